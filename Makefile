@@ -1,0 +1,75 @@
+# Serrano — every command a user or CI runs. `make demo` and `make test` install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+SWIFT        ?= swift
+SWIFT_FLAGS  ?=
+RELEASE_BIN  := .build/release
+DEBUG_BIN    := .build/debug
+N            ?= 10000
+SEED         ?=
+
+# Debian package that provides each command the project runs.
+TOOLS := verilator:verilator yosys:yosys iverilog:iverilog vcd2fst:gtkwave
+
+.PHONY: help setup build build-release verilog lint test demo bench verify fuzz clean
+
+help:
+	@echo "make demo     install missing tools, build, generate Verilog and run it in Verilator"
+	@echo "make test     install missing tools, build, run the fast test suite"
+	@echo "make verilog  regenerate rtl/ from the DSL examples"
+	@echo "make lint     Verilator -Wall and full Yosys synthesis of everything in rtl/"
+	@echo "make bench    benchmarks (release build), figures with units"
+	@echo "make verify   the long regression"
+	@echo "make fuzz N=… differential fuzzing: interpreter vs Verilator"
+
+# Installs each missing tool with apt-get; does nothing when all are present (idempotent).
+setup:
+	@missing=""; for pair in $(TOOLS); do cmd=$${pair%%:*}; pkg=$${pair##*:}; \
+	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "setup    installing:$$missing (apt-get)"; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  if ! command -v apt-get >/dev/null; then \
+	    echo "setup    error: apt-get not found; install$$missing with your package manager"; exit 2; fi; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
+	  { echo "setup    error: apt-get install$$missing failed"; exit 2; }; \
+	fi; \
+	command -v $(SWIFT) >/dev/null || { echo "setup    error: swift not found: install Swift 6.1 or newer from swift.org"; exit 2; }; \
+	vv=$$(verilator --version | awk '{print $$2}'); \
+	printf 'setup    verilator %s, yosys %s, iverilog %s, %s found\n' "$$vv" \
+	  "$$(yosys -V | awk '{print $$2}')" "$$(iverilog -V 2>/dev/null | head -1 | awk '{print $$4}')" \
+	  "$$($(SWIFT) --version 2>/dev/null | head -1 | sed 's/ (.*//')"
+
+build:
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+build-release:
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product serrano
+
+verilog: build
+	$(DEBUG_BIN)/serrano generate --examples --out rtl
+
+lint: setup build
+	$(DEBUG_BIN)/serrano lint rtl --synthesize
+
+test: setup
+	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
+
+demo: setup build-release
+	$(RELEASE_BIN)/serrano demo
+
+bench: setup
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product serrano-bench
+	$(RELEASE_BIN)/serrano-bench
+
+verify: setup build-release
+	$(RELEASE_BIN)/serrano verify
+
+fuzz: setup build-release
+	$(RELEASE_BIN)/serrano fuzz --count $(N) $(if $(SEED),--seed $(SEED))
+
+clean:
+	rm -rf .build

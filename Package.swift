@@ -1,0 +1,81 @@
+// swift-tools-version: 6.1
+//
+// Serrano: a hardware description language embedded in Swift, an int8 inference accelerator
+// written in it, and a verifier for the generated Verilog. See README.md for the layer map.
+import PackageDescription
+
+/// Every target is type-checked with a 200 ms budget per expression; the compiler warns past it.
+let strictTypeChecking: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-warn-long-expression-type-checking=200"]),
+    .swiftLanguageMode(.v5),
+]
+
+let package = Package(
+    name: "Serrano",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Serrano", targets: ["Serrano"]),
+        .library(name: "SerranoIR", targets: ["SerranoIR"]),
+        .library(name: "SerranoVerilog", targets: ["SerranoVerilog"]),
+        .library(name: "SerranoSim", targets: ["SerranoSim"]),
+        .library(name: "SerranoWaves", targets: ["SerranoWaves"]),
+        .library(name: "GoldenModel", targets: ["GoldenModel"]),
+        .executable(name: "serrano", targets: ["serrano"]),
+        .executable(name: "serrano-bench", targets: ["SerranoBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The typed netlist, its passes and diagnostics. Knows no Verilog text, no DSL syntax.
+        .target(name: "SerranoIR", swiftSettings: strictTypeChecking),
+        // The embedded DSL: signals, operators, when/switch, registers, memories, modules, stdlib.
+        .target(name: "Serrano", dependencies: ["SerranoIR"], swiftSettings: strictTypeChecking),
+        // A pure printer from legalized IR to Verilog-2005, plus the name map.
+        .target(name: "SerranoVerilog", dependencies: ["SerranoIR"], swiftSettings: strictTypeChecking),
+        // Example designs written in the DSL: counter, FIFO, MAC PE, systolic array, SRAM wrapper.
+        .target(name: "SerranoExamples", dependencies: ["Serrano"], swiftSettings: strictTypeChecking),
+        // The Simulator protocol, the IR interpreter and the Verilator backend.
+        .target(
+            name: "SerranoSim",
+            dependencies: ["SerranoIR", "SerranoVerilog"],
+            swiftSettings: strictTypeChecking),
+        // VCD/FST reading and writing, waveform diff, SVG/HTML rendering.
+        .target(name: "SerranoWaves", swiftSettings: strictTypeChecking),
+        // Tensors, reference kernels, requantization, the ISA, the functional model, the tiler.
+        .target(name: "GoldenModel", swiftSettings: strictTypeChecking),
+        // The command-line tool: thin over the libraries.
+        .executableTarget(
+            name: "serrano",
+            dependencies: [
+                "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoWaves",
+                "GoldenModel", "SerranoExamples",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictTypeChecking),
+        // `make bench`: figures with units, built in release.
+        .executableTarget(
+            name: "SerranoBench",
+            dependencies: [
+                "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoWaves",
+                "GoldenModel", "SerranoExamples",
+            ],
+            swiftSettings: strictTypeChecking),
+
+        .testTarget(name: "SerranoIRTests", dependencies: ["SerranoIR"], swiftSettings: strictTypeChecking),
+        .testTarget(
+            name: "SerranoTests",
+            dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoExamples"],
+            swiftSettings: strictTypeChecking),
+        .testTarget(
+            name: "SerranoVerilogTests",
+            dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoExamples"],
+            swiftSettings: strictTypeChecking),
+        .testTarget(
+            name: "SerranoSimTests",
+            dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoExamples"],
+            swiftSettings: strictTypeChecking),
+        .testTarget(name: "SerranoWavesTests", dependencies: ["SerranoWaves"], swiftSettings: strictTypeChecking),
+        .testTarget(name: "GoldenModelTests", dependencies: ["GoldenModel"], swiftSettings: strictTypeChecking),
+    ]
+)

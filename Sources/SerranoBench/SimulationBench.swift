@@ -1,0 +1,2 @@
+/// Placeholder until the suite lands.
+func runSimulationBench() throws { print("(no figures yet)") }

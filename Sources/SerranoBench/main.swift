@@ -1,0 +1,24 @@
+// `make bench`: every suite prints its figures with units. Run one with `serrano-bench SUITE`.
+import Foundation
+
+let suites: [(name: String, run: () throws -> Void)] = [
+    ("elaboration", runElaborationBench),
+    ("golden", runGoldenBench),
+    ("simulation", runSimulationBench),
+    ("waves", runWavesBench),
+]
+
+let requested = Array(CommandLine.arguments.dropFirst())
+let unknown = requested.filter { name in !suites.contains { $0.name == name } }
+if !unknown.isEmpty {
+    FileHandle.standardError.write(Data("serrano-bench: unknown suite \(unknown.joined(separator: ", ")); suites: \(suites.map(\.name).joined(separator: ", "))\n".utf8))
+    exit(2)
+}
+print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
+for suite in suites where requested.isEmpty || requested.contains(suite.name) {
+    print("== \(suite.name)")
+    do { try suite.run() } catch {
+        print("\(suite.name): failed: \(error)")
+        exit(1)
+    }
+}

@@ -1,0 +1,1 @@
+// SerranoIR: the typed netlist every layer shares.
