@@ -10,7 +10,10 @@ struct SerranoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serrano",
         abstract: "Design and verify int8 inference hardware in Swift.",
-        subcommands: [GenerateCommand.self, GemmCommand.self, WaveCommand.self])
+        subcommands: [
+            DemoCommand.self, GenerateCommand.self, LintCommand.self, GemmCommand.self, WaveCommand.self,
+            FuzzCommand.self,
+        ])
 
     /// Parses and runs, mapping every usage error to exit code 2 (ArgumentParser's default is 64).
     static func main() {
