@@ -54,7 +54,7 @@ public final class PortBuilder {
     }
 
     private func port(_ name: String, _ type: HardwareType, _ direction: Port.Direction, at location: SourceLocation) -> Signal {
-        let fullName = (prefix + [name]).joined(separator: "_")
+        let fullName = (prefix + [name]).filter { !$0.isEmpty }.joined(separator: "_")
         guard let type = circuit.checked(type, at: location) else { return circuit.placeholder(.bool) }
         let index = nextPort
         nextPort += 1
