@@ -1,1 +1,1 @@
-// GoldenModel
+// front file placeholder
