@@ -35,8 +35,10 @@ import GoldenModel
             }
             shapes.append((pick(&g), pick(&g), pick(&g)))
         }
+        var largerThanScratchpad = 0
         for (index, (m, n, k)) in shapes.enumerated() {
             let config = configs[index % configs.count]
+            if m * k + k * n > config.scratchpadBytes { largerThanScratchpad += 1 }
             let problem = try GEMMProblem(
                 a: g.int8Tensor([m, k]), b: g.int8Tensor([k, n]),
                 bias: Bool.random(using: &g) ? (0..<n).map { _ in Int32.random(in: -5000...5000, using: &g) } : nil,
@@ -50,5 +52,6 @@ import GoldenModel
             #expect(golden.statistics.macs == m * k * compiled.plan.nTiles * config.columns)
             if golden.output != expected { return }
         }
+        #expect(largerThanScratchpad >= 100, "the shapes must overflow the scratchpad often")
     }
 }
