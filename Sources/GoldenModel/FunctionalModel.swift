@@ -32,7 +32,13 @@ public struct FunctionalModel: Sendable {
     public func run(_ program: [Instruction], dram: [UInt8]) throws -> Result {
         guard let finishIndex = program.firstIndex(where: { $0.opcode == .finish }) else { throw FunctionalModelError.missingFinish }
         if finishIndex != program.count - 1 { throw FunctionalModelError.instructionAfterFinish(instruction: finishIndex + 1) }
-        for (index, instruction) in program.enumerated() { try checkDependencies(instruction, index) }
+        for (index, instruction) in program.enumerated() {
+            // A field the 128-bit word cannot hold is a program the hardware cannot receive.
+            do { _ = try instruction.encoded() } catch {
+                throw FunctionalModelError.badEncoding(instruction: index, reason: "\(error)")
+            }
+            try checkDependencies(instruction, index)
+        }
         var scheduler = Scheduler(program: program, config: config)
         var datapath = Datapath(config: config, dram: dram)
         try scheduler.run(&datapath)

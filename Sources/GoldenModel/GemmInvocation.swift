@@ -70,6 +70,9 @@ public struct GemmInvocation: Equatable, Sendable {
 
     /// The requantization the flags describe, or nil for raw int32 output.
     public func requantization() throws -> Requantization? {
+        for (flag, value) in [("--input-zero-point", inputZeroPoint), ("--weight-zero-point", weightZeroPoint), ("--zero-point", zeroPoint)] {
+            if let value, !(-128...127).contains(value) { throw GemmInvocationError("\(flag) must be in -128...127, found \(value)") }
+        }
         let rescale: QuantizedMultiplier?
         do {
             switch (multiplier, shift, scale) {
@@ -128,12 +131,11 @@ public struct GemmInvocation: Equatable, Sendable {
             }
             biasValues = t.elements
         }
-        for (flag, value) in [("--input-zero-point", inputZeroPoint), ("--weight-zero-point", weightZeroPoint), ("--zero-point", zeroPoint)] {
-            if let value, !(-128...127).contains(value) { throw GemmInvocationError("\(flag) must be in -128...127, found \(value)") }
-        }
+        // Validates the zero points before they are narrowed to Int32.
+        let requantization = try self.requantization()
         do {
             return try GEMMProblem(a: aTensor, b: bTensor, bias: biasValues, inputZeroPoint: Int32(inputZeroPoint ?? 0),
-                                   weightZeroPoint: Int32(weightZeroPoint ?? 0), requantization: requantization())
+                                   weightZeroPoint: Int32(weightZeroPoint ?? 0), requantization: requantization)
         } catch let error as GemmInvocationError { throw error } catch { throw GemmInvocationError("\(error)") }
     }
 

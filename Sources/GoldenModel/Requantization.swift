@@ -210,7 +210,8 @@ public struct Requantization: Equatable, Sendable {
     ) -> Int8 {
         let scaled = FixedPoint.multiplyByQuantizedMultiplier(
             accumulator, multiplier: multiplier, shift: shift, rounding: rounding)
-        let shifted = scaled &+ zeroPoint
+        // Saturating, as the post-processor does; TFLite's int32 add would overflow (UB) there.
+        let shifted = Int32(clamping: Int64(scaled) + Int64(zeroPoint))
         let clamped = Swift.min(Swift.max(shifted, activation.min), activation.max)
         return Int8(truncatingIfNeeded: clamped)
     }

@@ -44,11 +44,6 @@ public struct Tensor<Element: FixedWidthInteger & SignedInteger & Sendable>: Equ
         for (i, extent) in zip(index, shape) { offset = offset * extent + i }
         return offset
     }
-
-    /// Replaces the storage in one step (the count must match).
-    public mutating func withMutableElements<R>(_ body: (inout [Element]) throws -> R) rethrows -> R {
-        try body(&elements)
-    }
 }
 
 /// Shape errors when building tensors or calling kernels.

@@ -80,6 +80,18 @@ import GoldenModel
         #expect(throws: FunctionalModelError.self) { try model.run([bigPreload, .finish([])], dram: Self.dram) }
     }
 
+    @Test func fieldsTheWordCannotHoldAreBadEncodings() {
+        let huge = Instruction.load(.init(target: .scratchpad, sramRow: 0, rowCount: 1, elementsPerRow: 1, dramAddress: 0, dramStride: .max))
+        #expect(throws: FunctionalModelError.self) { try model.run([huge, .finish([])], dram: Self.dram) }
+        do {
+            _ = try model.run([huge, .finish([])], dram: Self.dram)
+        } catch let FunctionalModelError.badEncoding(instruction, reason) {
+            #expect(instruction == 0 && reason.contains("dram_stride"))
+        } catch {
+            Issue.record("expected a bad encoding, got \(error)")
+        }
+    }
+
     @Test func tokensNobodyPushesAreAnUnderflow() {
         #expect(throws: FunctionalModelError.tokenUnderflow(instruction: 0, module: .compute, waitingOn: .load)) {
             try model.run([Self.preload([.popPrevious]), .finish([])], dram: Self.dram)

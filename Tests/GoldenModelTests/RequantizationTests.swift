@@ -98,6 +98,9 @@ import GoldenModel
         #expect(relu.apply(41, channel: 0) == 11)     // 20.5 → 21 − 10
         #expect(relu.apply(-41, channel: 0) == -10)   // −21 − 10 clamps to the zero point
         #expect(relu.apply(100_000, channel: 0) == 127)
+        // The zero-point add saturates instead of wrapping past INT32_MAX.
+        let unity = try Requantization(multipliers: .perTensor(QuantizedMultiplier(multiplier: .max, shift: 0)), outputZeroPoint: 5)
+        #expect(unity.apply(.max, channel: 0) == 127)
         let perChannel = try Requantization(multipliers: .perChannel([half, QuantizedMultiplier(realMultiplier: 0.25)]))
         let out = try ReferenceKernels.requantize(Tensor(rows: 1, columns: 2, [40, 40]), perChannel)
         #expect(out.elements == [20, 10])
