@@ -15,6 +15,9 @@
 /// | CONFIG_COMPUTE (5) | input_zero_point (s8) · weight_zero_point (s8) | 15:8 · 23:16 |
 /// | CONFIG_STORE (6) | single_rounding · per_channel · param_row · shift (s6) · out_zero_point (s8) · act_min (s8) · act_max (s8) · multiplier (u31) | 8 · 9 · 31:12 · 37:32 · 47:40 · 55:48 · 63:56 · 94:64 |
 /// | FINISH (7) | — | — |
+///
+/// Dispatch: LOAD with target 0 goes to the load queue; LOAD with target 1, PRELOAD, COMPUTE,
+/// CONFIG_COMPUTE and FINISH to the compute queue; STORE and CONFIG_STORE to the store queue.
 public enum InstructionLayout {
     /// Width of an SRAM row address field: scratchpads and accumulators up to 2^20 rows.
     public static let sramRowBits = 20

@@ -138,9 +138,9 @@ public struct ActivationRange: Equatable, Sendable, CustomStringConvertible {
     /// ReLU6: `[0, 6]` in real terms; needs the output scale to place 6.
     public static func relu6(outputZeroPoint zeroPoint: Int32, outputScale scale: Double) throws -> ActivationRange {
         guard scale.isFinite, scale > 0 else { throw RequantizationError.invalidOutputScale(scale) }
-        let six = (6 / scale).rounded(.toNearestOrAwayFromZero)
-        let quantizedSix = Double(zeroPoint) + six
-        let top = Int32(Swift.min(127, quantizedSix))
+        // TFLite computes in float (tensor scales are float32): zp + round(6 / scale).
+        let six = (Float(6) / Float(scale)).rounded(.toNearestOrAwayFromZero)
+        let top = Int32(Swift.min(127, Double(zeroPoint) + Double(six)))
         return try ActivationRange(min: Swift.max(-128, zeroPoint), max: top)
     }
 
