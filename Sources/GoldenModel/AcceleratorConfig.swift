@@ -84,8 +84,9 @@ public struct AcceleratorConfig: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(rows)×\(columns) weight-stationary, scratchpad \(scratchpadRows)×\(scratchpadRowElements) B (\(scratchpadBanks) banks), "
-            + "accumulator \(accumulatorRows)×\(columns)×4 B (\(accumulatorBanks) banks), bus \(dramBusBytes) B"
+        let banks = { (count: Int) in count == 1 ? "1 bank" : "\(count) banks" }
+        return "\(rows)×\(columns) weight-stationary, scratchpad \(scratchpadRows)×\(scratchpadRowElements) B (\(banks(scratchpadBanks))), "
+            + "accumulator \(accumulatorRows)×\(columns)×4 B (\(banks(accumulatorBanks))), bus \(dramBusBytes) B"
     }
 }
 
