@@ -82,7 +82,7 @@ public enum SignalNames {
     }
 
     /// Up to `limit` names close to `wanted`: by edit distance on the full name or on the last
-    /// component, within a third of the name's length (at least 2), nearest first.
+    /// component, within a third of the last component's length (at least 2), nearest first.
     public static func suggestions(for wanted: String, among names: [String], limit: Int = 3) -> [String] {
         let wantedLeaf = leaf(wanted)
         var scored: [(distance: Int, name: String)] = []
@@ -90,7 +90,8 @@ public enum SignalNames {
             let full = editDistance(wanted, name)
             let byLeaf = editDistance(wantedLeaf, leaf(name))
             let distance = min(full, byLeaf + 1)
-            let allowed = max(2, wanted.count / 3)
+            // Measured against the last component: shared hierarchy prefixes make full names look close.
+            let allowed = max(2, wantedLeaf.count / 3)
             if distance <= allowed || name.hasSuffix("." + wantedLeaf) { scored.append((distance, name)) }
         }
         scored.sort { ($0.distance, $0.name) < ($1.distance, $1.name) }

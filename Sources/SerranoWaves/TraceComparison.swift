@@ -69,31 +69,8 @@ enum TraceComparison {
                     lastExpected = expectedCursor
                     var differs = false
                     for word in 0..<planes {
-                        // No change yet reads as all x.
-                        let actualValue: UInt64
-                        let actualUnknown: UInt64
-                        if word >= actualPlanes {
-                            actualValue = 0
-                            actualUnknown = 0
-                        } else if actualCursor < 0 {
-                            actualValue = 0
-                            actualUnknown = word == actualPlanes - 1 ? actualTop : ~0
-                        } else {
-                            actualValue = actualWords[actualCursor * 2 * actualPlanes + word]
-                            actualUnknown = actualWords[actualCursor * 2 * actualPlanes + actualPlanes + word]
-                        }
-                        let expectedValue: UInt64
-                        let expectedUnknown: UInt64
-                        if word >= expectedPlanes {
-                            expectedValue = 0
-                            expectedUnknown = 0
-                        } else if expectedCursor < 0 {
-                            expectedValue = 0
-                            expectedUnknown = word == expectedPlanes - 1 ? expectedTop : ~0
-                        } else {
-                            expectedValue = expectedWords[expectedCursor * 2 * expectedPlanes + word]
-                            expectedUnknown = expectedWords[expectedCursor * 2 * expectedPlanes + expectedPlanes + word]
-                        }
+                        let (actualValue, actualUnknown) = planeWord(actualWords, change: actualCursor, planes: actualPlanes, top: actualTop, word: word)
+                        let (expectedValue, expectedUnknown) = planeWord(expectedWords, change: expectedCursor, planes: expectedPlanes, top: expectedTop, word: word)
                         let difference = strict
                             ? (actualValue ^ expectedValue) | (actualUnknown ^ expectedUnknown)
                             : ((actualValue ^ expectedValue) | actualUnknown) & ~expectedUnknown
@@ -104,6 +81,17 @@ enum TraceComparison {
                 if lastDiffers { marks[index - range.lowerBound] = true }
             }
         }}}}}
+    }
+
+    /// Word `word` of both planes of a change; zero past the trace's width, all x before its
+    /// first change (`change < 0`).
+    @inline(__always)
+    private static func planeWord(_ words: UnsafeBufferPointer<UInt64>, change: Int, planes: Int, top: UInt64,
+                                  word: Int) -> (value: UInt64, unknown: UInt64) {
+        if word >= planes { return (0, 0) }
+        if change < 0 { return (0, word == planes - 1 ? top : ~0) }
+        let base = change &* 2 &* planes &+ word
+        return (words[base], words[base &+ planes])
     }
 
     private static func markSlowly(actual: SignalTrace, expected: SignalTrace, actualBounds: [Int32], expectedBounds: [Int32],
