@@ -265,7 +265,7 @@ struct VCDParser {
                     let valuePlane: UInt64 = byte == 122 || byte == 90 ? extended : value
                     traces[trace].append(timeIndex: currentTime, value: valuePlane, unknown: extended)
                 } else {
-                    try fillVector(digits: start..<start + 1, trace: traces[trace], into: scratch)
+                    try fillVector(digits: start..<start + 1, width: traces[trace].width, planes: traces[trace].wordsPerPlane, into: scratch)
                     traces[trace].append(timeIndex: currentTime,
                                          planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * traces[trace].wordsPerPlane]))
                 }
@@ -280,7 +280,7 @@ struct VCDParser {
                 guard trace >= 0 else { continue }
                 if !hasTime { times.append(0); hasTime = true }
                 if traces[trace].isReal { throw failure("binary value for a real variable", at: start) }
-                try fillVector(digits: digits, trace: traces[trace], into: scratch)
+                try fillVector(digits: digits, width: traces[trace].width, planes: traces[trace].wordsPerPlane, into: scratch)
                 if traces[trace].wordsPerPlane == 1 {
                     traces[trace].append(timeIndex: currentTime, value: scratch[0], unknown: scratch[1])
                 } else {
@@ -361,13 +361,25 @@ struct VCDParser {
     /// Fills `scratch` with the value and unknown planes of VCD digits, applying left extension
     /// (0 for a leading 0/1, x for x, z for z) up to the trace's width; extra digits on the left
     /// are dropped.
-    private func fillVector(digits: Range<Int>, trace: SignalTrace, into scratch: UnsafeMutableBufferPointer<UInt64>) throws {
-        let planes = trace.wordsPerPlane
-        let width = trace.width
+    private func fillVector(digits: Range<Int>, width: Int, planes: Int,
+                            into scratch: UnsafeMutableBufferPointer<UInt64>) throws {
         if planes == 1 {
             var value: UInt64 = 0
             var unknown: UInt64 = 0
-            for index in digits {
+            var index = digits.lowerBound
+            // Eight 0/1 digits at a time: each byte is 0x30 or 0x31; one multiply gathers their low
+            // bits, first digit most significant.
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while digits.upperBound - index >= 8 {
+                    let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if chunk & 0xFEFE_FEFE_FEFE_FEFE != 0x3030_3030_3030_3030 { break }
+                    let bits = chunk & 0x0101_0101_0101_0101
+                    value = value << 8 | (bits &* 0x8040_2010_0804_0201) >> 56
+                    index &+= 8
+                }
+            }
+            for index in index..<digits.upperBound {
                 let byte = bytes[index]
                 value <<= 1
                 unknown <<= 1

@@ -71,6 +71,10 @@ public final class VCDWriter {
         self.comment = comment
     }
 
+    /// Bytes produced so far (written or buffered).
+    public var byteCount: Int { flushedByteCount + buffer.count }
+    private var flushedByteCount = 0
+
     /// The file written so far (in-memory writers only; empty for file writers).
     public var text: String { String(decoding: written + buffer, as: UTF8.self) }
 
@@ -139,7 +143,34 @@ public final class VCDWriter {
 
     /// Sets a variable of up to 64 bits (or any width: upper words are zero).
     public func change(_ variable: Variable, _ value: UInt64) throws {
-        try change(variable, value: [value], unknown: [])
+        let slot = declared[variable.index].slot
+        let width = slotWidths[slot]
+        guard width <= 64, !slotIsReal[slot], headerWritten else {
+            return try change(variable, value: [value], unknown: [])
+        }
+        // The common case without arrays: one word, known bits.
+        guard value & ~LogicValue.topWordMask(width) == 0 else {
+            throw WaveError.misuse("value does not fit in the \(width) bits of \(declared[variable.index].path.joined(separator: "."))")
+        }
+        let offset = slotOffsets[slot]
+        if slotHasValue[slot] && lastValues[offset] == value && lastValues[offset + 1] == 0 { return }
+        slotHasValue[slot] = true
+        lastValues[offset] = value
+        lastValues[offset + 1] = 0
+        writeTimeIfNeeded()
+        if width == 1 {
+            buffer.append(value == 0 ? UInt8(ascii: "0") : UInt8(ascii: "1"))
+        } else {
+            buffer.append(UInt8(ascii: "b"))
+            let top = value == 0 ? 0 : 63 - value.leadingZeroBitCount
+            for bit in stride(from: top, through: 0, by: -1) {
+                buffer.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: (value >> UInt64(bit)) & 1))
+            }
+            buffer.append(32)
+        }
+        buffer.append(contentsOf: slotCodes[slot].utf8)
+        buffer.append(10)
+        try flushIfFull()
     }
 
     /// Sets a variable from 64-bit words, least significant word first.
@@ -290,6 +321,7 @@ public final class VCDWriter {
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
+        flushedByteCount += buffer.count
         if let handle {
             do { try handle.write(contentsOf: buffer) } catch {
                 throw WaveError.io(path: path, message: "cannot write: \(error.localizedDescription)")

@@ -69,7 +69,7 @@ public struct WaveChart: Sendable {
             y += groupGap
         }
         let height = y + 8
-        let width = labelWidth + plotWidth + 24
+        let width = labelWidth + plotWidth + 64  // room for the last tick's label
         var svg = """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(format(width))" height="\(format(height))" viewBox="0 0 \(format(width)) \(format(height))" font-family="Menlo, Consolas, monospace" font-size="12">
         <style>
@@ -102,7 +102,10 @@ public struct WaveChart: Sendable {
         var parts: [String] = [text(lane.label, x: 24, y: top + laneHeight / 2 + 4, cssClass: "lane")]
         for span in lane.highlights {
             let left = x(span.lowerBound)
-            parts.append("<rect x=\"\(format(left))\" y=\"\(format(top - 3))\" width=\"\(format(max(2, x(span.upperBound) - left)))\" height=\"\(format(laneHeight + 6))\" fill=\"#f8b4b4\" fill-opacity=\"0.75\"/>")
+            let spanWidth = format(max(2, x(span.upperBound) - left))
+            parts.append("<rect x=\"\(format(left))\" y=\"\(format(top - 3))\" width=\"\(spanWidth)\" height=\"\(format(laneHeight + 6))\" fill=\"#f4a6a6\"/>")
+            // A solid bar under the lane keeps the mismatch visible where a value box covers the fill.
+            parts.append("<rect x=\"\(format(left))\" y=\"\(format(top + laneHeight + 1))\" width=\"\(spanWidth)\" height=\"3\" fill=\"#d33\"/>")
         }
         let high = top + 2
         let low = top + laneHeight - 2
