@@ -122,6 +122,25 @@ struct VCDReaderTests {
         #expect(valueText(waveform, "top.clk", at: 5) == "1")
     }
 
+    @Test("every $var type is accepted and kept")
+    func variableTypes() throws {
+        let types = ["event", "integer", "parameter", "real", "realtime", "reg", "supply0", "supply1", "time", "tri",
+                     "triand", "trior", "trireg", "tri0", "tri1", "wand", "wire", "wor", "logic"]
+        var text = "$scope module t $end\n"
+        for (index, type) in types.enumerated() {
+            text += "$var \(type) \(type.hasPrefix("real") ? 64 : 4) \(VCDWriter.code(for: index)) v\(index) $end\n"
+        }
+        text += "$upscope $end $enddefinitions $end\n#0\n"
+        for (index, type) in types.enumerated() {
+            text += type.hasPrefix("real") ? "r2.5 \(VCDWriter.code(for: index))\n" : "b101 \(VCDWriter.code(for: index))\n"
+        }
+        let waveform = try VCDReader.parse(text: text)
+        #expect(waveform.variables.map(\.kind.rawValue) == types)
+        for (index, type) in types.enumerated() {
+            #expect(valueText(waveform, "t.v\(index)", at: 0) == (type.hasPrefix("real") ? "2.5" : "0x5"))
+        }
+    }
+
     @Test("bit-select names stay distinct and ranges are dropped from names")
     func names() throws {
         let waveform = try VCDReader.parse(text: """
