@@ -26,6 +26,7 @@ public enum DiffPicture {
     /// Consecutive equal values merged into one segment per run.
     static func segments(_ values: [WaveValue?]) -> [WaveChart.Segment] {
         var segments: [WaveChart.Segment] = []
+        guard !values.isEmpty else { return segments }
         var start = 0
         for index in 1...values.count where index == values.count || values[index] != values[start] {
             segments.append(WaveChart.Segment(start: Double(start), end: Double(index), value: values[start]))

@@ -247,7 +247,8 @@ struct VCDParser {
                     if time < last { throw failure("time goes backwards (#\(time) after #\(last))", at: start) }
                     if time == last { continue }
                 }
-                guard times.count < Int(UInt32.max) else { throw failure("more than 4 billion timestamps", at: start) }
+                // Sample bounds are Int32 time indices.
+                guard times.count < Int(Int32.max) else { throw failure("more than 2 billion timestamps", at: start) }
                 currentTime = UInt32(times.count)
                 times.append(time)
                 hasTime = true

@@ -81,9 +81,9 @@ struct WaveExportCommand: ParsableCommand {
     @Option(help: "Output file (default: standard output).") var out: String?
 
     func run() throws {
-        guard wavedrom else { throw UsageFailure("serrano wave export: say which format: --wavedrom") }
         try runWaveTool {
-            try WaveTool.exportWaveDrom(file: file, signals: signals, clock: clock, from: from, to: to, outputPath: out)
+            guard wavedrom else { throw WaveError.badOption("serrano wave export: say which format: --wavedrom") }
+            return try WaveTool.exportWaveDrom(file: file, signals: signals, clock: clock, from: from, to: to, outputPath: out)
         }
     }
 }
