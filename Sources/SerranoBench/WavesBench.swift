@@ -20,9 +20,14 @@ func runWavesBench() throws {
     print(String(format: "write    %.1f MB VCD, %d cycles, %d signals: %.2f s (%.0f MB/s)",
                  megabytes, cycles, benchWidths.count + 1, writeSeconds, megabytes / writeSeconds))
 
-    start = Date()
-    let waveform = try VCDReader.read(path: actualPath)
-    let parseSeconds = Date().timeIntervalSince(start)
+    // The best of three: the first read after writing also pays for the page cache settling.
+    var parseSeconds = Double.infinity
+    var waveform = try VCDReader.read(path: actualPath, selecting: { _ in false })
+    for _ in 0..<3 {
+        start = Date()
+        waveform = try VCDReader.read(path: actualPath)
+        parseSeconds = min(parseSeconds, Date().timeIntervalSince(start))
+    }
     let changes = waveform.valueChangeCount
     print(String(format: "parse    %.1f MB, all %d signals: %.2f s (%.0f MB/s, %.1f M value changes/s, %d changes)",
                  megabytes, waveform.variables.count, parseSeconds, megabytes / parseSeconds,

@@ -50,6 +50,16 @@ public enum WaveDiff {
             }
         }
 
+        // Comparing nothing must not pass as "same".
+        switch alignment {
+        case .timestamp where actualSamples.count == 0:
+            throw WaveError.badOption("no timestamps to compare (empty files, or a window outside them)")
+        case .cycle where actualSamples.count == 0 || expectedSamples.count == 0:
+            let (file, clock) = actualSamples.count == 0 ? (actual.source, plan.clock?.actual) : (expected.source, plan.clock?.expected)
+            throw WaveError.badOption("\(clock ?? "the clock") has no rising edge in \(file)\(options.from != nil || options.to != nil ? " inside the window" : "")")
+        default:
+            break
+        }
         let start = actualSamples.start
         let comparedEnd = max(start, min(actualSamples.end, expectedSamples.end))
         let compared = start..<comparedEnd
@@ -139,8 +149,11 @@ public enum WaveDiff {
                 let width = actual.variable(named: signal.actualName)?.width ?? 1
                 rows.append(WindowRow(signal: signal, width: width, actual: actualValues, expected: expectedValues, mismatch: mismatch))
             }
-            // Rows that differ in the window first, then the rest; at most 16.
-            let ordered = rows.filter { $0.mismatch.contains(true) } + rows.filter { !$0.mismatch.contains(true) }
+            // Rows that differ in the window first, then the rest; at most 16. The sampling clock
+            // reads 0 at every sample (values are taken just before its edges): drawn only if it differs.
+            let clockName = plan.clock?.actual
+            let ordered = rows.filter { $0.mismatch.contains(true) }
+                + rows.filter { !$0.mismatch.contains(true) && $0.signal.actualName != clockName }
             let labels = indices.map { index -> String in
                 switch alignment {
                 case .timestamp:

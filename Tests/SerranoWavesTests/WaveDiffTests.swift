@@ -182,6 +182,24 @@ struct WaveDiffTests {
         }
     }
 
+    @Test("comparing nothing is an error, not a pass")
+    func nothingToCompare() throws {
+        let actual = try counter(period: 10, cycles: 10)
+        let flat = try VCDReader.parse(text: """
+            $scope module top $end $var wire 1 ! clk $end $var wire 8 " count $end $upscope $end $enddefinitions $end
+            #0 0! b0 " #100 b1 "
+            """, source: "flat.vcd")
+        #expect(throws: WaveError.badOption("top.clk has no rising edge in flat.vcd")) {
+            try WaveDiff.compare(actual: actual, expected: flat, options: try options("top.clk"))
+        }
+        #expect(throws: WaveError.badOption("top.clk has no rising edge in actual.vcd inside the window")) {
+            try WaveDiff.compare(actual: actual, expected: actual, options: try options("top.clk", from: "1us"))
+        }
+        #expect(throws: WaveError.badOption("no timestamps to compare (empty files, or a window outside them)")) {
+            try WaveDiff.compare(actual: actual, expected: actual, options: try options(nil, from: "1us"))
+        }
+    }
+
     @Test("the list of further divergences is bounded by --max and counts the rest")
     func boundedList() throws {
         let actual = try counter(period: 10, cycles: 30)
