@@ -17,7 +17,7 @@ public enum DiffReport {
         }
         let unit = result.alignment.unit
         lines.append("first divergence: \(unit) \(groupedDigits(first.index)) (\(place(first, result.alignment)))")
-        lines += mismatchLines(first, result: result).map { "  " + $0 }
+        lines += bounded(mismatchLines(first, result: result), to: 8).map { "  " + $0 }
         let more = result.divergingSampleCount - 1
         if more > 0 {
             let listed = result.divergences.dropFirst()
@@ -29,7 +29,7 @@ public enum DiffReport {
                 let head = "  \(unit) \(groupedDigits(divergence.index)) (\(place(divergence, result.alignment)))"
                 let details = mismatchLines(divergence, result: result)
                 lines.append(details.count == 1 ? head + "   " + details[0] : head)
-                if details.count > 1 { lines += details.map { "    " + $0 } }
+                if details.count > 1 { lines += bounded(details, to: 3).map { "    " + $0 } }
             }
             if more > listed.count {
                 lines.append("  … \(groupedDigits(more - listed.count)) more not listed (--max \(listed.count))")
@@ -37,6 +37,12 @@ public enum DiffReport {
         }
         if let htmlPath { lines.append("report: \(htmlPath)") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// At most `limit` lines, then a count of the rest (a broad failure touches every signal).
+    private static func bounded(_ lines: [String], to limit: Int) -> [String] {
+        guard lines.count > limit else { return lines }
+        return Array(lines.prefix(limit)) + ["… \(lines.count - limit) more signals differ here"]
     }
 
     private static func summary(_ result: DiffResult) -> String {

@@ -182,6 +182,22 @@ struct WaveDiffTests {
         }
     }
 
+    @Test("a divergence touching many signals lists eight and counts the rest")
+    func manySignals() throws {
+        func file(_ value: UInt64, source: String) throws -> Waveform {
+            let writer = VCDWriter()
+            let signals = try (0..<12).map { try writer.declare("top.s\($0)", width: 4) }
+            for signal in signals { try writer.change(signal, value) }
+            try writer.finish()
+            return try VCDReader.parse(text: writer.text, source: source)
+        }
+        let result = try WaveDiff.compare(actual: try file(1, source: "a"), expected: try file(2, source: "e"), options: try options(nil))
+        let report = DiffReport.text(result)
+        #expect(result.divergences.first?.mismatches.count == 12)
+        #expect(report.components(separatedBy: "\n").filter { $0.hasPrefix("  top.s") }.count == 8)
+        #expect(report.contains("  … 4 more signals differ here\n"))
+    }
+
     @Test("comparing nothing is an error, not a pass")
     func nothingToCompare() throws {
         let actual = try counter(period: 10, cycles: 10)
