@@ -15,18 +15,18 @@ public enum DiffReport {
             lines.append("no divergence")
             return lines.joined(separator: "\n") + "\n"
         }
-        let unit = result.alignment.unit
-        lines.append("first divergence: \(unit) \(groupedDigits(first.index)) (\(place(first, result.alignment)))")
+        let unit = result.alignment == .timestamp ? "timestamp" : result.alignment.unit
+        lines.append("first divergence: \(heading(first, result.alignment))")
         lines += bounded(mismatchLines(first, result: result), to: 8).map { "  " + $0 }
         let more = result.divergingSampleCount - 1
         if more > 0 {
             let listed = result.divergences.dropFirst()
-            let indices = listed.map { groupedDigits($0.index) }.joined(separator: ", ")
+            let indices = listed.map { shortLabel($0, result.alignment) }.joined(separator: ", ")
             let plural = more == 1 ? "" : "s"
             let suffix = more > listed.count ? (listed.isEmpty ? "" : ", …") : ""
             lines.append("\(groupedDigits(more)) more differing \(unit)\(plural)\(indices.isEmpty ? "" : ": ")\(indices)\(suffix)")
             for divergence in listed {
-                let head = "  \(unit) \(groupedDigits(divergence.index)) (\(place(divergence, result.alignment)))"
+                let head = "  " + heading(divergence, result.alignment)
                 let details = mismatchLines(divergence, result: result)
                 lines.append(details.count == 1 ? head + "   " + details[0] : head)
                 if details.count > 1 { lines += bounded(details, to: 3).map { "    " + $0 } }
@@ -62,6 +62,19 @@ public enum DiffReport {
         guard result.alignment != .timestamp, result.actualSampleCount != result.expectedSampleCount else { return nil }
         let unit = result.alignment.unit
         return "note: actual has \(groupedDigits(result.actualSampleCount)) \(unit)s, expected \(groupedDigits(result.expectedSampleCount))"
+    }
+
+    /// `cycle 18 (time 185 ns)`, `transaction 2 (cycle 7, time 75 ns)`, or for timestamp
+    /// alignment simply `time 15 ns`.
+    private static func heading(_ divergence: Divergence, _ alignment: Alignment) -> String {
+        if alignment == .timestamp { return place(divergence, alignment) }
+        return "\(alignment.unit) \(groupedDigits(divergence.index)) (\(place(divergence, alignment)))"
+    }
+
+    /// The index, or the time for timestamp alignment.
+    private static func shortLabel(_ divergence: Divergence, _ alignment: Alignment) -> String {
+        guard alignment == .timestamp, let point = divergence.actual ?? divergence.expected else { return groupedDigits(divergence.index) }
+        return Timescale(femtoseconds: 1).format(ticks: point.femtoseconds)
     }
 
     /// `cycle 2,904, time 29,045 ns` or both sides when they differ.

@@ -112,6 +112,12 @@ struct WaveDiffTests {
         #expect(result.alignment == .timestamp && result.comparedSampleCount == 5)
         #expect(result.divergences.map(\.index) == [2])
         #expect(result.divergences.first?.actual?.femtoseconds == 15_000_000)
+        #expect(DiffReport.text(result) == """
+            compared 1 signal at 5 timestamps
+            first divergence: time 15 ns
+              t.v   expected 0x7   actual 0x2   (bits 0, 2)
+
+            """)
         let windowed = try WaveDiff.compare(actual: actual, expected: expected, options: try options(nil, from: "16ns", to: "20ns"))
         #expect(windowed.isSame && windowed.comparedSampleCount == 2)
     }
