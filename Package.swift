@@ -75,7 +75,9 @@ let package = Package(
             name: "SerranoSimTests",
             dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoExamples"],
             swiftSettings: strictTypeChecking),
-        .testTarget(name: "SerranoWavesTests", dependencies: ["SerranoWaves"], swiftSettings: strictTypeChecking),
+        .testTarget(
+            name: "SerranoWavesTests", dependencies: ["SerranoWaves"], exclude: ["Fixtures"],
+            swiftSettings: strictTypeChecking),
         .testTarget(name: "GoldenModelTests", dependencies: ["GoldenModel"], swiftSettings: strictTypeChecking),
     ]
 )
