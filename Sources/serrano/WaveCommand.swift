@@ -13,10 +13,7 @@ struct WaveCommand: ParsableCommand {
 func runWaveTool(_ body: () throws -> WaveTool.Outcome) throws {
     let outcome: WaveTool.Outcome
     do { outcome = try body() } catch let error as WaveError {
-        // The root maps UsageFailure to ArgumentParser's generic failure code (1), which `wave diff`
-        // reserves for "different"; so errors print here and exit 2 explicitly.
-        FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
-        throw ExitCode(2)
+        throw UsageFailure("Error: \(error.description)")  // exit 2; 1 means "different"
     }
     print(outcome.output, terminator: "")
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
