@@ -174,8 +174,10 @@ struct ModulePrinter {
         }
     }
 
+    /// One `always` block per register, comments in one column, a blank line after each block
+    /// that takes more than one line.
     private mutating func registerBlocks() throws -> [String] {
-        var blocks: [String] = []
+        var lines = CommentedLines()
         for register in module.registers {
             let id = register.node
             let node = module[id]
@@ -184,26 +186,32 @@ struct ModulePrinter {
                 throw VerilogPrinter.Error.notLegalized(module: module.name, reason: "register '\(name)' has no next value")
             }
             let next = expressions.operand(driver, width: node.type.width)
-            let nextLocation = (connectionLocations[id.index] ?? node.location).description
-            var lines = CommentedLines()
+            let declared = node.location.description
+            let assigned = (connectionLocations[id.index] ?? node.location).description
             var update = "\(name) <= \(next);"
             if let enable = register.enable {
                 update = "if (\(expressions.operand(enable, width: 1))) " + update
             }
+            let separate = !lines.isEmpty && lines.entries.last?.code != ""
             if let resetValue = register.resetValue {
                 let initial = Literal.text(resetValue, sourceSigned: node.type.isSigned, width: node.type.width, verilogSigned: false)
-                lines.add("    always @(posedge clock)", comment: node.location.description)
-                lines.add("        if (reset) \(name) <= \(initial);", comment: node.location.description)
-                lines.add("        else " + update, comment: nextLocation)
+                if separate { lines.add("", comment: nil) }
+                lines.add("    always @(posedge clock)", comment: declared)
+                lines.add("        if (reset) \(name) <= \(initial);", comment: declared)
+                lines.add("        else " + update, comment: assigned)
+                lines.add("", comment: nil)
             } else if register.enable != nil {
-                lines.add("    always @(posedge clock)", comment: node.location.description)
-                lines.add("        " + update, comment: nextLocation)
+                if separate { lines.add("", comment: nil) }
+                lines.add("    always @(posedge clock)", comment: declared)
+                lines.add("        " + update, comment: assigned)
+                lines.add("", comment: nil)
             } else {
-                lines.add("    always @(posedge clock) " + update, comment: nextLocation)
+                lines.add("    always @(posedge clock) " + update, comment: assigned)
             }
-            blocks += lines.render()
         }
-        return blocks
+        var rendered = lines.render()
+        while rendered.last == "" { rendered.removeLast() }
+        return rendered
     }
 
     private mutating func instanceBlocks() -> [String] {

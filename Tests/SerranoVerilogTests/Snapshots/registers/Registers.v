@@ -32,12 +32,15 @@ module Registers (
     always @(posedge clock)                   // Registers.swift:4
         if (reset) count <= 8'h0;             // Registers.swift:4
         else if (enable) count <= _count_add; // Registers.swift:7
-    always @(posedge clock) delayed <= data; // Registers.swift:9
-    always @(posedge clock)       // Registers.swift:10
-        if (enable) held <= data; // Registers.swift:11
-    always @(posedge clock)       // Registers.swift:12
-        if (reset) phase <= 1'h1; // Registers.swift:12
-        else phase <= _phase_not; // Registers.swift:14
+
+    always @(posedge clock) delayed <= data;  // Registers.swift:9
+
+    always @(posedge clock)                   // Registers.swift:10
+        if (enable) held <= data;             // Registers.swift:11
+
+    always @(posedge clock)                   // Registers.swift:12
+        if (reset) phase <= 1'h1;             // Registers.swift:12
+        else phase <= _phase_not;             // Registers.swift:14
 
 endmodule
 
