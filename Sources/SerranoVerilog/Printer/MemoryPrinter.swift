@@ -8,7 +8,7 @@ import SerranoIR
 /// returns the old data (1R1W); a 1RW write cycle leaves `readData` unchanged; a write updates
 /// the lanes whose mask bit is set.
 enum MemoryPrinter {
-    static func print(_ memory: Memory) -> String {
+    static func print(_ memory: Memory, arrayName: String = "words") -> String {
         let width = memory.width
         let depth = memory.depth
         let lanes = memory.maskLanes
@@ -42,7 +42,7 @@ enum MemoryPrinter {
         lines.append(");")
         lines.append("")
         let range = ModulePrinter.range(width)
-        lines.append("    reg \(range.isEmpty ? "" : range + " ")storage [0:\(depth - 1)];")
+        lines.append("    reg \(range.isEmpty ? "" : range + " ")\(arrayName) [0:\(depth - 1)];")
         lines.append("")
 
         let readAddress = memory.kind == .oneReadOneWrite ? "readAddress" : "address"
@@ -51,7 +51,7 @@ enum MemoryPrinter {
         let writeCondition = memory.kind == .oneReadOneWrite ? "writeEnable" : "enable && writeEnable"
 
         lines.append("    always @(posedge clock)")
-        lines.append("        if (\(readCondition)) readData <= storage[\(readAddress)];")
+        lines.append("        if (\(readCondition)) readData <= \(arrayName)[\(readAddress)];")
         lines.append("")
         lines.append("    always @(posedge clock)")
         if let granularity = memory.maskGranularity {
@@ -61,11 +61,11 @@ enum MemoryPrinter {
                 let low = lane * granularity
                 let bits = high == low ? "[\(low)]" : "[\(high):\(low)]"
                 let mask = lanes == 1 ? "writeMask" : "writeMask[\(lane)]"
-                lines.append("            if (\(mask)) storage[\(writeAddress)]\(bits) <= writeData\(bits);")
+                lines.append("            if (\(mask)) \(arrayName)[\(writeAddress)]\(bits) <= writeData\(bits);")
             }
             lines.append("        end")
         } else {
-            lines.append("        if (\(writeCondition)) storage[\(writeAddress)] <= writeData;")
+            lines.append("        if (\(writeCondition)) \(arrayName)[\(writeAddress)] <= writeData;")
         }
         lines += ["", "endmodule", "", "`default_nettype wire"]
         return lines.joined(separator: "\n") + "\n"

@@ -20,7 +20,7 @@ struct ModulePrinter {
         self.modules = modules
         self.expressions = Expressions(module: module, names: module.legalNames, usage: SignalUsage(module))
         var locations: [Int: SourceLocation] = [:]
-        for connection in module.connections { locations[connection.target.index] = connection.location }
+        for (sink, location) in module.driverLocations { locations[sink.index] = location }
         self.connectionLocations = locations
     }
 

@@ -16,13 +16,13 @@ module serrano_sram_1r1w_d64_w32 (
     input  wire [31:0] writeData
 );
 
-    reg [31:0] storage [0:63];
+    reg [31:0] words [0:63];
 
     always @(posedge clock)
-        if (readEnable) readData <= storage[readAddress];
+        if (readEnable) readData <= words[readAddress];
 
     always @(posedge clock)
-        if (writeEnable) storage[writeAddress] <= writeData;
+        if (writeEnable) words[writeAddress] <= writeData;
 
 endmodule
 

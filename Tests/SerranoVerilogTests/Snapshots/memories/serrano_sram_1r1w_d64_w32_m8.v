@@ -17,17 +17,17 @@ module serrano_sram_1r1w_d64_w32_m8 (
     input  wire [3:0]  writeMask
 );
 
-    reg [31:0] storage [0:63];
+    reg [31:0] words [0:63];
 
     always @(posedge clock)
-        if (readEnable) readData <= storage[readAddress];
+        if (readEnable) readData <= words[readAddress];
 
     always @(posedge clock)
         if (writeEnable) begin
-            if (writeMask[0]) storage[writeAddress][7:0] <= writeData[7:0];
-            if (writeMask[1]) storage[writeAddress][15:8] <= writeData[15:8];
-            if (writeMask[2]) storage[writeAddress][23:16] <= writeData[23:16];
-            if (writeMask[3]) storage[writeAddress][31:24] <= writeData[31:24];
+            if (writeMask[0]) words[writeAddress][7:0] <= writeData[7:0];
+            if (writeMask[1]) words[writeAddress][15:8] <= writeData[15:8];
+            if (writeMask[2]) words[writeAddress][23:16] <= writeData[23:16];
+            if (writeMask[3]) words[writeAddress][31:24] <= writeData[31:24];
         end
 
 endmodule

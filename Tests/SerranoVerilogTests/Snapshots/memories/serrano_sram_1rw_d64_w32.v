@@ -15,13 +15,13 @@ module serrano_sram_1rw_d64_w32 (
     output reg  [31:0] readData
 );
 
-    reg [31:0] storage [0:63];
+    reg [31:0] words [0:63];
 
     always @(posedge clock)
-        if (enable && !writeEnable) readData <= storage[address];
+        if (enable && !writeEnable) readData <= words[address];
 
     always @(posedge clock)
-        if (enable && writeEnable) storage[address] <= writeData;
+        if (enable && writeEnable) words[address] <= writeData;
 
 endmodule
 

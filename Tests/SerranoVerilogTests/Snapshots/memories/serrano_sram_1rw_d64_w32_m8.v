@@ -16,17 +16,17 @@ module serrano_sram_1rw_d64_w32_m8 (
     input  wire [3:0]  writeMask
 );
 
-    reg [31:0] storage [0:63];
+    reg [31:0] words [0:63];
 
     always @(posedge clock)
-        if (enable && !writeEnable) readData <= storage[address];
+        if (enable && !writeEnable) readData <= words[address];
 
     always @(posedge clock)
         if (enable && writeEnable) begin
-            if (writeMask[0]) storage[address][7:0] <= writeData[7:0];
-            if (writeMask[1]) storage[address][15:8] <= writeData[15:8];
-            if (writeMask[2]) storage[address][23:16] <= writeData[23:16];
-            if (writeMask[3]) storage[address][31:24] <= writeData[31:24];
+            if (writeMask[0]) words[address][7:0] <= writeData[7:0];
+            if (writeMask[1]) words[address][15:8] <= writeData[15:8];
+            if (writeMask[2]) words[address][23:16] <= writeData[23:16];
+            if (writeMask[3]) words[address][31:24] <= writeData[31:24];
         end
 
 endmodule
