@@ -118,7 +118,7 @@ struct ModulePrinter {
 
     /// Whether the node is declared in the module body (not a port, not an inlined constant).
     private func isDeclared(_ index: Int) -> Bool {
-        guard expressions.usage.live[index] else { return false }
+        guard expressions.usage.live[index], !expressions.usage.inlined[index] else { return false }
         let node = module.nodes[index]
         switch node.operation {
         case .input, .output: return false
@@ -152,7 +152,7 @@ struct ModulePrinter {
                 guard let driver = module.drivers[id] else {
                     throw VerilogPrinter.Error.notLegalized(module: module.name, reason: "'\(names[index])' has no driver")
                 }
-                value = expressions.operand(driver, width: width)
+                value = try sinkValue(of: driver, width: width)
                 location = connectionLocations[index] ?? node.location
             } else if isDeclared(index), let expression = expressions.expression(for: id) {
                 value = expression
@@ -162,6 +162,16 @@ struct ModulePrinter {
             lines.add("    assign \(names[index]) = \(value);", comment: location.description)
         }
         return lines
+    }
+
+    /// The text a sink takes from its driver: the driver's expression itself when the driver is
+    /// an inlined temporary, else the driver's name (or literal) at the sink's width.
+    private mutating func sinkValue(of driver: NodeID, width: Int) throws -> String {
+        guard expressions.usage.inlined[driver.index] else { return expressions.operand(driver, width: width) }
+        guard let expression = expressions.expression(for: driver) else {
+            throw VerilogPrinter.Error.notLegalized(module: module.name, reason: "'\(names[driver.index])' is not an expression")
+        }
+        return expression
     }
 
     /// Sinks other than registers: their value is their driver, by a continuous assignment.
@@ -185,7 +195,7 @@ struct ModulePrinter {
             guard let driver = module.drivers[id] else {
                 throw VerilogPrinter.Error.notLegalized(module: module.name, reason: "register '\(name)' has no next value")
             }
-            let next = expressions.operand(driver, width: node.type.width)
+            let next = try sinkValue(of: driver, width: node.type.width)
             let declared = node.location.description
             let assigned = (connectionLocations[id.index] ?? node.location).description
             var update = "\(name) <= \(next);"

@@ -17,21 +17,17 @@ module ProcessingElement_accWidth32 (
     output wire signed [31:0] sumOut         // ProcessingElement.swift:29
 );
 
-    reg  signed [7:0]  weight;            // ProcessingElement.swift:33
-    wire signed [15:0] _activationIn_mul; // ProcessingElement.swift:35
-    wire signed [15:0] product;           // ProcessingElement.swift:35
-    reg  signed [7:0]  activation;        // ProcessingElement.swift:36
-    wire signed [31:0] _product_ext;      // ProcessingElement.swift:38
-    wire signed [31:0] _sumIn_add;        // ProcessingElement.swift:38
-    reg  signed [31:0] sum;               // ProcessingElement.swift:38
+    reg  signed [7:0]  weight;       // ProcessingElement.swift:33
+    wire signed [15:0] product;      // ProcessingElement.swift:35
+    reg  signed [7:0]  activation;   // ProcessingElement.swift:36
+    wire signed [31:0] _product_ext; // ProcessingElement.swift:38
+    reg  signed [31:0] sum;          // ProcessingElement.swift:38
 
     assign activationOut = activation;                  // ProcessingElement.swift:36
     assign weightOut = weight;                          // ProcessingElement.swift:37
     assign sumOut = sum;                                // ProcessingElement.swift:38
-    assign _activationIn_mul = activationIn * weight;   // ProcessingElement.swift:35
-    assign product = _activationIn_mul;                 // ProcessingElement.swift:35
+    assign product = activationIn * weight;             // ProcessingElement.swift:35
     assign _product_ext = {{16{product[15]}}, product}; // ProcessingElement.swift:38
-    assign _sumIn_add = sumIn + _product_ext;           // ProcessingElement.swift:38
 
     always @(posedge clock)                      // ProcessingElement.swift:33
         if (reset) weight <= 8'h0;               // ProcessingElement.swift:33
@@ -43,7 +39,7 @@ module ProcessingElement_accWidth32 (
 
     always @(posedge clock)                      // ProcessingElement.swift:38
         if (reset) sum <= 32'h0;                 // ProcessingElement.swift:38
-        else sum <= _sumIn_add;                  // ProcessingElement.swift:38
+        else sum <= sumIn + _product_ext;        // ProcessingElement.swift:38
 
 endmodule
 
