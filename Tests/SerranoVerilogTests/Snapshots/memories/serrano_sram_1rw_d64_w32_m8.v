@@ -3,7 +3,7 @@
 // a write mask of 4 lanes of 8 bits.
 // For an ASIC flow, replace this file with a wrapper around an SRAM macro that keeps this
 // module's name, ports and timing: reads are registered (data the cycle after the read
-// enable), a read and a write of one address in one cycle return the old data.
+// enable, when not writing), a write cycle leaves readData unchanged.
 
 `default_nettype none
 
