@@ -20,6 +20,9 @@ struct SerranoCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let failure as UsageFailure {
+            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
