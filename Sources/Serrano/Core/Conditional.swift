@@ -10,7 +10,7 @@ public struct WhenChain {
     let parent: Int
     let chain: Int
     /// High when no branch of the chain so far was taken (enclosing conditions included).
-    let noneTaken: Signal
+    let noneTaken: Signal?
 
     /// The next branch: taken when no earlier branch was and `condition` holds.
     @discardableResult
@@ -41,8 +41,8 @@ extension Circuit {
         let parent = blockStack.last ?? 0
         let chain = nextChain
         nextChain += 1
-        let always = enclosingCondition(of: parent, at: location)
-        return branch(parent: parent, chain: chain, noneTaken: always, condition: taken,
+        let enclosing = module.blocks[parent].condition.map { Signal(id: $0, type: .bool, circuit: self) }
+        return branch(parent: parent, chain: chain, noneTaken: enclosing, condition: taken,
                       isOtherwise: false, at: location, body)
     }
 
@@ -97,21 +97,26 @@ extension Circuit {
         return signal.asUInt()
     }
 
-    /// The condition under which `block` is active, as a Bool (the constant 1 for the body).
-    func enclosingCondition(of block: Int, at location: SourceLocation) -> Signal {
-        if let id = module.blocks[block].condition { return Signal(id: id, type: .bool, circuit: self) }
-        return add(.constant(BitVector(width: 1, value: 1)), .bool, at: location)
-    }
-
-    func branch(parent: Int, chain: Int, noneTaken: Signal, condition: Signal?, isOtherwise: Bool,
+    /// Opens one branch. `noneTaken` is high when no earlier branch of the chain (and every
+    /// enclosing condition) holds; nil stands for "always" in the module body, which keeps the
+    /// conditions of top-level `when`s free of `1 & …`.
+    func branch(parent: Int, chain: Int, noneTaken: Signal?, condition: Signal?, isOtherwise: Bool,
                 at location: SourceLocation, _ body: () -> Void) -> WhenChain {
         let taken: Signal
         let remaining: Signal
-        if let condition {
-            taken = add(.binary(.and, noneTaken.id, condition.id), .bool, at: location)
-            remaining = add(.binary(.and, noneTaken.id, add(.unary(.not, condition.id), .bool, at: location).id), .bool, at: location)
-        } else {
-            taken = noneTaken
+        switch (noneTaken, condition) {
+        case (let open?, let condition?):
+            taken = add(.binary(.and, open.id, condition.id), .bool, at: location)
+            let notCondition = add(.unary(.not, condition.id), .bool, at: location)
+            remaining = add(.binary(.and, open.id, notCondition.id), .bool, at: location)
+        case (nil, let condition?):
+            taken = condition
+            remaining = add(.unary(.not, condition.id), .bool, at: location)
+        case (let open?, nil):
+            taken = open
+            remaining = add(.constant(BitVector(width: 1)), .bool, at: location)
+        case (nil, nil):
+            taken = add(.constant(BitVector(width: 1, value: 1)), .bool, at: location)
             remaining = add(.constant(BitVector(width: 1)), .bool, at: location)
         }
         module.blocks.append(ConditionalBlock(parent: parent, chain: chain, isOtherwise: isOtherwise, condition: taken.id))

@@ -15,7 +15,6 @@ module Counter (
 
     reg  [3:0] value;            // Counter.swift:25
     wire       _value_equal;     // Counter.swift:25
-    wire       _const_1_1_and;   // Counter.swift:25
     wire [3:0] _value_add;       // Counter.swift:25
     wire [3:0] _value_equal_mux; // Counter.swift:25
     wire       value_wraps;      // Counter.swift:25
@@ -23,14 +22,13 @@ module Counter (
     assign count = value;                                       // Counter.swift:26
     assign wrapped = value_wraps;                               // Counter.swift:27
     assign _value_equal = value == 4'h9;                        // Counter.swift:25
-    assign _const_1_1_and = 1'h1 & enable;                      // Counter.swift:25
     assign _value_add = value + 4'h1;                           // Counter.swift:25
     assign _value_equal_mux = _value_equal ? 4'h0 : _value_add; // Counter.swift:25
     assign value_wraps = _value_equal & enable;                 // Counter.swift:25
 
-    always @(posedge clock)                                      // Counter.swift:25
-        if (reset) value <= 4'h0;                                // Counter.swift:25
-        else value <= _const_1_1_and ? _value_equal_mux : value; // Counter.swift:25
+    always @(posedge clock)                              // Counter.swift:25
+        if (reset) value <= 4'h0;                        // Counter.swift:25
+        else value <= enable ? _value_equal_mux : value; // Counter.swift:25
 
 endmodule
 
