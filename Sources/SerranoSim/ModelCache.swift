@@ -23,6 +23,8 @@ public struct VerilatorBuild: Sendable {
     public let ports: [PortInfo]
     /// Verilator's warnings, if any (the build continues past them).
     public let warnings: String
+    /// The compiled Verilator runtime the library links (shared by every model of its flags).
+    public let runtimeArchive: URL
 
     /// The log of this entry: one line per tool run, with its duration.
     public var log: URL { directory.appendingPathComponent("build.log") }
@@ -49,7 +51,7 @@ public struct ModelCache: Sendable {
     }
 
     /// Bumped when the build recipe changes, so old entries are not reused.
-    static let recipeVersion = "serrano-sim-build-1"
+    static let recipeVersion = "serrano-sim-build-2"
 
     /// Returns the cached model for `sources` and `options`, building it first if needed.
     public func build(_ sources: VerilogSources, options: VerilatorOptions = VerilatorOptions()) throws -> VerilatorBuild {
@@ -87,7 +89,8 @@ public struct ModelCache: Sendable {
         VerilatorBuild(
             sources: sources, options: options, key: key, directory: entry,
             library: entry.appendingPathComponent(ModelRecipe.libraryName), cacheHit: hit, runtimeCompiled: runtime,
-            compiledFiles: compiled, seconds: Date().timeIntervalSince(start), ports: recipe.ports, warnings: recipe.warnings)
+            compiledFiles: compiled, seconds: Date().timeIntervalSince(start), ports: recipe.ports, warnings: recipe.warnings,
+            runtimeArchive: URL(fileURLWithPath: recipe.runtimeArchive))
     }
 
     private func cacheKey(_ sources: VerilogSources, options: VerilatorOptions, setup: CompilerSetup, harness: HarnessFiles) throws -> String {

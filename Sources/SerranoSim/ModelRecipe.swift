@@ -15,6 +15,8 @@ struct ModelRecipe {
         }
         let portList: [Port]
         let warnings: String
+        /// The Verilator runtime archive the library was linked with.
+        let runtimeArchive: String
 
         var ports: [PortInfo] {
             portList.map { PortInfo(name: $0.name, direction: PortDirection(rawValue: $0.direction) ?? .input, width: $0.width) }
@@ -38,7 +40,7 @@ struct ModelRecipe {
 
     var verilatedFolder: URL { entry.appendingPathComponent("verilated") }
     var objectFolder: URL { entry.appendingPathComponent("objects") }
-    var completed: Completed { state.completed ?? Completed(portList: [], warnings: "") }
+    var completed: Completed { state.completed ?? Completed(portList: [], warnings: "", runtimeArchive: "") }
 
     /// The entry's record if it finished building, else nil (or a throw when unreadable).
     static func loadCompleted(_ entry: URL) throws -> Completed? {
@@ -76,7 +78,7 @@ struct ModelRecipe {
 
         let record = Completed(
             portList: table.entries.map { Completed.Port(name: $0.name, direction: $0.direction.rawValue, width: $0.width) },
-            warnings: warnings)
+            warnings: warnings, runtimeArchive: runtimeArchive.path)
         state.completed = record
         // Written last: its presence is what marks the entry complete.
         try JSONEncoder().encode(record).write(to: entry.appendingPathComponent("done.json"), options: .atomic)

@@ -22,6 +22,12 @@ enum Fixtures {
         if let text = ProcessInfo.processInfo.environment["SERRANO_SEED"], let value = UInt64(text) { return value }
         return 0x5E22A40
     }
+
+    /// A generator seeded with `seed`, after printing the seed and how to replay it.
+    static func random(for test: String) -> SeededRandom {
+        print("\(test) seed \(seed) (replay: SERRANO_SEED=\(seed))")
+        return SeededRandom(seed: seed)
+    }
 }
 
 /// A model cache folder private to one test, sharing the standard cache's compiled runtime.

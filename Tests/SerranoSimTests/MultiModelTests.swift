@@ -6,9 +6,7 @@ import Testing
 struct MultiModelTests {
     @Test("three models plus a second instance of one, stepped interleaved with FST traces open")
     func interleavedWithTraces() throws {
-        let seed = Fixtures.seed
-        print("MultiModelTests seed \(seed) (replay: SERRANO_SEED=\(seed))")
-        var random = SeededRandom(seed: seed)
+        var random = Fixtures.random(for: "MultiModelTests")
         let arrayModel = try VerilatorModel.build(Fixtures.systolicArray, options: Fixtures.arrayOptions(size: 4))
         let counter = try VerilatorModel.build(Fixtures.counter).makeSimulator()
         let wide = try VerilatorModel.build(Fixtures.wide).makeSimulator()

@@ -6,9 +6,7 @@ import Testing
 struct SystolicArrayTests {
     @Test("a 4x4 int8 array computes A x W bit-exactly, extremes included")
     func multipliesMatrices() throws {
-        let seed = Fixtures.seed
-        print("SystolicArrayTests seed \(seed) (replay: SERRANO_SEED=\(seed))")
-        var random = SeededRandom(seed: seed)
+        var random = Fixtures.random(for: "SystolicArrayTests")
         let sim = try VerilatorModel.build(Fixtures.systolicArray, options: Fixtures.arrayOptions(size: 4)).makeSimulator()
         let driver = try SystolicArrayDriver(sim, size: 4)
         try sim.reset(cycles: 1)
