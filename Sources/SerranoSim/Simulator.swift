@@ -41,7 +41,7 @@ public protocol Simulator: AnyObject {
     func eval()
     /// Runs `cycles` clock cycles on the `clock` input.
     func step(_ cycles: Int) throws
-    /// Holds `reset` high for `cycles` clock cycles, then low again.
+    /// Holds `reset` high for `cycles` clock cycles, then low again (a default is provided).
     func reset(cycles: Int) throws
 
     /// Starts writing a waveform: the format follows the extension (`.fst` or `.vcd`).
@@ -91,6 +91,17 @@ extension Simulator {
                 throw SimulationError.valueTooWide(port: port.name, width: port.width, value: value.description)
             }
         }
+    }
+
+    /// Holds the `reset` input high for `cycles` cycles, then low; backends may do it faster.
+    public func reset(cycles: Int) throws {
+        guard let index = ports.firstIndex(where: { $0.name == "reset" && $0.direction == .input }) else {
+            throw SimulationError.missingPort("reset", purpose: "reset(cycles:)")
+        }
+        let reset = PortHandle(port: ports[index], index: index, owner: instanceID)
+        try poke(reset, 1)
+        try step(cycles)
+        try poke(reset, 0)
     }
 
     /// Reads a port of any width as a new `BitVector`.

@@ -42,6 +42,11 @@ struct WidePortTests {
         sim.eval()
         #expect(try sim.peek(inverted) == 0x7FFF_FFFF_FFFF_FFFE)
         #expect(try sim.peekBits(shifted) == BitVector(width: 65, words: [0x8000_0000_0000_0002, 1]))
+        // A UInt64 poked into a wider port clears its high bits.
+        try sim.poke(wordPlusOne, 3)
+        sim.eval()
+        #expect(try sim.peekBits(shifted) == BitVector(width: 65, words: [6, 0]))
+        #expect(try sim.peek(shifted) == 6)
     }
 
     @Test("a value with bits above the port's width is refused, not truncated")
