@@ -102,7 +102,7 @@ public struct ModelCache: Sendable {
             hash.update(field: String(data.count))
             hash.update(data)
         }
-        hash.update(field: String(describing: options))
+        hash.update(field: options.cacheDescription)
         hash.update(field: setup.toolchain.versionLine)
         hash.update(field: setup.identity)
         hash.update(field: setup.path)

@@ -47,4 +47,15 @@ public struct VerilatorOptions: Sendable, Hashable {
         self.parameters = parameters
         self.verilatorFlags = verilatorFlags
     }
+
+    /// A deterministic text of every field, for cache keys (a dictionary's own description
+    /// changes order from process to process).
+    var cacheDescription: String {
+        let parameterText: String = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        let threadText: String = threads.map(String.init) ?? "none"
+        return [
+            "compiler=\(compiler)", "trace=\(trace.rawValue)", "scope=\(traceScope)", "opt=\(optimization)",
+            "threads=\(threadText)", "parameters=\(parameterText)", "flags=\(verilatorFlags.joined(separator: " "))",
+        ].joined(separator: ";")
+    }
 }
