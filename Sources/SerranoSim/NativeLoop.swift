@@ -4,13 +4,14 @@ import Foundation
 /// members directly, compiled with the model's compiler and flags and linked with its objects.
 /// It is the baseline the Swift bridge is measured against.
 public struct NativeLoop: Sendable {
-    /// The executable (in the model's cache entry, `native/loop`).
+    /// The executable (in the model's cache entry, `native/loop-FORMAT`).
     public let executable: URL
 
     /// Generates, compiles and links the loop for a built model (reused when present).
     public static func build(for build: VerilatorBuild) throws -> NativeLoop {
         let folder = build.directory.appendingPathComponent("native")
-        let executable = folder.appendingPathComponent("loop")
+        // The suffix changes with the generated source's output format, so old loops are not reused.
+        let executable = folder.appendingPathComponent("loop-2")
         let lock = try FileLock.acquire(build.directory.appendingPathComponent("native.lock"))
         defer { lock.unlock() }
         if FileManager.default.isExecutableFile(atPath: executable.path) { return NativeLoop(executable: executable) }
@@ -47,10 +48,12 @@ public struct NativeLoop: Sendable {
     public func run(cycles: Int, seed: UInt64) throws -> ThroughputLoop.Result {
         let result = try ProcessRunner.run(executable.path, [String(cycles), String(seed == 0 ? 1 : seed)])
         let fields = result.output.split(whereSeparator: { $0 == " " || $0 == "\n" })
-        guard result.status == 0, fields.count >= 3, let seconds = Double(fields[1]), let checksum = UInt64(fields[2], radix: 16) else {
+        guard result.status == 0, fields.count >= 4, let seconds = Double(fields[1]), let cpuSeconds = Double(fields[2]),
+              let checksum = UInt64(fields[3], radix: 16)
+        else {
             throw VerilatorBuildError.io("the native loop failed: \(result.output)")
         }
-        return ThroughputLoop.Result(cycles: cycles, seconds: seconds, checksum: checksum)
+        return ThroughputLoop.Result(cycles: cycles, seconds: seconds, cpuSeconds: cpuSeconds, checksum: checksum)
     }
 
     /// The C++ source: the same xorshift64 stimulus and checksum as `ThroughputLoop.run`.
@@ -61,12 +64,18 @@ public struct NativeLoop: Sendable {
             #include <cinttypes>
             #include <cstdio>
             #include <cstdlib>
+            #include <ctime>
             #include "verilated.h"
             #include "\(ModelRecipe.className).h"
 
             static inline uint64_t next(uint64_t& s) { s ^= s << 13; s ^= s >> 7; s ^= s << 17; return s; }
             static inline uint64_t fold(uint64_t c, uint64_t w) { return (c ^ w) * 0x100000001B3ULL; }
             static inline uint64_t mask(int width) { return width >= 64 ? ~0ULL : (1ULL << width) - 1; }
+            static inline double cpu_seconds() {
+                timespec time;
+                clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time);
+                return time.tv_sec + time.tv_nsec / 1e9;
+            }
 
             int main(int argc, char** argv) {
                 const uint64_t cycles = argc > 1 ? strtoull(argv[1], nullptr, 10) : 1000000;
@@ -82,6 +91,7 @@ public struct NativeLoop: Sendable {
         if hasReset { text += "    top->reset = 1; \(edge) top->reset = 0;\n" }
         text += "    uint64_t checksum = 0xCBF29CE484222325ULL;\n"
         text += "    const auto start = std::chrono::steady_clock::now();\n"
+        text += "    const double cpu_start = cpu_seconds();\n"
         text += "    for (uint64_t cycle = 0; cycle < cycles; ++cycle) {\n"
         for entry in table.entries where entry.direction == .input && entry.name != "clock" && entry.name != "reset" {
             if entry.storage == 4 {
@@ -112,8 +122,9 @@ public struct NativeLoop: Sendable {
         }
         text += """
                 }
+                const double cpu = cpu_seconds() - cpu_start;
                 const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-                printf("%" PRIu64 " %.9f %016" PRIx64 "\\n", cycles, seconds, checksum);
+                printf("%" PRIu64 " %.9f %.9f %016" PRIx64 "\\n", cycles, seconds, cpu, checksum);
                 top->final();
                 delete top;
                 return 0;

@@ -36,6 +36,12 @@ public protocol Simulator: AnyObject {
     func peek(_ port: PortHandle) throws -> UInt64
     /// Reads a port of any width into `value`, reusing its storage (no allocation).
     func peek(_ port: PortHandle, into value: inout BitVector) throws
+    /// Drives an input from `(width + 63) / 64` little-endian words in caller-owned memory:
+    /// the allocation-free path for hot loops (a default goes through `BitVector`).
+    func poke(_ port: PortHandle, words: UnsafeBufferPointer<UInt64>) throws
+    /// Reads a port into `(width + 63) / 64` words of caller-owned memory (a default goes
+    /// through `BitVector`).
+    func peek(_ port: PortHandle, words: UnsafeMutableBufferPointer<UInt64>) throws
 
     /// Settles combinational logic after pokes, without a clock edge.
     func eval()
@@ -102,6 +108,24 @@ extension Simulator {
         try poke(reset, 1)
         try step(cycles)
         try poke(reset, 0)
+    }
+
+    public func poke(_ port: PortHandle, words: UnsafeBufferPointer<UInt64>) throws {
+        try poke(port, try BitVector(width: port.width, words: Array(words)))
+    }
+
+    public func peek(_ port: PortHandle, words: UnsafeMutableBufferPointer<UInt64>) throws {
+        try checkWordCount(port, words.count)
+        let value: BitVector = try peekBits(port)
+        for index in 0..<((port.width + 63) / 64) { words[index] = value.words[index] }
+    }
+
+    /// Refuses a word buffer too short for the port.
+    @inline(__always)
+    public func checkWordCount(_ port: PortHandle, _ count: Int) throws {
+        if count < (port.width + 63) / 64 {
+            throw SimulationError.invalidArgument("port `\(port.name)` needs \((port.width + 63) / 64) words, got \(count)")
+        }
     }
 
     /// Reads a port of any width as a new `BitVector`.

@@ -8,7 +8,9 @@ public final class VerilatorSimulator: Simulator {
     public let model: VerilatorModel
     public let instanceID = SimulatorInstanceID.next()
     public var ports: [PortInfo] { model.ports }
-    public private(set) var cycle: UInt64 = 0
+    /// Derived from the instance's time (10 units a cycle) rather than counted here: a stored
+    /// counter would cost a dynamic exclusivity check on every step.
+    public var cycle: UInt64 { functions.time(instance) / 10 }
 
     private let instance: HarnessFunctions.Instance
     private let functions: HarnessFunctions
@@ -66,13 +68,29 @@ public final class VerilatorSimulator: Simulator {
         value.withUnsafeMutableWords { functions.getWords(instance, Int32(truncatingIfNeeded: port.index), $0.baseAddress) }
     }
 
+    public func poke(_ port: PortHandle, words: UnsafeBufferPointer<UInt64>) throws {
+        try validate(port)
+        if port.direction == .output { throw SimulationError.notAnInput(port: port.name) }
+        try checkWordCount(port, words.count)
+        let top: Int = (port.width - 1) / 64
+        if words[top] & ~BitVector.mask(ofWord: top, width: port.width) != 0 {
+            throw SimulationError.valueTooWide(port: port.name, width: port.width, value: BitVector.hex(Array(words)))
+        }
+        functions.setWords(instance, Int32(truncatingIfNeeded: port.index), words.baseAddress)
+    }
+
+    public func peek(_ port: PortHandle, words: UnsafeMutableBufferPointer<UInt64>) throws {
+        try validate(port)
+        try checkWordCount(port, words.count)
+        functions.getWords(instance, Int32(truncatingIfNeeded: port.index), words.baseAddress)
+    }
+
     public func eval() { functions.eval(instance) }
 
     public func step(_ cycles: Int) throws {
         guard cycles >= 0 else { throw SimulationError.invalidArgument("step(\(cycles)): the cycle count must not be negative") }
         guard clock != nil else { throw SimulationError.missingPort("clock", purpose: "step(_:)") }
         let status: Int32 = functions.step(instance, UInt64(cycles))
-        cycle += UInt64(cycles)
         if status == 1 { throw SimulationError.finished(atTime: time) }
     }
 
