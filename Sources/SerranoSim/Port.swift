@@ -40,10 +40,11 @@ public struct SimulatorInstanceID: Hashable, Sendable {
 /// A port looked up once by name; pokes and peeks through it do no string lookups.
 ///
 /// Get one with `Simulator.port(_:)`. Backends create handles with `init(port:index:owner:)`.
+/// A handle holds no references (its name is `Simulator.name(of:)`), so copying one in a hot
+/// loop costs no reference counting.
 public struct PortHandle: Sendable, Equatable {
     /// The port's position in `Simulator.ports`.
     public let index: Int
-    public let name: String
     public let width: Int
     public let direction: PortDirection
     /// The simulator instance the handle belongs to.
@@ -51,7 +52,6 @@ public struct PortHandle: Sendable, Equatable {
 
     public init(port: PortInfo, index: Int, owner: SimulatorInstanceID) {
         self.index = index
-        self.name = port.name
         self.width = port.width
         self.direction = port.direction
         self.owner = owner

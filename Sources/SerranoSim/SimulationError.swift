@@ -2,8 +2,8 @@
 public enum SimulationError: Error, Equatable, CustomStringConvertible {
     /// No port of that name; lists the ports there are.
     case unknownPort(String, known: [String])
-    /// A handle that belongs to another simulator instance.
-    case foreignHandle(port: String)
+    /// A handle that belongs to another simulator instance (its port index given).
+    case foreignHandle(portIndex: Int)
     /// The value has bits at or above the port's width.
     case valueTooWide(port: String, width: Int, value: String)
     /// Outputs cannot be poked.
@@ -23,8 +23,8 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unknownPort(let name, let known):
             return "no port named `\(name)`; the ports are \(known.joined(separator: ", "))"
-        case .foreignHandle(let port):
-            return "the handle for `\(port)` belongs to another simulator; look it up with port(_:) on this one"
+        case .foreignHandle(let index):
+            return "the handle for port #\(index) belongs to another simulator; look it up with port(_:) on this one"
         case .valueTooWide(let port, let width, let value):
             let subject: String = port.isEmpty ? "a \(width)-bit value" : "port `\(port)` (\(width) bits)"
             return "\(value) does not fit in \(subject); truncate it explicitly"

@@ -71,30 +71,35 @@ extension Simulator {
         return PortHandle(port: ports[index], index: index, owner: instanceID)
     }
 
+    /// The name of a handle's port (for messages; the handle itself carries no string).
+    public func name(of port: PortHandle) -> String {
+        port.index >= 0 && port.index < ports.count ? ports[port.index].name : "#\(port.index)"
+    }
+
     /// Refuses handles from other instances; backends call it first in every poke and peek.
     @inline(__always)
     public func validate(_ port: PortHandle) throws {
-        guard port.owner == instanceID else { throw SimulationError.foreignHandle(port: port.name) }
+        guard port.owner == instanceID else { throw SimulationError.foreignHandle(portIndex: port.index) }
     }
 
     /// Refuses handles from other instances, outputs, and values wider than the port.
     @inline(__always)
     public func validateInput(_ port: PortHandle, _ value: UInt64) throws {
         try validate(port)
-        if port.direction == .output { throw SimulationError.notAnInput(port: port.name) }
+        if port.direction == .output { throw SimulationError.notAnInput(port: name(of: port)) }
         if port.width < 64, value >> UInt64(port.width) != 0 {
-            throw SimulationError.valueTooWide(port: port.name, width: port.width, value: "0x" + String(value, radix: 16))
+            throw SimulationError.valueTooWide(port: name(of: port), width: port.width, value: "0x" + String(value, radix: 16))
         }
     }
 
     /// The same for a wide value.
     public func validateInput(_ port: PortHandle, _ value: BitVector) throws {
         try validate(port)
-        if port.direction == .output { throw SimulationError.notAnInput(port: port.name) }
+        if port.direction == .output { throw SimulationError.notAnInput(port: name(of: port)) }
         if value.width > port.width {
             // Wider containers are fine when the extra bits are zero.
             for bit in port.width..<value.width where value[bit: bit] {
-                throw SimulationError.valueTooWide(port: port.name, width: port.width, value: value.description)
+                throw SimulationError.valueTooWide(port: name(of: port), width: port.width, value: value.description)
             }
         }
     }
@@ -124,7 +129,7 @@ extension Simulator {
     @inline(__always)
     public func checkWordCount(_ port: PortHandle, _ count: Int) throws {
         if count < (port.width + 63) / 64 {
-            throw SimulationError.invalidArgument("port `\(port.name)` needs \((port.width + 63) / 64) words, got \(count)")
+            throw SimulationError.invalidArgument("port `\(name(of: port))` needs \((port.width + 63) / 64) words, got \(count)")
         }
     }
 
@@ -141,7 +146,7 @@ extension Simulator {
         if width < 64 {
             let limit: Int64 = Int64(1) << Int64(width - 1)
             guard value >= -limit, value < limit else {
-                throw SimulationError.valueTooWide(port: port.name, width: width, value: String(value))
+                throw SimulationError.valueTooWide(port: name(of: port), width: width, value: String(value))
             }
             try poke(port, UInt64(bitPattern: value) & ((UInt64(1) << UInt64(width)) - 1))
         } else {

@@ -73,6 +73,7 @@ public enum ThroughputLoop {
         let inputWords: [UnsafeMutableBufferPointer<UInt64>] = inputs.map { .allocate(capacity: ($0.width + 63) / 64) }
         let outputWords: [UnsafeMutableBufferPointer<UInt64>] = outputs.map { .allocate(capacity: ($0.width + 63) / 64) }
         defer { for buffer in inputWords + outputWords { buffer.deallocate() } }
+        let topMasks: [UInt64] = inputs.map { BitVector.mask(ofWord: ($0.width - 1) / 64, width: $0.width) }
         if simulator.ports.contains(where: { $0.name == "reset" }) { try simulator.reset(cycles: 1) }
         var state: UInt64 = seed == 0 ? 1 : seed
         var checksum: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -86,7 +87,8 @@ public enum ThroughputLoop {
                     try simulator.poke(port, next(&state) & mask)
                 } else {
                     let words = inputWords[index]
-                    for word in words.indices { words[word] = next(&state) & BitVector.mask(ofWord: word, width: port.width) }
+                    for word in words.indices { words[word] = next(&state) }
+                    words[words.count - 1] &= topMasks[index]
                     try simulator.poke(port, words: UnsafeBufferPointer(words))
                 }
             }

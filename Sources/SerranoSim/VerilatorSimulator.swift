@@ -70,11 +70,11 @@ public final class VerilatorSimulator: Simulator {
 
     public func poke(_ port: PortHandle, words: UnsafeBufferPointer<UInt64>) throws {
         try validate(port)
-        if port.direction == .output { throw SimulationError.notAnInput(port: port.name) }
+        if port.direction == .output { throw SimulationError.notAnInput(port: name(of: port)) }
         try checkWordCount(port, words.count)
         let top: Int = (port.width - 1) / 64
         if words[top] & ~BitVector.mask(ofWord: top, width: port.width) != 0 {
-            throw SimulationError.valueTooWide(port: port.name, width: port.width, value: BitVector.hex(Array(words)))
+            throw SimulationError.valueTooWide(port: name(of: port), width: port.width, value: BitVector.hex(Array(words)))
         }
         functions.setWords(instance, Int32(truncatingIfNeeded: port.index), words.baseAddress)
     }

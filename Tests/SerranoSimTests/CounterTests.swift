@@ -58,7 +58,7 @@ struct CounterTests {
             try first.port("enabel")
         }
         let enable = try first.port("enable")
-        #expect(throws: SimulationError.foreignHandle(port: "enable")) { try second.poke(enable, 1) }
+        #expect(throws: SimulationError.foreignHandle(portIndex: 2)) { try second.poke(enable, 1) }
         #expect(throws: SimulationError.self) { try first.poke(enable, 2) }
         #expect(throws: SimulationError.notAnInput(port: "count")) { try first.poke(try first.port("count"), 1) }
         #expect(throws: SimulationError.self) { try first.step(-1) }
