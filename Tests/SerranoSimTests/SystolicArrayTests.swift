@@ -21,3 +21,23 @@ struct SystolicArrayTests {
         #expect(try driver.multiply(activations, second) == SystolicArrayDriver.reference(activations, second))
     }
 }
+
+@Suite("Verilator build options")
+struct BuildOptionTests {
+    @Test("a model built with --threads 2, or with g++, computes the same products")
+    func threadsAndCompilers() throws {
+        var random = Fixtures.random(for: "BuildOptionTests")
+        let activations = SystolicArrayDriver.randomMatrix(rows: 5, columns: 4, using: &random)
+        let weights = SystolicArrayDriver.randomMatrix(rows: 4, columns: 4, using: &random)
+        let variants = [
+            VerilatorOptions(trace: .none, threads: 2, parameters: ["N": "4"]),
+            VerilatorOptions(compiler: .gcc, trace: .none, parameters: ["N": "4"]),
+        ]
+        for options in variants {
+            let sim = try VerilatorModel.build(Fixtures.systolicArray, options: options).makeSimulator()
+            try sim.reset(cycles: 1)
+            let products = try SystolicArrayDriver(sim, size: 4).multiply(activations, weights)
+            #expect(products == SystolicArrayDriver.reference(activations, weights), "\(options.cacheDescription)")
+        }
+    }
+}
