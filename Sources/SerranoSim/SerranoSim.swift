@@ -21,6 +21,9 @@
 //   - `VerilatorToolchain`, `CXXCompiler`   detection of Verilator ≥ 5.006 and the compiler.
 //   - `VerilatorBuildError`, `ToolFailure`, `SourceLocation`   build errors with file:line and
 //                            the Swift line from a `// File.swift:LINE` comment.
-//   - `NativeLoop`           the plain C++ main() loop the bench compares the bridge against.
+//   - `ThroughputLoop`       a seeded per-cycle workload (poke every input, step, peek every
+//                            output, checksum) for any `Simulator`.
+//   - `NativeLoop`           the same workload as a plain C++ main() with the model's flags:
+//                            the baseline the bench compares the bridge against.
 //
 // The C ABI the backend loads is testbench/serrano_harness.h.

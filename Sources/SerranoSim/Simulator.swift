@@ -6,6 +6,10 @@
 /// and the combinational logic settled. `eval()` settles combinational logic without a clock
 /// edge (poke, eval, peek tests combinational paths).
 ///
+/// Trace time: 10 units a cycle. Cycle k's rising edge is at 10k+5 and its falling edge at
+/// 10k+10; inputs poked before the step show at 10k+1. Backends keep this so their waveforms
+/// line up for a diff.
+///
 /// Ports of any width: up to 64 bits as `UInt64`, wider as `BitVector` (little-endian words).
 /// Values never get silently truncated: a value with bits above the port's width is an error.
 ///
