@@ -53,6 +53,7 @@ public struct BitVector: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The mask of valid bits in word `index` of a `width`-bit value.
+    @inline(__always)
     static func mask(ofWord index: Int, width: Int) -> UInt64 {
         let low: Int = index * 64
         if width >= low + 64 { return ~0 }
