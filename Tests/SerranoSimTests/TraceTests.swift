@@ -16,7 +16,7 @@ struct TraceTests {
     @Test("trace(to:) with one call writes an FST of the top-level ports, one cycle every 10 time units")
     func fstOfTopLevel() throws {
         let sim = try VerilatorModel.build(Fixtures.systolicArray, options: Fixtures.arrayOptions(size: 4)).makeSimulator()
-        let path = try sim.trace(to: "trace-tests-\(ProcessInfo.processInfo.processIdentifier)/array.fst")
+        let path = try sim.trace(to: "trace-tests/array.fst")
         #expect(path.hasPrefix(PackageLocation.traces.path))
         try sim.reset(cycles: 2)
         try sim.step(3)
@@ -33,7 +33,7 @@ struct TraceTests {
     @Test("a .vcd path on an FST-built model is converted when the trace stops")
     func vcdFromFstModel() throws {
         let sim = try VerilatorModel.build(Fixtures.counter).makeSimulator()
-        let path = try sim.trace(to: "trace-tests-\(ProcessInfo.processInfo.processIdentifier)/counter.vcd")
+        let path = try sim.trace(to: "trace-tests/counter.vcd")
         try sim.reset(cycles: 1)
         try sim.poke("enable", 1)
         try sim.step(4)
@@ -49,7 +49,7 @@ struct TraceTests {
     func selectedScopes() throws {
         let options = VerilatorOptions(trace: .vcd, traceScope: .scopes(["row[1].column[2].pe"]), parameters: ["N": "4"])
         let sim = try VerilatorModel.build(Fixtures.systolicArray, options: options).makeSimulator()
-        let path = try sim.trace(to: "trace-tests-\(ProcessInfo.processInfo.processIdentifier)/scoped.vcd")
+        let path = try sim.trace(to: "trace-tests/scoped.vcd")
         try sim.step(2)
         try sim.stopTrace()
         let text = try TraceTests.vcdText(path)
@@ -63,7 +63,8 @@ struct TraceTests {
     func keepsTraceOfFailure() throws {
         struct Failure: Error {}
         let sim = try VerilatorModel.build(Fixtures.counter).makeSimulator()
-        let folder = "trace-tests-\(ProcessInfo.processInfo.processIdentifier)"
+        let folder = "trace-tests"
+        try? FileManager.default.removeItem(at: TraceFiles.resolve("\(folder)/failing.fst"))  // from an earlier run
         try TraceFiles.withTrace(sim, to: "\(folder)/passing.fst") { try sim.step(2) }
         #expect(!FileManager.default.fileExists(atPath: TraceFiles.resolve("\(folder)/passing.fst").path))
         #expect(throws: Failure.self) {
@@ -79,7 +80,7 @@ struct TraceTests {
     func traceMisuse() throws {
         let sim = try VerilatorModel.build(Fixtures.counter).makeSimulator()
         #expect(throws: SimulationError.self) { try sim.trace(to: "x.txt") }
-        try sim.trace(to: "trace-tests-\(ProcessInfo.processInfo.processIdentifier)/twice.fst")
+        try sim.trace(to: "trace-tests/twice.fst")
         #expect(throws: SimulationError.self) { try sim.trace(to: "trace-tests-twice-again.fst") }
         try sim.stopTrace()
     }
