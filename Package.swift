@@ -75,6 +75,7 @@ let package = Package(
         .testTarget(
             name: "SerranoSimTests",
             dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoExamples"],
+            exclude: ["Fixtures"],
             swiftSettings: strictTypeChecking),
         .testTarget(
             name: "SerranoWavesTests", dependencies: ["SerranoWaves"], exclude: ["Fixtures"],
