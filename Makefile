@@ -46,7 +46,10 @@ build:
 	$(SWIFT) build $(SWIFT_FLAGS)
 
 build-release:
-	$(SWIFT) build -c release $(SWIFT_FLAGS) --product serrano
+	@mkdir -p .build; start=$$(date +%s); printf 'build    serrano (release) … '; \
+	if $(SWIFT) build -c release $(SWIFT_FLAGS) --product serrano > .build/build-release.log 2>&1; then \
+	  echo "done in $$(( $$(date +%s) - start )) s"; \
+	else echo "failed:"; cat .build/build-release.log; exit 1; fi
 
 verilog: build
 	$(DEBUG_BIN)/serrano generate --examples --out rtl

@@ -34,7 +34,8 @@ let package = Package(
         // A pure printer from legalized IR to Verilog-2005, plus the name map.
         .target(name: "SerranoVerilog", dependencies: ["SerranoIR"], swiftSettings: strictTypeChecking),
         // Example designs written in the DSL: counter, FIFO, MAC PE, systolic array, SRAM wrapper.
-        .target(name: "SerranoExamples", dependencies: ["Serrano"], swiftSettings: strictTypeChecking),
+        // The systolic-array driver runs on any `Simulator`, so the examples know SerranoSim.
+        .target(name: "SerranoExamples", dependencies: ["Serrano", "SerranoSim"], swiftSettings: strictTypeChecking),
         // The Simulator protocol, the IR interpreter and the Verilator backend.
         .target(
             name: "SerranoSim",
