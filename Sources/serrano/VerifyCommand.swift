@@ -18,7 +18,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Seed (default: random, printed).") var seed: UInt64?
     @Option(help: "Run shard K of N (K counted from 1): the cases I with I % N == K - 1.") var shard: String?
     @Option(help: "Write a JUnit XML report here.") var junit: String?
-    @Option(name: .customLong("case"), help: "Replay one case (needs --seed).") var caseIndex: Int?
+    @Option(name: .customLong("case"), parsing: .unconditional, help: "Replay one case (needs --seed).") var caseIndex: Int?
     @Option(help: "golden (rtl arrives with the accelerator).") var backend: String = GoldenBackend.name
     @Option(help: "Worker threads (default: every core).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -110,7 +110,7 @@ private final class ProgressLine: @unchecked Sendable {
         if interactive {
             guard finished || progress.seconds - lastDraw >= 0.1 else { return }
             lastDraw = progress.seconds
-            print("\r" + line(progress), terminator: "")
+            print("\r" + line(progress) + "\u{1B}[K", terminator: "")
             drawn = true
         } else {
             let decile = progress.total == 0 ? 10 : progress.done * 10 / progress.total

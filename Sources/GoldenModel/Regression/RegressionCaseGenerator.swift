@@ -4,17 +4,21 @@
 /// case: i)`. Layers are GEMM (with and without bias), fully connected and conv2d (stride,
 /// padding, dilation, batches); outputs raw int32 or requantized per tensor or per channel, with
 /// ReLU / ReLU6 / no clamp and single or double rounding; zero points on inputs and weights.
-/// Dimensions favour tile edges (multiples of the array extents ± 1) and sizes that overflow the
-/// scratchpad; a case whose tiling needs more than `maxSteps` load → compute steps is redrawn
-/// smaller, which bounds every case's run time.
+/// Dimensions favour tile edges (multiples of the array extents and of the tile height ± 1) and
+/// sizes that overflow the scratchpad; one case in twenty is large (on the default configuration,
+/// several accumulator buffers tall). A case needing more than `maxSteps` load → compute steps or
+/// `maxMACs` multiply-accumulates is redrawn smaller, which bounds every case's run time.
 public struct RegressionCaseGenerator: Sendable {
     public var seed: UInt64
     /// Largest tiling (tiles × K slices) a case may need.
     public var maxSteps: Int
+    /// Largest layer (M·N·K) a case may have.
+    public var maxMACs: Int
 
-    public init(seed: UInt64, maxSteps: Int = 4000) {
+    public init(seed: UInt64, maxSteps: Int = 6000, maxMACs: Int = 3_000_000) {
         self.seed = seed
         self.maxSteps = maxSteps
+        self.maxMACs = maxMACs
     }
 
     /// Case `index`; throws only if a drawn parameter is invalid (a generator bug, reported as
@@ -24,7 +28,7 @@ public struct RegressionCaseGenerator: Sendable {
         let configurationIndex = random.int(in: 0...RegressionConfiguration.fixed.count)
         let configuration = configurationIndex < RegressionConfiguration.fixed.count
             ? RegressionConfiguration.fixed[configurationIndex] : RegressionConfiguration.random(using: &random)
-        var draw = LayerDraw(random: random, config: configuration.config, maxSteps: maxSteps)
+        var draw = try LayerDraw(random: random, config: configuration.config, maxSteps: maxSteps, maxMACs: maxMACs)
         let (layer, summary) = try draw.layer()
         return RegressionCase(seed: seed, index: index, configuration: configuration, layer: layer,
                               summary: summary + " on \(configuration.name)")
@@ -36,6 +40,17 @@ private struct LayerDraw {
     var random: RegressionRandom
     let config: AcceleratorConfig
     let maxSteps: Int
+    let maxMACs: Int
+    /// Output rows per tile (the M edge), for the largest per-tensor layer.
+    let tileRows: Int
+
+    init(random: RegressionRandom, config: AcceleratorConfig, maxSteps: Int, maxMACs: Int) throws {
+        self.random = random
+        self.config = config
+        self.maxSteps = maxSteps
+        self.maxMACs = maxMACs
+        tileRows = try Tiler.plan(m: 1 << 20, n: 1, k: 1, perChannel: false, config: config).tileRows
+    }
 
     enum Output { case raw, perTensor, perChannel }
 
@@ -44,31 +59,35 @@ private struct LayerDraw {
         let extremes = random.chance(0.1)
         let roll = random.unit()
         // Large layers on the 16×16 default; the small configurations overflow with less. One
-        // case in twenty is three times larger still.
-        var limit = (config.rows * config.columns >= 64 ? 128 : 48) * (random.chance(0.05) ? 3 : 1)
-        for attempt in 0..<8 {
-            if attempt == 7 { limit = 1 }
+        // case in ten is taller still (M past two tile heights).
+        var limit = config.rows * config.columns >= 64 ? 192 : 64
+        var rowLimit = random.chance(0.1) ? max(3 * limit, 2 * tileRows + 2) : limit
+        for attempt in 0..<10 {
+            if attempt == 9 { (limit, rowLimit) = (1, 1) }
             let drawn: (RegressionLayer, String)?
             if roll < 0.45 {
-                drawn = try gemm(limit: limit, output: output, extremes: extremes)
+                drawn = try gemm(limit: limit, rowLimit: rowLimit, output: output, extremes: extremes)
             } else if roll < 0.65 {
-                drawn = try fullyConnected(limit: limit, output: output, extremes: extremes)
+                drawn = try fullyConnected(limit: limit, rowLimit: rowLimit, output: output, extremes: extremes)
             } else {
                 drawn = try conv2d(limit: limit, output: output, extremes: extremes)
             }
             if let drawn { return drawn }
+            // Shrink the columns and the reduction first; the rows only every other time.
+            if attempt % 2 == 1 { rowLimit = max(1, rowLimit / 2) }
             limit = max(1, limit / 2)
         }
         throw TilerError.configTooSmall("no layer of one element fits \(config)")
     }
 
-    /// Whether an M×K·K×N GEMM tiles within the step budget.
+    /// Whether an M×K·K×N GEMM stays within the step and MAC budgets.
     func fits(m: Int, n: Int, k: Int, output: Output) throws -> Bool {
-        try Tiler.plan(m: m, n: n, k: k, perChannel: output == .perChannel, config: config).steps <= maxSteps
+        guard m * n * k <= maxMACs else { return false }
+        return try Tiler.plan(m: m, n: n, k: k, perChannel: output == .perChannel, config: config).steps <= maxSteps
     }
 
-    mutating func gemm(limit: Int, output: Output, extremes: Bool) throws -> (RegressionLayer, String)? {
-        let m = dimension(limit, edge: config.columns), n = dimension(limit, edge: config.columns)
+    mutating func gemm(limit: Int, rowLimit: Int, output: Output, extremes: Bool) throws -> (RegressionLayer, String)? {
+        let m = dimension(rowLimit, edge: tileRows), n = dimension(limit, edge: config.columns)
         let k = dimension(limit, edge: config.rows)
         guard try fits(m: m, n: n, k: k, output: output) else { return nil }
         let bias = biasVector(n, probability: 0.5)
@@ -81,8 +100,8 @@ private struct LayerDraw {
         return (.gemm(problem), describe(text, inputZero, weightZero, extremes, requantization.summary))
     }
 
-    mutating func fullyConnected(limit: Int, output: Output, extremes: Bool) throws -> (RegressionLayer, String)? {
-        let batch = dimension(min(limit, 24), edge: config.columns)
+    mutating func fullyConnected(limit: Int, rowLimit: Int, output: Output, extremes: Bool) throws -> (RegressionLayer, String)? {
+        let batch = dimension(rowLimit, edge: tileRows)
         let inFeatures = dimension(limit, edge: config.rows), outFeatures = dimension(limit, edge: config.columns)
         guard try fits(m: batch, n: outFeatures, k: inFeatures, output: output) else { return nil }
         let bias = biasVector(outFeatures, probability: 0.7)
@@ -104,7 +123,7 @@ private struct LayerDraw {
         let padding = random.chance(0.5) ? (0, 0, 0, 0)
             : (random.int(in: 0...2), random.int(in: 0...2), random.int(in: 0...2), random.int(in: 0...2))
         // The smallest input the dilated kernel fits once padded, plus a few rows of slack.
-        let spread = max(1, min(20, limit / 3))
+        let spread = max(1, min(48, limit / 8 + 4))
         let height = max(1, (kernelHeight - 1) * dilation.0 + 1 - padding.0 - padding.1) + random.int(in: 0...spread)
         let width = max(1, (kernelWidth - 1) * dilation.1 + 1 - padding.2 - padding.3) + random.int(in: 0...spread)
         let geometry = try Conv2DGeometry(
