@@ -59,14 +59,19 @@ struct VerifyCommand: ParsableCommand {
             guard shard == nil else { throw UsageFailure("serrano verify: --case replays one case; drop --shard") }
             return .single(caseIndex)
         }
-        guard (1...100_000_000).contains(cases) else {
-            throw UsageFailure("serrano verify: --cases must be in 1...100000000, found \(cases)")
+        guard (1...1_000_000_000).contains(cases) else {
+            throw UsageFailure("serrano verify: --cases must be in 1...1000000000, found \(cases)")
         }
         var selected = RegressionShard.all
         if let shard {
             do { selected = try RegressionShard(parsing: shard) } catch let error as RegressionShardError {
                 throw UsageFailure("serrano verify: \(error.message)")
             }
+        }
+        // Every result is kept for the summary and the JUnit report.
+        let perProcess = 1_000_000
+        guard selected.caseCount(of: cases) <= perProcess else {
+            throw UsageFailure("serrano verify: at most \(perProcess) cases per process; split the run with --shard K/N")
         }
         return .cases(cases, shard: selected)
     }

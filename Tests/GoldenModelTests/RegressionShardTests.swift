@@ -17,6 +17,7 @@ import GoldenModel
             let shards = try (1...count).map { try RegressionShard(index: $0, count: count) }
             let covered = shards.flatMap { Array($0.cases(of: 23)) }.sorted()
             #expect(covered == Array(0..<23), "N = \(count)")
+            #expect(shards.map { $0.caseCount(of: 23) } == shards.map { Array($0.cases(of: 23)).count })
         }
     }
 

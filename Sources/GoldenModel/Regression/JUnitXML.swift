@@ -32,7 +32,7 @@ public enum JUnitXML {
             let summary = "\(message) (seed \(report.seed); replay: \(replay))"
             xml += opening + ">\n"
             xml += "      <failure type=\"\(type)\" message=\"\(attribute(summary))\">"
-            xml += text("case \(result.index) of seed \(report.seed) on \(result.configuration): \(result.summary)\n\(message)\nreplay: \(replay)\n")
+            xml += text("case \(result.index) of seed \(report.seed): \(result.summary)\n\(message)\nreplay: \(replay)\n")
             xml += "</failure>\n"
             xml += "    </testcase>\n"
         }

@@ -48,6 +48,7 @@ public struct RegressionReport: Equatable, Sendable {
 
     /// `name count` pairs, most frequent first; drawn configurations count as one group.
     private static func counts(_ names: [String]) -> String {
+        if names.isEmpty { return "none" }
         var tally: [String: Int] = [:]
         for name in names { tally[name.hasPrefix("random ") ? "random" : name, default: 0] += 1 }
         return tally.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")

@@ -40,6 +40,9 @@ public struct RegressionShard: Equatable, Sendable, CustomStringConvertible {
     /// This shard's cases among `0..<cases`, in order.
     public func cases(of cases: Int) -> StrideTo<Int> { stride(from: index - 1, to: max(0, cases), by: count) }
 
+    /// How many of `0..<cases` are this shard's.
+    public func caseCount(of cases: Int) -> Int { max(0, (cases - index + count) / count) }
+
     public var description: String { "\(index)/\(count)" }
 }
 
