@@ -69,7 +69,7 @@ bench: setup
 	$(RELEASE_BIN)/serrano-bench
 
 verify: setup build-release
-	$(RELEASE_BIN)/serrano verify
+	$(RELEASE_BIN)/serrano verify $(if $(SEED),--seed $(SEED)) $(if $(CASES),--cases $(CASES))
 
 fuzz: setup build-release
 	$(RELEASE_BIN)/serrano fuzz --count $(N) $(if $(SEED),--seed $(SEED))

@@ -12,7 +12,7 @@ struct SerranoCommand: ParsableCommand {
         abstract: "Design and verify int8 inference hardware in Swift.",
         subcommands: [
             DemoCommand.self, GenerateCommand.self, LintCommand.self, GemmCommand.self, WaveCommand.self,
-            FuzzCommand.self,
+            FuzzCommand.self, VerifyCommand.self,
         ])
 
     /// Parses and runs, mapping every usage error to exit code 2 (ArgumentParser's default is 64).
