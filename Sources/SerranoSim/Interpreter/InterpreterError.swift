@@ -17,7 +17,7 @@ public enum InterpreterError: Error, Equatable, CustomStringConvertible {
         case .unknownModule(let name):
             return "the design has no module named '\(name)'"
         case .blackBox(let module, let path):
-            return "black box \(module) (instance '\(path)') cannot be interpreted; use the Verilator backend"
+            return "black box \(module) cannot be interpreted; use the Verilator backend (instance '\(path)')"
         case .notLegalized(let module, let detail):
             return "module '\(module)' is not legalized (\(detail)); run Legalization.run(design) first"
         case .combinationalLoop(let module, let signal):
