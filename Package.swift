@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(
             name: "SerranoSimTests",
             dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoExamples"],
+            exclude: ["Fixtures"],
             swiftSettings: strictTypeChecking),
         .testTarget(name: "SerranoWavesTests", dependencies: ["SerranoWaves"], swiftSettings: strictTypeChecking),
         .testTarget(name: "GoldenModelTests", dependencies: ["GoldenModel"], swiftSettings: strictTypeChecking),

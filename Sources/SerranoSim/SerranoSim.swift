@@ -1,1 +1,26 @@
-// SerranoSim
+// SerranoSim: cycle-based simulation of Serrano designs behind one protocol.
+//
+// Simulating
+//   - `Simulator`            the protocol every backend implements: poke/peek ports of any
+//                            width through `PortHandle`s looked up once, `eval`, `step`,
+//                            `reset`, `startTrace(to:)`/`trace(to:)`, `stopTrace`, `peekSignal`.
+//   - `PortInfo`, `PortDirection`, `PortHandle`, `SimulatorInstanceID`
+//   - `BitVector`            values wider than 64 bits, little-endian 64-bit words.
+//   - `SimulationError`      run-time failures (unknown port, value too wide, missing clock…).
+//   - `TraceFiles`           where traces go (`.build/serrano-traces`), `withTrace` keeps the
+//                            trace of a failing test.
+//
+// The Verilator backend
+//   - `VerilogSources`       top module + Verilog files (or a file list).
+//   - `VerilatorOptions`     compiler (clang++/g++), trace format and scope, -O level, threads.
+//   - `ModelCache`           builds models once per design/options/tools (`.build/serrano-sim-cache`),
+//                            locked per entry across processes, compiles bounded by core count.
+//   - `VerilatorBuild`       what a build produced and cost (cache hit, files compiled, seconds).
+//   - `VerilatorModel`       a loaded model library (dlopen, RTLD_LOCAL); `makeSimulator()`.
+//   - `VerilatorSimulator`   one instance, conforming to `Simulator`.
+//   - `VerilatorToolchain`, `CXXCompiler`   detection of Verilator ≥ 5.006 and the compiler.
+//   - `VerilatorBuildError`, `ToolFailure`, `SourceLocation`   build errors with file:line and
+//                            the Swift line from a `// File.swift:LINE` comment.
+//   - `NativeLoop`           the plain C++ main() loop the bench compares the bridge against.
+//
+// The C ABI the backend loads is testbench/serrano_harness.h.

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The resolved C++ compiler and the flags every model and runtime object is compiled with.
+struct CompilerSetup {
+    let toolchain: VerilatorToolchain
+    let path: String
+    let identity: String
+    let optimization: String
+    let slots: CompileSlots
+
+    /// verilated.mk's flags that silence warnings in generated code, plus hidden visibility so
+    /// nothing but the C ABI leaves the shared library.
+    var commonFlags: [String] {
+        let include = toolchain.root.appendingPathComponent("include").path
+        return [
+            "-std=c++17", "-fPIC", "-fvisibility=hidden", "-fvisibility-inlines-hidden",
+            "-I\(include)", "-I\(include)/vltstd",
+            "-DVM_COVERAGE=0", "-DVM_SC=0",
+            "-faligned-new", "-fcf-protection=none", "-Wno-bool-operation", "-Wno-sign-compare",
+            "-Wno-uninitialized", "-Wno-unused-but-set-variable", "-Wno-unused-parameter",
+            "-Wno-unused-variable", "-Wno-shadow",
+        ]
+    }
+
+    /// Compiles one C++ file while holding a compile slot; a failure carries the tool output.
+    func compile(_ source: URL, to object: URL, extraFlags: [String], optimization: String) throws {
+        let arguments: [String] = commonFlags + extraFlags + [optimization, "-c", source.path, "-o", object.path]
+        let result = try slots.withSlot { try ProcessRunner.run(path, arguments) }
+        if result.status != 0 {
+            throw VerilatorBuildError.toolFailed(ToolFailure(
+                stage: "compile", command: ([path] + arguments).joined(separator: " "), output: result.output))
+        }
+    }
+
+    /// Compiles `jobs` in parallel (at most one per compile slot); throws the first failure.
+    func compileAll(_ jobs: [(source: URL, object: URL, optimization: String)], extraFlags: [String]) throws {
+        let failures = FailureBox()
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let job = jobs[index]
+            do {
+                try compile(job.source, to: job.object, extraFlags: extraFlags, optimization: job.optimization)
+            } catch {
+                failures.record(error)
+            }
+        }
+        if let error = failures.first { throw error }
+    }
+}
+
+/// Collects the first error thrown by parallel jobs.
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var first: Error?
+
+    func record(_ error: Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if first == nil { first = error }
+    }
+}

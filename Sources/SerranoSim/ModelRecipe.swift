@@ -1,0 +1,208 @@
+import Foundation
+
+/// The steps that turn Verilog into a model's shared library inside one cache entry:
+/// verilate, read the port table, generate `serrano_model.h`, compile, link.
+struct ModelRecipe {
+    static let libraryName = "model.so"
+    static let className = "Vmodel"
+
+    /// What a finished entry records in `done.json`.
+    struct Completed: Codable {
+        struct Port: Codable {
+            let name: String
+            let direction: String
+            let width: Int
+        }
+        let portList: [Port]
+        let warnings: String
+
+        var ports: [PortInfo] {
+            portList.map { PortInfo(name: $0.name, direction: PortDirection(rawValue: $0.direction) ?? .input, width: $0.width) }
+        }
+    }
+
+    let entry: URL
+    let sources: VerilogSources
+    let options: VerilatorOptions
+    let setup: CompilerSetup
+    let harness: HarnessFiles
+    private let state = RecipeState()
+
+    init(entry: URL, sources: VerilogSources, options: VerilatorOptions, setup: CompilerSetup, harness: HarnessFiles) {
+        self.entry = entry
+        self.sources = sources
+        self.options = options
+        self.setup = setup
+        self.harness = harness
+    }
+
+    var verilatedFolder: URL { entry.appendingPathComponent("verilated") }
+    var objectFolder: URL { entry.appendingPathComponent("objects") }
+    var completed: Completed { state.completed ?? Completed(portList: [], warnings: "") }
+
+    /// The entry's record if it finished building, else nil (or a throw when unreadable).
+    static func loadCompleted(_ entry: URL) throws -> Completed? {
+        let done = entry.appendingPathComponent("done.json")
+        guard let data = FileManager.default.contents(atPath: done.path) else { return nil }
+        return try JSONDecoder().decode(Completed.self, from: data)
+    }
+
+    /// Builds the entry; returns how many C++ files were compiled.
+    func run(runtimeArchive: URL) throws -> Int {
+        let files = FileManager.default
+        try files.createDirectory(at: verilatedFolder, withIntermediateDirectories: true)
+        try files.createDirectory(at: objectFolder, withIntermediateDirectories: true)
+        let warnings = try verilate()
+
+        let headerPath = verilatedFolder.appendingPathComponent("\(ModelRecipe.className).h")
+        guard let header = try? String(contentsOf: headerPath, encoding: .utf8) else {
+            throw VerilatorBuildError.io("Verilator wrote no \(headerPath.path)")
+        }
+        let table = PortTable(header: header)
+        let modelHeader = table.modelHeader(className: ModelRecipe.className, top: sources.top, trace: options.trace)
+        try Data(modelHeader.utf8).write(to: verilatedFolder.appendingPathComponent("serrano_model.h"))
+
+        let classes = try VerilatedClassList(verilatedFolder.appendingPathComponent("\(ModelRecipe.className)_classes.mk"))
+        var jobs: [(source: URL, object: URL, optimization: String)] = []
+        for name in classes.fast {
+            jobs.append((verilatedFolder.appendingPathComponent(name + ".cpp"), objectFolder.appendingPathComponent(name + ".o"), options.optimization))
+        }
+        for name in classes.slow {
+            jobs.append((verilatedFolder.appendingPathComponent(name + ".cpp"), objectFolder.appendingPathComponent(name + ".o"), "-O0"))
+        }
+        jobs.append((harness.source, objectFolder.appendingPathComponent("serrano_harness.o"), options.optimization))
+        try setup.compileAll(jobs, extraFlags: modelFlags)
+        try link(objects: jobs.map(\.object), runtimeArchive: runtimeArchive)
+
+        let record = Completed(
+            portList: table.entries.map { Completed.Port(name: $0.name, direction: $0.direction.rawValue, width: $0.width) },
+            warnings: warnings)
+        state.completed = record
+        // Written last: its presence is what marks the entry complete.
+        try JSONEncoder().encode(record).write(to: entry.appendingPathComponent("done.json"), options: .atomic)
+        return jobs.count
+    }
+
+    /// Preprocessor flags for the model's sources and the harness.
+    var modelFlags: [String] {
+        [
+            "-I\(verilatedFolder.path)", "-I\(harness.folder.path)",
+            "-DVM_TRACE=\(options.trace == .none ? 0 : 1)",
+            "-DVM_TRACE_FST=\(options.trace == .fst ? 1 : 0)", "-DVM_TRACE_VCD=\(options.trace == .vcd ? 1 : 0)",
+        ]
+    }
+
+    /// Libraries the model's library and the native benchmark loop link with.
+    var linkLibraries: [String] {
+        (options.trace == .fst ? ["-lz"] : []) + ["-pthread", "-latomic"]
+    }
+
+    private func verilate() throws -> String {
+        var arguments: [String] = [
+            "--cc", "--prefix", ModelRecipe.className, "--top-module", sources.top, "-Mdir", verilatedFolder.path,
+            "-Wno-fatal", "--no-timing",
+        ]
+        switch options.trace {
+        case .none: break
+        case .vcd: arguments.append("--trace")
+        case .fst: arguments.append("--trace-fst")
+        }
+        if options.trace != .none {
+            switch options.traceScope {
+            case .topLevel: arguments += ["--trace-depth", "1"]
+            case .depth(let levels): arguments += ["--trace-depth", String(max(levels, 1))]
+            case .all: break
+            case .scopes(let scopes):
+                let config = verilatedFolder.appendingPathComponent("serrano_trace.vlt")
+                try Data(TraceConfiguration.vlt(top: sources.top, scopes: scopes).utf8).write(to: config)
+                arguments.append(config.path)
+            }
+        }
+        if let threads = options.threads { arguments += ["--threads", String(threads)] }
+        for (name, value) in options.parameters.sorted(by: { $0.key < $1.key }) { arguments.append("-G\(name)=\(value)") }
+        arguments += options.verilatorFlags
+        arguments += sources.files.map(\.path)
+        let result = try ProcessRunner.run(setup.toolchain.executable, arguments)
+        appendLog("verilator \(String(format: "%.2f", result.seconds)) s")
+        if result.status != 0 {
+            throw VerilatorBuildError.toolFailed(ToolFailure(
+                stage: "verilator", command: ([setup.toolchain.executable] + arguments).joined(separator: " "), output: result.output))
+        }
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func link(objects: [URL], runtimeArchive: URL) throws {
+        let library = entry.appendingPathComponent(ModelRecipe.libraryName)
+        let arguments: [String] = ["-shared", "-o", library.path] + objects.map(\.path) + [
+            runtimeArchive.path, "-Wl,--version-script=\(harness.exports.path)", "-Wl,-Bsymbolic", "-Wl,-z,defs",
+        ] + linkLibraries
+        let result = try setup.slots.withSlot { try ProcessRunner.run(setup.path, arguments) }
+        appendLog("link \(String(format: "%.2f", result.seconds)) s")
+        if result.status != 0 {
+            throw VerilatorBuildError.toolFailed(ToolFailure(
+                stage: "link", command: ([setup.path] + arguments).joined(separator: " "), output: result.output))
+        }
+    }
+
+    private func appendLog(_ line: String) {
+        let log = entry.appendingPathComponent("build.log")
+        let stamped = "\(ISO8601DateFormatter().string(from: Date())) pid \(ProcessInfo.processInfo.processIdentifier): \(line)\n"
+        if let handle = try? FileHandle(forWritingTo: log) {
+            handle.seekToEndOfFile()
+            handle.write(Data(stamped.utf8))
+            try? handle.close()
+        } else {
+            try? Data(stamped.utf8).write(to: log)
+        }
+    }
+}
+
+/// Mutable state of one recipe run (the recipe itself is a value).
+final class RecipeState {
+    var completed: ModelRecipe.Completed?
+}
+
+/// The C++ files Verilator generated, from `V<prefix>_classes.mk`: hot ("fast") and
+/// construction-only ("slow") code.
+struct VerilatedClassList {
+    var fast: [String] = []
+    var slow: [String] = []
+
+    init(_ makefile: URL) throws {
+        guard let text = try? String(contentsOf: makefile, encoding: .utf8) else {
+            throw VerilatorBuildError.io("Verilator wrote no \(makefile.path)")
+        }
+        var current: String?
+        for raw in text.split(separator: "\n") {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("#") { continue }
+            if line.hasSuffix("+= \\") {
+                current = line.split(separator: " ").first.map(String.init)
+                continue
+            }
+            guard let variable = current else { continue }
+            let name = line.replacingOccurrences(of: "\\", with: "").trimmingCharacters(in: .whitespaces)
+            if name.isEmpty {
+                current = nil
+                continue
+            }
+            switch variable {
+            case "VM_CLASSES_FAST", "VM_SUPPORT_FAST": fast.append(name)
+            case "VM_CLASSES_SLOW", "VM_SUPPORT_SLOW": slow.append(name)
+            default: break
+            }
+        }
+    }
+}
+
+/// The `.vlt` file that limits tracing to the top level plus chosen scopes.
+enum TraceConfiguration {
+    static func vlt(top: String, scopes: [String]) -> String {
+        var text = "`verilator_config\n"
+        text += "tracing_off -scope \"\(top).*\"\n"
+        for scope in scopes {
+            text += "tracing_on -scope \"\(top).\(scope)\" -levels 0\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,134 @@
+/// A cycle-based simulation of one design, whatever runs it (Verilator, the IR interpreter).
+///
+/// Clock and reset convention: the clock is the input named `clock` and the reset the input
+/// named `reset` (active high, synchronous). `step(_:)` runs whole clock cycles: inputs poked
+/// before it are sampled at the rising edge, and peeks after it see the registers' new values
+/// and the combinational logic settled. `eval()` settles combinational logic without a clock
+/// edge (poke, eval, peek tests combinational paths).
+///
+/// Ports of any width: up to 64 bits as `UInt64`, wider as `BitVector` (little-endian words).
+/// Values never get silently truncated: a value with bits above the port's width is an error.
+///
+/// ```swift
+/// let sim = try model.makeSimulator()
+/// let enable = try sim.port("enable"), count = try sim.port("count")
+/// try sim.reset(cycles: 2)
+/// try sim.poke(enable, 1)
+/// try sim.step(10)
+/// #expect(try sim.peek(count) == 10)
+/// ```
+///
+/// Conforming: implement the requirements below; handles come from `PortHandle(port:index:owner:)`
+/// with `owner == instanceID`, and each call validates its handle with `validate(_:)`.
+public protocol Simulator: AnyObject {
+    /// The top-level ports, in a fixed order (a handle's `index` points into this array).
+    var ports: [PortInfo] { get }
+    /// This instance; handles from other instances are refused.
+    var instanceID: SimulatorInstanceID { get }
+    /// Clock cycles run so far by `step` and `reset`.
+    var cycle: UInt64 { get }
+
+    /// Drives an input of up to 64 bits (wider ports: the high bits become zero).
+    func poke(_ port: PortHandle, _ value: UInt64) throws
+    /// Drives an input of any width; `value.width` must not exceed the port's width.
+    func poke(_ port: PortHandle, _ value: BitVector) throws
+    /// Reads the low 64 bits of a port.
+    func peek(_ port: PortHandle) throws -> UInt64
+    /// Reads a port of any width into `value`, reusing its storage (no allocation).
+    func peek(_ port: PortHandle, into value: inout BitVector) throws
+
+    /// Settles combinational logic after pokes, without a clock edge.
+    func eval()
+    /// Runs `cycles` clock cycles on the `clock` input.
+    func step(_ cycles: Int) throws
+    /// Holds `reset` high for `cycles` clock cycles, then low again.
+    func reset(cycles: Int) throws
+
+    /// Starts writing a waveform: the format follows the extension (`.fst` or `.vcd`).
+    /// Returns the absolute path written, which stays on disk after the simulator is gone.
+    @discardableResult
+    func startTrace(to path: String) throws -> String
+    /// Flushes and closes the trace, if one is open.
+    func stopTrace() throws
+
+    /// Reads an internal signal by hierarchical name below the top, e.g. `counter.hidden`
+    /// (Verilator: only signals marked `/*verilator public*/`).
+    func peekSignal(_ path: String) throws -> BitVector
+}
+
+extension Simulator {
+    /// Looks a port up once; keep the handle for the hot loop.
+    public func port(_ name: String) throws -> PortHandle {
+        guard let index = ports.firstIndex(where: { $0.name == name }) else {
+            throw SimulationError.unknownPort(name, known: ports.map(\.name))
+        }
+        return PortHandle(port: ports[index], index: index, owner: instanceID)
+    }
+
+    /// Refuses handles from other instances; backends call it first in every poke and peek.
+    @inline(__always)
+    public func validate(_ port: PortHandle) throws {
+        guard port.owner == instanceID else { throw SimulationError.foreignHandle(port: port.name) }
+    }
+
+    /// Refuses handles from other instances, outputs, and values wider than the port.
+    @inline(__always)
+    public func validateInput(_ port: PortHandle, _ value: UInt64) throws {
+        try validate(port)
+        if port.direction == .output { throw SimulationError.notAnInput(port: port.name) }
+        if port.width < 64, value >> UInt64(port.width) != 0 {
+            throw SimulationError.valueTooWide(port: port.name, width: port.width, value: "0x" + String(value, radix: 16))
+        }
+    }
+
+    /// The same for a wide value.
+    public func validateInput(_ port: PortHandle, _ value: BitVector) throws {
+        try validate(port)
+        if port.direction == .output { throw SimulationError.notAnInput(port: port.name) }
+        if value.width > port.width {
+            // Wider containers are fine when the extra bits are zero.
+            for bit in port.width..<value.width where value[bit: bit] {
+                throw SimulationError.valueTooWide(port: port.name, width: port.width, value: value.description)
+            }
+        }
+    }
+
+    /// Reads a port of any width as a new `BitVector`.
+    public func peekBits(_ port: PortHandle) throws -> BitVector {
+        var value = BitVector(width: port.width)
+        try peek(port, into: &value)
+        return value
+    }
+
+    /// Drives a signed value, two's complement in the port's width; fails when out of range.
+    public func poke(_ port: PortHandle, signed value: Int64) throws {
+        let width: Int = port.width
+        if width < 64 {
+            let limit: Int64 = Int64(1) << Int64(width - 1)
+            guard value >= -limit, value < limit else {
+                throw SimulationError.valueTooWide(port: port.name, width: width, value: String(value))
+            }
+            try poke(port, UInt64(bitPattern: value) & ((UInt64(1) << UInt64(width)) - 1))
+        } else {
+            try poke(port, UInt64(bitPattern: value))
+        }
+    }
+
+    /// Reads a port of up to 64 bits as a signed (two's complement) value.
+    public func peekSigned(_ port: PortHandle) throws -> Int64 {
+        let raw: UInt64 = try peek(port)
+        let width: Int = min(port.width, 64)
+        if width == 64 { return Int64(bitPattern: raw) }
+        let shift = UInt64(64 - width)
+        return Int64(bitPattern: raw << shift) >> Int64(shift)
+    }
+
+    /// Convenience for setup code: looks the port up by name (slow; not for hot loops).
+    public func poke(_ name: String, _ value: UInt64) throws { try poke(try port(name), value) }
+    /// Convenience for setup code: looks the port up by name (slow; not for hot loops).
+    public func peek(_ name: String) throws -> UInt64 { try peek(try port(name)) }
+
+    /// `startTrace(to:)` under its short name: `try sim.trace(to: "x.fst")`.
+    @discardableResult
+    public func trace(to path: String) throws -> String { try startTrace(to: path) }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Where traces go and how they are kept: relative paths land in `PackageLocation.traces`
+/// (`.build/serrano-traces`), so a failing test's waveform is always in a known folder.
+public enum TraceFiles {
+    /// The absolute path a `startTrace(to:)` argument names.
+    public static func resolve(_ path: String) -> URL {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
+        return PackageLocation.traces.appendingPathComponent(path)
+    }
+
+    /// The format a path's extension asks for (`.fst` or `.vcd`).
+    public static func format(of path: String) throws -> TraceFormat {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "fst": return .fst
+        case "vcd": return .vcd
+        default: throw SimulationError.trace("\(path): name the file .fst or .vcd")
+        }
+    }
+
+    /// Converts between VCD and FST with GTKWave's `vcd2fst` / `fst2vcd`.
+    static func convert(_ source: URL, to destination: URL) throws {
+        let toVCD: Bool = destination.pathExtension.lowercased() == "vcd"
+        let tool: String = toVCD ? "fst2vcd" : "vcd2fst"
+        guard let executable = ProcessRunner.find(tool) else {
+            throw SimulationError.trace("\(tool) not found (install gtkwave: `apt-get install gtkwave`), or build the model with the trace format you asked for")
+        }
+        let arguments: [String] = toVCD ? ["-f", source.path, "-o", destination.path] : [source.path, destination.path]
+        let result = try ProcessRunner.run(executable, arguments)
+        if result.status != 0 { throw SimulationError.trace("\(tool) failed: \(result.output)") }
+    }
+
+    /// Runs `body` with a trace open at `path`. When `body` throws (e.g. a `#require` failed),
+    /// the trace is kept and its path printed; when it returns, the trace is kept only if
+    /// `keepOnSuccess` is true.
+    public static func withTrace<T>(
+        _ simulator: Simulator, to path: String, keepOnSuccess: Bool = false, _ body: () throws -> T
+    ) throws -> T {
+        let written: String = try simulator.startTrace(to: path)
+        do {
+            let value = try body()
+            try simulator.stopTrace()
+            if !keepOnSuccess { try? FileManager.default.removeItem(atPath: written) }
+            return value
+        } catch {
+            try? simulator.stopTrace()
+            FileHandle.standardError.write(Data("trace kept: \(written)\n".utf8))
+            throw error
+        }
+    }
+}

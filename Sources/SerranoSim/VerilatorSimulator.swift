@@ -1,0 +1,130 @@
+import Foundation
+
+/// One instance of a Verilator model, driven through the harness's C ABI.
+///
+/// Not thread-safe: drive one instance from one task at a time (different instances may run
+/// on different threads). Each poke or peek is one C call of a few nanoseconds.
+public final class VerilatorSimulator: Simulator {
+    public let model: VerilatorModel
+    public let instanceID = SimulatorInstanceID.next()
+    public var ports: [PortInfo] { model.ports }
+    public private(set) var cycle: UInt64 = 0
+
+    private let instance: HarnessFunctions.Instance
+    private let functions: HarnessFunctions
+    private let clock: Int?
+    private let resetPort: Int?
+    /// The open trace: the file Verilator writes, and the file the user asked for when a
+    /// conversion is due at close.
+    private var openTrace: (written: URL, requested: URL)?
+
+    init(model: VerilatorModel, name: String) throws {
+        self.model = model
+        let functions = model.functions
+        self.functions = functions
+        guard let instance = name.withCString({ functions.create($0) }) else {
+            throw VerilatorBuildError.loadFailed("serrano_create returned no instance")
+        }
+        self.instance = instance
+        clock = model.ports.firstIndex { $0.name == "clock" && $0.direction == .input }
+        resetPort = model.ports.firstIndex { $0.name == "reset" && $0.direction == .input }
+    }
+
+    deinit {
+        try? stopTrace()
+        functions.destroy(instance)
+    }
+
+    /// Simulation time in trace units (10 per clock cycle).
+    public var time: UInt64 { functions.time(instance) }
+
+    public func poke(_ port: PortHandle, _ value: UInt64) throws {
+        try validateInput(port, value)
+        functions.set(instance, Int32(truncatingIfNeeded: port.index), value)
+    }
+
+    public func poke(_ port: PortHandle, _ value: BitVector) throws {
+        try validateInput(port, value)
+        let needed: Int = (port.width + 63) / 64
+        if value.words.count >= needed {
+            value.words.withUnsafeBufferPointer { functions.setWords(instance, Int32(truncatingIfNeeded: port.index), $0.baseAddress) }
+        } else {
+            var words = value.words
+            words += [UInt64](repeating: 0, count: needed - words.count)
+            words.withUnsafeBufferPointer { functions.setWords(instance, Int32(truncatingIfNeeded: port.index), $0.baseAddress) }
+        }
+    }
+
+    public func peek(_ port: PortHandle) throws -> UInt64 {
+        try validate(port)
+        return functions.get(instance, Int32(truncatingIfNeeded: port.index))
+    }
+
+    public func peek(_ port: PortHandle, into value: inout BitVector) throws {
+        try validate(port)
+        if value.width != port.width { value = BitVector(width: port.width) }
+        value.withUnsafeMutableWords { functions.getWords(instance, Int32(truncatingIfNeeded: port.index), $0.baseAddress) }
+    }
+
+    public func eval() { functions.eval(instance) }
+
+    public func step(_ cycles: Int) throws {
+        guard cycles >= 0 else { throw SimulationError.invalidArgument("step(\(cycles)): the cycle count must not be negative") }
+        guard clock != nil else { throw SimulationError.missingPort("clock", purpose: "step(_:)") }
+        let status: Int32 = functions.step(instance, UInt64(cycles))
+        cycle += UInt64(cycles)
+        if status == 1 { throw SimulationError.finished(atTime: time) }
+    }
+
+    public func reset(cycles: Int) throws {
+        guard let resetPort else { throw SimulationError.missingPort("reset", purpose: "reset(cycles:)") }
+        guard cycles >= 0 else { throw SimulationError.invalidArgument("reset(cycles: \(cycles)): the cycle count must not be negative") }
+        functions.set(instance, Int32(resetPort), 1)
+        try step(cycles)
+        functions.set(instance, Int32(resetPort), 0)
+    }
+
+    @discardableResult
+    public func startTrace(to path: String) throws -> String {
+        guard model.traceFormat != .none else {
+            throw SimulationError.trace("the model was built with trace: .none; build it with VerilatorOptions(trace: .fst)")
+        }
+        if openTrace != nil { throw SimulationError.trace("a trace is already open; stopTrace() first") }
+        let requested = TraceFiles.resolve(path)
+        let format = try TraceFiles.format(of: requested.path)
+        try FileManager.default.createDirectory(at: requested.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // A model writes one format; the other is converted when the trace closes.
+        let written: URL = format == model.traceFormat
+            ? requested : requested.appendingPathExtension(model.traceFormat.rawValue)
+        let status: Int32 = written.path.withCString { functions.traceOpen(instance, $0) }
+        if status != 0 {
+            throw SimulationError.trace(functions.error(instance).map { String(cString: $0) } ?? "cannot open \(written.path)")
+        }
+        openTrace = (written, requested)
+        return requested.path
+    }
+
+    public func stopTrace() throws {
+        guard let trace = openTrace else { return }
+        openTrace = nil
+        functions.traceClose(instance)
+        if trace.written != trace.requested {
+            defer { try? FileManager.default.removeItem(at: trace.written) }
+            try TraceFiles.convert(trace.written, to: trace.requested)
+        }
+    }
+
+    public func peekSignal(_ path: String) throws -> BitVector {
+        var words = [UInt64](repeating: 0, count: 64)
+        var width: Int32 = 0
+        let status: Int32 = path.withCString { name in
+            words.withUnsafeMutableBufferPointer { functions.peekPublic(instance, name, $0.baseAddress, 64, &width) }
+        }
+        if status != 0 {
+            let reason: String = functions.error(instance).map { String(cString: $0) } ?? "unknown"
+            throw SimulationError.unknownSignal(path, reason: reason)
+        }
+        let count: Int = (Int(width) + 63) / 64
+        return try BitVector(width: Int(width), words: Array(words.prefix(count)))
+    }
+}

@@ -1,0 +1,283 @@
+// The generic half of a model's shared library: implements serrano_harness.h over any
+// Verilated top. The model-specific half, serrano_model.h, is generated next to the Verilated
+// sources by SerranoSim: it includes the model's header and defines the port table
+// (serrano_port_table, serrano_port_storage), serrano_bind_ports() and the SERRANO_* macros.
+#include "serrano_harness.h"
+#include "serrano_model.h"
+
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "verilated.h"
+#include "verilated_syms.h"
+#if SERRANO_TRACE_FORMAT == 1
+#include "verilated_vcd_c.h"
+typedef VerilatedVcdC SerranoTraceFile;
+#elif SERRANO_TRACE_FORMAT == 2
+#include "verilated_fst_c.h"
+typedef VerilatedFstC SerranoTraceFile;
+#endif
+
+#define SERRANO_EXPORT extern "C" __attribute__((visibility("default")))
+
+// How a port is stored in the Verilated class (Verilator's CData/SData/IData/QData/VlWide).
+enum SerranoStorage { STORAGE_8 = 0, STORAGE_16 = 1, STORAGE_32 = 2, STORAGE_64 = 3, STORAGE_WIDE = 4 };
+
+struct serrano_instance {
+    // Declared first so it outlives the model, which keeps a pointer to it.
+    VerilatedContext context;
+    std::unique_ptr<SERRANO_MODEL_CLASS> model;
+    void* slots[SERRANO_PORT_COUNT + 1] = {};
+#if SERRANO_TRACE_FORMAT != 0
+    std::unique_ptr<SerranoTraceFile> trace;
+#endif
+    std::string error;
+};
+
+// Verilator's runtime reaches the "current" context through a thread-local ($finish, $display,
+// scope teardown); with several instances on one thread, each entry point must set its own.
+static inline void serrano_enter(serrano_instance* instance) { Verilated::threadContextp(&instance->context); }
+
+static inline bool serrano_tracing(serrano_instance* instance) {
+#if SERRANO_TRACE_FORMAT != 0
+    return instance->trace != nullptr;
+#else
+    (void)instance;
+    return false;
+#endif
+}
+
+static inline void serrano_dump(serrano_instance* instance) {
+#if SERRANO_TRACE_FORMAT != 0
+    if (instance->trace) instance->trace->dump(instance->context.time());
+#else
+    (void)instance;
+#endif
+}
+
+SERRANO_EXPORT int32_t serrano_abi_version(void) { return SERRANO_ABI_VERSION; }
+SERRANO_EXPORT const char* serrano_top_name(void) { return SERRANO_TOP_NAME; }
+SERRANO_EXPORT int32_t serrano_trace_format(void) { return SERRANO_TRACE_FORMAT; }
+SERRANO_EXPORT int32_t serrano_port_count(void) { return SERRANO_PORT_COUNT; }
+SERRANO_EXPORT const serrano_port* serrano_ports(void) { return serrano_port_table; }
+
+SERRANO_EXPORT serrano_instance* serrano_create(const char* instance_name) {
+    serrano_instance* instance = new (std::nothrow) serrano_instance();
+    if (!instance) return nullptr;
+    // A $stop or a failed assertion must not abort the host process (the Swift test runner).
+    serrano_enter(instance);
+    instance->context.fatalOnError(false);
+    instance->context.fatalOnVpiError(false);
+#if SERRANO_TRACE_FORMAT != 0
+    instance->context.traceEverOn(true);
+#endif
+    instance->model.reset(new SERRANO_MODEL_CLASS(&instance->context, instance_name ? instance_name : "TOP"));
+    serrano_bind_ports(instance->model.get(), instance->slots);
+    // Settle once with the clock low: Verilator samples the clock's previous value at the
+    // first eval, so without this the first rising edge would go unseen.
+    instance->model->eval();
+    return instance;
+}
+
+SERRANO_EXPORT void serrano_destroy(serrano_instance* instance) {
+    if (!instance) return;
+    serrano_enter(instance);
+#if SERRANO_TRACE_FORMAT != 0
+    if (instance->trace) instance->trace->close();
+    instance->trace.reset();
+#endif
+    instance->model->final();
+    instance->model.reset();
+    delete instance;
+}
+
+SERRANO_EXPORT void serrano_set(serrano_instance* instance, int32_t port, uint64_t value) {
+    if (serrano_port_table[port].direction == SERRANO_OUTPUT) return;
+    void* slot = instance->slots[port];
+    switch (serrano_port_storage[port]) {
+    case STORAGE_8: *static_cast<CData*>(slot) = static_cast<CData>(value); break;
+    case STORAGE_16: *static_cast<SData*>(slot) = static_cast<SData>(value); break;
+    case STORAGE_32: *static_cast<IData*>(slot) = static_cast<IData>(value); break;
+    case STORAGE_64: *static_cast<QData*>(slot) = static_cast<QData>(value); break;
+    default: {
+        EData* words = static_cast<EData*>(slot);
+        const int count = (serrano_port_table[port].width + 31) / 32;
+        for (int i = 0; i < count; ++i) words[i] = i < 2 ? static_cast<EData>(value >> (32 * i)) : 0;
+    }
+    }
+}
+
+SERRANO_EXPORT uint64_t serrano_get(serrano_instance* instance, int32_t port) {
+    const void* slot = instance->slots[port];
+    switch (serrano_port_storage[port]) {
+    case STORAGE_8: return *static_cast<const CData*>(slot);
+    case STORAGE_16: return *static_cast<const SData*>(slot);
+    case STORAGE_32: return *static_cast<const IData*>(slot);
+    case STORAGE_64: return *static_cast<const QData*>(slot);
+    default: {
+        const EData* words = static_cast<const EData*>(slot);
+        return static_cast<uint64_t>(words[0]) | (static_cast<uint64_t>(words[1]) << 32);
+    }
+    }
+}
+
+// Copies between Verilator's 32-bit words and the ABI's 64-bit words.
+static void serrano_pack(const EData* from, int width, uint64_t* to) {
+    const int narrow = (width + 31) / 32;
+    for (int i = 0; i < (width + 63) / 64; ++i) {
+        uint64_t word = from[2 * i];
+        if (2 * i + 1 < narrow) word |= static_cast<uint64_t>(from[2 * i + 1]) << 32;
+        to[i] = word;
+    }
+}
+
+static void serrano_unpack(const uint64_t* from, int width, EData* to) {
+    const int narrow = (width + 31) / 32;
+    for (int i = 0; i < narrow; ++i) to[i] = static_cast<EData>(from[i / 2] >> (32 * (i % 2)));
+}
+
+SERRANO_EXPORT void serrano_set_words(serrano_instance* instance, int32_t port, const uint64_t* words) {
+    if (serrano_port_storage[port] != STORAGE_WIDE) {
+        serrano_set(instance, port, words[0]);
+        return;
+    }
+    if (serrano_port_table[port].direction == SERRANO_OUTPUT) return;
+    serrano_unpack(words, serrano_port_table[port].width, static_cast<EData*>(instance->slots[port]));
+}
+
+SERRANO_EXPORT void serrano_get_words(serrano_instance* instance, int32_t port, uint64_t* words) {
+    if (serrano_port_storage[port] != STORAGE_WIDE) {
+        words[0] = serrano_get(instance, port);
+        return;
+    }
+    serrano_pack(static_cast<const EData*>(instance->slots[port]), serrano_port_table[port].width, words);
+}
+
+SERRANO_EXPORT void serrano_eval(serrano_instance* instance) {
+    serrano_enter(instance);
+    instance->model->eval();
+}
+
+SERRANO_EXPORT int32_t serrano_step(serrano_instance* instance, uint64_t cycles) {
+#if SERRANO_HAS_CLOCK
+    serrano_enter(instance);
+    SERRANO_MODEL_CLASS* model = instance->model.get();
+    VerilatedContext& context = instance->context;
+    if (serrano_tracing(instance)) {
+        for (uint64_t cycle = 0; cycle < cycles; ++cycle) {
+            // Settle the inputs poked since the last edge so the trace shows them before it.
+            const uint64_t start = context.time();
+            model->eval();
+            context.time(start + 1);
+            serrano_dump(instance);
+            model->clock = 1;
+            model->eval();
+            context.time(start + 5);
+            serrano_dump(instance);
+            model->clock = 0;
+            model->eval();
+            context.time(start + 10);
+            serrano_dump(instance);
+        }
+    } else {
+        for (uint64_t cycle = 0; cycle < cycles; ++cycle) {
+            model->clock = 1;
+            model->eval();
+            model->clock = 0;
+            model->eval();
+        }
+        context.time(context.time() + 10 * cycles);
+    }
+    return context.gotFinish() ? 1 : 0;
+#else
+    (void)cycles;
+    instance->error = "the model has no input named `clock`";
+    return -1;
+#endif
+}
+
+SERRANO_EXPORT uint64_t serrano_time(serrano_instance* instance) { return instance->context.time(); }
+
+SERRANO_EXPORT int32_t serrano_trace_open(serrano_instance* instance, const char* path) {
+#if SERRANO_TRACE_FORMAT != 0
+    serrano_enter(instance);
+    if (instance->trace) {
+        instance->error = "a trace is already open";
+        return -1;
+    }
+    std::unique_ptr<SerranoTraceFile> trace(new SerranoTraceFile());
+    // Depth is fixed at build time (--trace-depth / .vlt); Verilator ignores `levels` here.
+    instance->model->trace(trace.get(), 99);
+    trace->open(path);
+    if (!trace->isOpen()) {
+        instance->error = std::string("cannot open trace file ") + path;
+        return -1;
+    }
+    instance->trace = std::move(trace);
+    instance->model->eval();
+    serrano_dump(instance);
+    return 0;
+#else
+    (void)path;
+    instance->error = "the model was built without tracing";
+    return -1;
+#endif
+}
+
+SERRANO_EXPORT void serrano_trace_close(serrano_instance* instance) {
+#if SERRANO_TRACE_FORMAT != 0
+    if (!instance->trace) return;
+    serrano_enter(instance);
+    instance->trace->close();
+    instance->trace.reset();
+#else
+    (void)instance;
+#endif
+}
+
+SERRANO_EXPORT int32_t serrano_peek_public(serrano_instance* instance, const char* path,
+                                           uint64_t* words, int32_t max_words, int32_t* width) {
+    std::string full(path);
+    const size_t dot = full.rfind('.');
+    if (dot == std::string::npos) {
+        instance->error = "expected SCOPE.SIGNAL, got " + full;
+        return -1;
+    }
+    const std::string scopeName = std::string(instance->model->name()) + "." + full.substr(0, dot);
+    const VerilatedScope* scope = instance->context.scopeFind(scopeName.c_str());
+    if (!scope) {
+        instance->error = "no scope " + full.substr(0, dot) + " (is a signal in it marked /*verilator public*/?)";
+        return -1;
+    }
+    const VerilatedVar* var = scope->varFind(full.substr(dot + 1).c_str());
+    if (!var) {
+        instance->error = "no public signal " + full;
+        return -1;
+    }
+    if (var->udims() != 0) {
+        instance->error = full + " is an unpacked array; peek its elements through ports instead";
+        return -1;
+    }
+    const int bits = var->packed().elements();
+    *width = bits;
+    const int needed = (bits + 63) / 64;
+    if (needed > max_words) {
+        instance->error = "buffer too small for " + full;
+        return -1;
+    }
+    const void* data = var->datap();
+    switch (var->vltype()) {
+    case VLVT_UINT8: words[0] = *static_cast<const CData*>(data); break;
+    case VLVT_UINT16: words[0] = *static_cast<const SData*>(data); break;
+    case VLVT_UINT32: words[0] = *static_cast<const IData*>(data); break;
+    case VLVT_UINT64: words[0] = *static_cast<const QData*>(data); break;
+    case VLVT_WDATA: serrano_pack(static_cast<const EData*>(data), bits, words); break;
+    default: instance->error = full + " is not a packed integer"; return -1;
+    }
+    return 0;
+}
+
+SERRANO_EXPORT const char* serrano_error(serrano_instance* instance) {
+    return instance ? instance->error.c_str() : "no instance";
+}
