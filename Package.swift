@@ -70,6 +70,7 @@ let package = Package(
         .testTarget(
             name: "SerranoVerilogTests",
             dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoExamples"],
+            exclude: ["Snapshots"],
             swiftSettings: strictTypeChecking),
         .testTarget(
             name: "SerranoSimTests",

@@ -1,0 +1,131 @@
+import SerranoIR
+
+/// The Verilog text of each IR operation, with every operand's width made explicit.
+///
+/// Verilog sizes most expressions by their context and silently extends or truncates operands;
+/// the IR instead defines each operation's width exactly (see `Operation`). Each node is printed
+/// as its own `assign` whose operands already have the width the IR says, so Verilog's context
+/// rules never change a result and Verilator's WIDTH checks stay quiet. The one deliberate use
+/// of a context rule is multiplication, documented at `.mul`.
+struct Expressions {
+    let module: IRModule
+    let names: [String]
+    var usage: SignalUsage
+
+    /// Text for `id` as exactly `width` bits, extended by the node's own signedness or truncated.
+    ///
+    /// - Parameter verilogSigned: whether Verilog must see the result as signed (comparisons,
+    ///   arithmetic shift, multiplication); nil when signedness cannot change the result.
+    mutating func operand(_ id: NodeID, width: Int, verilogSigned: Bool? = nil) -> String {
+        let node = module[id]
+        let ownWidth = node.type.width
+        let ownSigned = node.type.isSigned
+        if case .constant(let value) = node.operation, node.name == nil {
+            return Literal.text(value, sourceSigned: ownSigned, width: width, verilogSigned: verilogSigned ?? false)
+        }
+        let name = names[id.index]
+        if ownWidth == width {
+            usage.read(id, low: 0, high: ownWidth - 1, width: ownWidth)
+            guard let wanted = verilogSigned, wanted != ownSigned else { return name }
+            return wanted ? "$signed(\(name))" : "$unsigned(\(name))"
+        }
+        if ownWidth > width {
+            usage.read(id, low: 0, high: width - 1, width: ownWidth)
+            let bits = width == 1 ? "\(name)[0]" : "\(name)[\(width - 1):0]"
+            return verilogSigned == true ? "$signed(\(bits))" : bits
+        }
+        usage.read(id, low: 0, high: ownWidth - 1, width: ownWidth)
+        let extra = width - ownWidth
+        let extended: String
+        if ownSigned {
+            let sign = ownWidth == 1 ? name : "\(name)[\(ownWidth - 1)]"
+            extended = extra == 1 ? "{\(sign), \(name)}" : "{{\(extra){\(sign)}}, \(name)}"
+        } else {
+            extended = "{\(extra)'h0, \(name)}"
+        }
+        return verilogSigned == true ? "$signed(\(extended))" : extended
+    }
+
+    /// Text for `id` at its own width.
+    mutating func whole(_ id: NodeID, verilogSigned: Bool? = nil) -> String {
+        operand(id, width: module[id].type.width, verilogSigned: verilogSigned)
+    }
+
+    /// The right-hand side that computes an expression node, or nil for nodes that are not
+    /// expressions (ports, wires, registers, instance and memory ports).
+    mutating func expression(for id: NodeID) -> String? {
+        let node = module[id]
+        let width = node.type.width
+        switch node.operation {
+        case .constant(let value):
+            return Literal.text(value, sourceSigned: node.type.isSigned, width: width, verilogSigned: false)
+        case .unary(let op, let a):
+            switch op {
+            case .not: return "~" + operand(a, width: width)
+            case .andReduce: return "&" + whole(a)
+            case .orReduce: return "|" + whole(a)
+            case .xorReduce: return "^" + whole(a)
+            }
+        case .binary(let op, let a, let b):
+            return binary(op, a, b, node: node)
+        case .mux(let select, let whenTrue, let whenFalse):
+            let s = operand(select, width: 1)
+            let t = operand(whenTrue, width: width)
+            let f = operand(whenFalse, width: width)
+            return "\(s) ? \(t) : \(f)"
+        case .slice(let a, let high, let low):
+            return slice(a, high: high, low: low)
+        case .concat(let parts):
+            let texts = parts.map { whole($0) }
+            return texts.count == 1 ? texts[0] : "{" + texts.joined(separator: ", ") + "}"
+        case .resize(let a), .reinterpret(let a):
+            return operand(a, width: width)
+        case .input, .wire, .output, .register, .instancePort, .memoryPort:
+            return nil
+        }
+    }
+
+    private mutating func binary(_ op: BinaryOperator, _ a: NodeID, _ b: NodeID, node: Node) -> String {
+        let width = node.type.width
+        switch op {
+        case .add, .sub, .and, .or, .xor:
+            // Both operands at the result's width: the sum modulo 2^width, whatever the signedness.
+            let symbol = [BinaryOperator.add: "+", .sub: "-", .and: "&", .or: "|", .xor: "^"][op] ?? "?"
+            return "\(operand(a, width: width)) \(symbol) \(operand(b, width: width))"
+        case .mul:
+            // Operands keep their own widths so synthesis sees an m×n multiplier (an int8×int8
+            // product is an 8×8 multiplier, not a 16×16 one). Verilog extends both operands to the
+            // assignment's width by their signedness before multiplying, which is exactly the IR's
+            // rule, because both operands are made signed (or unsigned) like the result.
+            let signed = node.type.isSigned
+            let left = operand(a, width: min(module[a].type.width, width), verilogSigned: signed)
+            let right = operand(b, width: min(module[b].type.width, width), verilogSigned: signed)
+            return "\(left) * \(right)"
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            let common = max(module[a].type.width, module[b].type.width)
+            let ordered = op != .equal && op != .notEqual
+            let signed: Bool? = ordered ? module[a].type.isSigned : nil
+            let symbol = [BinaryOperator.equal: "==", .notEqual: "!=", .less: "<", .lessOrEqual: "<=",
+                          .greater: ">", .greaterOrEqual: ">="][op] ?? "?"
+            return "\(operand(a, width: common, verilogSigned: signed)) \(symbol) \(operand(b, width: common, verilogSigned: signed))"
+        case .shiftLeft:
+            return "\(operand(a, width: width)) << \(whole(b, verilogSigned: false))"
+        case .shiftRight:
+            if module[a].type.isSigned {
+                return "\(operand(a, width: width, verilogSigned: true)) >>> \(whole(b, verilogSigned: false))"
+            }
+            return "\(operand(a, width: width, verilogSigned: false)) >> \(whole(b, verilogSigned: false))"
+        }
+    }
+
+    private mutating func slice(_ a: NodeID, high: Int, low: Int) -> String {
+        let source = module[a]
+        if case .constant(let value) = source.operation, source.name == nil {
+            return Literal.slice(value, high: high, low: low)
+        }
+        let name = names[a.index]
+        usage.read(a, low: low, high: high, width: source.type.width)
+        if source.type.width == 1 { return name }
+        return high == low ? "\(name)[\(low)]" : "\(name)[\(high):\(low)]"
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import SerranoIR
+
+/// The JSON map from each user-visible DSL path to its Verilog hierarchical name.
+///
+/// Keys are paths through the instance hierarchy from the top (`Top.pe_0_1.weight`): every
+/// port, every signal a user named (wires, registers, `named` values), every instance and every
+/// memory. Ports and user names are never renamed, so today each value equals its key; tools
+/// (waveform viewers, the simulator) read the map rather than rely on that.
+enum NameMap {
+    static func entries(_ design: Design) -> [String: String] {
+        var modules: [String: IRModule] = [:]
+        for module in design.modules { modules[module.name] = module }
+        var entries: [String: String] = [:]
+        guard let top = design.top else { return entries }
+        // Iterative walk: a deep hierarchy must not overflow the stack.
+        var pending: [(module: IRModule, path: String, depth: Int)] = [(top, top.name, 0)]
+        while let (module, path, depth) = pending.popLast() {
+            // A module that instantiates itself cannot elaborate; the bound keeps a bad design finite.
+            guard depth <= design.modules.count else { continue }
+            for port in module.ports { entries["\(path).\(port.name)"] = "\(path).\(port.name)" }
+            if case .normal = module.kind {
+                for (index, node) in module.nodes.enumerated() {
+                    guard let name = node.name else { continue }
+                    switch node.operation {
+                    case .input, .output, .instancePort, .memoryPort: continue
+                    default:
+                        let verilogName = module.legalNames.indices.contains(index) ? module.legalNames[index] : name
+                        entries["\(path).\(name)"] = "\(path).\(verilogName)"
+                    }
+                }
+            }
+            for memory in module.memories { entries["\(path).\(memory.name)"] = "\(path).\(memory.name)" }
+            for instance in module.instances {
+                let childPath = "\(path).\(instance.name)"
+                entries[childPath] = childPath
+                if let child = modules[instance.moduleName] { pending.append((child, childPath, depth + 1)) }
+            }
+        }
+        return entries
+    }
+
+    /// The map as JSON: one entry a line, keys sorted, so the file diffs well and never changes
+    /// from run to run.
+    static func json(_ design: Design) -> String {
+        let entries = entries(design)
+        let lines = entries.keys.sorted().map { key in "  \(quoted(key)): \(quoted(entries[key] ?? key))" }
+        return lines.isEmpty ? "{}\n" : "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,70 @@
+import SerranoIR
+
+/// Prints a legalized design as Verilog-2005: one file per module, one per memory shape, the
+/// black boxes' sources, a file list and a name map.
+///
+/// A pure printer: every decision (names, drivers, widths) was made by `Legalization`. Output is
+/// byte-identical from run to run. Files, in file-list order (children first):
+/// - `serrano_sram_<kind>_d<depth>_w<width>[_m<mask>].v` per memory shape;
+/// - `<BlackBox>.v` for each black box whose source was given;
+/// - `<Module>.v` per module, in the design's order (children before parents);
+/// - `<Top>.f`: the Verilog files, one a line, relative to the list's own directory
+///   (`verilator -F`, `iverilog -c`);
+/// - `<Top>.names.json`: DSL path → Verilog hierarchical name (see `NameMap`).
+public enum VerilogPrinter {
+    /// The design cannot be printed as it is.
+    public enum Error: Swift.Error, CustomStringConvertible, Equatable {
+        /// The design was not run through `Legalization.run` (or the run failed).
+        case notLegalized(module: String, reason: String)
+        /// The top module named by the design does not exist.
+        case missingTop(String)
+
+        public var description: String {
+            switch self {
+            case .notLegalized(let module, let reason):
+                return "cannot print module '\(module)': \(reason) (print only designs that Legalization.run accepted)"
+            case .missingTop(let name):
+                return "cannot print: the design has no module named '\(name)'"
+            }
+        }
+    }
+
+    /// Every file of the design, in file-list order, then the file list and the name map.
+    public static func print(_ design: Design) throws -> [GeneratedFile] {
+        guard design.top != nil else { throw Error.missingTop(design.topName) }
+        var modules: [String: IRModule] = [:]
+        for module in design.modules { modules[module.name] = module }
+
+        var files: [GeneratedFile] = []
+        for memory in design.memoryShapes {
+            files.append(GeneratedFile(name: memory.shapeName + ".v", contents: MemoryPrinter.print(memory)))
+        }
+        for module in design.modules {
+            switch module.kind {
+            case .blackBox(let source, _, _):
+                if let source {
+                    files.append(GeneratedFile(name: module.name + ".v", contents: source.hasSuffix("\n") ? source : source + "\n"))
+                }
+            case .normal:
+                var printer = ModulePrinter(module: module, modules: modules)
+                files.append(GeneratedFile(name: module.name + ".v", contents: try printer.print()))
+            }
+        }
+        let fileList = files.map(\.name).joined(separator: "\n") + "\n"
+        files.append(GeneratedFile(name: design.topName + ".f", contents: fileList))
+        files.append(GeneratedFile(name: design.topName + ".names.json", contents: NameMap.json(design)))
+        return files
+    }
+
+    /// The Verilog text of one legalized module of `design`.
+    public static func print(module name: String, of design: Design) throws -> String {
+        var modules: [String: IRModule] = [:]
+        for module in design.modules { modules[module.name] = module }
+        guard let module = modules[name] else { throw Error.missingTop(name) }
+        var printer = ModulePrinter(module: module, modules: modules)
+        return try printer.print()
+    }
+
+    /// The name map alone (`<Top>.names.json`'s entries).
+    public static func nameMap(_ design: Design) -> [String: String] { NameMap.entries(design) }
+}

@@ -1,0 +1,44 @@
+/// One warning or error an external tool reported, with where it points.
+public struct ToolFinding: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case warning, error }
+
+    public var tool: ExternalTool
+    public var severity: Severity
+    /// The file the tool named (as the tool printed it), or nil for a finding without a place.
+    public var file: String?
+    public var line: Int?
+    /// The tool's category when it has one (Verilator's `UNUSEDSIGNAL`, `WIDTH`…).
+    public var code: String?
+    public var message: String
+
+    public init(tool: ExternalTool, severity: Severity, file: String?, line: Int?, code: String?, message: String) {
+        self.tool = tool
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.code = code
+        self.message = message
+    }
+
+    /// `Counter.v:12: warning: [verilator UNUSEDSIGNAL] Signal is not used: 'x'`.
+    public var description: String {
+        let place = file.map { file in line.map { "\(file):\($0): " } ?? "\(file): " } ?? ""
+        let label = code.map { "\(tool.rawValue) \($0)" } ?? tool.rawValue
+        return "\(place)\(severity.rawValue): [\(label)] \(message)"
+    }
+}
+
+/// What one tool said about a set of files.
+public struct ToolReport: Sendable {
+    public var tool: ExternalTool
+    /// The command that ran, for a user to repeat it.
+    public var command: [String]
+    public var findings: [ToolFinding]
+    /// The tool's exit status.
+    public var exitStatus: Int32
+    /// Everything the tool printed, for reports when a finding needs context.
+    public var output: String
+
+    /// No warnings, no errors, and the tool exited successfully.
+    public var isClean: Bool { findings.isEmpty && exitStatus == 0 }
+}

@@ -1,0 +1,3 @@
+Accumulate.v
+Scrambler.v
+Top.v

@@ -1,0 +1,5 @@
+serrano_sram_1r1w_d64_w32_m8.v
+serrano_sram_1r1w_d64_w32.v
+serrano_sram_1rw_d64_w32_m8.v
+serrano_sram_1rw_d64_w32.v
+Memories.v
