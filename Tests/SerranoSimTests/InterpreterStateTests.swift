@@ -148,7 +148,7 @@ import Testing
 
     @Test func blackBoxesAreAClearError() throws {
         var box = IRModule(name: "vendor_pll", kind: .blackBox(source: nil, usesClock: true, usesReset: false),
-                           location: SourceLocation(fileID: "Tests/box.swift", line: 1))
+                           location: SerranoIR.SourceLocation(fileID: "Tests/box.swift", line: 1))
         let boxIn = box.add(Node(.input(port: 0), type: .bool, name: "a", location: box.location))
         box.ports.append(Port(name: "a", direction: .input, type: .bool, location: box.location, node: boxIn))
         var t = TestModule("top")

@@ -7,12 +7,12 @@ struct TestModule {
     private var line = 1
 
     init(_ name: String = "dut") {
-        module = IRModule(name: name, location: SourceLocation(fileID: "Tests/\(name).swift", line: 1))
+        module = IRModule(name: name, location: SerranoIR.SourceLocation(fileID: "Tests/\(name).swift", line: 1))
     }
 
-    mutating func location() -> SourceLocation {
+    mutating func location() -> SerranoIR.SourceLocation {
         line += 1
-        return SourceLocation(fileID: "Tests/\(module.name).swift", line: line)
+        return SerranoIR.SourceLocation(fileID: "Tests/\(module.name).swift", line: line)
     }
 
     mutating func node(_ operation: Operation, _ type: HardwareType, name: String? = nil) -> NodeID {

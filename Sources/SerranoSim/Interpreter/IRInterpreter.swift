@@ -15,7 +15,10 @@ import SerranoIR
 /// try sim.poke(sim.port("enable"), 1)
 /// try sim.step(10)
 /// ```
-public final class IRInterpreter {
+///
+/// Poking `clock` is accepted and has no effect: `step(_:)` runs the edges. Traces are not
+/// written by this backend (`startTrace` fails with a message naming the Verilator backend).
+public final class IRInterpreter: Simulator {
     let program: InterpreterProgram
     private var words: [UInt64]
     private var memoryWords: [UInt64]
@@ -25,6 +28,9 @@ public final class IRInterpreter {
     private var dirty = true
     /// Clock cycles run so far by `step` and `reset`.
     public private(set) var cycle: UInt64 = 0
+    /// The implicit `clock` and `reset` (when the top has them), then the top's ports in order.
+    public let ports: [PortInfo]
+    public let instanceID = SimulatorInstanceID.next()
 
     /// Compiles `design` (which must be legalized); fails on black boxes and unlegalized modules.
     public init(design: Design) throws {
@@ -33,6 +39,7 @@ public final class IRInterpreter {
         memoryWords = [UInt64](repeating: 0, count: max(program.memoryWordCount, 1))
         instructions = program.instructions
         parts = program.parts
+        ports = program.ports.map { PortInfo(name: $0.name, direction: $0.isInput ? .input : .output, width: $0.width) }
         for (offset, value) in program.constants {
             for (index, word) in value.enumerated() { words[offset + index] = word }
         }
