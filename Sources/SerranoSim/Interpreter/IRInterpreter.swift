@@ -24,6 +24,9 @@ public final class IRInterpreter: Simulator {
     private var memoryWords: [UInt64]
     private let instructions: [InterpreterInstruction]
     private let parts: [ConcatPart]
+    /// Per register and per memory: whether it loads on the current edge (reused every cycle).
+    private var loads: [Bool]
+    private var reads: [Bool]
     /// Whether inputs or state changed since the combinational logic last settled.
     private var dirty = true
     /// Clock cycles run so far by `step` and `reset`.
@@ -39,6 +42,8 @@ public final class IRInterpreter: Simulator {
         memoryWords = [UInt64](repeating: 0, count: max(program.memoryWordCount, 1))
         instructions = program.instructions
         parts = program.parts
+        loads = [Bool](repeating: false, count: program.registers.count)
+        reads = [Bool](repeating: false, count: program.memories.count)
         ports = program.ports.map { PortInfo(name: $0.name, direction: $0.isInput ? .input : .output, width: $0.width) }
         for (offset, value) in program.constants {
             for (index, word) in value.enumerated() { words[offset + index] = word }
@@ -138,8 +143,8 @@ public final class IRInterpreter: Simulator {
         words.withUnsafeMutableBufferPointer { buffer in
             memoryWords.withUnsafeMutableBufferPointer { memoryBuffer in
                 guard let w = buffer.baseAddress, let m = memoryBuffer.baseAddress else { return }
-                var loads = [Bool](repeating: false, count: program.registers.count)
                 for (index, register) in program.registers.enumerated() {
+                    loads[index] = false
                     let source: Int
                     if resetting && register.resetValue >= 0 {
                         source = register.resetValue
@@ -151,7 +156,7 @@ public final class IRInterpreter: Simulator {
                     loads[index] = true
                     for word in 0..<wordsNeeded(register.width) { w[register.staging + word] = w[source + word] }
                 }
-                let reads = InterpreterMemoryPorts.clockEdge(program.memories, words: w, memory: m)
+                InterpreterMemoryPorts.clockEdge(program.memories, words: w, memory: m, reads: &reads)
                 for (index, register) in program.registers.enumerated() where loads[index] {
                     for word in 0..<wordsNeeded(register.width) { w[register.state + word] = w[register.staging + word] }
                 }

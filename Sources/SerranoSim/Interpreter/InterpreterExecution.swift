@@ -4,7 +4,7 @@ enum InterpreterExecution {
 
     static func run(_ program: UnsafeBufferPointer<InterpreterInstruction>, parts: UnsafeBufferPointer<ConcatPart>, words w: Words) {
         for instruction in program {
-            let d = instruction.dst, a = instruction.a, b = instruction.b
+            let d = Int(instruction.dst), a = Int(instruction.a), b = Int(instruction.b)
             switch instruction.opcode {
             case .not: w[d] = ~w[a] & instruction.mask
             case .andReduce: w[d] = w[a] == instruction.mask ? 1 : 0
@@ -21,25 +21,26 @@ enum InterpreterExecution {
             case .lessUnsigned: w[d] = w[a] < w[b] ? 1 : 0
             case .lessOrEqualUnsigned: w[d] = w[a] <= w[b] ? 1 : 0
             case .lessSigned:
-                w[d] = signed(w[a], shift: instruction.aux) < signed(w[b], shift: instruction.aux) ? 1 : 0
+                w[d] = signed(w[a], shift: Int(instruction.aux)) < signed(w[b], shift: Int(instruction.aux)) ? 1 : 0
             case .lessOrEqualSigned:
-                w[d] = signed(w[a], shift: instruction.aux) <= signed(w[b], shift: instruction.aux) ? 1 : 0
+                w[d] = signed(w[a], shift: Int(instruction.aux)) <= signed(w[b], shift: Int(instruction.aux)) ? 1 : 0
             case .shiftLeft:
                 let amount = w[b]
-                w[d] = amount >= UInt64(instruction.width) ? 0 : (w[a] << amount) & instruction.mask
+                w[d] = amount >= UInt64(UInt32(instruction.width)) ? 0 : (w[a] << amount) & instruction.mask
             case .shiftRightLogical:
                 let amount = w[b]
-                w[d] = amount >= UInt64(instruction.width) ? 0 : w[a] >> amount
+                w[d] = amount >= UInt64(UInt32(instruction.width)) ? 0 : w[a] >> amount
             case .shiftRightArithmetic:
                 let amount = min(w[b], 63)
-                let value = signed(w[a], shift: instruction.aux) >> Int64(amount)
+                let value = signed(w[a], shift: Int(instruction.aux)) >> Int64(amount)
                 w[d] = UInt64(bitPattern: value) & instruction.mask
-            case .mux: w[d] = w[a] != 0 ? w[b] : w[instruction.c]
-            case .slice: w[d] = (w[a] >> UInt64(instruction.aux)) & instruction.mask
-            case .signExtend: w[d] = UInt64(bitPattern: signed(w[a], shift: instruction.aux)) & instruction.mask
+            case .mux: w[d] = w[a] != 0 ? w[b] : w[Int(instruction.c)]
+            case .slice: w[d] = (w[a] >> UInt64(UInt32(instruction.aux))) & instruction.mask
+            case .signExtend: w[d] = UInt64(bitPattern: signed(w[a], shift: Int(instruction.aux))) & instruction.mask
             case .concat:
                 var value: UInt64 = 0
-                for index in instruction.aux..<(instruction.aux + instruction.aux2) {
+                let start = Int(instruction.aux)
+                for index in start..<(start + Int(instruction.aux2)) {
                     let part = parts[index]
                     value = (value << UInt64(part.width)) | w[part.offset]
                 }
@@ -58,7 +59,8 @@ enum InterpreterExecution {
 
     static func runWide(_ instruction: InterpreterInstruction, parts: UnsafeBufferPointer<ConcatPart>, words w: Words) {
         typealias Wide = InterpreterWideWords
-        let d = instruction.dst, a = instruction.a, b = instruction.b, width = instruction.width
+        let d = Int(instruction.dst), a = Int(instruction.a), b = Int(instruction.b), width = Int(instruction.width)
+        let aux = Int(instruction.aux), aux2 = Int(instruction.aux2)
         switch instruction.opcode {
         case .wideNot: Wide.not(w, dst: d, a: a, width: width)
         case .wideAndReduce: w[d] = Wide.andReduce(w, a: a, width: width) ? 1 : 0
@@ -80,17 +82,17 @@ enum InterpreterExecution {
         case .wideShiftRightLogical: Wide.shiftRight(w, dst: d, a: a, amount: w[b], width: width, arithmetic: false)
         case .wideShiftRightArithmetic: Wide.shiftRight(w, dst: d, a: a, amount: w[b], width: width, arithmetic: true)
         case .wideMux:
-            let source = w[a] != 0 ? b : instruction.c
+            let source = w[a] != 0 ? b : Int(instruction.c)
             for index in 0..<wordsNeeded(width) { w[d + index] = w[source + index] }
         case .wideExtract:
-            Wide.extract(w, dst: d, width: width, source: a, sourceWidth: instruction.aux2, low: instruction.aux)
+            Wide.extract(w, dst: d, width: width, source: a, sourceWidth: aux2, low: aux)
         case .wideSignExtend:
-            Wide.signExtend(w, dst: d, width: width, source: a, sourceWidth: instruction.aux2)
+            Wide.signExtend(w, dst: d, width: width, source: a, sourceWidth: aux2)
         case .wideConcat:
-            Wide.concat(w, dst: d, width: width, parts: parts, start: instruction.aux, count: instruction.aux2)
+            Wide.concat(w, dst: d, width: width, parts: parts, start: aux, count: aux2)
         case .clampAmount:
             var saturated = false
-            for index in 1..<wordsNeeded(instruction.aux2) where w[a + index] != 0 { saturated = true }
+            for index in 1..<wordsNeeded(aux2) where w[a + index] != 0 { saturated = true }
             w[d] = saturated ? ~0 : w[a]
         default:
             break

@@ -25,18 +25,31 @@ struct InterpreterInstruction {
         case clampAmount
     }
 
+    // 32-bit fields keep an instruction at 40 bytes: big designs' programs stay in cache.
     var opcode: Opcode
-    var dst: Int
-    var a: Int = 0
-    var b: Int = 0
-    var c: Int = 0
+    var dst: Int32
+    var a: Int32
+    var b: Int32
+    var c: Int32
     /// The result width (reductions and comparisons: the operands' width).
-    var width: Int = 0
-    /// Opcode-specific: the slice's low bit, a sign shift, a source width, a parts list start.
-    var aux: Int = 0
+    var width: Int32
+    /// Opcode-specific: the slice's low bit, a sign shift, a parts list start.
+    var aux: Int32
     /// Opcode-specific: a source width or a parts count.
-    var aux2: Int = 0
-    var mask: UInt64 = 0
+    var aux2: Int32
+    var mask: UInt64
+
+    init(opcode: Opcode, dst: Int, a: Int = 0, b: Int = 0, c: Int = 0, width: Int = 0, aux: Int = 0, aux2: Int = 0, mask: UInt64 = 0) {
+        self.opcode = opcode
+        self.dst = Int32(truncatingIfNeeded: dst)
+        self.a = Int32(truncatingIfNeeded: a)
+        self.b = Int32(truncatingIfNeeded: b)
+        self.c = Int32(truncatingIfNeeded: c)
+        self.width = Int32(truncatingIfNeeded: width)
+        self.aux = Int32(truncatingIfNeeded: aux)
+        self.aux2 = Int32(truncatingIfNeeded: aux2)
+        self.mask = mask
+    }
 }
 
 /// One operand of a concatenation: where it lives and how wide it is.

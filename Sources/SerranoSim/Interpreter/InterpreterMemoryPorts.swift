@@ -9,12 +9,12 @@
 enum InterpreterMemoryPorts {
     typealias Words = UnsafeMutablePointer<UInt64>
 
-    /// Reads into each memory's staging words and applies the writes; returns which memories
-    /// read (their `readData` takes the staged value once every register has sampled).
-    static func clockEdge(_ memories: [InterpreterProgram.MemoryUpdate], words w: Words, memory m: Words) -> [Bool] {
-        var reads = [Bool](repeating: false, count: memories.count)
+    /// Reads into each memory's staging words and applies the writes; sets `reads` for the
+    /// memories that read (their `readData` takes the staged value once registers sampled).
+    static func clockEdge(_ memories: [InterpreterProgram.MemoryUpdate], words w: Words, memory m: Words, reads: inout [Bool]) {
         // Every read sees the contents from before this edge's writes.
         for (index, memory) in memories.enumerated() {
+            reads[index] = false
             let readAddress: Int
             if memory.isSinglePort {
                 guard w[memory.enable] != 0, w[memory.writeEnable] == 0 else { continue }
@@ -52,6 +52,5 @@ enum InterpreterMemoryPorts {
                 }
             }
         }
-        return reads
     }
 }
