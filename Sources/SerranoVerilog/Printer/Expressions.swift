@@ -109,13 +109,27 @@ struct Expressions {
                           .greater: ">", .greaterOrEqual: ">="][op] ?? "?"
             return "\(operand(a, width: common, verilogSigned: signed)) \(symbol) \(operand(b, width: common, verilogSigned: signed))"
         case .shiftLeft:
-            return "\(operand(a, width: width)) << \(whole(b, verilogSigned: false))"
+            return "\(operand(a, width: width)) << \(shiftAmount(b, resultWidth: width))"
         case .shiftRight:
             if module[a].type.isSigned {
-                return "\(operand(a, width: width, verilogSigned: true)) >>> \(whole(b, verilogSigned: false))"
+                return "\(operand(a, width: width, verilogSigned: true)) >>> \(shiftAmount(b, resultWidth: width))"
             }
-            return "\(operand(a, width: width, verilogSigned: false)) >> \(whole(b, verilogSigned: false))"
+            return "\(operand(a, width: width, verilogSigned: false)) >> \(shiftAmount(b, resultWidth: width))"
         }
+    }
+
+    /// The shift amount. Verilator rejects a constant amount wider than 32 bits ("Value too wide
+    /// for 32-bits expected in this context"), so such a constant is printed as a 32-bit literal:
+    /// its own value when below the result width, else the width itself, which shifts every bit
+    /// out just as any larger amount does.
+    private mutating func shiftAmount(_ b: NodeID, resultWidth: Int) -> String {
+        let node = module[b]
+        guard case .constant(let value) = node.operation, node.name == nil, value.width > 32 else {
+            return whole(b, verilogSigned: false)
+        }
+        let fits = value.words.dropFirst().allSatisfy { $0 == 0 } && value.words[0] < UInt64(resultWidth)
+        let amount = fits ? Int(value.words[0]) : resultWidth
+        return Literal.text(BitVector(width: 32, value: amount), sourceSigned: false, width: 32, verilogSigned: false)
     }
 
     private mutating func slice(_ a: NodeID, high: Int, low: Int) -> String {
