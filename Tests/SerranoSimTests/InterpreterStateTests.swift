@@ -57,18 +57,7 @@ import Testing
     /// A 1R1W memory, 4 × 16 bits with a byte mask, every field an input port.
     private func twoPortMemory() throws -> IRInterpreter {
         var t = TestModule()
-        var memory = Memory(name: "ram", kind: .oneReadOneWrite, depth: 4, width: 16, maskGranularity: 8,
-                            location: t.location(), fields: [:])
-        for field in memory.fieldNames {
-            let node = t.node(.memoryPort(memory: 0, field: field), memory.type(of: field))
-            memory.fields[field] = node
-            if field == .readData {
-                t.output("rdata", .uint(16), node)
-            } else {
-                t.connect(node, t.input(field.rawValue, memory.type(of: field)))
-            }
-        }
-        t.module.memories.append(memory)
+        t.memoryWithPorts(kind: .oneReadOneWrite, depth: 4, width: 16, maskGranularity: 8)
         return try t.interpreter()
     }
 
@@ -96,18 +85,7 @@ import Testing
 
     @Test func singlePortMemoryHoldsReadDataOnWrites() throws {
         var t = TestModule()
-        var memory = Memory(name: "ram", kind: .singlePort, depth: 8, width: 70, maskGranularity: nil,
-                            location: t.location(), fields: [:])
-        for field in memory.fieldNames {
-            let node = t.node(.memoryPort(memory: 0, field: field), memory.type(of: field))
-            memory.fields[field] = node
-            if field == .readData {
-                t.output("rdata", .uint(70), node)
-            } else {
-                t.connect(node, t.input(field.rawValue, memory.type(of: field)))
-            }
-        }
-        t.module.memories.append(memory)
+        t.memoryWithPorts(kind: .singlePort, depth: 8, width: 70, maskGranularity: nil)
         let sim = try t.interpreter()
         try sim.set("enable", 1)
         try sim.set("writeEnable", 1)

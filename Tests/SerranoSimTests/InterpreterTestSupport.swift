@@ -39,6 +39,24 @@ struct TestModule {
         module.connections.append(Connection(target: target, value: value, block: block, location: location()))
     }
 
+    /// A memory whose every input field is an input port named after the field and whose read
+    /// data is the output `rdata`.
+    mutating func memoryWithPorts(kind: Memory.Kind, depth: Int, width: Int, maskGranularity: Int?) {
+        var memory = Memory(name: "ram", kind: kind, depth: depth, width: width, maskGranularity: maskGranularity,
+                            location: location(), fields: [:])
+        let index = module.memories.count
+        for field in memory.fieldNames {
+            let id = node(.memoryPort(memory: index, field: field), memory.type(of: field))
+            memory.fields[field] = id
+            if field == .readData {
+                output("rdata", .uint(width), id)
+            } else {
+                connect(id, input(field.rawValue, memory.type(of: field)))
+            }
+        }
+        module.memories.append(memory)
+    }
+
     /// A legalized single-module design (children listed first), or the diagnostics.
     func design(children: [IRModule] = []) throws -> Design {
         try Legalization.run(Design(modules: children + [module], topName: module.name)).get()

@@ -48,6 +48,14 @@ public struct DifferentialBatch {
             throw DifferentialError.illegalDesign(seed: seed, circuits: circuits, diagnostics: error.description)
         }
         let directory = workDirectory.appendingPathComponent("seed\(seed)-circuits\(circuits.lowerBound)-\(circuits.upperBound - 1)")
+        return try DifferentialBatch.run(design, seed: seed, stimulus: seed ^ 0x5EED_0F_57_1A_11 ^ UInt64(circuits.lowerBound),
+                                         cycles: cycles, directory: directory, cache: cache)
+    }
+
+    /// Runs any legalized design on both backends (its Verilog printed into `directory`, which
+    /// is removed when they agree); `seed` is reported with mismatches, `stimulus` seeds inputs.
+    public static func run(_ design: Design, seed: UInt64, stimulus: UInt64, cycles: Int, directory: URL,
+                           cache: ModelCache = .standard) throws -> Outcome {
         let files = try VerilogPrinter.print(design)
         try files.write(to: directory)
         let verilog = files.filter { $0.name.hasSuffix(".v") }.map { directory.appendingPathComponent($0.name) }
@@ -60,13 +68,22 @@ public struct DifferentialBatch {
         let runStart = Date()
         let verilator = try model.makeSimulator()
         let interpreter = try IRInterpreter(design: design)
-        let mismatches = try compare(interpreter, verilator, directory: directory)
+        var comparison = Comparison(seed: seed, cycles: cycles, directory: directory, random: SeededRandom(seed: stimulus))
+        let mismatches = try comparison.compare(interpreter, verilator)
         let outcome = Outcome(mismatches: mismatches, cyclesRun: cycles, buildSeconds: buildSeconds,
                               runSeconds: Date().timeIntervalSince(runStart), cacheHit: build.cacheHit,
                               instructions: interpreter.instructionCount)
         if mismatches.isEmpty { try? FileManager.default.removeItem(at: directory) }
         return outcome
     }
+}
+
+/// The cycle-by-cycle comparison of two simulators of one design.
+private struct Comparison {
+    var seed: UInt64
+    var cycles: Int
+    var directory: URL
+    var random: SeededRandom
 
     /// A port's handle on each backend.
     private struct PortPair {
@@ -76,7 +93,7 @@ public struct DifferentialBatch {
         var verilator: PortHandle
     }
 
-    private func compare(_ interpreter: IRInterpreter, _ verilator: VerilatorSimulator, directory: URL) throws -> [DifferentialMismatch] {
+    mutating func compare(_ interpreter: IRInterpreter, _ verilator: VerilatorSimulator) throws -> [DifferentialMismatch] {
         let names = interpreter.ports.map(\.description).sorted()
         guard names == verilator.ports.map(\.description).sorted() else {
             throw DifferentialError.portsDiffer(interpreter: names, verilator: verilator.ports.map(\.description).sorted())
@@ -84,6 +101,7 @@ public struct DifferentialBatch {
         var inputs: [PortPair] = []
         var outputs: [PortPair] = []
         var resetPair: PortPair? = nil
+        let clocked = interpreter.ports.contains { $0.name == "clock" && $0.direction == .input }
         for port in interpreter.ports {
             let pair = PortPair(name: port.name, width: port.width, interpreter: try interpreter.port(port.name),
                                 verilator: try verilator.port(port.name))
@@ -94,7 +112,6 @@ public struct DifferentialBatch {
             default: outputs.append(pair)
             }
         }
-        var random = SeededRandom(seed: seed ^ 0x5EED_0F_57_1A_11 ^ UInt64(circuits.lowerBound))
         if resetPair != nil {
             try interpreter.reset(cycles: 2)
             try verilator.reset(cycles: 2)
@@ -127,28 +144,31 @@ public struct DifferentialBatch {
                     let theirs = try verilator.peek(output.verilator)
                     if mine != theirs {
                         found.append(mismatch(output, cycle: cycle, "\(output.width)'h" + String(mine, radix: 16),
-                                              "\(output.width)'h" + String(theirs, radix: 16), directory))
+                                              "\(output.width)'h" + String(theirs, radix: 16)))
                     }
                 } else {
                     try interpreter.peek(output.interpreter, into: &interpreterValue)
                     try verilator.peek(output.verilator, into: &verilatorValue)
                     if interpreterValue != verilatorValue {
-                        found.append(mismatch(output, cycle: cycle, interpreterValue.description, verilatorValue.description, directory))
+                        found.append(mismatch(output, cycle: cycle, interpreterValue.description, verilatorValue.description))
                     }
                 }
             }
             if !found.isEmpty { return found }
+            guard clocked else { continue }  // a purely combinational design: new inputs only
             try interpreter.step(1)
             try verilator.step(1)
         }
         return []
     }
 
-    private func mismatch(_ port: PortPair, cycle: Int, _ mine: String, _ theirs: String, _ directory: URL) -> DifferentialMismatch {
+    private func mismatch(_ port: PortPair, cycle: Int, _ mine: String, _ theirs: String) -> DifferentialMismatch {
         DifferentialMismatch(seed: seed, circuit: DifferentialBatch.circuit(ofPort: port.name), cycle: cycle, port: port.name,
                              interpreter: mine, verilator: theirs, verilogDirectory: directory.path)
     }
+}
 
+extension DifferentialBatch {
     /// The circuit index in a top-level port name `c12_out0`.
     static func circuit(ofPort name: String) -> Int? {
         guard name.hasPrefix("c"), let underscore = name.firstIndex(of: "_") else { return nil }
