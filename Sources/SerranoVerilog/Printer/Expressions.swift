@@ -118,18 +118,24 @@ struct Expressions {
         }
     }
 
-    /// The shift amount. Verilator rejects a constant amount wider than 32 bits ("Value too wide
-    /// for 32-bits expected in this context"), so such a constant is printed as a 32-bit literal:
-    /// its own value when below the result width, else the width itself, which shifts every bit
-    /// out just as any larger amount does.
+    /// The shift amount. Verilator rejects an amount wider than 32 bits once constant folding
+    /// makes it a constant ("Value too wide for 32-bits expected in this context"), even through
+    /// named wires, so a wider amount is saturated to 32 bits: any set bit above bit 31 becomes
+    /// `32'hffffffff`, which shifts every bit out just as the wide amount does. A constant is
+    /// saturated here, to its value when below the result width, else the width.
     private mutating func shiftAmount(_ b: NodeID, resultWidth: Int) -> String {
         let node = module[b]
-        guard case .constant(let value) = node.operation, node.name == nil, value.width > 32 else {
-            return whole(b, verilogSigned: false)
+        let width = node.type.width
+        guard width > 32 else { return whole(b, verilogSigned: false) }
+        if case .constant(let value) = node.operation, node.name == nil {
+            let fits = value.words.dropFirst().allSatisfy { $0 == 0 } && value.words[0] < UInt64(resultWidth)
+            let amount = fits ? Int(value.words[0]) : resultWidth
+            return Literal.text(BitVector(width: 32, value: amount), sourceSigned: false, width: 32, verilogSigned: false)
         }
-        let fits = value.words.dropFirst().allSatisfy { $0 == 0 } && value.words[0] < UInt64(resultWidth)
-        let amount = fits ? Int(value.words[0]) : resultWidth
-        return Literal.text(BitVector(width: 32, value: amount), sourceSigned: false, width: 32, verilogSigned: false)
+        let name = names[b.index]
+        usage.read(b, low: 0, high: width - 1, width: width)
+        let high = width == 33 ? "\(name)[32]" : "|\(name)[\(width - 1):32]"
+        return "(\(high) ? 32'hffffffff : \(name)[31:0])"
     }
 
     private mutating func slice(_ a: NodeID, high: Int, low: Int) -> String {
