@@ -27,8 +27,10 @@ import Testing
 
     /// Found by seed 98708032 (circuits 100…149): a shift by a 129-bit constant printed the
     /// literal as the amount, which Verilator rejects ("Value too wide for 32-bits expected").
-    /// Fixed in the printer's `Expressions.shiftAmount`: such an amount prints as a 32-bit
-    /// literal, clamped to the result width.
+    /// Then seed 98708032 (circuit 89): the same through a named wire (`_const_…_ext`), which
+    /// Verilator folds to a constant. Fixed in the printer's `Expressions.shiftAmount`: a
+    /// constant amount prints as a clamped 32-bit literal, any other amount over 32 bits is
+    /// saturated to 32 bits.
     @Test func shiftsByWideConstants() throws {
         var t = TestModule()
         let unsigned = t.input("a", .uint(16))
@@ -41,6 +43,12 @@ import Testing
             t.output("\(name)_right", .uint(16), t.node(.binary(.shiftRight, unsigned, amount), .uint(16)))
             t.output("\(name)_arith", .sint(16), t.node(.binary(.shiftRight, signed, amount), .sint(16)))
         }
+        let narrowConstant = t.node(.constant(SerranoIR.BitVector(width: 63, words: [0x1e86_032a_4e54_ef2e])), .uint(63))
+        let extended = t.node(.resize(narrowConstant), .uint(101))
+        t.output("folded_left", .uint(16), t.node(.binary(.shiftLeft, unsigned, extended), .uint(16)))
+        let wide = t.input("amount", .uint(70))
+        t.output("wide_right", .uint(16), t.node(.binary(.shiftRight, unsigned, wide), .uint(16)))
+        t.output("wide_arith", .sint(16), t.node(.binary(.shiftRight, signed, wide), .sint(16)))
         try agree(t.design())
         let sim = try t.interpreter()
         try sim.set("a", 0x8001)
@@ -51,5 +59,10 @@ import Testing
         #expect(try sim.get("small_right") == 0x0400)
         #expect(try sim.get("small_arith") == 0xFC00)
         #expect(try sim.get("edge_right") == 0)
+        #expect(try sim.get("folded_left") == 0)
+        try sim.set("amount", words: [1, 1])  // 2^64 + 1
+        #expect(try sim.get("wide_arith") == 0xFFFF)
+        try sim.set("amount", words: [1, 0])
+        #expect(try sim.get("wide_right") == 0x4000)
     }
 }
