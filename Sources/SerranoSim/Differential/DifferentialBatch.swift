@@ -38,7 +38,7 @@ public struct DifferentialBatch {
 
     /// Verilator options for fuzzing: no trace, light optimisation (the runs are short, so
     /// compile time dominates).
-    public static let options = VerilatorOptions(trace: .none, optimization: "-O1")
+    public static let options = VerilatorOptions(trace: .none, optimization: "-O0")
 
     public func run() throws -> Outcome {
         let design: Design
