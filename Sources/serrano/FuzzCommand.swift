@@ -29,6 +29,9 @@ struct FuzzCommand: ParsableCommand {
         guard (1...500).contains(perBuild) else { throw UsageFailure("--per-build must be 1…500 (got \(perBuild))") }
         let seed = self.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
         let directory = URL(fileURLWithPath: out)
+        // Every batch's model is new: keep them out of the shared cache and drop each after use.
+        let models = directory.appendingPathComponent("models")
+        let cache = ModelCache(directory: models, runtimeDirectory: ModelCache.standard.runtimeDirectory)
         print("fuzz: seed \(seed), \(count) circuits × \(cycles) cycles, \(perBuild) per Verilator build (replay: serrano fuzz --count \(count) --seed \(seed))")
         let start = Date()
         var done = 0
@@ -38,12 +41,13 @@ struct FuzzCommand: ParsableCommand {
             let circuits = (batch * perBuild)..<min(count, (batch + 1) * perBuild)
             let outcome: DifferentialBatch.Outcome
             do {
-                outcome = try DifferentialBatch(seed: seed, circuits: circuits, cycles: cycles, workDirectory: directory).run()
+                outcome = try DifferentialBatch(seed: seed, circuits: circuits, cycles: cycles, workDirectory: directory, cache: cache).run()
             } catch {
                 print("fuzz: batch \(batch + 1)/\(batches) could not run: \(error)")
                 throw ExitCode(2)
             }
             done += circuits.count
+            if outcome.mismatches.isEmpty { try? FileManager.default.removeItem(at: models) }
             buildSeconds += outcome.buildSeconds
             runSeconds += outcome.runSeconds
             let build = outcome.cacheHit ? "cached" : String(format: "%.1f s", outcome.buildSeconds)
