@@ -77,7 +77,9 @@ let package = Package(
             dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoExamples"],
             exclude: ["Fixtures"],
             swiftSettings: strictTypeChecking),
-        .testTarget(name: "SerranoWavesTests", dependencies: ["SerranoWaves"], swiftSettings: strictTypeChecking),
+        .testTarget(
+            name: "SerranoWavesTests", dependencies: ["SerranoWaves"], exclude: ["Fixtures"],
+            swiftSettings: strictTypeChecking),
         .testTarget(name: "GoldenModelTests", dependencies: ["GoldenModel"], swiftSettings: strictTypeChecking),
     ]
 )

@@ -1,1 +1,23 @@
-// Serrano
+// Serrano: a hardware description language embedded in Swift.
+//
+// ## Design
+// - ``Module``: a generator with `ports(_:)` and `build(_:_:)`; ``BlackBox`` for existing Verilog.
+// - ``Elaboration/elaborate(_:file:line:)``: builds a checked, legalized `Design` or returns
+//   every diagnostic at once.
+//
+// ## Values — see Core/Operators.swift for the width rules
+// - ``Signal``: the one hardware value type (`HardwareType` `.uint(n)`, `.sint(n)`, `.bool`).
+// - Operators: `+ - * &+ &- &* & | ^ ~ && || ! << >>`, comparisons `.== .!= .< .<= .> .>=`.
+// - Bits: `a[i]`, `a[hi, lo]`, `cat`, `extended(to:)`, `signExtended(to:)`,
+//   `zeroExtended(to:)`, `truncated(to:)`, `asSInt()`, `asUInt()`, reductions, `mux`.
+//
+// ## Building a module (methods of ``Circuit``)
+// - State: `reg`, `regNext`, `regs`, `wire`, `memory` (``MemoryHandle``), `counter`.
+// - Control: `when … elseWhen … otherwise` (``WhenChain``), `switch` (``SwitchCases``).
+// - Connections: `signal.assign(value)`; hierarchy: `instance(_:_:)`; vectors: `select`,
+//   `assign(_:at:_:)`.
+// - Ports: ``PortBuilder`` (`input`, `output`, `bundle`, `inputs`, `outputs`).
+//
+// ## Standard library
+// - ``ReadyValid`` handshakes, ``Queue`` (FIFO), ``Counter``.
+@_exported import SerranoIR

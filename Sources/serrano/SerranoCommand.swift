@@ -20,6 +20,12 @@ struct SerranoCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let code as ExitCode {
+            // A subcommand already said what happened (e.g. `wave diff`: 1 = different).
+            Foundation.exit(code.rawValue)
+        } catch let failure as UsageFailure {
+            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

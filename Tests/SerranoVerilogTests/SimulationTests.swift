@@ -75,6 +75,29 @@ import Testing
     }
 }
 
+extension SimulationTests {
+    @Test func edgeCasesComputeTheirValues() throws {
+        let vectors: [[String: Int]] = [["flag": -1, "ua": 0xff, "select": 0], ["flag": 0, "ua": 0x12, "select": 1]]
+        let results = try IcarusHarness.run(try TestDesigns.edgeCases(), vectors: vectors, label: "edge-sim")
+        try #require(results.count == 2)
+        let (high, low) = (results[0], results[1])
+        #expect(high["flagExtended"] == 0xff && low["flagExtended"] == 0)
+        #expect(high["flagNegated"] == 0 && low["flagNegated"] == 1)
+        #expect(high["flagReduced"] == 1 && low["flagReduced"] == 0)
+        // 0xff + (2^99 + 5): bit 99 set, low byte 0x04 with a carry out of it.
+        #expect(high["wideHigh"] == 0x8 && high["wideLow"] == 0x04)
+        #expect(high["constantSlice"] == 0xBC)
+        #expect(high["magicOut"] == 0x2A)
+        #expect(low["single"] == 0x12)
+        #expect(high["shiftedByTwo"] == 0x3fc)
+        #expect(high["minusOneWide"] == 0xff)
+        #expect(high["chosen"] == 0xff && low["chosen"] == 7)
+        #expect(high["constantsCompared"] == 0)
+        // SInt(1) −1 × −1 = 1, as SInt(2) 0b01.
+        #expect(high["flagTimesFlag"] == 1 && low["flagTimesFlag"] == 0)
+    }
+}
+
 /// SplitMix64: a tiny seeded generator, so random vectors replay from their printed seed.
 struct SplitMix {
     private var state: UInt64

@@ -193,6 +193,8 @@ public struct IRModule: Hashable, Sendable {
     public var connections: [Connection] = []
     /// After resolution: the value each sink takes (register: its next state).
     public var drivers: [NodeID: NodeID] = [:]
+    /// After resolution: where each sink is (last) connected, for messages.
+    public var driverLocations: [NodeID: SourceLocation] = [:]
     /// After naming: the Verilog name of every node, indexed like `nodes`.
     public var legalNames: [String] = []
     /// Parameters the generator was built with, printed in the module's header comment.

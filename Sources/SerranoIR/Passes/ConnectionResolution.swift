@@ -16,27 +16,34 @@ public enum ConnectionResolution {
         var byTarget: [NodeID: [Connection]] = [:]
         var targetOrder: [NodeID] = []
 
+        var rejected = Set<NodeID>()
         for connection in module.connections {
             guard module.isSink(connection.target) else {
                 diagnostics.append(directionViolation(connection, in: module))
                 continue
             }
-            guard let resized = conform(connection, in: &module, diagnostics: &diagnostics) else { continue }
+            guard let resized = conform(connection, in: &module, diagnostics: &diagnostics) else {
+                rejected.insert(connection.target)  // already reported; not "undriven" as well
+                continue
+            }
             if byTarget[connection.target] == nil { targetOrder.append(connection.target) }
             byTarget[connection.target, default: []].append(resized)
         }
 
         let children = childChains(of: module.blocks)
         var drivers: [NodeID: NodeID] = [:]
+        var driverLocations: [NodeID: SourceLocation] = [:]
         for target in targetOrder {
             let connections = byTarget[target] ?? []
+            driverLocations[target] = connections.last { !$0.isDefault }?.location ?? connections.last?.location
             diagnostics += multipleDrivers(connections, target: target, in: module)
             if let driver = lower(connections, target: target, children: children, in: &module, diagnostics: &diagnostics) {
                 drivers[target] = driver
             }
         }
-        diagnostics += undriven(module, drivers: drivers, attempted: Set(byTarget.keys))
+        diagnostics += undriven(module, drivers: drivers, attempted: Set(byTarget.keys).union(rejected))
         module.drivers = drivers
+        module.driverLocations = driverLocations
         return diagnostics
     }
 

@@ -7,6 +7,7 @@ public enum Legalization {
         var diagnostics: [Diagnostic] = []
         var result = design
         var childPaths: [String: [Int: [Int]]] = [:]
+        var childNames: [String: Set<String>] = [:]
         let known = Set(design.modules.map(\.name))
 
         if design.top == nil {
@@ -19,6 +20,7 @@ public enum Legalization {
             if case .blackBox = module.kind {
                 childPaths[module.name] = [:]  // a black box is assumed to register its outputs
                 module.legalNames = module.nodes.map { $0.name ?? "" }
+                childNames[module.name] = ScopeCheck.declaredNames(module)
                 return
             }
             for instance in module.instances where !known.contains(instance.moduleName) {
@@ -31,6 +33,8 @@ public enum Legalization {
             moduleDiagnostics += loops.diagnostics
             childPaths[module.name] = loops.portPaths
             Naming.run(&module)
+            moduleDiagnostics += ScopeCheck.run(module, childNames: childNames)
+            childNames[module.name] = ScopeCheck.declaredNames(module)
         }
         diagnostics += moduleDiagnostics
         let errors = diagnostics.filter { $0.severity == .error }

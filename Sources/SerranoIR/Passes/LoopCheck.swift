@@ -8,7 +8,8 @@ public enum LoopCheck {
             let ids = cycle.map(NodeID.init)
             let labels = ids.map { label($0, in: module) }
             let chain = (labels + [labels.first ?? ""]).joined(separator: " ← ")
-            let locations = orderedUnique(ids.map { module[$0].location })
+            // Where each signal on the loop is declared and where it is driven.
+            let locations = orderedUnique(ids.flatMap { [location(of: $0, in: module), module[$0].location] })
             let anchor = ids.first { module[$0].name != nil }.map { module[$0].location } ?? locations.first ?? module.location
             diagnostics.append(Diagnostic(
                 .combinationalLoop, at: anchor,
@@ -31,7 +32,12 @@ public enum LoopCheck {
         case .unary(let op, _): name = node.name ?? op.rawValue
         default: name = node.name ?? "value"
         }
-        return "\(name) (\(node.location))"
+        return "\(name) (\(location(of: id, in: module)))"
+    }
+
+    /// Where a sink is driven (that is where the loop is closed), else where the node is made.
+    private static func location(of id: NodeID, in module: IRModule) -> SourceLocation {
+        module.driverLocations[id] ?? module[id].location
     }
 
     private static func orderedUnique(_ locations: [SourceLocation]) -> [SourceLocation] {

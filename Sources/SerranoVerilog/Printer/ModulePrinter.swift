@@ -20,7 +20,7 @@ struct ModulePrinter {
         self.modules = modules
         self.expressions = Expressions(module: module, names: module.legalNames, usage: SignalUsage(module))
         var locations: [Int: SourceLocation] = [:]
-        for connection in module.connections { locations[connection.target.index] = connection.location }
+        for (sink, location) in module.driverLocations { locations[sink.index] = location }
         self.connectionLocations = locations
     }
 
@@ -118,7 +118,7 @@ struct ModulePrinter {
 
     /// Whether the node is declared in the module body (not a port, not an inlined constant).
     private func isDeclared(_ index: Int) -> Bool {
-        guard expressions.usage.live[index] else { return false }
+        guard expressions.usage.live[index], !expressions.usage.inlined[index] else { return false }
         let node = module.nodes[index]
         switch node.operation {
         case .input, .output: return false
@@ -152,7 +152,7 @@ struct ModulePrinter {
                 guard let driver = module.drivers[id] else {
                     throw VerilogPrinter.Error.notLegalized(module: module.name, reason: "'\(names[index])' has no driver")
                 }
-                value = expressions.operand(driver, width: width)
+                value = try sinkValue(of: driver, width: width)
                 location = connectionLocations[index] ?? node.location
             } else if isDeclared(index), let expression = expressions.expression(for: id) {
                 value = expression
@@ -162,6 +162,16 @@ struct ModulePrinter {
             lines.add("    assign \(names[index]) = \(value);", comment: location.description)
         }
         return lines
+    }
+
+    /// The text a sink takes from its driver: the driver's expression itself when the driver is
+    /// an inlined temporary, else the driver's name (or literal) at the sink's width.
+    private mutating func sinkValue(of driver: NodeID, width: Int) throws -> String {
+        guard expressions.usage.inlined[driver.index] else { return expressions.operand(driver, width: width) }
+        guard let expression = expressions.expression(for: driver) else {
+            throw VerilogPrinter.Error.notLegalized(module: module.name, reason: "'\(names[driver.index])' is not an expression")
+        }
+        return expression
     }
 
     /// Sinks other than registers: their value is their driver, by a continuous assignment.
@@ -174,8 +184,10 @@ struct ModulePrinter {
         }
     }
 
+    /// One `always` block per register, comments in one column, a blank line after each block
+    /// that takes more than one line.
     private mutating func registerBlocks() throws -> [String] {
-        var blocks: [String] = []
+        var lines = CommentedLines()
         for register in module.registers {
             let id = register.node
             let node = module[id]
@@ -183,27 +195,33 @@ struct ModulePrinter {
             guard let driver = module.drivers[id] else {
                 throw VerilogPrinter.Error.notLegalized(module: module.name, reason: "register '\(name)' has no next value")
             }
-            let next = expressions.operand(driver, width: node.type.width)
-            let nextLocation = (connectionLocations[id.index] ?? node.location).description
-            var lines = CommentedLines()
+            let next = try sinkValue(of: driver, width: node.type.width)
+            let declared = node.location.description
+            let assigned = (connectionLocations[id.index] ?? node.location).description
             var update = "\(name) <= \(next);"
             if let enable = register.enable {
                 update = "if (\(expressions.operand(enable, width: 1))) " + update
             }
+            let separate = !lines.isEmpty && lines.entries.last?.code != ""
             if let resetValue = register.resetValue {
                 let initial = Literal.text(resetValue, sourceSigned: node.type.isSigned, width: node.type.width, verilogSigned: false)
-                lines.add("    always @(posedge clock)", comment: node.location.description)
-                lines.add("        if (reset) \(name) <= \(initial);", comment: node.location.description)
-                lines.add("        else " + update, comment: nextLocation)
+                if separate { lines.add("", comment: nil) }
+                lines.add("    always @(posedge clock)", comment: declared)
+                lines.add("        if (reset) \(name) <= \(initial);", comment: declared)
+                lines.add("        else " + update, comment: assigned)
+                lines.add("", comment: nil)
             } else if register.enable != nil {
-                lines.add("    always @(posedge clock)", comment: node.location.description)
-                lines.add("        " + update, comment: nextLocation)
+                if separate { lines.add("", comment: nil) }
+                lines.add("    always @(posedge clock)", comment: declared)
+                lines.add("        " + update, comment: assigned)
+                lines.add("", comment: nil)
             } else {
-                lines.add("    always @(posedge clock) " + update, comment: nextLocation)
+                lines.add("    always @(posedge clock) " + update, comment: assigned)
             }
-            blocks += lines.render()
         }
-        return blocks
+        var rendered = lines.render()
+        while rendered.last == "" { rendered.removeLast() }
+        return rendered
     }
 
     private mutating func instanceBlocks() -> [String] {

@@ -30,7 +30,30 @@ struct SignalUsage {
         }
         self.live = live
         self.fullyRead = Array(repeating: false, count: module.nodes.count)
+
+        // A temporary read only as the value of one sink of its own width is printed inside that
+        // sink's assignment (`assign product = a * b;`): the assignment's width is the one the
+        // expression was written for, so nothing about its value changes.
+        var readers = Array(repeating: 0, count: module.nodes.count)
+        var soleSink = Array(repeating: -1, count: module.nodes.count)
+        for (index, node) in module.nodes.enumerated() where live[index] {
+            for operand in node.operation.operands { readers[operand.index] += 1 }
+            if let enable = enables[index] ?? nil { readers[enable.index] += 1 }
+            if let driver = module.drivers[NodeID(index)], module.nodes.indices.contains(driver.index) {
+                readers[driver.index] += 1
+                if module.nodes[driver.index].type.width == node.type.width { soleSink[driver.index] = index }
+            }
+        }
+        var inlined = Array(repeating: false, count: module.nodes.count)
+        for (index, node) in module.nodes.enumerated() where live[index] && SignalUsage.isTemporary(node) {
+            if case .constant = node.operation { continue }
+            inlined[index] = readers[index] == 1 && soleSink[index] >= 0
+        }
+        self.inlined = inlined
     }
+
+    /// `inlined[n]`: temporary `n` is printed inside the assignment of the one sink it drives.
+    let inlined: [Bool]
 
     /// An unnamed expression: printed only when something reads it.
     static func isTemporary(_ node: Node) -> Bool {

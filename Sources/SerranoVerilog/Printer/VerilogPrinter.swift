@@ -37,7 +37,16 @@ public enum VerilogPrinter {
 
         var files: [GeneratedFile] = []
         for memory in design.memoryShapes {
-            files.append(GeneratedFile(name: memory.shapeName + ".v", contents: MemoryPrinter.print(memory)))
+            // The array inside must not share a name with an instance of the shape (Verilator
+            // VARHIDDEN): `words` unless a memory of this shape is called that.
+            let instanceNames = Set(design.modules.flatMap { $0.memories.filter { $0.shapeName == memory.shapeName }.map(\.name) })
+            var arrayName = "words"
+            var suffix = 2
+            while instanceNames.contains(arrayName) {
+                arrayName = "words_\(suffix)"
+                suffix += 1
+            }
+            files.append(GeneratedFile(name: memory.shapeName + ".v", contents: MemoryPrinter.print(memory, arrayName: arrayName)))
         }
         for module in design.modules {
             switch module.kind {

@@ -30,9 +30,9 @@ public enum ToolError: Error, Sendable, CustomStringConvertible, Equatable {
 
 /// Runs a tool with Foundation's `Process` and collects what it prints.
 enum ToolRunner {
-    /// The tool's full path from PATH, or nil when it is not installed.
-    static func locate(_ tool: ExternalTool) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    /// The tool's full path from `searchPath` (default: PATH), or nil when it is not installed.
+    static func locate(_ tool: ExternalTool, searchPath: String? = nil) -> String? {
+        let path = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for directory in path.split(separator: ":") where !directory.isEmpty {
             let candidate = "\(directory)/\(tool.rawValue)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
@@ -41,8 +41,9 @@ enum ToolRunner {
     }
 
     /// Runs `tool arguments…` in `directory`; returns the exit status and stdout+stderr merged.
-    static func run(_ tool: ExternalTool, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
-        guard let executable = locate(tool) else { throw ToolError.notInstalled(tool) }
+    static func run(_ tool: ExternalTool, _ arguments: [String], in directory: URL? = nil,
+                    searchPath: String? = nil) throws -> (status: Int32, output: String) {
+        guard let executable = locate(tool, searchPath: searchPath) else { throw ToolError.notInstalled(tool) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

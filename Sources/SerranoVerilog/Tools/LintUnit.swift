@@ -35,7 +35,8 @@ public struct LintUnit: Hashable, Sendable {
     /// The units under `directory`: one per `.f` file list (files relative to the list), one for
     /// the `.v` files no list names, and the same for every subdirectory, in sorted order.
     ///
-    /// - Parameter top: keep only the list `<top>.f`; loose files are checked with this top.
+    /// - Parameter top: keep only the list `<top>.f`; when there is none, check loose files with
+    ///   this top.
     public static func discover(in directory: URL, top: String? = nil) throws -> [LintUnit] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -65,6 +66,10 @@ public struct LintUnit: Hashable, Sendable {
             }
             let unlisted = loose.filter { !listed.contains($0) }
             if !unlisted.isEmpty { units.append(LintUnit(label: current.path, files: unlisted, top: top)) }
+        }
+        // With a top, the design's own file list wins; loose files are the fallback.
+        if top != nil && units.contains(where: { $0.label.hasSuffix(".f") }) {
+            units.removeAll { !$0.label.hasSuffix(".f") }
         }
         if units.isEmpty { throw top.map { DiscoveryError.noSuchTop($0) } ?? DiscoveryError.nothingToLint(directory.path) }
         return units

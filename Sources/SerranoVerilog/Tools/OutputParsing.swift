@@ -42,16 +42,24 @@ enum OutputParsing {
 
     static func yosys(_ output: String) -> [ToolFinding] {
         var findings: [ToolFinding] = []
-        for line in output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) {
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        for (index, line) in lines.enumerated() {
             guard let groups = captures(yosysLine, line) else { continue }
             var file: String? = groups[0].isEmpty ? nil : groups[0]
             var number = Int(groups[1])
-            if file == nil, let place = captures(embeddedPlace, groups[3]) {
+            var message = groups[3]
+            if file == nil, let place = captures(embeddedPlace, message) {
                 file = place[0]
                 number = Int(place[1])
             }
+            if message.contains("selection is not empty: t:$dlatch") {
+                // The latch check: name the modules (the lines after list `Module/cell`).
+                let cells = lines[(index + 1)...].prefix { !$0.hasPrefix("ERROR") && !$0.hasPrefix("Warning") }.filter { $0.contains("/") }
+                let modules = Set(cells.compactMap { $0.split(separator: "/").first.map(String.init) }).sorted()
+                message = "latch inferred in module \(modules.joined(separator: ", ")): a signal is not assigned on every path"
+            }
             findings.append(ToolFinding(tool: .yosys, severity: groups[2] == "Warning" ? .warning : .error,
-                                        file: file, line: number, code: nil, message: groups[3]))
+                                        file: file, line: number, code: nil, message: message))
         }
         return findings
     }

@@ -38,6 +38,8 @@ public struct ToolReport: Sendable {
     public var exitStatus: Int32
     /// Everything the tool printed, for reports when a finding needs context.
     public var output: String
+    /// After a Yosys synthesis: the design's cell count (the hierarchy total).
+    public var synthesizedCells: Int?
 
     /// No warnings, no errors, and the tool exited successfully.
     public var isClean: Bool { findings.isEmpty && exitStatus == 0 }

@@ -27,12 +27,20 @@ public enum VerilogChecks {
             // `proc` turns a signal held on some path into a latch cell: none may exist.
             "select -assert-none t:$dlatch t:$adlatch t:$dlatchsr",
         ]
+        let statistics = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-yosys-stat-\(UUID().uuidString).txt")
         if synthesize {
-            script += ["synth \(top.map { "-top \($0)" } ?? "-auto-top")", "check -assert"]
+            script += ["synth \(topOption)", "check -assert", "tee -q -o \(statistics.path) stat"]
         }
+        defer { try? FileManager.default.removeItem(at: statistics) }
         // Files are arguments, not script text, so no path needs quoting; they are read first.
         let arguments = ["-q", "-p", script.joined(separator: "; ")] + files
-        return try report(.yosys, arguments, parse: OutputParsing.yosys)
+        var report = try report(.yosys, arguments, parse: OutputParsing.yosys)
+        if synthesize, let text = try? String(contentsOf: statistics, encoding: .utf8) {
+            // The last count is the whole design (the hierarchy total when there are children).
+            let counts = text.split(separator: "\n").filter { $0.contains("Number of cells:") }
+            report.synthesizedCells = counts.last.flatMap { $0.split(separator: " ").last.flatMap { Int($0) } }
+        }
+        return report
     }
 
     /// `iverilog -g2005 -Wall`, elaborating without writing a simulation.

@@ -173,7 +173,48 @@ enum TestDesigns {
         return try legalized([m.module], top: "ProcessingElement")
     }
 
-    static let names = ["arithmetic", "registers", "memories", "hierarchy", "processingElement"]
+    /// Corner cases of printing: 1-bit signed values, constants wider than 64 bits, slices of
+    /// constants, a named constant, single-part concatenation, shifts by constants, odd memory
+    /// depths. Inputs `flag` (SInt(1)), `ua` (UInt(8)), `select` (UInt(1)).
+    static func edgeCases() throws -> Design {
+        var m = ModuleBuilder("EdgeCases")
+        let flag = m.input("flag", .sint(1))
+        let ua = m.input("ua", .uint(8))
+        let select = m.input("select", .bool)
+        func out(_ name: String, _ type: HardwareType, _ value: NodeID) {
+            m.connect(m.output(name, type), value)
+        }
+        out("flagExtended", .sint(8), m.node(.resize(flag), .sint(8)))
+        out("flagNegated", .sint(1), m.node(.unary(.not, flag), .sint(1)))
+        out("flagReduced", .bool, m.node(.unary(.xorReduce, flag), .bool))
+        let huge = m.node(.constant(BitVector(width: 100, words: [5, UInt64(1) << 35])), .uint(100))
+        let wideSum = m.binary(.add, m.node(.resize(ua), .uint(100)), huge, .uint(100))
+        out("wideHigh", .uint(4), m.node(.slice(wideSum, high: 99, low: 96), .uint(4)))
+        out("wideLow", .uint(8), m.node(.slice(wideSum, high: 7, low: 0), .uint(8)))
+        out("constantSlice", .uint(8), m.node(.slice(m.constant(0xABCD, .uint(16)), high: 11, low: 4), .uint(8)))
+        out("magicOut", .uint(8), m.constant(0x2A, .uint(8), name: "magic"))
+        out("single", .uint(8), m.node(.concat([ua]), .uint(8)))
+        out("shiftedByTwo", .uint(10), m.binary(.shiftLeft, ua, m.constant(2, .uint(3)), .uint(10)))
+        out("minusOneWide", .sint(8), m.node(.resize(m.constant(-1, .sint(4))), .sint(8)))
+        out("chosen", .uint(8), m.node(.mux(select: select, whenTrue: m.constant(7, .uint(8)), whenFalse: ua), .uint(8)))
+        out("constantsCompared", .bool, m.binary(.less, m.constant(3, .sint(4)), m.constant(-2, .sint(4)), .bool))
+        out("flagTimesFlag", .sint(2), m.binary(.mul, flag, flag, .sint(2)))
+        // Memories whose depth is 1 or not a power of two.
+        for (name, depth) in [("tiny", 1), ("odd", 5)] {
+            let fields = m.memory(name, .oneReadOneWrite, depth: depth, width: 8)
+            for (field, node) in fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                switch field {
+                case .readAddress, .writeAddress: m.connect(node, m.node(.resize(ua), m.module[node].type))
+                case .readEnable, .writeEnable: m.connect(node, select)
+                case .readData: m.connect(m.output(name + "Data", .uint(8)), node)
+                default: m.connect(node, ua)
+                }
+            }
+        }
+        return try legalized([m.module], top: "EdgeCases")
+    }
+
+    static let names = ["arithmetic", "registers", "memories", "hierarchy", "processingElement", "edgeCases"]
 
     /// A design above by its name in `names`.
     static func named(_ name: String) throws -> Design {
@@ -183,6 +224,7 @@ enum TestDesigns {
         case "memories": return try memories()
         case "hierarchy": return try hierarchy()
         case "processingElement": return try processingElement()
+        case "edgeCases": return try edgeCases()
         default: throw TestDesignError.rejected("no test design named \(name)")
         }
     }

@@ -46,110 +46,44 @@ module Arithmetic (
     output wire signed [7:0]  minimum             // Arithmetic.swift:108
 );
 
-    wire signed [15:0] _a_mul;            // Arithmetic.swift:7
-    wire        [15:0] _ua_mul;           // Arithmetic.swift:10
-    wire signed [7:0]  _a_mul_2;          // Arithmetic.swift:13
-    wire signed [8:0]  _a_add;            // Arithmetic.swift:16
-    wire        [7:0]  _ua_sub;           // Arithmetic.swift:19
-    wire signed [8:0]  _a_sub;            // Arithmetic.swift:22
-    wire        [7:0]  _ua_and;           // Arithmetic.swift:25
-    wire        [7:0]  _ua_or;            // Arithmetic.swift:28
-    wire        [7:0]  _ua_xor;           // Arithmetic.swift:31
-    wire signed [7:0]  _a_shiftRight;     // Arithmetic.swift:34
-    wire        [7:0]  _ua_shiftRight;    // Arithmetic.swift:37
-    wire        [9:0]  _ua_shiftLeft;     // Arithmetic.swift:40
-    wire               _a_less;           // Arithmetic.swift:43
-    wire               _ua_less;          // Arithmetic.swift:46
-    wire               _a_greaterOrEqual; // Arithmetic.swift:49
-    wire               _ua_lessOrEqual;   // Arithmetic.swift:52
-    wire               _a_greater;        // Arithmetic.swift:55
-    wire               _ua_equal;         // Arithmetic.swift:58
-    wire               _a_notEqual;       // Arithmetic.swift:61
-    wire               _a_less_2;         // Arithmetic.swift:65
-    wire        [7:0]  _ua_not;           // Arithmetic.swift:68
-    wire               _ua_andReduce;     // Arithmetic.swift:71
-    wire               _ua_orReduce;      // Arithmetic.swift:74
-    wire               _ua_xorReduce;     // Arithmetic.swift:77
-    wire        [3:0]  _ua_5_2;           // Arithmetic.swift:80
-    wire               _a_bit7;           // Arithmetic.swift:83
-    wire        [3:0]  _a_3_0;            // Arithmetic.swift:86
-    wire        [12:0] _ub_cat;           // Arithmetic.swift:88
-    wire signed [11:0] _a_ext;            // Arithmetic.swift:91
-    wire        [11:0] _ua_ext;           // Arithmetic.swift:94
-    wire        [4:0]  _ua_trunc;         // Arithmetic.swift:97
-    wire signed [3:0]  _b_trunc;          // Arithmetic.swift:100
-    wire        [7:0]  _a_asu;            // Arithmetic.swift:103
-    wire               _a_less_3;         // Arithmetic.swift:106
-    wire signed [7:0]  _a_less_3_mux;     // Arithmetic.swift:107
+    wire [3:0] _a_3_0;    // Arithmetic.swift:86
+    wire       _a_less_3; // Arithmetic.swift:106
 
-    assign _a_mul = a * b;                         // Arithmetic.swift:7
-    assign product = _a_mul;                       // Arithmetic.swift:9
-    assign _ua_mul = ua * ub;                      // Arithmetic.swift:10
-    assign uproduct = _ua_mul;                     // Arithmetic.swift:12
-    assign _a_mul_2 = a * b;                       // Arithmetic.swift:13
-    assign productLow = _a_mul_2;                  // Arithmetic.swift:15
-    assign _a_add = {a[7], a} + {b[7], b};         // Arithmetic.swift:16
-    assign sum = _a_add;                           // Arithmetic.swift:18
-    assign _ua_sub = ua - ub;                      // Arithmetic.swift:19
-    assign difference = _ua_sub;                   // Arithmetic.swift:21
-    assign _a_sub = {a[7], a} - {b[7], b};         // Arithmetic.swift:22
-    assign signedDifference = _a_sub;              // Arithmetic.swift:24
-    assign _ua_and = ua & ub;                      // Arithmetic.swift:25
-    assign andBits = _ua_and;                      // Arithmetic.swift:27
-    assign _ua_or = ua | ub;                       // Arithmetic.swift:28
-    assign orBits = _ua_or;                        // Arithmetic.swift:30
-    assign _ua_xor = ua ^ ub;                      // Arithmetic.swift:31
-    assign xorBits = _ua_xor;                      // Arithmetic.swift:33
-    assign _a_shiftRight = a >>> amount;           // Arithmetic.swift:34
-    assign shiftedRight = _a_shiftRight;           // Arithmetic.swift:36
-    assign _ua_shiftRight = ua >> amount;          // Arithmetic.swift:37
-    assign logicalRight = _ua_shiftRight;          // Arithmetic.swift:39
-    assign _ua_shiftLeft = {2'h0, ua} << amount;   // Arithmetic.swift:40
-    assign shiftedLeft = _ua_shiftLeft;            // Arithmetic.swift:42
-    assign _a_less = a < b;                        // Arithmetic.swift:43
-    assign signedLess = _a_less;                   // Arithmetic.swift:45
-    assign _ua_less = ua < ub;                     // Arithmetic.swift:46
-    assign unsignedLess = _ua_less;                // Arithmetic.swift:48
-    assign _a_greaterOrEqual = a >= b;             // Arithmetic.swift:49
-    assign signedGreaterEqual = _a_greaterOrEqual; // Arithmetic.swift:51
-    assign _ua_lessOrEqual = ua <= ub;             // Arithmetic.swift:52
-    assign unsignedLessEqual = _ua_lessOrEqual;    // Arithmetic.swift:54
-    assign _a_greater = a > b;                     // Arithmetic.swift:55
-    assign signedGreater = _a_greater;             // Arithmetic.swift:57
-    assign _ua_equal = ua == ub;                   // Arithmetic.swift:58
-    assign equal = _ua_equal;                      // Arithmetic.swift:60
-    assign _a_notEqual = a != b;                   // Arithmetic.swift:61
-    assign notEqual = _a_notEqual;                 // Arithmetic.swift:63
-    assign _a_less_2 = a < 8'shfd;                 // Arithmetic.swift:65
-    assign lessThanMinusThree = _a_less_2;         // Arithmetic.swift:67
-    assign _ua_not = ~ua;                          // Arithmetic.swift:68
-    assign inverted = _ua_not;                     // Arithmetic.swift:70
-    assign _ua_andReduce = &ua;                    // Arithmetic.swift:71
-    assign allOnes = _ua_andReduce;                // Arithmetic.swift:73
-    assign _ua_orReduce = |ua;                     // Arithmetic.swift:74
-    assign anyOne = _ua_orReduce;                  // Arithmetic.swift:76
-    assign _ua_xorReduce = ^ua;                    // Arithmetic.swift:77
-    assign parity = _ua_xorReduce;                 // Arithmetic.swift:79
-    assign _ua_5_2 = ua[5:2];                      // Arithmetic.swift:80
-    assign middle = _ua_5_2;                       // Arithmetic.swift:82
-    assign _a_bit7 = a[7];                         // Arithmetic.swift:83
-    assign signBit = _a_bit7;                      // Arithmetic.swift:85
-    assign _a_3_0 = a[3:0];                        // Arithmetic.swift:86
-    assign _ub_cat = {ub, 1'h1, _a_3_0};           // Arithmetic.swift:88
-    assign joined = _ub_cat;                       // Arithmetic.swift:90
-    assign _a_ext = {{4{a[7]}}, a};                // Arithmetic.swift:91
-    assign signExtended = _a_ext;                  // Arithmetic.swift:93
-    assign _ua_ext = {4'h0, ua};                   // Arithmetic.swift:94
-    assign zeroExtended = _ua_ext;                 // Arithmetic.swift:96
-    assign _ua_trunc = ua[4:0];                    // Arithmetic.swift:97
-    assign truncated = _ua_trunc;                  // Arithmetic.swift:99
-    assign _b_trunc = b[3:0];                      // Arithmetic.swift:100
-    assign signedTruncated = _b_trunc;             // Arithmetic.swift:102
-    assign _a_asu = a;                             // Arithmetic.swift:103
-    assign asUnsigned = _a_asu;                    // Arithmetic.swift:105
-    assign _a_less_3 = a < b;                      // Arithmetic.swift:106
-    assign _a_less_3_mux = _a_less_3 ? a : b;      // Arithmetic.swift:107
-    assign minimum = _a_less_3_mux;                // Arithmetic.swift:109
+    assign product = a * b;                          // Arithmetic.swift:9
+    assign uproduct = ua * ub;                       // Arithmetic.swift:12
+    assign productLow = a * b;                       // Arithmetic.swift:15
+    assign sum = {a[7], a} + {b[7], b};              // Arithmetic.swift:18
+    assign difference = ua - ub;                     // Arithmetic.swift:21
+    assign signedDifference = {a[7], a} - {b[7], b}; // Arithmetic.swift:24
+    assign andBits = ua & ub;                        // Arithmetic.swift:27
+    assign orBits = ua | ub;                         // Arithmetic.swift:30
+    assign xorBits = ua ^ ub;                        // Arithmetic.swift:33
+    assign shiftedRight = a >>> amount;              // Arithmetic.swift:36
+    assign logicalRight = ua >> amount;              // Arithmetic.swift:39
+    assign shiftedLeft = {2'h0, ua} << amount;       // Arithmetic.swift:42
+    assign signedLess = a < b;                       // Arithmetic.swift:45
+    assign unsignedLess = ua < ub;                   // Arithmetic.swift:48
+    assign signedGreaterEqual = a >= b;              // Arithmetic.swift:51
+    assign unsignedLessEqual = ua <= ub;             // Arithmetic.swift:54
+    assign signedGreater = a > b;                    // Arithmetic.swift:57
+    assign equal = ua == ub;                         // Arithmetic.swift:60
+    assign notEqual = a != b;                        // Arithmetic.swift:63
+    assign lessThanMinusThree = a < 8'shfd;          // Arithmetic.swift:67
+    assign inverted = ~ua;                           // Arithmetic.swift:70
+    assign allOnes = &ua;                            // Arithmetic.swift:73
+    assign anyOne = |ua;                             // Arithmetic.swift:76
+    assign parity = ^ua;                             // Arithmetic.swift:79
+    assign middle = ua[5:2];                         // Arithmetic.swift:82
+    assign signBit = a[7];                           // Arithmetic.swift:85
+    assign _a_3_0 = a[3:0];                          // Arithmetic.swift:86
+    assign joined = {ub, 1'h1, _a_3_0};              // Arithmetic.swift:90
+    assign signExtended = {{4{a[7]}}, a};            // Arithmetic.swift:93
+    assign zeroExtended = {4'h0, ua};                // Arithmetic.swift:96
+    assign truncated = ua[4:0];                      // Arithmetic.swift:99
+    assign signedTruncated = b[3:0];                 // Arithmetic.swift:102
+    assign asUnsigned = a;                           // Arithmetic.swift:105
+    assign _a_less_3 = a < b;                        // Arithmetic.swift:106
+    assign minimum = _a_less_3 ? a : b;              // Arithmetic.swift:109
 
 endmodule
 

@@ -12,18 +12,14 @@ module Accumulate (
     output wire       overflow // Accumulate.swift:8
 );
 
-    reg  [7:0] runningTotal;            // Accumulate.swift:3
-    wire [7:0] _runningTotal_add;       // Accumulate.swift:4
-    wire       _runningTotal_andReduce; // Accumulate.swift:9
+    reg [7:0] runningTotal; // Accumulate.swift:3
 
-    assign _runningTotal_add = runningTotal + value; // Accumulate.swift:4
-    assign total = runningTotal;                     // Accumulate.swift:7
-    assign overflow = _runningTotal_andReduce;       // Accumulate.swift:10
-    assign _runningTotal_andReduce = &runningTotal;  // Accumulate.swift:9
+    assign total = runningTotal;     // Accumulate.swift:7
+    assign overflow = &runningTotal; // Accumulate.swift:10
 
-    always @(posedge clock)                     // Accumulate.swift:3
-        if (reset) runningTotal <= 8'h0;        // Accumulate.swift:3
-        else runningTotal <= _runningTotal_add; // Accumulate.swift:5
+    always @(posedge clock)                        // Accumulate.swift:3
+        if (reset) runningTotal <= 8'h0;           // Accumulate.swift:3
+        else runningTotal <= runningTotal + value; // Accumulate.swift:5
 
 endmodule
 

@@ -15,32 +15,26 @@ module Top (
     output wire [7:0]  scrambled // Top.swift:4
 );
 
-    wire [7:0] _wide_7_0;        // Top.swift:5
-    wire [7:0] middle;           // Top.swift:6
-    wire [7:0] _wide_11_4;       // Top.swift:7
-    wire [7:0] first_value;      // Top.swift:9
-    wire [7:0] first_total;      // Top.swift:9
+    wire [7:0] middle;          // Top.swift:6
+    wire [7:0] first_value;     // Top.swift:9
+    wire [7:0] first_total;     // Top.swift:9
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire       first_overflow;   // Top.swift:9
+    wire       first_overflow;  // Top.swift:9
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [7:0] second_value;     // Top.swift:10
-    wire [7:0] second_total;     // Top.swift:10
+    wire [7:0] second_value;    // Top.swift:10
+    wire [7:0] second_total;    // Top.swift:10
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire       second_overflow;  // Top.swift:10
+    wire       second_overflow; // Top.swift:10
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [7:0] _first_total_add; // Top.swift:13
-    wire [7:0] scrambler_in;     // Top.swift:15
-    wire [7:0] scrambler_out;    // Top.swift:15
+    wire [7:0] scrambler_in;    // Top.swift:15
+    wire [7:0] scrambler_out;   // Top.swift:15
 
-    assign sum = _first_total_add;                        // Top.swift:14
-    assign scrambled = scrambler_out;                     // Top.swift:17
-    assign _wide_7_0 = wide[7:0];                         // Top.swift:5
-    assign middle = _wide_11_4;                           // Top.swift:8
-    assign _wide_11_4 = wide[11:4];                       // Top.swift:7
-    assign first_value = _wide_7_0;                       // Top.swift:11
-    assign second_value = middle;                         // Top.swift:12
-    assign _first_total_add = first_total + second_total; // Top.swift:13
-    assign scrambler_in = second_total;                   // Top.swift:16
+    assign sum = first_total + second_total; // Top.swift:14
+    assign scrambled = scrambler_out;        // Top.swift:17
+    assign middle = wide[11:4];              // Top.swift:8
+    assign first_value = wide[7:0];          // Top.swift:11
+    assign second_value = middle;            // Top.swift:12
+    assign scrambler_in = second_total;      // Top.swift:16
 
     Accumulate first ( // Top.swift:9
         .clock    (clock),

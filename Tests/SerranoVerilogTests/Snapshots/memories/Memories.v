@@ -36,13 +36,11 @@ module Memories (
     wire [31:0] maskedSinglePort_writeData;   // Memories.swift:24
     wire [31:0] maskedSinglePort_readData;    // Memories.swift:24
     wire [3:0]  maskedSinglePort_writeMask;   // Memories.swift:24
-    wire        _read_or;                     // Memories.swift:26
     wire [5:0]  plainSinglePort_address;      // Memories.swift:33
     wire        plainSinglePort_enable;       // Memories.swift:33
     wire        plainSinglePort_writeEnable;  // Memories.swift:33
     wire [31:0] plainSinglePort_writeData;    // Memories.swift:33
     wire [31:0] plainSinglePort_readData;     // Memories.swift:33
-    wire        _read_or_2;                   // Memories.swift:35
 
     assign maskedTwoPort_readAddress = address;              // Memories.swift:8
     assign maskedTwoPort_readEnable = read;                  // Memories.swift:11
@@ -58,17 +56,15 @@ module Memories (
     assign plainTwoPort_writeData = data;                    // Memories.swift:22
     assign plainTwoPortData = plainTwoPort_readData;         // Memories.swift:19
     assign maskedSinglePort_address = address;               // Memories.swift:25
-    assign maskedSinglePort_enable = _read_or;               // Memories.swift:27
+    assign maskedSinglePort_enable = read | write;           // Memories.swift:27
     assign maskedSinglePort_writeEnable = write;             // Memories.swift:31
     assign maskedSinglePort_writeData = data;                // Memories.swift:30
     assign maskedSinglePort_writeMask = mask;                // Memories.swift:32
-    assign _read_or = read | write;                          // Memories.swift:26
     assign maskedSinglePortData = maskedSinglePort_readData; // Memories.swift:29
     assign plainSinglePort_address = address;                // Memories.swift:34
-    assign plainSinglePort_enable = _read_or_2;              // Memories.swift:36
+    assign plainSinglePort_enable = read | write;            // Memories.swift:36
     assign plainSinglePort_writeEnable = write;              // Memories.swift:40
     assign plainSinglePort_writeData = data;                 // Memories.swift:39
-    assign _read_or_2 = read | write;                        // Memories.swift:35
     assign plainSinglePortData = plainSinglePort_readData;   // Memories.swift:38
 
     serrano_sram_1r1w_d64_w32_m8 maskedTwoPort ( // Memories.swift:7

@@ -21,19 +21,18 @@ module ProcessingElement (
     wire signed [15:0] _activationIn_mul;     // ProcessingElement.swift:13
     wire signed [31:0] _activationIn_mul_ext; // ProcessingElement.swift:14
     reg  signed [31:0] sum;                   // ProcessingElement.swift:15
-    wire signed [31:0] _sumIn_add;            // ProcessingElement.swift:16
 
     assign activationOut = activation;                                               // ProcessingElement.swift:12
     assign sumOut = sum;                                                             // ProcessingElement.swift:18
     assign _activationIn_mul = activationIn * weight;                                // ProcessingElement.swift:13
     assign _activationIn_mul_ext = {{16{_activationIn_mul[15]}}, _activationIn_mul}; // ProcessingElement.swift:14
-    assign _sumIn_add = sumIn + _activationIn_mul_ext;                               // ProcessingElement.swift:16
 
-    always @(posedge clock)                      // ProcessingElement.swift:8
-        if (reset) weight <= 8'h0;               // ProcessingElement.swift:8
-        else if (loadWeight) weight <= weightIn; // ProcessingElement.swift:9
-    always @(posedge clock) activation <= activationIn; // ProcessingElement.swift:11
-    always @(posedge clock) sum <= _sumIn_add; // ProcessingElement.swift:17
+    always @(posedge clock)                                       // ProcessingElement.swift:8
+        if (reset) weight <= 8'h0;                                // ProcessingElement.swift:8
+        else if (loadWeight) weight <= weightIn;                  // ProcessingElement.swift:9
+
+    always @(posedge clock) activation <= activationIn;           // ProcessingElement.swift:11
+    always @(posedge clock) sum <= sumIn + _activationIn_mul_ext; // ProcessingElement.swift:17
 
 endmodule
 

@@ -15,29 +15,28 @@ module Registers (
     output wire              phaseOut    // Registers.swift:21
 );
 
-    reg         [7:0] count;      // Registers.swift:4
-    wire        [7:0] _count_add; // Registers.swift:6
-    reg  signed [7:0] delayed;    // Registers.swift:8
-    reg  signed [7:0] held;       // Registers.swift:10
-    reg               phase;      // Registers.swift:12
-    wire              _phase_not; // Registers.swift:13
+    reg        [7:0] count;   // Registers.swift:4
+    reg signed [7:0] delayed; // Registers.swift:8
+    reg signed [7:0] held;    // Registers.swift:10
+    reg              phase;   // Registers.swift:12
 
-    assign _count_add = count + 8'h1; // Registers.swift:6
-    assign _phase_not = ~phase;       // Registers.swift:13
-    assign countOut = count;          // Registers.swift:16
-    assign delayedOut = delayed;      // Registers.swift:18
-    assign heldOut = held;            // Registers.swift:20
-    assign phaseOut = phase;          // Registers.swift:22
+    assign countOut = count;     // Registers.swift:16
+    assign delayedOut = delayed; // Registers.swift:18
+    assign heldOut = held;       // Registers.swift:20
+    assign phaseOut = phase;     // Registers.swift:22
 
-    always @(posedge clock)                   // Registers.swift:4
-        if (reset) count <= 8'h0;             // Registers.swift:4
-        else if (enable) count <= _count_add; // Registers.swift:7
-    always @(posedge clock) delayed <= data; // Registers.swift:9
-    always @(posedge clock)       // Registers.swift:10
-        if (enable) held <= data; // Registers.swift:11
-    always @(posedge clock)       // Registers.swift:12
-        if (reset) phase <= 1'h1; // Registers.swift:12
-        else phase <= _phase_not; // Registers.swift:14
+    always @(posedge clock)                     // Registers.swift:4
+        if (reset) count <= 8'h0;               // Registers.swift:4
+        else if (enable) count <= count + 8'h1; // Registers.swift:7
+
+    always @(posedge clock) delayed <= data;    // Registers.swift:9
+
+    always @(posedge clock)                     // Registers.swift:10
+        if (enable) held <= data;               // Registers.swift:11
+
+    always @(posedge clock)                     // Registers.swift:12
+        if (reset) phase <= 1'h1;               // Registers.swift:12
+        else phase <= ~phase;                   // Registers.swift:14
 
 endmodule
 

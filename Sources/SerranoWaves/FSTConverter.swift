@@ -1,0 +1,79 @@
+import Foundation
+
+/// FST support through GTKWave's converters: `fst2vcd` to read, `vcd2fst` to write.
+///
+/// Measured on the bench's 50 MB VCD (see `make bench`): the conversions cost about as much as
+/// the parse itself, which keeps FST usable without a native decoder.
+public enum FSTConverter {
+    /// Searched in this order; `SERRANO_GTKWAVE_BIN` lets tests and odd installs point elsewhere.
+    static func locate(_ tool: String, in directories: [String] = searchPath) throws -> String {
+        for directory in directories where !directory.isEmpty {
+            let candidate = directory + "/" + tool
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw WaveError.converter(message: "\(tool) not found: FST needs GTKWave's converters (apt-get install gtkwave, or make setup)")
+    }
+
+    static var searchPath: [String] {
+        var directories: [String] = []
+        if let override = ProcessInfo.processInfo.environment["SERRANO_GTKWAVE_BIN"] { directories.append(override) }
+        directories += (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        return directories + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]
+    }
+
+    /// Converts an FST file to VCD bytes held in memory.
+    public static func vcdData(fromFST path: String) throws -> Data {
+        guard FileManager.default.fileExists(atPath: path) else { throw WaveError.io(path: path, message: "no such file") }
+        let tool = try locate("fst2vcd")
+        let output = try run(tool, ["-f", path])
+        // fst2vcd prints a VCD header even for files it cannot read; an FST always has a body.
+        guard output.count > 0, output.range(of: Data("$enddefinitions".utf8)) != nil else {
+            throw WaveError.converter(message: "\(path): fst2vcd could not read it (not an FST file?)")
+        }
+        return output
+    }
+
+    /// Converts a VCD file to FST.
+    public static func writeFST(fromVCD vcdPath: String, to fstPath: String) throws {
+        let tool = try locate("vcd2fst")
+        _ = try run(tool, ["-v", vcdPath, "-f", fstPath])
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: fstPath),
+              (attributes[.size] as? NSNumber)?.intValue ?? 0 > 0 else {
+            throw WaveError.converter(message: "vcd2fst wrote no \(fstPath)")
+        }
+    }
+
+    /// Runs a converter, returning its standard output; a non-zero exit is an error with its
+    /// standard error's first line.
+    private static func run(_ tool: String, _ arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        do { try process.run() } catch {
+            throw WaveError.converter(message: "cannot run \(tool): \(error.localizedDescription)")
+        }
+        // Drain stderr concurrently so a chatty converter cannot block on a full pipe.
+        let errorText = ErrorCollector()
+        let drained = DispatchGroup()
+        drained.enter()
+        DispatchQueue.global().async {
+            errorText.data = errors.fileHandleForReading.readDataToEndOfFile()
+            drained.leave()
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        drained.wait()
+        guard process.terminationStatus == 0 else {
+            let firstLine = String(decoding: errorText.data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+            let name = (tool as NSString).lastPathComponent
+            throw WaveError.converter(message: "\(name) failed (exit \(process.terminationStatus))\(firstLine.isEmpty ? "" : ": " + firstLine)")
+        }
+        return data
+    }
+
+    private final class ErrorCollector: @unchecked Sendable { var data = Data() }
+}

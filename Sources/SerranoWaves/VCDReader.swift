@@ -1,0 +1,479 @@
+import Foundation
+
+/// Reads VCD files (IEEE 1364-2005 §18) into a `Waveform`.
+///
+/// The file is memory-mapped and parsed byte by byte: no string per line, identifier codes turned
+/// into integers and looked up in a dense table, values stored straight into compact traces.
+/// Pass `selecting` to keep only some signals: the rest are still checked for syntax but cost no
+/// memory, which is how `wave diff` reads only what it compares.
+public enum VCDReader {
+    /// Reads a VCD file. `selecting` receives each full variable name; a trace is kept when any of
+    /// its names is selected (all are kept when it is nil).
+    public static func read(path: String, selecting: ((String) -> Bool)? = nil) throws -> Waveform {
+        try parse(data: try mapped(path), source: path, selecting: selecting)
+    }
+
+    /// The file's bytes, memory-mapped.
+    static func mapped(_ path: String) throws -> Data {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw WaveError.io(path: path, message: "cannot read: \(readableReason(error))")
+        }
+        return data
+    }
+
+    /// Parses VCD bytes held in memory.
+    /// With `headerOnly`, stops after `$enddefinitions`: the result has the variables and no changes.
+    public static func parse(data: Data, source: String, selecting: ((String) -> Bool)? = nil,
+                             headerOnly: Bool = false) throws -> Waveform {
+        try data.withUnsafeBytes { raw in
+            var parser = VCDParser(bytes: raw.bindMemory(to: UInt8.self), source: source)
+            return try parser.parse(selecting: selecting, headerOnly: headerOnly)
+        }
+    }
+
+    /// Parses VCD text (tests, small files).
+    public static func parse(text: String, source: String = "<text>") throws -> Waveform {
+        try parse(data: Data(text.utf8), source: source)
+    }
+
+    static func readableReason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain,
+           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        if nsError.domain == NSCocoaErrorDomain && nsError.code == NSFileReadNoSuchFileError {
+            return "no such file"
+        }
+        return nsError.localizedDescription
+    }
+}
+
+/// One declaration read from the header.
+private struct Declaration {
+    let name: String
+    let width: Int
+    let kind: VariableKind
+    let code: String
+}
+
+/// The byte-level parser behind `VCDReader`.
+struct VCDParser {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let source: String
+    private var position = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
+        self.bytes = bytes
+        self.source = source
+    }
+
+    // MARK: errors
+
+    /// 1-based line of a byte offset, counted only when an error is reported.
+    private func line(at offset: Int) -> Int {
+        var line = 1
+        var index = 0
+        let limit = min(offset, bytes.count)
+        while index < limit {
+            if bytes[index] == 10 { line += 1 }
+            index += 1
+        }
+        return line
+    }
+
+    private func failure(_ message: String, at offset: Int) -> WaveError {
+        .malformed(file: source, line: line(at: offset), message: message)
+    }
+
+    // MARK: tokens
+
+    @inline(__always) private static func isSpace(_ byte: UInt8) -> Bool { byte <= 32 }
+
+    @inline(__always) private mutating func skipSpace() {
+        while position < bytes.count && bytes[position] <= 32 { position += 1 }
+    }
+
+    /// The next whitespace-delimited token, or nil at end of file.
+    private mutating func nextToken() -> Range<Int>? {
+        skipSpace()
+        guard position < bytes.count else { return nil }
+        let start = position
+        while position < bytes.count && bytes[position] > 32 { position += 1 }
+        return start..<position
+    }
+
+    private func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    private func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+        guard range.count == literal.utf8CodeUnitCount else { return false }
+        let pointer = literal.utf8Start
+        for offset in 0..<range.count where bytes[range.lowerBound + offset] != pointer[offset] {
+            return false
+        }
+        return true
+    }
+
+    /// Tokens up to the closing `$end` of a section that began at `start`.
+    private mutating func tokensUntilEnd(section: String, start: Int) throws -> [String] {
+        var tokens: [String] = []
+        while true {
+            guard let token = nextToken() else {
+                throw failure("\(section) is never closed by $end (file truncated?)", at: start)
+            }
+            if equals(token, "$end") { return tokens }
+            tokens.append(string(token))
+        }
+    }
+
+    // MARK: header
+
+    mutating func parse(selecting: ((String) -> Bool)?, headerOnly: Bool) throws -> Waveform {
+        var timescale = Timescale.nanosecond
+        var scopes: [String] = []
+        var declarations: [Declaration] = []
+        header: while true {
+            guard let token = nextToken() else {
+                throw failure("no $enddefinitions: the header never ends", at: bytes.count)
+            }
+            guard bytes[token.lowerBound] == UInt8(ascii: "$") else {
+                throw failure("expected a $keyword in the header, found '\(string(token))' (missing $enddefinitions?)",
+                              at: token.lowerBound)
+            }
+            let keyword = string(token)
+            let arguments = try tokensUntilEnd(section: keyword, start: token.lowerBound)
+            switch keyword {
+            case "$enddefinitions":
+                break header
+            case "$scope":
+                guard arguments.count >= 2 else { throw failure("$scope needs a type and a name", at: token.lowerBound) }
+                scopes.append(arguments[1])
+            case "$upscope":
+                guard !scopes.isEmpty else { throw failure("$upscope without an open $scope", at: token.lowerBound) }
+                scopes.removeLast()
+            case "$var":
+                declarations.append(try declaration(arguments, scopes: scopes, at: token.lowerBound))
+            case "$timescale":
+                guard let parsed = Timescale(text: arguments.joined()) else {
+                    throw failure("unreadable $timescale '\(arguments.joined(separator: " "))'", at: token.lowerBound)
+                }
+                timescale = parsed
+            default:
+                break  // $date, $version, $comment and vendor sections carry nothing we need.
+            }
+        }
+        return try parseChanges(declarations: declarations, timescale: timescale,
+                                selecting: headerOnly ? { _ in false } : selecting, headerOnly: headerOnly)
+    }
+
+    private func declaration(_ arguments: [String], scopes: [String], at offset: Int) throws -> Declaration {
+        guard arguments.count >= 4 else {
+            throw failure("$var needs a type, a size, an identifier code and a name", at: offset)
+        }
+        guard let width = Int(arguments[1]), width > 0, width <= 1 << 24 else {
+            throw failure("$var '\(arguments[3])' has an unreadable size '\(arguments[1])'", at: offset)
+        }
+        var reference = arguments[3]
+        // `data[7:0]` or `data [7:0]` names a vector: the range is not part of the name. A single
+        // index (`data [3]`) is, because it tells apart the bits of a split bus.
+        if let bracket = reference.firstIndex(of: "["), reference[bracket...].contains(":") {
+            reference = String(reference[..<bracket])
+        }
+        for extra in arguments.dropFirst(4) where !extra.contains(":") { reference += extra }
+        return Declaration(name: (scopes + [reference]).joined(separator: "."), width: width,
+                           kind: VariableKind(rawValue: arguments[0]), code: arguments[2])
+    }
+
+    // MARK: value changes
+
+    private mutating func parseChanges(declarations: [Declaration], timescale: Timescale,
+                                       selecting: ((String) -> Bool)?, headerOnly: Bool) throws -> Waveform {
+        var traceByCode: [String: Int] = [:]
+        var variables: [WaveVariable] = []
+        var traces: [SignalTrace] = []
+        var isLoaded: [Bool] = []
+        for declaration in declarations {
+            let traceIndex: Int
+            if let existing = traceByCode[declaration.code] {
+                traceIndex = existing
+            } else {
+                traceIndex = traces.count
+                traceByCode[declaration.code] = traceIndex
+                traces.append(SignalTrace(width: declaration.width, isReal: declaration.kind.isReal))
+                isLoaded.append(false)
+            }
+            if selecting?(declaration.name) ?? true { isLoaded[traceIndex] = true }
+            variables.append(WaveVariable(name: declaration.name, width: traces[traceIndex].width,
+                                          kind: declaration.kind, traceIndex: traceIndex))
+        }
+        let table = IdentifierTable(traceByCode: traceByCode, isLoaded: isLoaded)
+        let widestPlane = traces.map(\.wordsPerPlane).max() ?? 1
+        let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 2 * widestPlane)
+        defer { scratch.deallocate() }
+
+        var times: [UInt64] = []
+        var currentTime: UInt32 = 0
+        var hasTime = false
+        let count = headerOnly ? position : bytes.count
+        while position < count {
+            let byte = bytes[position]
+            if byte <= 32 { position &+= 1; continue }
+            let start = position
+            switch byte {
+            case UInt8(ascii: "#"):
+                position &+= 1
+                var time: UInt64 = 0
+                var digits = 0
+                while position < count {
+                    let digit = bytes[position] &- 48
+                    if digit > 9 { break }
+                    let (scaled, overflow1) = time.multipliedReportingOverflow(by: 10)
+                    let (sum, overflow2) = scaled.addingReportingOverflow(UInt64(digit))
+                    if overflow1 || overflow2 { throw failure("time too large", at: start) }
+                    time = sum
+                    digits &+= 1
+                    position &+= 1
+                }
+                guard digits > 0, position == count || bytes[position] <= 32 else {
+                    throw failure("expected a decimal time after '#'", at: start)
+                }
+                if let last = times.last {
+                    if time < last { throw failure("time goes backwards (#\(time) after #\(last))", at: start) }
+                    if time == last { continue }
+                }
+                // Sample bounds are Int32 time indices.
+                guard times.count < Int(Int32.max) else { throw failure("more than 2 billion timestamps", at: start) }
+                currentTime = UInt32(times.count)
+                times.append(time)
+                hasTime = true
+            case UInt8(ascii: "0"), UInt8(ascii: "1"), UInt8(ascii: "x"), UInt8(ascii: "X"),
+                 UInt8(ascii: "z"), UInt8(ascii: "Z"):
+                position &+= 1
+                let trace = try identifier(table, valueStart: start)
+                guard trace >= 0 else { continue }
+                if !hasTime { times.append(0); hasTime = true }
+                let isUnknown = byte > 49
+                let value: UInt64 = (byte == 49 || byte == 122 || byte == 90) ? 1 : 0
+                if traces[trace].wordsPerPlane == 1 {
+                    let extended = isUnknown ? LogicValue.topWordMask(traces[trace].width) : 0
+                    // A scalar change to a vector left-extends like a one-digit vector.
+                    let valuePlane: UInt64 = byte == 122 || byte == 90 ? extended : value
+                    traces[trace].append(timeIndex: currentTime, value: valuePlane, unknown: extended)
+                } else {
+                    try fillVector(digits: start..<start + 1, width: traces[trace].width, planes: traces[trace].wordsPerPlane, into: scratch)
+                    traces[trace].append(timeIndex: currentTime,
+                                         planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * traces[trace].wordsPerPlane]))
+                }
+            case UInt8(ascii: "b"), UInt8(ascii: "B"):
+                position &+= 1
+                let digitsStart = position
+                while position < count && bytes[position] > 32 { position &+= 1 }
+                let digits = digitsStart..<position
+                guard !digits.isEmpty else { throw failure("vector value with no digits", at: start) }
+                skipSpace()
+                let trace = try identifier(table, valueStart: start)
+                guard trace >= 0 else { continue }
+                if !hasTime { times.append(0); hasTime = true }
+                if traces[trace].isReal { throw failure("binary value for a real variable", at: start) }
+                try fillVector(digits: digits, width: traces[trace].width, planes: traces[trace].wordsPerPlane, into: scratch)
+                if traces[trace].wordsPerPlane == 1 {
+                    traces[trace].append(timeIndex: currentTime, value: scratch[0], unknown: scratch[1])
+                } else {
+                    traces[trace].append(timeIndex: currentTime,
+                                         planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * traces[trace].wordsPerPlane]))
+                }
+            case UInt8(ascii: "r"), UInt8(ascii: "R"):
+                position &+= 1
+                let textStart = position
+                while position < count && bytes[position] > 32 { position &+= 1 }
+                let text = string(textStart..<position)
+                skipSpace()
+                let trace = try identifier(table, valueStart: start)
+                guard trace >= 0 else { continue }
+                if !hasTime { times.append(0); hasTime = true }
+                guard let number = Double(text) else { throw failure("unreadable real '\(text)'", at: start) }
+                if traces[trace].isReal {
+                    traces[trace].append(timeIndex: currentTime, value: number.bitPattern, unknown: 0)
+                } else {
+                    // A real dumped to a bit vector: keep its integer part, as simulators do.
+                    let integer = UInt64(truncatingIfNeeded: Int64(clamping: Int(exactly: number.rounded()) ?? 0))
+                    scratch.update(repeating: 0)
+                    scratch[0] = integer & LogicValue.topWordMask(min(64, traces[trace].width))
+                    traces[trace].append(timeIndex: currentTime, planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * traces[trace].wordsPerPlane]))
+                }
+            case UInt8(ascii: "$"):
+                guard let token = nextToken() else { break }
+                if equals(token, "$dumpoff") {
+                    // Every variable reads x until $dumpon, whether or not the writer listed them.
+                    if !hasTime { times.append(0); hasTime = true }
+                    for index in traces.indices where isLoaded[index] && !traces[index].isReal {
+                        let planes = traces[index].wordsPerPlane
+                        scratch.update(repeating: 0)
+                        for word in 0..<planes {
+                            scratch[planes + word] = word == planes - 1 ? LogicValue.topWordMask(traces[index].width) : ~0
+                        }
+                        traces[index].append(timeIndex: currentTime,
+                                             planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * planes]))
+                    }
+                } else if equals(token, "$comment") {
+                    _ = try tokensUntilEnd(section: "$comment", start: start)
+                } else if !(equals(token, "$end") || equals(token, "$dumpvars") || equals(token, "$dumpon")
+                            || equals(token, "$dumpall")) {
+                    throw failure("unexpected '\(string(token))' among value changes", at: start)
+                }
+            default:
+                let text = string(start..<min(count, start + 1))
+                throw failure("unexpected '\(text)' where a value change or #time belongs", at: start)
+            }
+        }
+        return Waveform(source: source, timescale: timescale, times: times, variables: variables,
+                        traces: traces, isLoaded: isLoaded)
+    }
+
+    /// Reads the identifier code at `position` and returns its trace, or -1 when it is not loaded.
+    @inline(__always)
+    private mutating func identifier(_ table: IdentifierTable, valueStart: Int) throws -> Int {
+        let start = position
+        var key: UInt64 = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte <= 32 { break }
+            key = key &* 95 &+ UInt64(byte &- 32)
+            position &+= 1
+        }
+        let length = position - start
+        guard length > 0 else {
+            throw failure("value change without an identifier code (file truncated?)", at: valueStart)
+        }
+        let trace = length <= IdentifierTable.maxPackedLength
+            ? table.trace(packed: key) : table.trace(code: string(start..<position))
+        if trace == IdentifierTable.unknown {
+            throw failure("unknown identifier code '\(string(start..<position))' (no $var declares it)", at: valueStart)
+        }
+        return trace
+    }
+
+    /// Fills `scratch` with the value and unknown planes of VCD digits, applying left extension
+    /// (0 for a leading 0/1, x for x, z for z) up to the trace's width; extra digits on the left
+    /// are dropped.
+    private func fillVector(digits: Range<Int>, width: Int, planes: Int,
+                            into scratch: UnsafeMutableBufferPointer<UInt64>) throws {
+        if planes == 1 {
+            var value: UInt64 = 0
+            var unknown: UInt64 = 0
+            var index = digits.lowerBound
+            // Eight 0/1 digits at a time: each byte is 0x30 or 0x31; one multiply gathers their low
+            // bits, first digit most significant.
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while digits.upperBound - index >= 8 {
+                    let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if chunk & 0xFEFE_FEFE_FEFE_FEFE != 0x3030_3030_3030_3030 { break }
+                    let bits = chunk & 0x0101_0101_0101_0101
+                    value = value << 8 | (bits &* 0x8040_2010_0804_0201) >> 56
+                    index &+= 8
+                }
+            }
+            for index in index..<digits.upperBound {
+                let byte = bytes[index]
+                value <<= 1
+                unknown <<= 1
+                switch byte {
+                case 48: break
+                case 49: value |= 1
+                case 120, 88: unknown |= 1
+                case 122, 90: value |= 1; unknown |= 1
+                default: throw failure("'\(Character(Unicode.Scalar(byte)))' is not a VCD digit (0 1 x z)", at: index)
+                }
+            }
+            let mask = LogicValue.topWordMask(width)
+            if digits.count < width {
+                let lead = bytes[digits.lowerBound]
+                let extended = mask & ~((UInt64(1) << UInt64(digits.count)) &- 1)
+                if lead == 120 || lead == 88 { unknown |= extended }
+                if lead == 122 || lead == 90 { unknown |= extended; value |= extended }
+            }
+            scratch[0] = value & mask
+            scratch[1] = unknown & mask
+            return
+        }
+        for word in 0..<2 * planes { scratch[word] = 0 }
+        var bit = 0
+        var index = digits.upperBound - 1
+        while index >= digits.lowerBound && bit < width {
+            let word = bit >> 6
+            let mask = UInt64(1) << UInt64(bit & 63)
+            switch bytes[index] {
+            case 48: break
+            case 49: scratch[word] |= mask
+            case 120, 88: scratch[planes + word] |= mask
+            case 122, 90: scratch[word] |= mask; scratch[planes + word] |= mask
+            default:
+                throw failure("'\(Character(Unicode.Scalar(bytes[index])))' is not a VCD digit (0 1 x z)", at: index)
+            }
+            bit += 1
+            index -= 1
+        }
+        let lead = bytes[digits.lowerBound]
+        let isX = lead == 120 || lead == 88
+        let isZ = lead == 122 || lead == 90
+        if bit < width && (isX || isZ) {
+            for position in bit..<width {
+                let mask = UInt64(1) << UInt64(position & 63)
+                scratch[planes + (position >> 6)] |= mask
+                if isZ { scratch[position >> 6] |= mask }
+            }
+        }
+    }
+}
+
+/// Identifier code → trace index. Codes of up to nine printable characters are packed into an
+/// integer (base 95, digits 1…94, so no two codes collide) and looked up in a dense array when
+/// the codes are compact (Verilator's are), in a dictionary otherwise.
+struct IdentifierTable {
+    static let maxPackedLength = 9
+    static let unknown = -2
+    private static let denseLimit: UInt64 = 1 << 21
+
+    private var dense: [Int32] = []
+    private var sparse: [UInt64: Int32] = [:]
+    private var long: [String: Int32] = [:]
+
+    init(traceByCode: [String: Int], isLoaded: [Bool]) {
+        var packed: [(UInt64, Int32)] = []
+        for (code, trace) in traceByCode {
+            let stored = Int32(isLoaded[trace] ? trace : -1)
+            if code.utf8.count <= IdentifierTable.maxPackedLength {
+                packed.append((IdentifierTable.pack(code), stored))
+            } else {
+                long[code] = stored
+            }
+        }
+        let largest = packed.map(\.0).max() ?? 0
+        if largest < IdentifierTable.denseLimit {
+            dense = [Int32](repeating: Int32(IdentifierTable.unknown), count: Int(largest) + 1)
+            for (key, trace) in packed { dense[Int(key)] = trace }
+        } else {
+            for (key, trace) in packed { sparse[key] = trace }
+        }
+    }
+
+    static func pack(_ code: String) -> UInt64 {
+        code.utf8.reduce(UInt64(0)) { $0 &* 95 &+ UInt64($1 &- 32) }
+    }
+
+    @inline(__always) func trace(packed key: UInt64) -> Int {
+        if !dense.isEmpty {
+            return key < UInt64(dense.count) ? Int(dense[Int(key)]) : IdentifierTable.unknown
+        }
+        return sparse[key].map { Int($0) } ?? IdentifierTable.unknown
+    }
+
+    func trace(code: String) -> Int { long[code].map { Int($0) } ?? IdentifierTable.unknown }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Opens waveform files by extension: `.fst` through `FSTConverter`, anything else as VCD.
+public enum WaveFile {
+    /// Whether a path names an FST file.
+    public static func isFST(_ path: String) -> Bool { path.lowercased().hasSuffix(".fst") }
+
+    /// Reads a VCD or FST file, keeping the traces `selecting` accepts (all when nil).
+    public static func read(_ path: String, selecting: ((String) -> Bool)? = nil) throws -> Waveform {
+        guard isFST(path) else { return try VCDReader.read(path: path, selecting: selecting) }
+        let data = try FSTConverter.vcdData(fromFST: path)
+        return try VCDReader.parse(data: data, source: path, selecting: selecting)
+    }
+
+    /// Loads two opened files at once, one per core.
+    public static func loadPair(_ first: WaveSource, _ second: WaveSource,
+                                selectingFirst: ((String) -> Bool)? = nil,
+                                selectingSecond: ((String) -> Bool)? = nil) throws -> (Waveform, Waveform) {
+        let results = PairResults()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let result = Result {
+                index == 0 ? try first.load(selecting: selectingFirst) : try second.load(selecting: selectingSecond)
+            }
+            results.store(result, at: index)
+        }
+        return (try results.get(0), try results.get(1))
+    }
+
+
+    /// Writes a waveform to VCD or (through a temporary VCD) FST, chosen by extension.
+    public static func write(_ waveform: Waveform, to path: String) throws {
+        guard isFST(path) else { return try VCDExport.write(waveform, to: path) }
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("serrano-\(UUID().uuidString).vcd").path
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        try VCDExport.write(waveform, to: temporary)
+        try FSTConverter.writeFST(fromVCD: temporary, to: path)
+    }
+
+    private final class PairResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Result<Waveform, Error>?] = [nil, nil]
+        func store(_ result: Result<Waveform, Error>, at index: Int) {
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+        }
+        func get(_ index: Int) throws -> Waveform {
+            guard let result = results[index] else { throw WaveError.misuse("reading did not finish") }
+            return try result.get()
+        }
+    }
+}
+
+/// An opened waveform file: its VCD bytes (memory-mapped, or converted from FST once) and its
+/// header, so signals can be resolved before any value is stored.
+public struct WaveSource: @unchecked Sendable {
+    public let path: String
+    /// The declarations and timescale, without values.
+    public let header: Waveform
+    private let data: Data
+
+    public init(path: String) throws {
+        self.path = path
+        data = WaveFile.isFST(path) ? try FSTConverter.vcdData(fromFST: path) : try VCDReader.mapped(path)
+        header = try VCDReader.parse(data: data, source: path, headerOnly: true)
+    }
+
+    /// Parses the values of the traces `selecting` accepts (all when nil).
+    public func load(selecting: ((String) -> Bool)? = nil) throws -> Waveform {
+        try VCDReader.parse(data: data, source: path, selecting: selecting)
+    }
+}
+
+/// Writes a `Waveform` back out as VCD through `VCDWriter`, keeping aliases and every change.
+enum VCDExport {
+    static func write(_ waveform: Waveform, to path: String) throws {
+        let writer = try VCDWriter(path: path, timescale: waveform.timescale)
+        try replay(waveform, into: writer)
+        try writer.finish()
+    }
+
+    static func replay(_ waveform: Waveform, into writer: VCDWriter) throws {
+        var handles: [VCDWriter.Variable?] = Array(repeating: nil, count: waveform.traces.count)
+        for variable in waveform.variables {
+            if let original = handles[variable.traceIndex] {
+                _ = try writer.declareAlias(variable.name, of: original)
+            } else {
+                handles[variable.traceIndex] = try writer.declare(variable.name, width: variable.width, kind: variable.kind)
+            }
+        }
+        // All changes in time order; the sort is stable per trace because changes are appended in order.
+        var order: [(time: UInt32, trace: Int32, change: Int32)] = []
+        order.reserveCapacity(waveform.valueChangeCount)
+        for (traceIndex, trace) in waveform.traces.enumerated() where handles[traceIndex] != nil {
+            for change in 0..<trace.changeCount {
+                order.append((trace.timeIndices[change], Int32(traceIndex), Int32(change)))
+            }
+        }
+        order.sort { ($0.time, $0.trace, $0.change) < ($1.time, $1.trace, $1.change) }
+        for entry in order {
+            guard let handle = handles[Int(entry.trace)] else { continue }
+            try writer.advance(to: waveform.times[Int(entry.time)])
+            switch waveform.traces[Int(entry.trace)].value(ofChange: Int(entry.change)) {
+            case .real(let number): try writer.change(handle, real: number)
+            case .logic(let value): try writer.change(handle, value)
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Serrano
+import SerranoExamples
+import SerranoVerilog
+
+/// Elaborates a design, prints it and writes it to its folder, replacing what a previous run
+/// left there.
+enum RTLGeneration {
+    struct Result {
+        let name: String
+        let folder: URL
+        let modules: Int
+        let lines: Int
+        let seconds: Double
+
+        var summary: String {
+            String(format: "generate %@ → %@/ (%d module%@, %@ lines) in %.2f s",
+                   name, folder.relativePath, modules, modules == 1 ? "" : "s", lines.formatted(), seconds)
+        }
+    }
+
+    static func generate(_ entry: Examples.Entry, into folder: URL) throws -> Result {
+        let start = Date()
+        let design: Design
+        switch entry.elaborate() {
+        case .success(let elaborated): design = elaborated
+        case .failure(let error): throw UsageFailure("\(entry.name): \(error)")
+        }
+        let files = try VerilogPrinter.print(design)
+        try removeGenerated(in: folder)
+        try files.write(to: folder)
+        let lines = files.filter { $0.name.hasSuffix(".v") }.reduce(0) { $0 + $1.contents.split(separator: "\n", omittingEmptySubsequences: false).count - 1 }
+        return Result(name: entry.name, folder: folder, modules: files.filter { $0.name.hasSuffix(".v") }.count,
+                      lines: lines, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Removes files an earlier generation wrote (Verilog, file lists, name maps), so that a
+    /// renamed module leaves no stale file behind. Other files are left alone.
+    static func removeGenerated(in folder: URL) throws {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasSuffix(".v") || name.hasSuffix(".f") || name.hasSuffix(".names.json") {
+            try manager.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+}

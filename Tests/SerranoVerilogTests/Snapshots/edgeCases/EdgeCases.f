@@ -1,0 +1,3 @@
+serrano_sram_1r1w_d1_w8.v
+serrano_sram_1r1w_d5_w8.v
+EdgeCases.v

@@ -1,0 +1,1 @@
+ProcessingElement_accWidth32.v

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import SerranoWaves
+
+@Suite("VCD reader")
+struct VCDReaderTests {
+    @Test("several names on one identifier share one trace and read the same values")
+    func aliases() throws {
+        let waveform = try VCDReader.read(path: fixture("aliases.vcd"))
+        #expect(waveform.variables.map(\.name) == ["top.clk", "top.data", "top.core.data_in", "top.core.clk"])
+        #expect(waveform.traces.count == 2)
+        let data = try #require(waveform.variable(named: "top.data"))
+        let alias = try #require(waveform.variable(named: "top.core.data_in"))
+        #expect(data.traceIndex == alias.traceIndex)
+        for time: UInt64 in [0, 5, 12, 15, 20] {
+            #expect(valueText(waveform, "top.data", at: time) == valueText(waveform, "top.core.data_in", at: time))
+        }
+        #expect(valueText(waveform, "top.core.data_in", at: 7) == "0x05")
+        #expect(valueText(waveform, "top.core.data_in", at: 15) == "0xff")
+        #expect(waveform.timescale == .nanosecond)
+    }
+
+    @Test("vectors left-extend with 0 after 0/1 and with x or z after x/z, wide ones too")
+    func vectorsAndExtension() throws {
+        let waveform = try VCDReader.read(path: fixture("vectors_xz.vcd"))
+        #expect(waveform.timescale.femtoseconds == 10_000)
+        func bits(_ name: String, _ time: UInt64) throws -> String {
+            let variable = try #require(waveform.variable(named: name))
+            guard case .logic(let value) = waveform.value(of: variable, at: time) else { return "real" }
+            return value.binaryDigits
+        }
+        #expect(try bits("top.a", 0) == "00000001")
+        #expect(try bits("top.b", 0) == "xxxxxxxx")
+        #expect(try bits("top.c", 0) == "zzzzzz01")
+        #expect(try bits("top.wide", 0) == String(repeating: "0", count: 67) + "1x0")
+        #expect(try bits("top.small", 0) == "xxxx")   // a scalar x on a vector fills it
+        #expect(try bits("top.a", 1) == "000010x1")   // upper-case B and X are legal
+        #expect(try bits("top.b", 1) == "00000000")
+        #expect(try bits("top.c", 1) == "xxxxxxxx")
+        #expect(try bits("top.wide", 1) == String(repeating: "z", count: 70))
+        #expect(try bits("top.small", 1) == "zzzz")
+        #expect(try bits("top.small", 2) == "0110")
+        #expect(valueText(waveform, "top.c", at: 0) == "0xzZ")
+    }
+
+    @Test("reals keep their values, in r and R spelling")
+    func reals() throws {
+        let waveform = try VCDReader.read(path: fixture("reals.vcd"))
+        #expect(waveform.variable(named: "top.temperature")?.kind == .real)
+        let expected: [(UInt64, Double)] = [(0, 0), (3, 1.5), (5, 1.5), (7, -2250), (9, 3.125)]
+        for (time, number) in expected {
+            let variable = try #require(waveform.variable(named: "top.temperature"))
+            #expect(waveform.value(of: variable, at: time) == .real(number))
+        }
+        #expect(valueText(waveform, "top.on", at: 4) == "1")
+    }
+
+    @Test("$dumpoff makes every variable x until $dumpon")
+    func dumpOff() throws {
+        let waveform = try VCDReader.read(path: fixture("dumpoff.vcd"))
+        #expect(valueText(waveform, "top.count", at: 15) == "0x1")
+        #expect(valueText(waveform, "top.count", at: 25) == "0xx")
+        #expect(valueText(waveform, "top.clk", at: 25) == "x")
+        #expect(valueText(waveform, "top.count", at: 30) == "0x3")
+        #expect(valueText(waveform, "top.clk", at: 45) == "0")
+        // A $dumpoff that lists nothing still blanks every variable.
+        let silent = try VCDReader.parse(text: """
+            $scope module t $end $var wire 2 ! v $end $upscope $end $enddefinitions $end
+            #0 b10 ! #5 $dumpoff $end #9 $dumpon b01 ! $end
+            """)
+        #expect(valueText(silent, "t.v", at: 6) == "0xx")
+        #expect(valueText(silent, "t.v", at: 9) == "0x1")
+    }
+
+    @Test("a truncated file is an error with its line number")
+    func truncated() throws {
+        #expect(throws: WaveError.malformed(file: fixture("truncated.vcd"), line: 12,
+                                            message: "value change without an identifier code (file truncated?)")) {
+            try VCDReader.read(path: fixture("truncated.vcd"))
+        }
+        let unclosed = "$timescale 1ns $end\n$scope module t $end\n$var wire 1 ! a"
+        #expect(throws: WaveError.malformed(file: "<text>", line: 3, message: "$var is never closed by $end (file truncated?)")) {
+            try VCDReader.parse(text: unclosed)
+        }
+    }
+
+    @Test("a header without $enddefinitions is an error")
+    func missingEndDefinitions() throws {
+        #expect(throws: WaveError.malformed(file: fixture("no_enddefinitions.vcd"), line: 5,
+                                            message: "no $enddefinitions: the header never ends")) {
+            try VCDReader.read(path: fixture("no_enddefinitions.vcd"))
+        }
+        let changesTooEarly = "$scope module t $end $var wire 1 ! a $end $upscope $end\n#0\n1!\n"
+        #expect(throws: WaveError.self) { try VCDReader.parse(text: changesTooEarly) }
+    }
+
+    @Test("bad body lines are errors naming the line")
+    func badBody() throws {
+        let header = "$scope module t $end $var wire 4 ! a $end $upscope $end $enddefinitions $end\n"
+        let cases: [(String, Int, String)] = [
+            ("#0\nb12 !\n", 3, "'2' is not a VCD digit (0 1 x z)"),
+            ("#0\n1?\n", 3, "unknown identifier code '?' (no $var declares it)"),
+            ("#5\n#3\n", 3, "time goes backwards (#3 after #5)"),
+            ("#0\nq!\n", 3, "unexpected 'q' where a value change or #time belongs"),
+            ("#x\n", 2, "expected a decimal time after '#'"),
+        ]
+        for (body, line, message) in cases {
+            #expect(throws: WaveError.malformed(file: "<text>", line: line, message: message)) {
+                try VCDReader.parse(text: header + body)
+            }
+        }
+        #expect(throws: WaveError.io(path: "/nonexistent/x.vcd", message: "cannot read: no such file")) {
+            try VCDReader.read(path: "/nonexistent/x.vcd")
+        }
+    }
+
+    @Test("unselected traces are checked but not stored")
+    func selection() throws {
+        let waveform = try VCDReader.read(path: fixture("aliases.vcd"), selecting: { $0 == "top.core.clk" })
+        #expect(waveform.isLoaded == [true, false])
+        #expect(waveform.traces[1].changeCount == 0)
+        #expect(valueText(waveform, "top.clk", at: 5) == "1")
+    }
+
+    @Test("every $var type is accepted and kept")
+    func variableTypes() throws {
+        let types = ["event", "integer", "parameter", "real", "realtime", "reg", "supply0", "supply1", "time", "tri",
+                     "triand", "trior", "trireg", "tri0", "tri1", "wand", "wire", "wor", "logic"]
+        var text = "$scope module t $end\n"
+        for (index, type) in types.enumerated() {
+            text += "$var \(type) \(type.hasPrefix("real") ? 64 : 4) \(VCDWriter.code(for: index)) v\(index) $end\n"
+        }
+        text += "$upscope $end $enddefinitions $end\n#0\n"
+        for (index, type) in types.enumerated() {
+            text += type.hasPrefix("real") ? "r2.5 \(VCDWriter.code(for: index))\n" : "b101 \(VCDWriter.code(for: index))\n"
+        }
+        let waveform = try VCDReader.parse(text: text)
+        #expect(waveform.variables.map(\.kind.rawValue) == types)
+        for (index, type) in types.enumerated() {
+            #expect(valueText(waveform, "t.v\(index)", at: 0) == (type.hasPrefix("real") ? "2.5" : "0x5"))
+        }
+    }
+
+    @Test("bit-select names stay distinct and ranges are dropped from names")
+    func names() throws {
+        let waveform = try VCDReader.parse(text: """
+            $scope module t $end
+            $var wire 1 ! bus [0] $end
+            $var wire 1 " bus [1] $end
+            $var wire 8 # data[7:0] $end
+            $upscope $end $enddefinitions $end
+            #0 1! 0" b11 #
+            """)
+        #expect(waveform.variables.map(\.name) == ["t.bus[0]", "t.bus[1]", "t.data"])
+        #expect(valueText(waveform, "t.data", at: 0) == "0x03")
+    }
+}

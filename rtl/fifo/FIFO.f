@@ -1,0 +1,2 @@
+Queue_u8_d4.v
+FIFO.v

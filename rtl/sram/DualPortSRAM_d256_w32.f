@@ -1,0 +1,2 @@
+serrano_sram_1r1w_d256_w32_m8.v
+DualPortSRAM_d256_w32.v

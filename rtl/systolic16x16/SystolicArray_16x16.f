@@ -1,0 +1,2 @@
+ProcessingElement_accWidth32.v
+SystolicArray_16x16.v

@@ -1,0 +1,2 @@
+ProcessingElement_accWidth32.v
+SystolicArray_4x4.v
