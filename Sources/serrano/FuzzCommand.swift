@@ -14,6 +14,9 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "The seed (default: random; printed so a run can be replayed).")
     var seed: UInt64?
 
+    @Option(help: "The first circuit's index (replay one circuit: --from 465 --count 1).")
+    var from: Int = 0
+
     @Option(help: "Clock cycles per circuit.")
     var cycles: Int = 1000
 
@@ -23,7 +26,11 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "Where the Verilog goes (kept for failing batches).")
     var out: String = ".build/fuzz"
 
+    @Option(name: .customLong("max-seconds"), help: "Stop after the batch that passes this many seconds (0: no limit).")
+    var maxSeconds: Double = 0
+
     func run() throws {
+        guard from >= 0 else { throw UsageFailure("--from must not be negative (got \(from))") }
         guard count >= 1 else { throw UsageFailure("--count must be at least 1 (got \(count))") }
         guard cycles >= 1 else { throw UsageFailure("--cycles must be at least 1 (got \(cycles))") }
         guard (1...500).contains(perBuild) else { throw UsageFailure("--per-build must be 1…500 (got \(perBuild))") }
@@ -32,13 +39,17 @@ struct FuzzCommand: ParsableCommand {
         // Every batch's model is new: keep them out of the shared cache and drop each after use.
         let models = directory.appendingPathComponent("models")
         let cache = ModelCache(directory: models, runtimeDirectory: ModelCache.standard.runtimeDirectory)
-        print("fuzz: seed \(seed), \(count) circuits × \(cycles) cycles, \(perBuild) per Verilator build (replay: serrano fuzz --count \(count) --seed \(seed))")
+        print("fuzz: seed \(seed), \(count) circuits × \(cycles) cycles, \(perBuild) per Verilator build (replay: serrano fuzz --count \(count) --seed \(seed)\(from > 0 ? " --from \(from)" : ""))")
         let start = Date()
         var done = 0
         var buildSeconds = 0.0, runSeconds = 0.0
         let batches = (count + perBuild - 1) / perBuild
         for batch in 0..<batches {
-            let circuits = (batch * perBuild)..<min(count, (batch + 1) * perBuild)
+            if maxSeconds > 0, Date().timeIntervalSince(start) > maxSeconds {
+                print("fuzz: time limit of \(Int(maxSeconds)) s reached after \(done) of \(count) circuits")
+                break
+            }
+            let circuits = (from + batch * perBuild)..<(from + min(count, (batch + 1) * perBuild))
             let outcome: DifferentialBatch.Outcome
             do {
                 outcome = try DifferentialBatch(seed: seed, circuits: circuits, cycles: cycles, workDirectory: directory, cache: cache).run()
@@ -54,6 +65,7 @@ struct FuzzCommand: ParsableCommand {
             print(String(format: "fuzz: batch %d/%d: circuits %d…%d, build %@, run %.2f s, %@",
                          batch + 1, batches, circuits.lowerBound, circuits.upperBound - 1, build, outcome.runSeconds,
                          outcome.mismatches.isEmpty ? "agree" : "MISMATCH"))
+            fflush(stdout)  // progress shows up at once when the output is a file or a pipe
             if !outcome.mismatches.isEmpty {
                 for mismatch in outcome.mismatches { print(mismatch) }
                 print("fuzz: FAILED after \(done) circuits; replay: serrano fuzz --count \(count) --seed \(seed)")

@@ -65,4 +65,37 @@ import Testing
         try sim.set("amount", words: [1, 0])
         #expect(try sim.get("wide_right") == 0x4000)
     }
+
+    /// Found by seed 2026 (circuit 465): the saturated amount `32'hffffffff` of the previous fix
+    /// came out as a shift by one the other way once Verilator 5.006 folded it to a constant
+    /// (its constant folding reads an amount with bit 31 set as negative). Fixed in the
+    /// printer: amounts of 32 bits or more saturate to the result width, never past bit 30.
+    @Test func shiftsByAmountsWithBit31Set() throws {
+        var t = TestModule()
+        let unsigned = t.input("a", .uint(51))
+        let signed = t.input("b", .sint(20))
+        let amounts: [(String, Int, [UInt64])] = [("top32", 32, [0x8000_0000]), ("ones32", 32, [0xFFFF_FFFF]),
+                                                  ("wide", 51, [0x54ab_e200_9579]), ("low31", 40, [0x80_8000_0000])]
+        for (name, width, words) in amounts {
+            let constant = t.node(.constant(SerranoIR.BitVector(width: width, words: words)), .uint(width))
+            // Through a named wire too: Verilator folds it to a constant all the same.
+            let folded = t.node(.resize(constant), .uint(width + 50))
+            t.output("\(name)_left", .uint(51), t.node(.binary(.shiftLeft, unsigned, constant), .uint(51)))
+            t.output("\(name)_folded_left", .uint(51), t.node(.binary(.shiftLeft, unsigned, folded), .uint(51)))
+            t.output("\(name)_folded_arith", .sint(20), t.node(.binary(.shiftRight, signed, folded), .sint(20)))
+            // A constant shifted by a constant: the whole expression folds.
+            let asUnsigned = t.node(.reinterpret(constant), .uint(width))
+            t.output("\(name)_constant", .uint(width), t.node(.binary(.shiftLeft, constant, asUnsigned), .uint(width)))
+        }
+        try agree(t.design())
+        let sim = try t.interpreter()
+        try sim.set("a", 0x54ab_e200_9579)
+        try sim.set("b", 0x80000)
+        for (name, _, _) in amounts {
+            #expect(try sim.get("\(name)_left") == 0, "\(name)")
+            #expect(try sim.get("\(name)_folded_left") == 0, "\(name)")
+            #expect(try sim.get("\(name)_folded_arith") == 0xFFFFF, "\(name)")
+            #expect(try sim.get("\(name)_constant") == 0, "\(name)")
+        }
+    }
 }

@@ -429,7 +429,9 @@ struct InterpreterCompiler {
         for instance in flat.indices {
             let module = flat[instance].module
             let prefix = flat[instance].path.isEmpty ? "" : flat[instance].path + "."
-            for (index, node) in module.nodes.enumerated() where node.name != nil {
+            // Temporaries too, under their Verilog names: a differential mismatch can then be
+            // chased signal by signal.
+            for (index, node) in module.nodes.enumerated() {
                 program.signals[prefix + module.legalNames[index]] = (slots[instance][index], node.type.width)
             }
         }
