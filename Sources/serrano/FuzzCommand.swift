@@ -68,7 +68,8 @@ struct FuzzCommand: ParsableCommand {
             fflush(stdout)  // progress shows up at once when the output is a file or a pipe
             if !outcome.mismatches.isEmpty {
                 for mismatch in outcome.mismatches { print(mismatch) }
-                print("fuzz: FAILED after \(done) circuits; replay: serrano fuzz --count \(count) --seed \(seed)")
+                let culprit = outcome.mismatches.first?.circuit.map { " (that circuit alone, other stimulus: serrano fuzz --seed \(seed) --from \($0) --count 1)" } ?? ""
+                print("fuzz: FAILED after \(done) circuits; replay: serrano fuzz --count \(count) --seed \(seed) --from \(from)\(culprit)")
                 throw ExitCode(1)
             }
         }

@@ -24,8 +24,8 @@ public final class IRInterpreter: Simulator {
     private var memoryWords: [UInt64]
     private let instructions: [InterpreterInstruction]
     private let parts: [ConcatPart]
-    /// Per register and per memory: whether it loads on the current edge (reused every cycle).
-    private var loads: [Bool]
+    private let registers: ContiguousArray<InterpreterProgram.RegisterUpdate>
+    /// Per memory: whether it reads on the current edge (reused every cycle).
     private var reads: [Bool]
     /// Whether inputs or state changed since the combinational logic last settled.
     private var dirty = true
@@ -42,7 +42,7 @@ public final class IRInterpreter: Simulator {
         memoryWords = [UInt64](repeating: 0, count: max(program.memoryWordCount, 1))
         instructions = program.instructions
         parts = program.parts
-        loads = [Bool](repeating: false, count: program.registers.count)
+        registers = ContiguousArray(program.registers)
         reads = [Bool](repeating: false, count: program.memories.count)
         ports = program.ports.map { PortInfo(name: $0.name, direction: $0.isInput ? .input : .output, width: $0.width) }
         for (offset, value) in program.constants {
@@ -116,6 +116,7 @@ public final class IRInterpreter: Simulator {
     }
 
     /// Runs `cycles` rising clock edges; each samples the inputs and state as they settled.
+    /// The logic after the last edge settles lazily, at the next peek or `eval()`.
     func run(cycles: Int) {
         guard cycles > 0 else { return }
         for _ in 0..<cycles {
@@ -124,7 +125,6 @@ public final class IRInterpreter: Simulator {
             dirty = true
             cycle += 1
         }
-        settle()
     }
 
     /// Holds `reset` high for `cycles` edges (when the design has a reset), then low again.
@@ -134,7 +134,6 @@ public final class IRInterpreter: Simulator {
         run(cycles: cycles)
         if program.resetOffset >= 0 { words[program.resetOffset] = 0 }
         dirty = true
-        settle()
     }
 
     /// One rising edge: every register and memory samples the settled values, then all update.
@@ -142,26 +141,14 @@ public final class IRInterpreter: Simulator {
         let resetting = program.resetOffset >= 0 && words[program.resetOffset] != 0
         words.withUnsafeMutableBufferPointer { buffer in
             memoryWords.withUnsafeMutableBufferPointer { memoryBuffer in
-                guard let w = buffer.baseAddress, let m = memoryBuffer.baseAddress else { return }
-                for (index, register) in program.registers.enumerated() {
-                    loads[index] = false
-                    let source: Int
-                    if resetting && register.resetValue >= 0 {
-                        source = register.resetValue
-                    } else if register.enable < 0 || w[register.enable] != 0 {
-                        source = register.next
-                    } else {
-                        continue
+                registers.withUnsafeBufferPointer { registers in
+                    guard let w = buffer.baseAddress, let m = memoryBuffer.baseAddress else { return }
+                    InterpreterRegisters.clockEdge(registers, resetting: resetting, words: w)
+                    InterpreterMemoryPorts.clockEdge(program.memories, words: w, memory: m, reads: &reads)
+                    InterpreterRegisters.commit(registers, words: w)
+                    for (index, memory) in program.memories.enumerated() where reads[index] {
+                        for word in 0..<memory.entryWords { w[memory.readData + word] = w[memory.staging + word] }
                     }
-                    loads[index] = true
-                    for word in 0..<wordsNeeded(register.width) { w[register.staging + word] = w[source + word] }
-                }
-                InterpreterMemoryPorts.clockEdge(program.memories, words: w, memory: m, reads: &reads)
-                for (index, register) in program.registers.enumerated() where loads[index] {
-                    for word in 0..<wordsNeeded(register.width) { w[register.state + word] = w[register.staging + word] }
-                }
-                for (index, memory) in program.memories.enumerated() where reads[index] {
-                    for word in 0..<memory.entryWords { w[memory.readData + word] = w[memory.staging + word] }
                 }
             }
         }
