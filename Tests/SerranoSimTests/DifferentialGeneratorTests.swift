@@ -14,8 +14,8 @@ import Testing
                 continue
             }
             let sim = try IRInterpreter(design: design)
-            sim.runReset(cycles: 1)
-            sim.run(cycles: 50)
+            try sim.runReset(cycles: 1)
+            try sim.run(cycles: 50)
             #expect(sim.cycle == 51)
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import SerranoIR
 @testable import SerranoSim
 import Testing
@@ -43,7 +44,7 @@ import Testing
         #expect(throws: SimulationError.foreignHandle(port: "addend")) { try sim.poke(other.port("addend"), 1) }
         #expect(throws: SimulationError.self) { try sim.port("nothing") }
         #expect(throws: SimulationError.invalidArgument("step(-1): the cycle count must not be negative")) { try sim.step(-1) }
-        #expect(throws: SimulationError.self) { try sim.startTrace(to: "x.vcd") }
+        #expect(throws: SimulationError.self) { try sim.startTrace(to: "/tmp/serrano-trace-name.txt") }
         #expect(throws: SimulationError.self) { try sim.peekSignal("missing.signal") }
         var narrow = TestModule()
         narrow.output("out", .uint(4), narrow.input("in", .uint(4)))
@@ -54,5 +55,31 @@ import Testing
         try combinational.poke(combinational.port("in"), 9)
         combinational.eval()
         #expect(try combinational.peek("out") == 9)
+    }
+
+    @Test func tracesPortsAndNamedSignalsAsVCDAndFST() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("serrano-interpreter-trace-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sim = try accumulator()
+        let vcd = try sim.startTrace(to: folder.appendingPathComponent("accumulator.vcd").path)
+        try sim.reset(cycles: 1)
+        try sim.poke(sim.port("addend"), 3)
+        try sim.step(2)
+        try sim.stopTrace()
+        let text = try String(contentsOfFile: vcd, encoding: .utf8)
+        for name in ["clock", "reset", "addend", "sum", "low", "total"] {
+            #expect(text.contains(" \(name) $end") || text.contains(" \(name) [") , "no $var for \(name)")
+        }
+        #expect(text.contains("$scope module accumulator $end"))
+        for time in ["#0", "#5", "#10", "#15", "#25"] { #expect(text.contains("\n\(time)\n"), "no \(time)") }
+        #expect(text.contains("b110 "), "sum reaches 6 after two cycles of adding 3")
+
+        let fst = try sim.startTrace(to: folder.appendingPathComponent("accumulator.fst").path)
+        try sim.step(1)
+        try sim.stopTrace()
+        let size = (try FileManager.default.attributesOfItem(atPath: fst)[.size] as? Int) ?? 0
+        #expect(size > 0)
+        #expect(!FileManager.default.fileExists(atPath: fst + ".vcd"))
     }
 }

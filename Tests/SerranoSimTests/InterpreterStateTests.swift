@@ -19,18 +19,18 @@ import Testing
     @Test func registerResetsSynchronouslyAndCountsWhenEnabled() throws {
         let sim = try counter().interpreter()
         #expect(try sim.get("value") == 0)  // state starts at zero, like Verilator
-        sim.runReset(cycles: 1)
+        try sim.runReset(cycles: 1)
         #expect(try sim.get("value") == 5)
-        sim.run(cycles: 3)
+        try sim.run(cycles: 3)
         #expect(try sim.get("value") == 5)  // enable low: holds
         try sim.set("enable", 1)
         #expect(try sim.get("value") == 5)  // no edge yet
-        sim.run(cycles: 3)
+        try sim.run(cycles: 3)
         #expect(try sim.get("value") == 8)
-        sim.run(cycles: 250)
+        try sim.run(cycles: 250)
         #expect(try sim.get("value") == (8 + 250) % 256)
         try sim.set("reset", 1)  // reset wins over enable
-        sim.run(cycles: 1)
+        try sim.run(cycles: 1)
         #expect(try sim.get("value") == 5)
         #expect(sim.cycle == 1 + 3 + 3 + 250 + 1)
     }
@@ -67,19 +67,19 @@ import Testing
         try sim.set("writeAddress", 2)
         try sim.set("writeData", 0xABCD)
         try sim.set("writeMask", 0b11)
-        sim.run(cycles: 1)
+        try sim.run(cycles: 1)
         try sim.set("writeData", 0x1234)
         try sim.set("writeMask", 0b10)  // high byte only
         try sim.set("readEnable", 1)
         try sim.set("readAddress", 2)
-        sim.run(cycles: 1)
+        try sim.run(cycles: 1)
         #expect(try sim.get("rdata") == 0xABCD)  // same-address read returns the old data
         try sim.set("writeEnable", 0)
-        sim.run(cycles: 1)
+        try sim.run(cycles: 1)
         #expect(try sim.get("rdata") == 0x12CD)
         try sim.set("readEnable", 0)
         try sim.set("readAddress", 1)
-        sim.run(cycles: 1)
+        try sim.run(cycles: 1)
         #expect(try sim.get("rdata") == 0x12CD)  // read disabled: data holds
     }
 
@@ -91,18 +91,18 @@ import Testing
         try sim.set("writeEnable", 1)
         try sim.set("address", 7)
         try sim.set("writeData", words: [0x55, 0x2A])
-        sim.run(cycles: 1)
+        try sim.run(cycles: 1)
         #expect(try sim.getWords("rdata") == [0, 0])  // a write cycle leaves readData unchanged
         try sim.set("writeEnable", 0)
-        sim.run(cycles: 1)
+        try sim.run(cycles: 1)
         #expect(try sim.getWords("rdata") == [0x55, 0x2A])
         try sim.set("enable", 0)
         try sim.set("writeEnable", 1)
         try sim.set("writeData", words: [1, 0])
-        sim.run(cycles: 1)
+        try sim.run(cycles: 1)
         try sim.set("writeEnable", 0)
         try sim.set("enable", 1)
-        sim.run(cycles: 1)
+        try sim.run(cycles: 1)
         #expect(try sim.getWords("rdata") == [0x55, 0x2A])  // disabled port wrote nothing
     }
 
@@ -117,9 +117,9 @@ import Testing
         let doubled = t.node(.binary(.add, valueNode, valueNode), .uint(9))
         t.output("twice", .uint(9), doubled)
         let sim = try t.interpreter(children: [child])
-        sim.runReset(cycles: 2)
+        try sim.runReset(cycles: 2)
         try sim.set("go", 1)
-        sim.run(cycles: 4)
+        try sim.run(cycles: 4)
         #expect(try sim.get("twice") == 18)
         #expect(sim.signalWords("inner.count")?.words == [9])
     }

@@ -29,21 +29,28 @@ extension IRInterpreter {
         guard program.ports.contains(where: { $0.name == "clock" }) else {
             throw SimulationError.missingPort("clock", purpose: "step(_:)")
         }
-        run(cycles: cycles)
+        try run(cycles: cycles)
     }
 
     public func reset(cycles: Int) throws {
         guard program.resetOffset >= 0 else { throw SimulationError.missingPort("reset", purpose: "reset(cycles:)") }
         guard cycles >= 0 else { throw SimulationError.invalidArgument("reset(cycles: \(cycles)): the cycle count must not be negative") }
-        runReset(cycles: cycles)
+        try runReset(cycles: cycles)
     }
 
     @discardableResult
     public func startTrace(to path: String) throws -> String {
-        throw SimulationError.trace("the IR interpreter does not write traces; use the Verilator backend for \(path)")
+        if trace != nil { throw SimulationError.trace("a trace is already open; stopTrace() first") }
+        let requested = TraceFiles.resolve(path)
+        trace = try InterpreterTrace(program: program, topName: topName, requested: requested)
+        return requested.path
     }
 
-    public func stopTrace() throws {}
+    public func stopTrace() throws {
+        guard let open = trace else { return }
+        trace = nil
+        try open.finish()
+    }
 
     public func peekSignal(_ path: String) throws -> BitVector {
         guard let signal = signalWords(path) else {

@@ -16,14 +16,17 @@ import SerranoIR
 /// try sim.step(10)
 /// ```
 ///
-/// Poking `clock` is accepted and has no effect: `step(_:)` runs the edges. Traces are not
-/// written by this backend (`startTrace` fails with a message naming the Verilator backend).
+/// Poking `clock` is accepted and has no effect: `step(_:)` runs the edges. Traces (VCD, or
+/// FST through `vcd2fst`) record the ports and every named signal; see `InterpreterTrace`.
 public final class IRInterpreter: Simulator {
     let program: InterpreterProgram
     private var words: [UInt64]
     private var memoryWords: [UInt64]
     private let instructions: [InterpreterInstruction]
     private let parts: [ConcatPart]
+    let topName: String
+    /// The open trace, if any.
+    var trace: InterpreterTrace?
     private let registers: ContiguousArray<InterpreterProgram.RegisterUpdate>
     /// Per memory: whether it reads on the current edge (reused every cycle).
     private var reads: [Bool]
@@ -38,6 +41,7 @@ public final class IRInterpreter: Simulator {
     /// Compiles `design` (which must be legalized); fails on black boxes and unlegalized modules.
     public init(design: Design) throws {
         program = try InterpreterCompiler.compile(design)
+        topName = design.topName
         words = [UInt64](repeating: 0, count: max(program.wordCount, 1))
         memoryWords = [UInt64](repeating: 0, count: max(program.memoryWordCount, 1))
         instructions = program.instructions
@@ -48,6 +52,11 @@ public final class IRInterpreter: Simulator {
         for (offset, value) in program.constants {
             for (index, word) in value.enumerated() { words[offset + index] = word }
         }
+    }
+
+    deinit {
+        // A trace still open is closed so that its file is complete.
+        try? trace?.finish()
     }
 
     /// The number of instructions run per combinational evaluation (a size figure for benches).
@@ -117,8 +126,21 @@ public final class IRInterpreter: Simulator {
 
     /// Runs `cycles` rising clock edges; each samples the inputs and state as they settled.
     /// The logic after the last edge settles lazily, at the next peek or `eval()`.
-    func run(cycles: Int) {
+    func run(cycles: Int) throws {
         guard cycles > 0 else { return }
+        if let trace {
+            // Traced: the values the edge samples, then those after it, every cycle.
+            for _ in 0..<cycles {
+                settle()
+                try trace.sample(words, time: cycle * 10, clockLevel: 0)
+                clockEdge()
+                dirty = true
+                settle()
+                try trace.sample(words, time: cycle * 10 + 5, clockLevel: 1)
+                cycle += 1
+            }
+            return
+        }
         for _ in 0..<cycles {
             settle()
             clockEdge()
@@ -128,10 +150,10 @@ public final class IRInterpreter: Simulator {
     }
 
     /// Holds `reset` high for `cycles` edges (when the design has a reset), then low again.
-    func runReset(cycles: Int) {
+    func runReset(cycles: Int) throws {
         if program.resetOffset >= 0 { words[program.resetOffset] = 1 }
         dirty = true
-        run(cycles: cycles)
+        try run(cycles: cycles)
         if program.resetOffset >= 0 { words[program.resetOffset] = 0 }
         dirty = true
     }

@@ -433,6 +433,10 @@ struct InterpreterCompiler {
             // chased signal by signal.
             for (index, node) in module.nodes.enumerated() {
                 program.signals[prefix + module.legalNames[index]] = (slots[instance][index], node.type.width)
+                guard node.name != nil else { continue }
+                if instance == 0, case .input = node.operation { continue }  // traced as ports
+                if instance == 0, case .output = node.operation { continue }
+                program.tracedSignals.append((prefix + module.legalNames[index], slots[instance][index], node.type.width))
             }
         }
         let top = flat[0].module

@@ -53,6 +53,8 @@ struct InterpreterProgram {
     var ports: [Port] = []
     /// Offset of the top-level reset input, or -1.
     var resetOffset = -1
-    /// Every named signal by hierarchical path (`child.signal`), for `peekSignal`.
+    /// Every signal by hierarchical path (`child.signal`, Verilog names), for `peekSignal`.
     var signals: [String: (offset: Int, width: Int)] = [:]
+    /// The signals a trace records: every node a user named, below the top's ports.
+    var tracedSignals: [(path: String, offset: Int, width: Int)] = []
 }
