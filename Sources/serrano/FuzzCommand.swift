@@ -53,6 +53,14 @@ struct FuzzCommand: ParsableCommand {
             let outcome: DifferentialBatch.Outcome
             do {
                 outcome = try DifferentialBatch(seed: seed, circuits: circuits, cycles: cycles, workDirectory: directory, cache: cache).run()
+            } catch VerilatorBuildError.toolFailed(let failure) {
+                // Verilator or the compiler rejected the printed Verilog: a finding, like a mismatch.
+                print("fuzz: batch \(batch + 1)/\(batches): Verilator rejected the printed Verilog (kept in \(directory.path)): \(failure.headline)")
+                print("fuzz: FAILED; replay: serrano fuzz --count \(count) --seed \(seed) --from \(from)")
+                throw ExitCode(1)
+            } catch let error as DifferentialError {
+                print("fuzz: batch \(batch + 1)/\(batches): \(error)")
+                throw ExitCode(1)
             } catch {
                 print("fuzz: batch \(batch + 1)/\(batches) could not run: \(error)")
                 throw ExitCode(2)
