@@ -92,20 +92,23 @@ enum InterpreterWideWords {
     /// depend on signedness once both operands are extended to the result width).
     static func mul(_ w: Words, dst: Int, a: Int, b: Int, width: Int) {
         let count = wordsNeeded(width)
-        var product = [UInt64](repeating: 0, count: count)
-        for i in 0..<count {
-            let x = w[a + i]
-            if x == 0 { continue }
-            var carry: UInt64 = 0
-            for j in 0..<(count - i) {
-                let (high, low) = x.multipliedFullWidth(by: w[b + j])
-                let (sum1, overflow1) = product[i + j].addingReportingOverflow(low)
-                let (sum2, overflow2) = sum1.addingReportingOverflow(carry)
-                product[i + j] = sum2
-                carry = high &+ (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
+        // The product is built aside (dst may not be read while written) on the stack.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { product in
+            for index in 0..<count { product[index] = 0 }
+            for i in 0..<count {
+                let x = w[a + i]
+                if x == 0 { continue }
+                var carry: UInt64 = 0
+                for j in 0..<(count - i) {
+                    let (high, low) = x.multipliedFullWidth(by: w[b + j])
+                    let (sum1, overflow1) = product[i + j].addingReportingOverflow(low)
+                    let (sum2, overflow2) = sum1.addingReportingOverflow(carry)
+                    product[i + j] = sum2
+                    carry = high &+ (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
+                }
             }
+            for index in 0..<count { w[dst + index] = product[index] }
         }
-        for index in 0..<count { w[dst + index] = product[index] }
         clearTop(w, dst, width: width)
     }
 
