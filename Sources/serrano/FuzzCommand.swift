@@ -26,6 +26,9 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "Where the Verilog goes (kept for failing batches).")
     var out: String = ".build/fuzz"
 
+    @Option(name: .customLong("verilator-flag"), help: "An extra Verilator argument (repeat for several), e.g. -fno-dfg.")
+    var verilatorFlags: [String] = []
+
     @Option(name: .customLong("max-seconds"), help: "Stop after the batch that passes this many seconds (0: no limit).")
     var maxSeconds: Double = 0
 
@@ -52,7 +55,9 @@ struct FuzzCommand: ParsableCommand {
             let circuits = (from + batch * perBuild)..<(from + min(count, (batch + 1) * perBuild))
             let outcome: DifferentialBatch.Outcome
             do {
-                outcome = try DifferentialBatch(seed: seed, circuits: circuits, cycles: cycles, workDirectory: directory, cache: cache).run()
+                var run = DifferentialBatch(seed: seed, circuits: circuits, cycles: cycles, workDirectory: directory, cache: cache)
+                run.options.verilatorFlags += verilatorFlags
+                outcome = try run.run()
             } catch VerilatorBuildError.toolFailed(let failure) {
                 // Verilator or the compiler rejected the printed Verilog: a finding, like a mismatch.
                 print("fuzz: batch \(batch + 1)/\(batches): Verilator rejected the printed Verilog (kept in \(directory.path)): \(failure.headline)")

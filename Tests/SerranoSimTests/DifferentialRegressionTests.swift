@@ -98,4 +98,18 @@ import Testing
             #expect(try sim.get("\(name)_constant") == 0, "\(name)")
         }
     }
+
+    /// Found by seed 2026: Verilator 5.006's DFG optimiser crashes on circuit 2733 ("Reduction
+    /// over single bit value should have been folded") and miscompiles circuit 7230 (output
+    /// `out2` differs from the interpreter and from the same Verilog built with `-fno-dfg`).
+    /// Not a Serrano bug: differential builds turn DFG off (`DifferentialBatch.options`).
+    @Test(arguments: [2733, 7230])
+    func verilatorDFGWorkaround(circuit: Int) throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("serrano-regression-dfg-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(DifferentialBatch.options.verilatorFlags.contains("-fno-dfg"))
+        let outcome = try DifferentialBatch(seed: 2026, circuits: circuit..<(circuit + 1), cycles: 1000, workDirectory: folder).run()
+        #expect(outcome.mismatches.isEmpty, "\(outcome.mismatches.map(\.description))")
+    }
 }
