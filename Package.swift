@@ -39,7 +39,7 @@ let package = Package(
         // The Simulator protocol, the IR interpreter and the Verilator backend.
         .target(
             name: "SerranoSim",
-            dependencies: ["SerranoIR", "SerranoVerilog"],
+            dependencies: ["SerranoIR", "SerranoVerilog", "SerranoWaves"],
             swiftSettings: strictTypeChecking),
         // VCD/FST reading and writing, waveform diff, SVG/HTML rendering.
         .target(name: "SerranoWaves", swiftSettings: strictTypeChecking),

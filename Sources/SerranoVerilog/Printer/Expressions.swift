@@ -109,13 +109,37 @@ struct Expressions {
                           .greater: ">", .greaterOrEqual: ">="][op] ?? "?"
             return "\(operand(a, width: common, verilogSigned: signed)) \(symbol) \(operand(b, width: common, verilogSigned: signed))"
         case .shiftLeft:
-            return "\(operand(a, width: width)) << \(whole(b, verilogSigned: false))"
+            return "\(operand(a, width: width)) << \(shiftAmount(b, resultWidth: width))"
         case .shiftRight:
             if module[a].type.isSigned {
-                return "\(operand(a, width: width, verilogSigned: true)) >>> \(whole(b, verilogSigned: false))"
+                return "\(operand(a, width: width, verilogSigned: true)) >>> \(shiftAmount(b, resultWidth: width))"
             }
-            return "\(operand(a, width: width, verilogSigned: false)) >> \(whole(b, verilogSigned: false))"
+            return "\(operand(a, width: width, verilogSigned: false)) >> \(shiftAmount(b, resultWidth: width))"
         }
+    }
+
+    /// The shift amount, printed so that Verilator 5.006 computes it right. Two of its bugs
+    /// bite amounts of 32 bits or more once constant folding reaches them (even through named
+    /// wires): an amount wider than 32 bits is an error ("Value too wide for 32-bits expected in
+    /// this context"), and a 32-bit amount with bit 31 set is read as negative (`x << 32'hffffffff`
+    /// folds to `x >> 1`). So such an amount is saturated below 2^31: a constant prints as its
+    /// value when below the result width, else the width; any other amount as
+    /// `(|a[W-1:31] ? WIDTH : {1'h0, a[30:0]})`. Shifting by the width shifts every bit out, just
+    /// as any larger amount does.
+    private mutating func shiftAmount(_ b: NodeID, resultWidth: Int) -> String {
+        let node = module[b]
+        let width = node.type.width
+        guard width >= 32 else { return whole(b, verilogSigned: false) }
+        let saturated = Literal.text(BitVector(width: 32, value: resultWidth), sourceSigned: false, width: 32, verilogSigned: false)
+        if case .constant(let value) = node.operation, node.name == nil {
+            let fits = value.words.dropFirst().allSatisfy { $0 == 0 } && value.words[0] < UInt64(resultWidth)
+            return fits ? Literal.text(BitVector(width: 32, value: Int(value.words[0])), sourceSigned: false, width: 32, verilogSigned: false)
+                : saturated
+        }
+        let name = names[b.index]
+        usage.read(b, low: 0, high: width - 1, width: width)
+        let high = width == 32 ? "\(name)[31]" : "|\(name)[\(width - 1):31]"
+        return "(\(high) ? \(saturated) : {1'h0, \(name)[30:0]})"
     }
 
     private mutating func slice(_ a: NodeID, high: Int, low: Int) -> String {

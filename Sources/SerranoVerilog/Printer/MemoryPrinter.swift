@@ -61,7 +61,8 @@ enum MemoryPrinter {
             for lane in 0..<lanes {
                 let high = (lane + 1) * granularity - 1
                 let low = lane * granularity
-                let bits = high == low ? "[\(low)]" : "[\(high):\(low)]"
+                // A 1-bit memory's words and data are scalars: a bit-select on them is illegal.
+                let bits = width == 1 ? "" : (high == low ? "[\(low)]" : "[\(high):\(low)]")
                 let mask = lanes == 1 ? "writeMask" : "writeMask[\(lane)]"
                 lines.append("            if (\(mask)) \(arrayName)[\(writeAddress)]\(bits) <= writeData\(bits);")
             }

@@ -1,0 +1,178 @@
+import SerranoIR
+
+/// The Swift IR interpreter: a cycle-based, two-state simulator of a legalized design, with no
+/// build step.
+///
+/// The hierarchy is flattened and compiled once into a topologically ordered instruction list
+/// over one word array; values of up to 64 bits take a fast path (`UInt64` with masks, sign
+/// extension by shifts), wider ones a word-range path. Registers and memories start at zero,
+/// like Verilator's default initialisation.
+///
+/// ```swift
+/// let design = try Legalization.run(elaborated).get()
+/// let sim = try IRInterpreter(design: design)
+/// try sim.reset(cycles: 1)
+/// try sim.poke(sim.port("enable"), 1)
+/// try sim.step(10)
+/// ```
+///
+/// Poking `clock` is accepted and has no effect: `step(_:)` runs the edges. Traces (VCD, or
+/// FST through `vcd2fst`) record the ports and every named signal; see `InterpreterTrace`.
+public final class IRInterpreter: Simulator {
+    let program: InterpreterProgram
+    private var words: [UInt64]
+    private var memoryWords: [UInt64]
+    private let instructions: [InterpreterInstruction]
+    private let parts: [ConcatPart]
+    let topName: String
+    /// The open trace, if any.
+    var trace: InterpreterTrace?
+    private let registers: ContiguousArray<InterpreterProgram.RegisterUpdate>
+    /// Per memory: whether it reads on the current edge (reused every cycle).
+    private var reads: [Bool]
+    /// Whether inputs or state changed since the combinational logic last settled.
+    private var dirty = true
+    /// Clock cycles run so far by `step` and `reset`.
+    public private(set) var cycle: UInt64 = 0
+    /// The implicit `clock` and `reset` (when the top has them), then the top's ports in order.
+    public let ports: [PortInfo]
+    public let instanceID = SimulatorInstanceID.next()
+
+    /// Compiles `design` (which must be legalized); fails on black boxes and unlegalized modules.
+    public init(design: Design) throws {
+        program = try InterpreterCompiler.compile(design)
+        topName = design.topName
+        words = [UInt64](repeating: 0, count: max(program.wordCount, 1))
+        memoryWords = [UInt64](repeating: 0, count: max(program.memoryWordCount, 1))
+        instructions = program.instructions
+        parts = program.parts
+        registers = ContiguousArray(program.registers)
+        reads = [Bool](repeating: false, count: program.memories.count)
+        ports = program.ports.map { PortInfo(name: $0.name, direction: $0.isInput ? .input : .output, width: $0.width) }
+        for (offset, value) in program.constants {
+            for (index, word) in value.enumerated() { words[offset + index] = word }
+        }
+    }
+
+    deinit {
+        // A trace still open is closed so that its file is complete.
+        try? trace?.finish()
+    }
+
+    /// The number of instructions run per combinational evaluation (a size figure for benches).
+    public var instructionCount: Int { instructions.count }
+
+    // MARK: Unchecked access by port index (the `Simulator` conformance validates first)
+
+    func portIndex(named name: String) -> Int? { program.ports.firstIndex { $0.name == name } }
+
+    func setInput(_ index: Int, _ value: UInt64) {
+        let port = program.ports[index]
+        words[port.offset] = value & lowMask(port.width)
+        for word in 1..<wordsNeeded(port.width) { words[port.offset + word] = 0 }
+        dirty = true
+    }
+
+    func setInput(_ index: Int, words source: [UInt64]) {
+        let port = program.ports[index]
+        for word in 0..<wordsNeeded(port.width) {
+            var value: UInt64 = word < source.count ? source[word] : 0
+            if word == wordsNeeded(port.width) - 1 { value &= lowMask(port.width - word * 64) }
+            words[port.offset + word] = value
+        }
+        dirty = true
+    }
+
+    func value(_ index: Int) -> UInt64 {
+        settle()
+        return words[program.ports[index].offset]
+    }
+
+    /// Copies the port's words into `target` (which holds at least the port's word count).
+    func value(_ index: Int, into target: UnsafeMutableBufferPointer<UInt64>) {
+        settle()
+        let port = program.ports[index]
+        for word in 0..<min(target.count, wordsNeeded(port.width)) { target[word] = words[port.offset + word] }
+        for word in min(target.count, wordsNeeded(port.width))..<target.count { target[word] = 0 }
+    }
+
+    /// The words of a named internal signal (`child.signal`), or nil when there is none.
+    func signalWords(_ path: String) -> (words: [UInt64], width: Int)? {
+        guard let signal = program.signals[path] else { return nil }
+        settle()
+        return (Array(words[signal.offset..<(signal.offset + wordsNeeded(signal.width))]), signal.width)
+    }
+
+    // MARK: Running
+
+    /// Settles combinational logic after pokes, without a clock edge.
+    public func eval() {
+        dirty = true
+        settle()
+    }
+
+    private func settle() {
+        guard dirty else { return }
+        instructions.withUnsafeBufferPointer { program in
+            parts.withUnsafeBufferPointer { parts in
+                words.withUnsafeMutableBufferPointer { words in
+                    guard let base = words.baseAddress else { return }
+                    InterpreterExecution.run(program, parts: parts, words: base)
+                }
+            }
+        }
+        dirty = false
+    }
+
+    /// Runs `cycles` rising clock edges; each samples the inputs and state as they settled.
+    /// The logic after the last edge settles lazily, at the next peek or `eval()`.
+    func run(cycles: Int) throws {
+        guard cycles > 0 else { return }
+        if let trace {
+            // Traced: the values the edge samples, then those after it, every cycle.
+            for _ in 0..<cycles {
+                settle()
+                try trace.sample(words, time: cycle * 10, clockLevel: 0)
+                clockEdge()
+                dirty = true
+                settle()
+                try trace.sample(words, time: cycle * 10 + 5, clockLevel: 1)
+                cycle += 1
+            }
+            return
+        }
+        for _ in 0..<cycles {
+            settle()
+            clockEdge()
+            dirty = true
+            cycle += 1
+        }
+    }
+
+    /// Holds `reset` high for `cycles` edges (when the design has a reset), then low again.
+    func runReset(cycles: Int) throws {
+        if program.resetOffset >= 0 { words[program.resetOffset] = 1 }
+        dirty = true
+        try run(cycles: cycles)
+        if program.resetOffset >= 0 { words[program.resetOffset] = 0 }
+        dirty = true
+    }
+
+    /// One rising edge: every register and memory samples the settled values, then all update.
+    private func clockEdge() {
+        let resetting = program.resetOffset >= 0 && words[program.resetOffset] != 0
+        words.withUnsafeMutableBufferPointer { buffer in
+            memoryWords.withUnsafeMutableBufferPointer { memoryBuffer in
+                registers.withUnsafeBufferPointer { registers in
+                    guard let w = buffer.baseAddress, let m = memoryBuffer.baseAddress else { return }
+                    InterpreterRegisters.clockEdge(registers, resetting: resetting, words: w)
+                    InterpreterMemoryPorts.clockEdge(program.memories, words: w, memory: m, reads: &reads)
+                    InterpreterRegisters.commit(registers, words: w)
+                    for (index, memory) in program.memories.enumerated() where reads[index] {
+                        for word in 0..<memory.entryWords { w[memory.readData + word] = w[memory.staging + word] }
+                    }
+                }
+            }
+        }
+    }
+}
