@@ -1,3 +1,4 @@
+import SerranoIR
 // SerranoSim: cycle-based simulation of Serrano designs behind one protocol.
 //
 // Simulating
@@ -19,7 +20,7 @@
 //   - `VerilatorModel`       a loaded model library (dlopen, RTLD_LOCAL); `makeSimulator()`.
 //   - `VerilatorSimulator`   one instance, conforming to `Simulator`.
 //   - `VerilatorToolchain`, `CXXCompiler`   detection of Verilator ≥ 5.006 and the compiler.
-//   - `VerilatorBuildError`, `ToolFailure`, `SourceLocation`   build errors with file:line and
+//   - `VerilatorBuildError`, `ToolFailure`, `FileLocation`     build errors with file:line and
 //                            the Swift line from a `// File.swift:LINE` comment.
 //   - `ThroughputLoop`       a seeded per-cycle workload (poke every input, step, peek every
 //                            output, checksum) for any `Simulator`.
@@ -27,3 +28,4 @@
 //                            the baseline the bench compares the bridge against.
 //
 // The C ABI the backend loads is testbench/serrano_harness.h.
+@_exported import struct SerranoIR.BitVector

@@ -1,3 +1,4 @@
+import SerranoIR
 /// A cycle-based simulation of one design, whatever runs it (Verilator, the IR interpreter).
 ///
 /// Clock and reset convention: the clock is the input named `clock` and the reset the input
@@ -120,7 +121,7 @@ extension Simulator {
     }
 
     public func poke(_ port: PortHandle, words: UnsafeBufferPointer<UInt64>) throws {
-        try poke(port, try BitVector(width: port.width, words: Array(words)))
+        try poke(port, try BitVector.checked(width: port.width, words: Array(words)))
     }
 
     public func peek(_ port: PortHandle, words: UnsafeMutableBufferPointer<UInt64>) throws {

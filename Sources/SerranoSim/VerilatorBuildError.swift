@@ -2,7 +2,7 @@ import Foundation
 
 /// A place in a source file: the Verilog (or generated C++) line a tool complained about, or
 /// the Swift line a generated Verilog statement came from.
-public struct SourceLocation: Equatable, Sendable, CustomStringConvertible {
+public struct FileLocation: Equatable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let column: Int?
@@ -63,11 +63,11 @@ public struct ToolFailure: Sendable, CustomStringConvertible {
     /// Everything the tool printed.
     public let output: String
     /// The first error's file and line, when the tool named one.
-    public let location: SourceLocation?
+    public let location: FileLocation?
     /// The offending source line's text, when it could be read.
     public let sourceLine: String?
     /// The Swift line that generated the offending Verilog line.
-    public let swiftLocation: SourceLocation?
+    public let swiftLocation: FileLocation?
 
     /// The first error message line (the one a user reads first).
     public var headline: String {
@@ -97,7 +97,7 @@ public struct ToolFailure: Sendable, CustomStringConvertible {
     }
 
     /// Finds `%Error: FILE:LINE:COL:` (Verilator) or `FILE:LINE:COL: error:` (C++ compilers).
-    static func firstErrorLocation(in output: String) -> SourceLocation? {
+    static func firstErrorLocation(in output: String) -> FileLocation? {
         for raw in output.split(separator: "\n") {
             let line = String(raw)
             var rest: Substring
@@ -113,12 +113,12 @@ public struct ToolFailure: Sendable, CustomStringConvertible {
             }
             let fields = rest.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
             guard fields.count >= 3, let number = Int(fields[1]) else { continue }
-            return SourceLocation(file: String(fields[0]), line: number, column: Int(fields[2]))
+            return FileLocation(file: String(fields[0]), line: number, column: Int(fields[2]))
         }
         return nil
     }
 
-    static func readLine(_ location: SourceLocation) -> String? {
+    static func readLine(_ location: FileLocation) -> String? {
         guard let text = try? String(contentsOfFile: location.file, encoding: .utf8) else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard location.line >= 1, location.line <= lines.count else { return nil }
@@ -126,11 +126,11 @@ public struct ToolFailure: Sendable, CustomStringConvertible {
     }
 
     /// The `File.swift:LINE` in a trailing `// ...` comment of a generated line.
-    static func swiftLocation(in line: String) -> SourceLocation? {
+    static func swiftLocation(in line: String) -> FileLocation? {
         guard let comment = line.range(of: "//", options: .backwards) else { return nil }
         let text = line[comment.upperBound...].trimmingCharacters(in: .whitespaces)
         let parts = text.split(separator: ":")
         guard parts.count >= 2, parts[0].hasSuffix(".swift"), let number = Int(parts[1]) else { return nil }
-        return SourceLocation(file: String(parts[0]), line: number)
+        return FileLocation(file: String(parts[0]), line: number)
     }
 }

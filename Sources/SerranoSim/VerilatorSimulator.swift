@@ -1,4 +1,5 @@
 import Foundation
+import SerranoIR
 
 /// One instance of a Verilator model, driven through the harness's C ABI.
 ///
@@ -143,6 +144,6 @@ public final class VerilatorSimulator: Simulator {
             throw SimulationError.unknownSignal(path, reason: reason)
         }
         let count: Int = (Int(width) + 63) / 64
-        return try BitVector(width: Int(width), words: Array(words.prefix(count)))
+        return try BitVector.checked(width: Int(width), words: Array(words.prefix(count)))
     }
 }

@@ -15,7 +15,7 @@ struct BuildErrorTests {
             #expect(failure.stage == "verilator")
             #expect(failure.location?.file == Fixtures.url("broken.v").path)
             #expect(failure.location?.line == 6)
-            #expect(failure.swiftLocation == SourceLocation(file: "Broken.swift", line: 42))
+            #expect(failure.swiftLocation == FileLocation(file: "Broken.swift", line: 42))
             #expect(failure.headline.contains("missing_signal"))
             #expect(failure.description.contains("broken.v:6"))
             #expect(failure.description.contains("Broken.swift:42"))
@@ -54,10 +54,10 @@ struct BuildErrorTests {
     @Test("compiler error lines are parsed into file, line and column")
     func compilerLocationParsing() {
         let output = "In file included from x.cpp:1:\n/tmp/Vmodel.cpp:12:5: error: expected ';'\n"
-        #expect(ToolFailure.firstErrorLocation(in: output) == SourceLocation(file: "/tmp/Vmodel.cpp", line: 12, column: 5))
+        #expect(ToolFailure.firstErrorLocation(in: output) == FileLocation(file: "/tmp/Vmodel.cpp", line: 12, column: 5))
         let verilator = "%Error-UNSUPPORTED: /x/a.v:3:9: Unsupported: thing\n"
-        #expect(ToolFailure.firstErrorLocation(in: verilator) == SourceLocation(file: "/x/a.v", line: 3, column: 9))
-        #expect(ToolFailure.swiftLocation(in: "  assign x = y;  // Accelerator.swift:120") == SourceLocation(file: "Accelerator.swift", line: 120))
+        #expect(ToolFailure.firstErrorLocation(in: verilator) == FileLocation(file: "/x/a.v", line: 3, column: 9))
+        #expect(ToolFailure.swiftLocation(in: "  assign x = y;  // Accelerator.swift:120") == FileLocation(file: "Accelerator.swift", line: 120))
         #expect(ToolFailure.swiftLocation(in: "  assign x = y;  // just a note") == nil)
     }
 

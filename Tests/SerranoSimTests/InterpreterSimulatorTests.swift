@@ -41,7 +41,8 @@ import Testing
         let other = try accumulator()
         let low = try sim.port("low")
         #expect(throws: SimulationError.notAnInput(port: "low")) { try sim.poke(low, 1) }
-        #expect(throws: SimulationError.foreignHandle(port: "addend")) { try sim.poke(other.port("addend"), 1) }
+        let foreign = try other.port("addend")
+        #expect(throws: SimulationError.foreignHandle(portIndex: foreign.index)) { try sim.poke(foreign, 1) }
         #expect(throws: SimulationError.self) { try sim.port("nothing") }
         #expect(throws: SimulationError.invalidArgument("step(-1): the cycle count must not be negative")) { try sim.step(-1) }
         #expect(throws: SimulationError.self) { try sim.startTrace(to: "/tmp/serrano-trace-name.txt") }

@@ -33,11 +33,11 @@ struct MultiModelTests {
             try counter.step(1)
             #expect(try counter.peek(count) == UInt64(t + 1))
             let high = random.next() & ((1 << 36) - 1)
-            try wide.poke(a, try BitVector(width: 100, words: [UInt64(t), high]))
-            try wide.poke(b, try BitVector(width: 100, words: [~0, 0]))
+            try wide.poke(a, try BitVector.checked(width: 100, words: [UInt64(t), high]))
+            try wide.poke(b, try BitVector.checked(width: 100, words: [~0, 0]))
             try wide.step(1)
             // t + (2^64 - 1) carries into the high word for every t > 0.
-            let expected = try BitVector(width: 100, words: [UInt64(t) &- 1, (high + (t > 0 ? 1 : 0)) & ((1 << 36) - 1)])
+            let expected = try BitVector.checked(width: 100, words: [UInt64(t) &- 1, (high + (t > 0 ? 1 : 0)) & ((1 << 36) - 1)])
             #expect(try wide.peekBits(registered) == expected)
         }
         for index in 0..<2 {

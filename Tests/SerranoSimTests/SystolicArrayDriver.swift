@@ -30,7 +30,7 @@ struct SystolicArrayDriver {
             words[offset / 64] |= bits << UInt64(offset % 64)
             if offset % 64 + laneWidth > 64 { words[offset / 64 + 1] |= bits >> UInt64(64 - offset % 64) }
         }
-        return try BitVector(width: lanes.count * laneWidth, words: words)
+        return try BitVector.checked(width: lanes.count * laneWidth, words: words)
     }
 
     /// Unpacks 32-bit signed lanes.

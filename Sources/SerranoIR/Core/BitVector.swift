@@ -77,6 +77,37 @@ public struct BitVector: Hashable, Sendable, CustomStringConvertible {
         if spare > 0 { words[words.count - 1] &= ~UInt64(0) >> UInt64(spare) }
     }
 
+    /// The pattern of `words` when it fits in `width` bits; nil when a bit at or above `width`
+    /// is set (a value too wide for its port, say), so nothing is truncated silently.
+    public init?(width: Int, exactWords words: [UInt64]) {
+        self.init(width: width)
+        for (index, word) in words.enumerated() where word & ~BitVector.mask(ofWord: index, width: self.width) != 0 {
+            return nil
+        }
+        for index in 0..<min(words.count, self.words.count) { self.words[index] = words[index] }
+    }
+
+    /// Lets a simulator fill the words in place (no allocation in a hot loop); bits above
+    /// `width` are cleared afterwards.
+    public mutating func withUnsafeMutableWords<R>(_ body: (UnsafeMutableBufferPointer<UInt64>) throws -> R) rethrows -> R {
+        defer { normalize() }
+        return try words.withUnsafeMutableBufferPointer { try body($0) }
+    }
+
+    /// The mask of the bits of word `index` that a `width`-bit value uses.
+    @inline(__always)
+    public static func mask(ofWord index: Int, width: Int) -> UInt64 {
+        let low = index * 64
+        if width >= low + 64 { return ~0 }
+        if width <= low { return 0 }
+        return (UInt64(1) << UInt64(width - low)) &- 1
+    }
+
+    /// `0x…` for little-endian words, without leading zeros.
+    public static func hex(_ words: [UInt64]) -> String {
+        "0x" + BitVector(width: max(words.count, 1) * 64, words: words).hexDigits
+    }
+
     /// Verilog-style hexadecimal literal: `8'h2a`.
     public var verilogLiteral: String { "\(width)'h\(hexDigits)" }
 

@@ -132,7 +132,7 @@ private struct Comparison {
                     try interpreter.poke(input.interpreter, words[0])
                     try verilator.poke(input.verilator, words[0])
                 } else {
-                    let value = try BitVector(width: input.width, words: words)
+                    let value = try BitVector.checked(width: input.width, words: words)
                     try interpreter.poke(input.interpreter, value)
                     try verilator.poke(input.verilator, value)
                 }

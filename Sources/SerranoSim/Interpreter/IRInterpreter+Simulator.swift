@@ -56,6 +56,6 @@ extension IRInterpreter {
         guard let signal = signalWords(path) else {
             throw SimulationError.unknownSignal(path, reason: "no named signal with that hierarchical path in the interpreted design")
         }
-        return try BitVector(width: signal.width, words: signal.words)
+        return try BitVector.checked(width: signal.width, words: signal.words)
     }
 }
