@@ -75,7 +75,7 @@ let package = Package(
             swiftSettings: strictTypeChecking),
         .testTarget(
             name: "SerranoSimTests",
-            dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoExamples"],
+            dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoExamples", "SerranoWaves"],
             exclude: ["Fixtures"],
             swiftSettings: strictTypeChecking),
         .testTarget(
