@@ -77,8 +77,9 @@ struct DemoCommand: ParsableCommand {
         let sums = try driver.multiply(activations, weights)
         let seconds = Date().timeIntervalSince(runStart)
         try simulator.stopTrace()
-        print(String(format: "run      GEMM %d×%d · %d×%d int8 → int32 on Verilator: %d cycles in %.3f s (seed %llu)",
-                     vectors, size, size, size, driver.cycles(vectors: vectors), seconds, seed))
+        let cycles = driver.cycles(vectors: vectors)
+        print(String(format: "run      GEMM %d×%d · %d×%d int8 → int32 on Verilator: %d cycles in %.3f s, %@ cycles/s with the trace on (seed %llu)",
+                     vectors, size, size, size, cycles, seconds, Int(Double(cycles) / max(seconds, 1e-9)).formatted(), seed))
 
         let expected = try ReferenceKernels.gemm(
             Tensor(rows: vectors, columns: size, activations.flatMap { $0 }),
@@ -91,7 +92,36 @@ struct DemoCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print("check    bit-exact against the golden model ✓ (\(actual.count.formatted()) outputs)")
-        print("waves    trace written to \(trace) · view: gtkwave \(trace)")
+        try runOnInterpreter(top: top, size: size, activations: activations, weights: weights, verilator: sums)
+        print("waves    trace written to \(Self.display(trace)) · view: gtkwave \(Self.display(trace))")
+    }
+
+    /// The same product on the Swift IR interpreter: no build step, same answers.
+    private func runOnInterpreter(top: String, size: Int, activations: [[Int8]], weights: [[Int8]], verilator: [[Int32]]) throws {
+        let design: Design
+        switch Examples.named("systolic\(size)x\(size)")?.elaborate() {
+        case .success(let elaborated)?: design = elaborated
+        case .failure(let error)?: throw UsageFailure("\(error)")
+        case nil: throw UsageFailure("no systolic\(size)x\(size) example")
+        }
+        let interpreter = try IRInterpreter(design: design)
+        let driver = try SystolicArrayDriver(interpreter, rows: size, columns: size)
+        let start = Date()
+        let sums = try driver.multiply(activations, weights)
+        let seconds = Date().timeIntervalSince(start)
+        let cycles = driver.cycles(vectors: activations.count)
+        guard sums == verilator else {
+            print("run      ✗ the IR interpreter's results differ from Verilator's")
+            throw ExitCode(1)
+        }
+        print(String(format: "run      the same on the Swift IR interpreter: identical ✓ (%d cycles in %.2f s, %@ cycles/s)",
+                     cycles, seconds, Int(Double(cycles) / max(seconds, 1e-9)).formatted()))
+    }
+
+    /// A path relative to the working directory when it is below it.
+    static func display(_ path: String) -> String {
+        let here = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
     }
 }
 
