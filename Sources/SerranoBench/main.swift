@@ -5,6 +5,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
     ("elaboration", runElaborationBench),
     ("golden", runGoldenBench),
     ("simulation", runSimulationBench),
+    ("interpreter", runInterpreterBench),
     ("waves", runWavesBench),
 ]
 
