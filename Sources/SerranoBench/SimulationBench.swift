@@ -1,13 +1,24 @@
 // `serrano-bench simulation`: the Verilator bridge's speed and build times on a 16x16 int8
-// weight-stationary systolic array (the hand-written fixture until the DSL's example replaces it).
+// weight-stationary systolic array: the DSL example (SerranoExamples.SystolicArray).
 import Foundation
+import Serrano
+import SerranoExamples
+import SerranoVerilog
 import SerranoSim
 
 /// The array's Verilog, found from this file's path.
-private let systolicArraySources = VerilogSources(
-    top: "systolic_array",
-    files: [URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Tests/SerranoSimTests/Fixtures/systolic_array.v")])
+/// The DSL's 16×16 systolic array example, printed to Verilog (the cache keys on its contents).
+private let systolicArraySources: VerilogSources = {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-bench-systolic16x16")
+    do {
+        let design = try Elaboration.elaborate(SystolicArray(rows: 16, columns: 16)).get()
+        try VerilogPrinter.print(design).write(to: folder)
+        return try VerilogSources(top: design.topName, fileList: folder.appendingPathComponent("\(design.topName).f"))
+    } catch {
+        print("simulation bench: cannot generate the systolic array: \(error)")
+        exit(1)
+    }
+}()
 
 private func report(_ label: String, _ value: String) {
     print(label.padding(toLength: 58, withPad: " ", startingAt: 0) + value)
@@ -43,7 +54,7 @@ func runSimulationBench() throws {
     let size = 16
     let cycles = 400_000
     let seed: UInt64 = 0x5E22A40
-    let options = VerilatorOptions(parameters: ["N": String(size)])
+    let options = VerilatorOptions()
     let toolchain = try VerilatorToolchain.detect()
     print("\(toolchain.versionLine); design: \(size)x\(size) int8 systolic array, driven every cycle (poke inputs, step, peek outputs)")
     print("default compiler: \(CXXCompiler.preferred) (SERRANO_CXX=clang|gcc overrides)")
@@ -95,14 +106,14 @@ func runSimulationBench() throws {
 
     // Tracing: compiled in but closed, open on the top level, open on every signal; and no
     // tracing compiled in at all.
-    let untraced = try measure(VerilatorOptions(trace: .none, parameters: ["N": String(size)]), cycles: cycles, seed: seed, traced: false)
+    let untraced = try measure(VerilatorOptions(trace: .none), cycles: cycles, seed: seed, traced: false)
     report("Swift, model built without tracing", rates(untraced.result))
     let closed = try measure(options, cycles: cycles, seed: seed, traced: false)
     report("Swift, FST compiled in, no trace open", rates(closed.result))
     let topLevel = try measure(options, cycles: cycles / 4, seed: seed, traced: true)
     report("Swift, FST trace of the top level open", rates(topLevel.result) + String(format: ", %.1f bytes/cycle", topLevel.bytesPerCycle))
     let everything = try measure(
-        VerilatorOptions(traceScope: .all, parameters: ["N": String(size)]), cycles: cycles / 40, seed: seed, traced: true)
+        VerilatorOptions(traceScope: .all), cycles: cycles / 40, seed: seed, traced: true)
     report("Swift, FST trace of every signal open", rates(everything.result) + String(format: ", %.1f bytes/cycle", everything.bytesPerCycle))
     print("reference: cocotb 1.9 drove an 8x8 array through Verilator 5.006 here at about 5,000 cycles/s")
 }
