@@ -1,4 +1,3 @@
-import SerranoIR
 // SerranoSim: cycle-based simulation of Serrano designs behind one protocol.
 //
 // Simulating
@@ -6,7 +5,7 @@ import SerranoIR
 //                            width through `PortHandle`s looked up once, `eval`, `step`,
 //                            `reset`, `startTrace(to:)`/`trace(to:)`, `stopTrace`, `peekSignal`.
 //   - `PortInfo`, `PortDirection`, `PortHandle`, `SimulatorInstanceID`
-//   - `BitVector`            values wider than 64 bits, little-endian 64-bit words.
+//   - `BitVector`            SerranoIR's, re-exported: values of any width, little-endian words.
 //   - `SimulationError`      run-time failures (unknown port, value too wide, missing clock…).
 //   - `TraceFiles`           where traces go (`.build/serrano-traces`), `withTrace` keeps the
 //                            trace of a failing test.
@@ -28,4 +27,16 @@ import SerranoIR
 //                            the baseline the bench compares the bridge against.
 //
 // The C ABI the backend loads is testbench/serrano_harness.h.
+//
+// The Swift IR interpreter
+//   - `IRInterpreter`        a legalized design, flattened and compiled once to an ordered
+//                            instruction list; conforms to `Simulator`; VCD/FST traces.
+//   - `InterpreterError`     what cannot be interpreted (black boxes, unlegalized designs).
+//
+// Differential testing (interpreter against Verilator)
+//   - `RandomCircuitGenerator`  seeded random IR designs covering every IR construct.
+//   - `DifferentialBatch`    many circuits in one Verilator build, every output compared on
+//                            every cycle; `DifferentialMismatch`, `DifferentialError`.
+//   - `SeededRandom`         the SplitMix64 generator behind every seeded run.
+import SerranoIR
 @_exported import struct SerranoIR.BitVector

@@ -91,7 +91,7 @@ public enum RandomCircuitGenerator {
     private static func makeRegister(_ index: Int, _ builder: inout RandomModuleBuilder) -> RandomModuleBuilder.Value {
         let type = builder.randomType()
         let register = builder.add(.register(builder.module.registers.count), type, name: "r\(index)")
-        let resetValue: IRBitVector? = builder.random.chance(70) ? IRBitVector(width: type.width, words: builder.random.bits(type.width)) : nil
+        let resetValue: BitVector? = builder.random.chance(70) ? BitVector(width: type.width, words: builder.random.bits(type.width)) : nil
         let enable: NodeID? = builder.random.chance(40) ? builder.condition().id : nil
         builder.module.registers.append(Register(node: register.id, resetValue: resetValue, enable: enable))
         return register
@@ -232,7 +232,7 @@ public enum RandomCircuitGenerator {
         switch Int.random(in: 0..<100, using: &builder.random) {
         case 0..<40:
             let value = UInt64(Int.random(in: 0...(width + 2), using: &builder.random))
-            amount = builder.constant(value, width: IRBitVector.minimumWidth(of: Int(value), signed: false))
+            amount = builder.constant(value, width: BitVector.minimumWidth(of: Int(value), signed: false))
         case 40..<85:
             let source = builder.reinterpret(builder.operand(), signed: false)
             let bits = min(source.type.width, Int.random(in: 1...8, using: &builder.random))

@@ -20,14 +20,14 @@ struct RandomModuleBuilder {
     private var line = 1
 
     init(name: String, random: SeededRandom) {
-        module = IRModule(name: name, location: IRSourceLocation(fileID: "Fuzz/\(name).swift", line: 1))
+        module = IRModule(name: name, location: SourceLocation(fileID: "Fuzz/\(name).swift", line: 1))
         self.random = random
     }
 
-    var location: IRSourceLocation {
+    var location: SourceLocation {
         mutating get {
             line += 1
-            return IRSourceLocation(fileID: "Fuzz/\(module.name).swift", line: line)
+            return SourceLocation(fileID: "Fuzz/\(module.name).swift", line: line)
         }
     }
 
@@ -79,11 +79,11 @@ struct RandomModuleBuilder {
     }
 
     mutating func constant(_ type: HardwareType) -> Value {
-        add(.constant(IRBitVector(width: type.width, words: random.bits(type.width))), type)
+        add(.constant(BitVector(width: type.width, words: random.bits(type.width))), type)
     }
 
     mutating func constant(_ value: UInt64, width: Int) -> Value {
-        add(.constant(IRBitVector(width: width, unsigned: value)), .uint(width), pooled: false)
+        add(.constant(BitVector(width: width, unsigned: value)), .uint(width), pooled: false)
     }
 
     /// The same bits with the other (or the given) signedness.

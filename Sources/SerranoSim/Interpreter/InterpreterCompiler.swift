@@ -175,7 +175,7 @@ struct InterpreterCompiler {
         return result
     }
 
-    private func words(of value: IRBitVector, width: Int) -> [UInt64] {
+    private func words(of value: BitVector, width: Int) -> [UInt64] {
         var words = Array(value.words.prefix(wordsNeeded(width)))
         while words.count < wordsNeeded(width) { words.append(0) }
         words[words.count - 1] &= lowMask(width - (words.count - 1) * 64)
