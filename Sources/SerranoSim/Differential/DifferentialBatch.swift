@@ -47,7 +47,7 @@ public struct DifferentialBatch {
     /// optimisation gets a 121-bit subtraction off by one (5078) and a 4-bit output wrong after
     /// some cycles (8452). (`-O0` would turn everything off but writes thousands of C++ files.)
     public static let options = VerilatorOptions(trace: .none, optimization: "-O0",
-                                                 verilatorFlags: ["-fno-dfg", "-fno-expand", "-fno-gate"])
+                                                 verilatorFlags: VerilatorOptions.conservativeOptimizationFlags)
 
     public func run() throws -> Outcome {
         let design: Design
