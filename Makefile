@@ -68,8 +68,11 @@ bench: setup
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product serrano-bench
 	$(RELEASE_BIN)/serrano-bench
 
+# The long regression: random layers × configurations against the reference kernels, then
+# differential fuzzing of the printer and interpreter against Verilator.
 verify: setup build-release
 	$(RELEASE_BIN)/serrano verify $(if $(SEED),--seed $(SEED)) $(if $(CASES),--cases $(CASES))
+	$(RELEASE_BIN)/serrano fuzz --count $(or $(FUZZ),500) $(if $(SEED),--seed $(SEED))
 
 fuzz: setup build-release
 	$(RELEASE_BIN)/serrano fuzz --count $(N) $(if $(SEED),--seed $(SEED))
