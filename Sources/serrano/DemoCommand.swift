@@ -66,7 +66,7 @@ struct DemoCommand: ParsableCommand {
                      Date().timeIntervalSince(buildStart), model.build.cacheHit ? " (cached)" : " (cached for next time)"))
 
         let seed = self.seed ?? UInt64.random(in: 0...999_999)
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededRandom(seed: seed)
         let activations = (0..<vectors).map { _ in (0..<size).map { _ in Int8(truncatingIfNeeded: generator.next()) } }
         let weights = (0..<size).map { _ in (0..<size).map { _ in Int8(truncatingIfNeeded: generator.next()) } }
 
@@ -122,18 +122,5 @@ struct DemoCommand: ParsableCommand {
     static func display(_ path: String) -> String {
         let here = FileManager.default.currentDirectoryPath + "/"
         return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
-    }
-}
-
-/// A small, fast, seedable generator (SplitMix64), so a demo run can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
