@@ -168,7 +168,8 @@ public final class Circuit {
         return node
     }
 
-    /// A register that takes `value` every cycle (one cycle of delay), named `name`.
+    /// A register that takes `value` every cycle (one cycle of delay), named `name`. Inside a
+    /// `when`, like any connection, it takes it only on cycles the branch is taken.
     public func regNext(_ value: Signal, _ name: String, reset: Int? = nil, enable: Signal? = nil,
                         file: String = #fileID, line: Int = #line) -> Signal {
         let location = SourceLocation(fileID: file, line: line)
