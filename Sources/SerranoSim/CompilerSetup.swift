@@ -1,4 +1,5 @@
 import Foundation
+import SerranoVerilog
 
 /// The resolved C++ compiler and the flags every model and runtime object is compiled with.
 struct CompilerSetup {
@@ -25,7 +26,7 @@ struct CompilerSetup {
     /// Compiles one C++ file while holding a compile slot; a failure carries the tool output.
     func compile(_ source: URL, to object: URL, extraFlags: [String], optimization: String) throws {
         let arguments: [String] = commonFlags + extraFlags + [optimization, "-c", source.path, "-o", object.path]
-        let result = try slots.withSlot { try ProcessRunner.run(path, arguments) }
+        let result = try slots.withSlot { try ToolProcess.run(path, arguments) }
         if result.status != 0 {
             throw VerilatorBuildError.toolFailed(ToolFailure(
                 stage: "compile", command: ([path] + arguments).joined(separator: " "), output: result.output))

@@ -1,4 +1,5 @@
 import Foundation
+import SerranoVerilog
 
 /// The steps that turn Verilog into a model's shared library inside one cache entry:
 /// verilate, read the port table, generate `serrano_model.h`, compile, link.
@@ -124,7 +125,7 @@ struct ModelRecipe {
         for (name, value) in options.parameters.sorted(by: { $0.key < $1.key }) { arguments.append("-G\(name)=\(value)") }
         arguments += options.verilatorFlags
         arguments += sources.files.map(\.path)
-        let result = try ProcessRunner.run(setup.toolchain.executable, arguments)
+        let result = try ToolProcess.run(setup.toolchain.executable, arguments)
         appendLog("verilator \(String(format: "%.2f", result.seconds)) s")
         if result.status != 0 {
             throw VerilatorBuildError.toolFailed(ToolFailure(
@@ -138,7 +139,7 @@ struct ModelRecipe {
         let arguments: [String] = ["-shared", "-o", library.path] + objects.map(\.path) + [
             runtimeArchive.path, "-Wl,--version-script=\(harness.exports.path)", "-Wl,-Bsymbolic", "-Wl,-z,defs",
         ] + linkLibraries
-        let result = try setup.slots.withSlot { try ProcessRunner.run(setup.path, arguments) }
+        let result = try setup.slots.withSlot { try ToolProcess.run(setup.path, arguments) }
         appendLog("link \(String(format: "%.2f", result.seconds)) s")
         if result.status != 0 {
             throw VerilatorBuildError.toolFailed(ToolFailure(

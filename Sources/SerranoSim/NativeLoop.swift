@@ -1,4 +1,5 @@
 import Foundation
+import SerranoVerilog
 
 /// `ThroughputLoop`'s workload as a plain C++ `main()` that drives the Verilated model's
 /// members directly, compiled with the model's compiler and flags and linked with its objects.
@@ -37,7 +38,7 @@ public struct NativeLoop: Sendable {
             .sorted()
             .map { recipe.objectFolder.appendingPathComponent($0).path }
         let arguments: [String] = ["-o", executable.path, object.path] + modelObjects + [build.runtimeArchive.path] + recipe.linkLibraries
-        let result = try ProcessRunner.run(setup.path, arguments)
+        let result = try ToolProcess.run(setup.path, arguments)
         if result.status != 0 {
             throw VerilatorBuildError.toolFailed(ToolFailure(stage: "link", command: ([setup.path] + arguments).joined(separator: " "), output: result.output))
         }
@@ -46,7 +47,7 @@ public struct NativeLoop: Sendable {
 
     /// Runs `cycles` cycles of the workload in a child process.
     public func run(cycles: Int, seed: UInt64) throws -> ThroughputLoop.Result {
-        let result = try ProcessRunner.run(executable.path, [String(cycles), String(seed == 0 ? 1 : seed)])
+        let result = try ToolProcess.run(executable.path, [String(cycles), String(seed == 0 ? 1 : seed)])
         let fields = result.output.split(whereSeparator: { $0 == " " || $0 == "\n" })
         guard result.status == 0, fields.count >= 4, let seconds = Double(fields[1]), let cpuSeconds = Double(fields[2]),
               let checksum = UInt64(fields[3], radix: 16)

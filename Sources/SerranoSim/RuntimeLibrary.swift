@@ -1,4 +1,5 @@
 import Foundation
+import SerranoVerilog
 
 /// The Verilator runtime (verilated*.cpp) compiled once per Verilator version, compiler and
 /// flags into a static archive that every model links: it is half of a small design's build.
@@ -38,8 +39,8 @@ enum RuntimeLibrary {
              optimization: setup.optimization)
         }
         try setup.compileAll(jobs, extraFlags: ["-DVM_TRACE=1"])
-        let ar: String = ProcessRunner.find("ar") ?? "/usr/bin/ar"
-        let result = try ProcessRunner.run(ar, ["rcs", archive.path] + jobs.map(\.object.path))
+        let ar: String = ToolProcess.find("ar") ?? "/usr/bin/ar"
+        let result = try ToolProcess.run(ar, ["rcs", archive.path] + jobs.map(\.object.path))
         if result.status != 0 {
             throw VerilatorBuildError.toolFailed(ToolFailure(stage: "archive", command: "ar rcs \(archive.path)", output: result.output))
         }

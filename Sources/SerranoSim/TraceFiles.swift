@@ -1,4 +1,5 @@
 import Foundation
+import SerranoVerilog
 
 /// Where traces go and how they are kept: relative paths land in `PackageLocation.traces`
 /// (`.build/serrano-traces`), so a failing test's waveform is always in a known folder.
@@ -22,11 +23,11 @@ public enum TraceFiles {
     static func convert(_ source: URL, to destination: URL) throws {
         let toVCD: Bool = destination.pathExtension.lowercased() == "vcd"
         let tool: String = toVCD ? "fst2vcd" : "vcd2fst"
-        guard let executable = ProcessRunner.find(tool) else {
+        guard let executable = ToolProcess.find(tool) else {
             throw SimulationError.trace("\(tool) not found (install gtkwave: `apt-get install gtkwave`), or build the model with the trace format you asked for")
         }
         let arguments: [String] = toVCD ? ["-f", source.path, "-o", destination.path] : [source.path, destination.path]
-        let result = try ProcessRunner.run(executable, arguments)
+        let result = try ToolProcess.run(executable, arguments)
         if result.status != 0 { throw SimulationError.trace("\(tool) failed: \(result.output)") }
     }
 

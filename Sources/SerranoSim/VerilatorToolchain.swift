@@ -1,4 +1,5 @@
 import Foundation
+import SerranoVerilog
 
 /// The installed Verilator: where it is, its version and its include folder.
 public struct VerilatorToolchain: Sendable {
@@ -22,7 +23,7 @@ public struct VerilatorToolchain: Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let detected { return detected }
-        guard let executable = ProcessRunner.find("verilator") else { throw VerilatorBuildError.verilatorMissing }
+        guard let executable = ToolProcess.find("verilator") else { throw VerilatorBuildError.verilatorMissing }
         let toolchain = try inspect(executable)
         detected = toolchain
         return toolchain
@@ -30,7 +31,7 @@ public struct VerilatorToolchain: Sendable {
 
     /// Checks the Verilator at `executable`.
     public static func inspect(_ executable: String) throws -> VerilatorToolchain {
-        let versionRun = try ProcessRunner.run(executable, ["--version"])
+        let versionRun = try ToolProcess.run(executable, ["--version"])
         let versionLine: String = versionRun.output.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let version = parseVersion(versionLine) else {
             throw VerilatorBuildError.verilatorTooOld(found: "`\(executable) --version` printed \"\(versionLine)\", which")
@@ -38,7 +39,7 @@ public struct VerilatorToolchain: Sendable {
         if version.major < minimumVersion.major || (version.major == minimumVersion.major && version.minor < minimumVersion.minor) {
             throw VerilatorBuildError.verilatorTooOld(found: versionLine)
         }
-        let rootRun = try ProcessRunner.run(executable, ["--getenv", "VERILATOR_ROOT"])
+        let rootRun = try ToolProcess.run(executable, ["--getenv", "VERILATOR_ROOT"])
         let root = URL(fileURLWithPath: rootRun.output.trimmingCharacters(in: .whitespacesAndNewlines))
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent("include/verilated.cpp").path) else {
             throw VerilatorBuildError.io("Verilator's runtime sources are missing under \(root.path)/include; reinstall verilator")
@@ -86,7 +87,7 @@ public enum CXXCompiler: Sendable, Hashable, CustomStringConvertible {
         // The Swift toolchain's clang++ sits next to `swift`; prefer it over an older system one.
         let beside = "/opt/swift/usr/bin/clang++"
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        return ProcessRunner.find("clang++")
+        return ToolProcess.find("clang++")
     }
 
     /// The executable and its identity (first line of `--version`), which goes into cache keys.
@@ -94,13 +95,13 @@ public enum CXXCompiler: Sendable, Hashable, CustomStringConvertible {
         let path: String?
         switch self {
         case .clang: path = CXXCompiler.clangPath()
-        case .gcc: path = ProcessRunner.find("g++")
-        case .custom(let name): path = ProcessRunner.find(name)
+        case .gcc: path = ToolProcess.find("g++")
+        case .custom(let name): path = ToolProcess.find(name)
         }
         guard let path else {
             throw VerilatorBuildError.compilerMissing("C++ compiler \(description) not found; install g++ (`apt-get install g++`) or pass another compiler")
         }
-        let run = try ProcessRunner.run(path, ["--version"])
+        let run = try ToolProcess.run(path, ["--version"])
         let identity: String = run.output.split(separator: "\n").first.map(String.init) ?? path
         return (path, identity)
     }

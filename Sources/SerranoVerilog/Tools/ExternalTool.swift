@@ -28,38 +28,23 @@ public enum ToolError: Error, Sendable, CustomStringConvertible, Equatable {
     }
 }
 
-/// Runs a tool with Foundation's `Process` and collects what it prints.
+/// Runs a tool with `ToolProcess`, mapping "not installed" and "cannot start" to `ToolError`.
 enum ToolRunner {
     /// The tool's full path from `searchPath` (default: PATH), or nil when it is not installed.
     static func locate(_ tool: ExternalTool, searchPath: String? = nil) -> String? {
-        let path = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") where !directory.isEmpty {
-            let candidate = "\(directory)/\(tool.rawValue)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+        ToolProcess.find(tool.rawValue, searchPath: searchPath)
     }
 
     /// Runs `tool arguments…` in `directory`; returns the exit status and stdout+stderr merged.
     static func run(_ tool: ExternalTool, _ arguments: [String], in directory: URL? = nil,
                     searchPath: String? = nil) throws -> (status: Int32, output: String) {
         guard let executable = locate(tool, searchPath: searchPath) else { throw ToolError.notInstalled(tool) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
+        let result: ToolProcess.Result
         do {
-            try process.run()
+            result = try ToolProcess.run(executable, arguments, in: directory)
         } catch {
             throw ToolError.launchFailed(tool, error.localizedDescription)
         }
-        // Read before waiting: a tool that fills the pipe would otherwise block forever.
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (result.status, result.output)
     }
 }

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Finds and runs external programs (Verilator, Yosys, compilers…): the one place the package
+/// starts a `Process` and collects what it prints. SerranoVerilog's checks and SerranoSim's
+/// Verilator builds both go through it.
+public enum ToolProcess {
+    /// What a finished program left: its exit status, stdout and stderr interleaved, and the
+    /// wall time it took.
+    public struct Result: Sendable {
+        public let status: Int32
+        public let output: String
+        public let seconds: Double
+    }
+
+    /// The absolute path of `name` on `searchPath` (default: PATH), or `name` itself when it is
+    /// a path to an executable; nil when it is not installed.
+    public static func find(_ name: String, searchPath: String? = nil) -> String? {
+        let files = FileManager.default
+        if name.contains("/") { return files.isExecutableFile(atPath: name) ? name : nil }
+        let path = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/\(name)"
+            if files.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs `executable` with `arguments` to completion; throws only when it cannot be started.
+    public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        let start = Date()
+        try process.run()
+        // Read before waiting: a tool that fills the pipe would otherwise block forever.
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self),
+                      seconds: Date().timeIntervalSince(start))
+    }
+}
