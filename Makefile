@@ -3,7 +3,11 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 SWIFT        ?= swift
+# Every build type-checks each expression within 200 ms (the compiler warns past it). Applied
+# here rather than in Package.swift, so that other packages can depend on Serrano by version.
+TYPECHECK_FLAGS := -Xswiftc -Xfrontend -Xswiftc -warn-long-expression-type-checking=200
 SWIFT_FLAGS  ?=
+override SWIFT_FLAGS += $(TYPECHECK_FLAGS)
 RELEASE_BIN  := .build/release
 DEBUG_BIN    := .build/debug
 N            ?= 10000

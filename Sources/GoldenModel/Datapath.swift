@@ -29,7 +29,7 @@ struct Datapath {
     }
 
     /// Executes one instruction of `module` whose vector clock is `clock`.
-    mutating func execute(_ instruction: Instruction, index: Int, module: Module, clock: RaceDetector.Clock) throws {
+    mutating func execute(_ instruction: Instruction, index: Int, module: ExecutionUnit, clock: RaceDetector.Clock) throws {
         statistics.instructionCounts[instruction.opcode, default: 0] += 1
         switch instruction {
         case .load(let load): try execute(load, index, module, clock)
@@ -76,7 +76,7 @@ struct Datapath {
         }
     }
 
-    private func race(_ found: (row: Int, other: Module)?, _ memory: String, _ index: Int, _ module: Module) throws {
+    private func race(_ found: (row: Int, other: ExecutionUnit)?, _ memory: String, _ index: Int, _ module: ExecutionUnit) throws {
         if let found {
             throw FunctionalModelError.dataRace(instruction: index, module: module, memory: memory, row: found.row, other: found.other)
         }
@@ -88,7 +88,7 @@ struct Datapath {
 
     // MARK: instructions
 
-    private mutating func execute(_ load: Instruction.Load, _ index: Int, _ module: Module, _ clock: RaceDetector.Clock) throws {
+    private mutating func execute(_ load: Instruction.Load, _ index: Int, _ module: ExecutionUnit, _ clock: RaceDetector.Clock) throws {
         let toScratchpad = load.target == .scratchpad
         let lanes = toScratchpad ? config.scratchpadRowElements : config.columns
         let elementBytes = toScratchpad ? 1 : 4
@@ -127,7 +127,7 @@ struct Datapath {
         for byte in 0..<4 { dram[address + byte] = UInt8(truncatingIfNeeded: bits >> (8 * byte)) }
     }
 
-    private mutating func execute(_ preload: Instruction.Preload, _ index: Int, _ module: Module, _ clock: RaceDetector.Clock) throws {
+    private mutating func execute(_ preload: Instruction.Preload, _ index: Int, _ module: ExecutionUnit, _ clock: RaceDetector.Clock) throws {
         guard (1...config.rows).contains(preload.rowCount) else {
             throw FunctionalModelError.outOfRange(instruction: index, what: "PRELOAD of \(preload.rowCount) weight rows (array has \(config.rows))")
         }
@@ -144,7 +144,7 @@ struct Datapath {
         weightsLoaded = true
     }
 
-    private mutating func execute(_ compute: Instruction.Compute, _ index: Int, _ module: Module, _ clock: RaceDetector.Clock) throws {
+    private mutating func execute(_ compute: Instruction.Compute, _ index: Int, _ module: ExecutionUnit, _ clock: RaceDetector.Clock) throws {
         guard weightsLoaded else { throw FunctionalModelError.computeBeforePreload(instruction: index) }
         let inputs = try checkRows(compute.inputRow, compute.rowCount, limit: config.scratchpadRows, "scratchpad", index)
         let outputs = try checkRows(compute.accumulatorRow, compute.rowCount, limit: config.accumulatorRows, "accumulator", index)
@@ -186,7 +186,7 @@ struct Datapath {
         }
     }
 
-    private mutating func execute(_ store: Instruction.Store, _ index: Int, _ module: Module, _ clock: RaceDetector.Clock) throws {
+    private mutating func execute(_ store: Instruction.Store, _ index: Int, _ module: ExecutionUnit, _ clock: RaceDetector.Clock) throws {
         let rows = try checkRows(store.accumulatorRow, store.rowCount, limit: config.accumulatorRows, "accumulator", index)
         try checkElements(store.elementsPerRow, limit: config.columns, index)
         let elementBytes = store.raw ? 4 : 1
@@ -224,7 +224,7 @@ struct Datapath {
 
     /// The (M0, shift) of each lane: from the configuration, or from the two parameter rows.
     private mutating func channelParameters(
-        _ c: Instruction.ConfigureStore, lanes: Int, _ index: Int, _ module: Module, _ clock: RaceDetector.Clock
+        _ c: Instruction.ConfigureStore, lanes: Int, _ index: Int, _ module: ExecutionUnit, _ clock: RaceDetector.Clock
     ) throws -> ([Int32], [Int32]) {
         guard c.perChannel else {
             return (Array(repeating: Int32(c.multiplier), count: lanes), Array(repeating: Int32(c.shift), count: lanes))

@@ -93,11 +93,11 @@ private struct Scheduler {
                 dispatched += 1
                 progressed = true
             }
-            for module in Module.allCases where try step(module, &datapath) { progressed = true }
+            for module in ExecutionUnit.allCases where try step(module, &datapath) { progressed = true }
             if dispatched == program.count, (0..<3).allSatisfy({ pending($0) == 0 }) { break }
             if !progressed { throw diagnoseDeadlock() }
         }
-        for from in Module.allCases {
+        for from in ExecutionUnit.allCases {
             for to in [from.previous, from.next].compactMap({ $0 }) where !tokens[from.rawValue * 3 + to.rawValue].isEmpty {
                 throw FunctionalModelError.unconsumedTokens(from: from, to: to, count: tokens[from.rawValue * 3 + to.rawValue].count)
             }
@@ -105,7 +105,7 @@ private struct Scheduler {
     }
 
     /// Why the module at the head of its queue cannot run, or nil if it can.
-    func blocker(_ module: Module) -> String? {
+    func blocker(_ module: ExecutionUnit) -> String? {
         guard pending(module.rawValue) > 0 else { return "idle" }
         let flags = program[queues[module.rawValue][heads[module.rawValue]]].dependencies
         let m = module.rawValue
@@ -121,7 +121,7 @@ private struct Scheduler {
     }
 
     /// Runs the module's head instruction if it can; returns whether it did.
-    mutating func step(_ module: Module, _ datapath: inout Datapath) throws -> Bool {
+    mutating func step(_ module: ExecutionUnit, _ datapath: inout Datapath) throws -> Bool {
         guard pending(module.rawValue) > 0, blocker(module) == nil else { return false }
         let m = module.rawValue
         let index = queues[m][heads[m]]
@@ -154,7 +154,7 @@ private struct Scheduler {
     /// Token underflow when a module waits on a neighbour with nothing left to run; otherwise a
     /// deadlock with every module's state.
     func diagnoseDeadlock() -> FunctionalModelError {
-        for module in Module.allCases where pending(module.rawValue) > 0 {
+        for module in ExecutionUnit.allCases where pending(module.rawValue) > 0 {
             let flags = program[queues[module.rawValue][heads[module.rawValue]]].dependencies
             let index = queues[module.rawValue][heads[module.rawValue]]
             for (flag, neighbour) in [(DependencyFlags.popPrevious, module.previous), (.popNext, module.next)] {
@@ -164,7 +164,7 @@ private struct Scheduler {
                 }
             }
         }
-        let state = Module.allCases.map { module -> String in
+        let state = ExecutionUnit.allCases.map { module -> String in
             let head = pending(module.rawValue) > 0 ? " at instruction \(queues[module.rawValue][heads[module.rawValue]])" : ""
             return "\(module)\(head) \(blocker(module) ?? "ready")"
         }

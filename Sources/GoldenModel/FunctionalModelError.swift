@@ -6,15 +6,15 @@ public enum FunctionalModelError: Error, Equatable, CustomStringConvertible {
     case badEncoding(instruction: Int, reason: String)
     case missingFinish
     case instructionAfterFinish(instruction: Int)
-    case illegalDependency(instruction: Int, module: Module, flag: String)
+    case illegalDependency(instruction: Int, module: ExecutionUnit, flag: String)
     case outOfRange(instruction: Int, what: String)
     case invalidParameter(instruction: Int, what: String)
     case computeBeforePreload(instruction: Int)
     case storeBeforeConfigure(instruction: Int)
-    case tokenUnderflow(instruction: Int, module: Module, waitingOn: Module)
+    case tokenUnderflow(instruction: Int, module: ExecutionUnit, waitingOn: ExecutionUnit)
     case deadlock(String)
-    case unconsumedTokens(from: Module, to: Module, count: Int)
-    case dataRace(instruction: Int, module: Module, memory: String, row: Int, other: Module)
+    case unconsumedTokens(from: ExecutionUnit, to: ExecutionUnit, count: Int)
+    case dataRace(instruction: Int, module: ExecutionUnit, memory: String, row: Int, other: ExecutionUnit)
 
     public var description: String {
         switch self {

@@ -20,7 +20,7 @@
 //
 // The accelerator
 //   AcceleratorConfig                rows × columns, SRAM rows/banks, bus, queue depths; .default, .tiny
-//   Instruction, Module, Opcode, DependencyFlags     the ISA (VTA-style load/compute/store + tokens)
+//   Instruction, ExecutionUnit, Opcode, DependencyFlags     the ISA (VTA-style load/compute/store + tokens)
 //   InstructionLayout, InstructionWord               128-bit encoding, field table, markdownTable()
 //   Instruction.encoded() / init(decoding:), ProgramCoding   encoder and decoder
 //   FunctionalModel, ExecutionStatistics             ISA-level model with queues, tokens, race checks

@@ -151,7 +151,7 @@ public enum Instruction: Equatable, Sendable {
     }
 
     /// The module whose queue executes this instruction.
-    public var module: Module {
+    public var module: ExecutionUnit {
         switch self {
         case .load(let load): return load.target == .scratchpad ? .load : .compute
         case .store, .configureStore: return .store
@@ -200,13 +200,13 @@ public enum Instruction: Equatable, Sendable {
 }
 
 /// The three decoupled execution modules, in pipeline order.
-public enum Module: Int, CaseIterable, Sendable, CustomStringConvertible {
+public enum ExecutionUnit: Int, CaseIterable, Sendable, CustomStringConvertible {
     case load = 0, compute = 1, store = 2
 
     /// The upstream neighbour (load has none).
-    public var previous: Module? { Module(rawValue: rawValue - 1) }
+    public var previous: ExecutionUnit? { ExecutionUnit(rawValue: rawValue - 1) }
     /// The downstream neighbour (store has none).
-    public var next: Module? { Module(rawValue: rawValue + 1) }
+    public var next: ExecutionUnit? { ExecutionUnit(rawValue: rawValue + 1) }
     public var description: String { ["load", "compute", "store"][rawValue] }
 }
 

@@ -24,14 +24,14 @@ struct RaceDetector {
 
     /// Records an access to `rows` by `module` at its clock `clock`; returns the module it races
     /// with, if any, and the row.
-    mutating func access(_ rows: Range<Int>, by module: Module, clock: Clock, write: Bool) -> (row: Int, other: Module)? {
+    mutating func access(_ rows: Range<Int>, by module: ExecutionUnit, clock: Clock, write: Bool) -> (row: Int, other: ExecutionUnit)? {
         let me = module.rawValue
         for row in rows {
             let w = Int(writer[row])
-            if w >= 0, w != me, clock[w] < writeTime[row] { return (row, Module(rawValue: w) ?? module) }
+            if w >= 0, w != me, clock[w] < writeTime[row] { return (row, ExecutionUnit(rawValue: w) ?? module) }
             if write {
                 for other in 0..<3 where other != me && readTime[row * 3 + other] > clock[other] {
-                    return (row, Module(rawValue: other) ?? module)
+                    return (row, ExecutionUnit(rawValue: other) ?? module)
                 }
                 writer[row] = Int8(me)
                 writeTime[row] = clock[me]
