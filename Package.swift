@@ -21,6 +21,8 @@ let package = Package(
         .library(name: "SerranoSim", targets: ["SerranoSim"]),
         .library(name: "SerranoWaves", targets: ["SerranoWaves"]),
         .library(name: "GoldenModel", targets: ["GoldenModel"]),
+        .library(name: "Accelerator", targets: ["Accelerator"]),
+        .library(name: "SerranoVerify", targets: ["SerranoVerify"]),
         .executable(name: "serrano", targets: ["serrano"]),
         .executable(name: "serrano-bench", targets: ["SerranoBench"]),
     ],
@@ -46,6 +48,13 @@ let package = Package(
         .target(name: "SerranoWaves", swiftSettings: strictTypeChecking),
         // Tensors, reference kernels, requantization, the ISA, the functional model, the tiler.
         .target(name: "GoldenModel", swiftSettings: strictTypeChecking),
+        // The int8 accelerator, written in the DSL; its configuration is the golden model's.
+        .target(name: "Accelerator", dependencies: ["Serrano", "GoldenModel"], swiftSettings: strictTypeChecking),
+        // Verification of the chip: its harness and DRAM model, the RTL backend of the regression.
+        .target(
+            name: "SerranoVerify",
+            dependencies: ["Accelerator", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog"],
+            swiftSettings: strictTypeChecking),
         // The command-line tool: thin over the libraries.
         .executableTarget(
             name: "serrano",
@@ -83,5 +92,9 @@ let package = Package(
             name: "SerranoWavesTests", dependencies: ["SerranoWaves"], exclude: ["Fixtures"],
             swiftSettings: strictTypeChecking),
         .testTarget(name: "GoldenModelTests", dependencies: ["GoldenModel"], swiftSettings: strictTypeChecking),
+        .testTarget(
+            name: "AcceleratorTests",
+            dependencies: ["Accelerator", "SerranoVerify", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog"],
+            swiftSettings: strictTypeChecking),
     ]
 )

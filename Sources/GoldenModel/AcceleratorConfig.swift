@@ -55,8 +55,26 @@ public struct AcceleratorConfig: Equatable, Sendable, CustomStringConvertible {
         accumulatorRows: 32, accumulatorBanks: 1, dramBusBytes: 4,
         instructionQueueDepth: 4, tokenQueueDepth: 2)
 
+    /// 32×32; 512 KiB scratchpad in 4 banks; 128 KiB accumulators in 2 banks; 256-bit DRAM bus.
+    public static let large = AcceleratorConfig(
+        rows: 32, columns: 32, scratchpadRows: 512 * 1024 / 32, scratchpadBanks: 4,
+        accumulatorRows: 128 * 1024 / (32 * 4), accumulatorBanks: 2, dramBusBytes: 32,
+        instructionQueueDepth: 16, tokenQueueDepth: 4)
+
+    /// 8 rows × 32 columns (a shallow, wide array: short reductions, many output channels);
+    /// 128 KiB scratchpad in 4 banks; 64 KiB accumulators in 2 banks; 128-bit DRAM bus.
+    public static let wide = AcceleratorConfig(
+        rows: 8, columns: 32, scratchpadRows: 128 * 1024 / 32, scratchpadBanks: 4,
+        accumulatorRows: 64 * 1024 / (32 * 4), accumulatorBanks: 2, dramBusBytes: 16,
+        instructionQueueDepth: 16, tokenQueueDepth: 4)
+
     /// Named configurations the CLI accepts.
-    public static let named: [(name: String, config: AcceleratorConfig)] = [("default", .default), ("tiny", .tiny)]
+    public static let named: [(name: String, config: AcceleratorConfig)] = [
+        ("tiny", .tiny), ("default", .default), ("large", .large), ("wide", .wide),
+    ]
+
+    /// The named configuration `name`, if there is one.
+    public static func named(_ name: String) -> AcceleratorConfig? { named.first { $0.name == name }?.config }
 
     /// int8 lanes of one scratchpad row.
     public var scratchpadRowElements: Int { Swift.max(rows, columns) }

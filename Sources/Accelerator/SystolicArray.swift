@@ -1,0 +1,100 @@
+import Serrano
+
+/// The rows × columns grid of `ProcessingElement`s, with its input skew and output de-skew in
+/// hardware: a whole input vector goes in on one cycle and its whole result vector comes out on
+/// one cycle, `latency` cycles later, together with the `tag` that went in with it.
+///
+/// Weights: while `weightWrite` is high, PE row `weightRow` loads `weights` (one per column)
+/// into its shadow registers. `flip` on an input vector makes that vector and every later one use
+/// the shadow weights (see `ProcessingElement`).
+public struct SystolicArray: Module {
+    public let rows: Int
+    public let columns: Int
+    public let tagWidth: Int
+
+    public init(rows: Int, columns: Int, tagWidth: Int) {
+        self.rows = rows
+        self.columns = columns
+        self.tagWidth = tagWidth
+    }
+
+    /// Cycles from an input vector to its result vector.
+    public var latency: Int { rows + columns - 1 }
+
+    public struct Ports {
+        public let vector: [Signal]
+        public let vectorValid: Signal
+        public let flip: Signal
+        public let tagIn: Signal
+        public let weightWrite: Signal
+        public let weightRow: Signal
+        public let weights: [Signal]
+        public let results: [Signal]
+        public let resultValid: Signal
+        public let tagOut: Signal
+    }
+
+    public var moduleName: String { "SystolicArray_\(rows)x\(columns)_tag\(tagWidth)" }
+
+    public func ports(_ p: PortBuilder) -> Ports {
+        Ports(vector: p.inputs("vector", count: rows, .sint(Widths.operand)),
+              vectorValid: p.input("vectorValid", .bool),
+              flip: p.input("flip", .bool),
+              tagIn: p.input("tagIn", .uint(tagWidth)),
+              weightWrite: p.input("weightWrite", .bool),
+              weightRow: p.input("weightRow", .uint(Widths.index(rows))),
+              weights: p.inputs("weight", count: columns, .sint(Widths.operand)),
+              results: p.outputs("result", count: columns, .sint(Widths.accumulator)),
+              resultValid: p.output("resultValid", .bool),
+              tagOut: p.output("tagOut", .uint(tagWidth)))
+    }
+
+    public func build(_ io: Ports, _ c: Circuit) {
+        let zero = c.constant(0, .sint(Widths.operand))
+        // Input skew: row k's element and the flip marker enter the grid k cycles late.
+        var activations: [Signal] = []
+        var flips: [Signal] = []
+        for k in 0..<rows {
+            var value = mux(io.vectorValid, io.vector[k], zero)
+            var flip = io.flip && io.vectorValid
+            for stage in 0..<k {
+                value = c.regNext(value, "skew_\(k)_\(stage)", reset: 0)
+                flip = c.regNext(flip, "skewFlip_\(k)_\(stage)", reset: 0)
+            }
+            activations.append(value)
+            flips.append(flip)
+        }
+        // The grid: activations right, partial sums down, weights broadcast per PE row.
+        var sums = Array(repeating: c.constant(0, .sint(Widths.accumulator)), count: columns)
+        for k in 0..<rows {
+            let rowSelected = (io.weightWrite && io.weightRow .== k).named("weightWrite_\(k)")
+            for column in 0..<columns {
+                let pe = c.instance(ProcessingElement(), "pe_\(k)_\(column)")
+                pe.activationIn.assign(activations[k])
+                pe.flipIn.assign(flips[k])
+                pe.sumIn.assign(sums[column])
+                pe.shadowWrite.assign(rowSelected)
+                pe.shadowIn.assign(io.weights[column])
+                activations[k] = pe.activationOut
+                flips[k] = pe.flipOut
+                sums[column] = pe.sumOut
+            }
+        }
+        // Output de-skew: column c's sum leaves c cycles after column 0's; delay the others.
+        for column in 0..<columns {
+            var value = sums[column]
+            for stage in 0..<(columns - 1 - column) {
+                value = c.regNext(value, "deskew_\(column)_\(stage)", reset: 0)
+            }
+            io.results[column].assign(value)
+        }
+        var valid = io.vectorValid
+        var tag = io.tagIn
+        for stage in 0..<latency {
+            valid = c.regNext(valid, "valid_\(stage)", reset: 0)
+            tag = c.regNext(tag, "tag_\(stage)", reset: 0)
+        }
+        io.resultValid.assign(valid)
+        io.tagOut.assign(tag)
+    }
+}
