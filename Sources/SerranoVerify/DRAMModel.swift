@@ -1,0 +1,123 @@
+import SerranoSim
+
+/// How the DRAM the accelerator talks to behaves: a fixed read latency, a bandwidth, a limit on
+/// reads in flight, and seeded random back-pressure on both channels.
+public struct DRAMProfile: Sendable, Hashable, CustomStringConvertible {
+    /// Cycles from a read request's acceptance to its data (at least 1).
+    public var latency: Int
+    /// Bytes per cycle the DRAM moves, reads and writes together (at least 1).
+    public var bytesPerCycle: Int
+    /// Reads accepted and not yet answered (at least 1).
+    public var maxOutstanding: Int
+    /// Percent of cycles the request channel is not ready, at random.
+    public var requestStallPercent: Int
+    /// Percent of cycles a due response is held back, at random.
+    public var responseStallPercent: Int
+    /// Seed of the back-pressure.
+    public var seed: UInt64
+
+    public init(latency: Int = 50, bytesPerCycle: Int = 16, maxOutstanding: Int = 64,
+                requestStallPercent: Int = 0, responseStallPercent: Int = 0, seed: UInt64 = 1) {
+        self.latency = latency
+        self.bytesPerCycle = bytesPerCycle
+        self.maxOutstanding = maxOutstanding
+        self.requestStallPercent = requestStallPercent
+        self.responseStallPercent = responseStallPercent
+        self.seed = seed
+    }
+
+    /// An ideal memory: one cycle latency, a beat every cycle, no back-pressure.
+    public static let ideal = DRAMProfile(latency: 1, bytesPerCycle: 4096, maxOutstanding: 4096)
+
+    /// Checks every field; the message names the one out of range.
+    public func validate() throws {
+        func check(_ ok: Bool, _ message: String) throws { if !ok { throw HarnessError.invalidProfile(message) } }
+        try check((1...100_000).contains(latency), "DRAM latency must be 1...100000 cycles, found \(latency)")
+        try check((1...1 << 20).contains(bytesPerCycle), "DRAM bandwidth must be 1...1048576 bytes/cycle, found \(bytesPerCycle)")
+        try check((1...1 << 20).contains(maxOutstanding), "DRAM outstanding-request limit must be 1...1048576, found \(maxOutstanding)")
+        try check((0...90).contains(requestStallPercent), "DRAM request back-pressure must be 0...90 %, found \(requestStallPercent)")
+        try check((0...90).contains(responseStallPercent), "DRAM response back-pressure must be 0...90 %, found \(responseStallPercent)")
+    }
+
+    public var description: String {
+        var text = "DRAM \(bytesPerCycle) B/cycle, \(latency) cycles latency, ≤ \(maxOutstanding) reads in flight"
+        if requestStallPercent > 0 || responseStallPercent > 0 {
+            text += ", back-pressure \(requestStallPercent) %/\(responseStallPercent) % (seed \(seed))"
+        }
+        return text
+    }
+}
+
+/// The DRAM behind the accelerator's port, cycle by cycle: requests are served in the order they
+/// are accepted (a write is visible to every later read), reads answer in order after
+/// `latency` cycles, and bandwidth is a budget of bytes refilled every cycle.
+struct DRAMModel {
+    let profile: DRAMProfile
+    let busBytes: Int
+    var memory: [UInt8]
+    private var random: SeededRandom
+    private var credit: Int
+    private var reads: [(due: UInt64, data: [UInt64])] = []
+    private var readHead = 0
+
+    init(profile: DRAMProfile, busBytes: Int, memory: [UInt8]) {
+        self.profile = profile
+        self.busBytes = busBytes
+        self.memory = memory
+        random = SeededRandom(seed: profile.seed)
+        credit = max(profile.bytesPerCycle, busBytes)
+    }
+
+    var outstanding: Int { reads.count - readHead }
+
+    /// Refills the bandwidth budget (once a cycle, before requests are decided).
+    mutating func tick() {
+        credit = min(credit + profile.bytesPerCycle, max(profile.bytesPerCycle, busBytes) * 2)
+    }
+
+    /// Whether the request channel is ready on this cycle for a request of this kind.
+    mutating func acceptsRequest(write: Bool) -> Bool {
+        if profile.requestStallPercent > 0, random.chance(profile.requestStallPercent) { return false }
+        if credit < busBytes { return false }
+        return write || outstanding < profile.maxOutstanding
+    }
+
+    /// Serves an accepted read: the beat at `address`, zero past the end of memory.
+    mutating func read(address: UInt64, now: UInt64) {
+        credit -= busBytes
+        var words = [UInt64](repeating: 0, count: (busBytes + 7) / 8)
+        for byte in 0..<busBytes {
+            let at = address &+ UInt64(byte)
+            if at < UInt64(memory.count) { words[byte / 8] |= UInt64(memory[Int(at)]) << (8 * UInt64(byte % 8)) }
+        }
+        reads.append((now + UInt64(profile.latency), words))
+    }
+
+    /// Serves an accepted write: the bytes the mask enables; a byte past the end is an error.
+    mutating func write(address: UInt64, data: [UInt64], mask: UInt64, cycle: UInt64) throws {
+        credit -= busBytes
+        for byte in 0..<busBytes where mask >> UInt64(byte) & 1 == 1 {
+            let at = address &+ UInt64(byte)
+            guard at < UInt64(memory.count) else {
+                throw HarnessError.dramOutOfRange(cycle: cycle, address: at, size: memory.count)
+            }
+            memory[Int(at)] = UInt8(truncatingIfNeeded: data[byte / 8] >> (8 * UInt64(byte % 8)))
+        }
+    }
+
+    /// The response offered on this cycle, if one is due and not held back.
+    mutating func response(now: UInt64) -> [UInt64]? {
+        guard readHead < reads.count, reads[readHead].due <= now else { return nil }
+        if profile.responseStallPercent > 0, random.chance(profile.responseStallPercent) { return nil }
+        return reads[readHead].data
+    }
+
+    /// The offered response was taken.
+    mutating func responseTaken() {
+        readHead += 1
+        if readHead > 1024, readHead * 2 > reads.count {
+            reads.removeFirst(readHead)
+            readHead = 0
+        }
+    }
+}
