@@ -5,7 +5,7 @@
 /// `columns` its width (N). A scratchpad row holds `scratchpadRowElements = max(rows, columns)`
 /// int8 values (an input vector of `rows` values, or a weight row of `columns` values); an
 /// accumulator row holds `columns` int32 values.
-public struct AcceleratorConfig: Equatable, Sendable, CustomStringConvertible {
+public struct AcceleratorConfig: Hashable, Sendable, CustomStringConvertible {
     /// PE rows: the reduction (K) extent of a preloaded weight tile.
     public var rows: Int
     /// PE columns: output channels (N) computed per input vector.

@@ -15,19 +15,29 @@ public struct RegressionCaseGenerator: Sendable {
     /// Largest layer (M·N·K) a case may have.
     public var maxMACs: Int
 
-    public init(seed: UInt64, maxSteps: Int = 6000, maxMACs: Int = 3_000_000) {
+    /// The configurations cases are drawn for; nil draws from `RegressionConfiguration.fixed`
+    /// and random ones (a backend that needs a build per configuration passes its own list).
+    public var configurations: [RegressionConfiguration]?
+
+    public init(seed: UInt64, maxSteps: Int = 6000, maxMACs: Int = 3_000_000, configurations: [RegressionConfiguration]? = nil) {
         self.seed = seed
         self.maxSteps = maxSteps
         self.maxMACs = maxMACs
+        self.configurations = configurations.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Case `index`; throws only if a drawn parameter is invalid (a generator bug, reported as
     /// a failing case).
     public func makeCase(_ index: Int) throws -> RegressionCase {
         var random = RegressionRandom(seed: seed, case: index)
-        let configurationIndex = random.int(in: 0...RegressionConfiguration.fixed.count)
-        let configuration = configurationIndex < RegressionConfiguration.fixed.count
-            ? RegressionConfiguration.fixed[configurationIndex] : RegressionConfiguration.random(using: &random)
+        let configuration: RegressionConfiguration
+        if let configurations {
+            configuration = configurations[random.int(in: 0...(configurations.count - 1))]
+        } else {
+            let configurationIndex = random.int(in: 0...RegressionConfiguration.fixed.count)
+            configuration = configurationIndex < RegressionConfiguration.fixed.count
+                ? RegressionConfiguration.fixed[configurationIndex] : RegressionConfiguration.random(using: &random)
+        }
         var draw = try LayerDraw(random: random, config: configuration.config, maxSteps: maxSteps, maxMACs: maxMACs)
         let (layer, summary) = try draw.layer()
         return RegressionCase(seed: seed, index: index, configuration: configuration, layer: layer,

@@ -15,6 +15,12 @@ public struct RegressionRunner: Sendable {
         self.backend = backend
     }
 
+    /// A runner over cases of `generator` (its seed, limits and configurations).
+    public init(generator: RegressionCaseGenerator, backend: any RegressionBackend) {
+        self.generator = generator
+        self.backend = backend
+    }
+
     /// Progress after each finished case.
     public struct Progress: Sendable {
         public var done: Int

@@ -1,0 +1,74 @@
+import Accelerator
+import Foundation
+import GoldenModel
+import SerranoSim
+
+/// The Verilated accelerator as a regression backend: each configuration's model is built (or
+/// found in the cache) once, and every case runs on a fresh instance of it through the
+/// `AcceleratorHarness`, against a `DRAMModel` with the given profile.
+///
+/// With `randomBackPressure`, each case gets back-pressure on both DRAM channels seeded from its
+/// program, so the same case always sees the same stalls.
+public final class RTLBackend: RegressionBackend, @unchecked Sendable {
+    public static let name = "rtl"
+    public var name: String { Self.name }
+
+    public let profile: DRAMProfile
+    public let randomBackPressure: Bool
+    public let options: VerilatorOptions
+    private let lock = NSLock()
+    private var models: [AcceleratorConfig: VerilatorModel] = [:]
+
+    public init(profile: DRAMProfile = DRAMProfile(), randomBackPressure: Bool = false, options: VerilatorOptions = VerilatorOptions()) {
+        self.profile = profile
+        self.randomBackPressure = randomBackPressure
+        self.options = options
+    }
+
+    /// The loaded model of `config`, built by the first caller that asks.
+    public func model(for config: AcceleratorConfig) throws -> VerilatorModel {
+        lock.lock()
+        if let model = models[config] {
+            lock.unlock()
+            return model
+        }
+        lock.unlock()
+        // ModelCache locks per entry across threads and processes, so concurrent first calls build once.
+        let model = try AcceleratorSimulation.verilatorModel(config, options: options)
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = models[config] { return existing }
+        models[config] = model
+        return model
+    }
+
+    /// The DRAM profile of one case.
+    public func profile(for compiled: CompiledProgram) -> DRAMProfile {
+        guard randomBackPressure else { return profile }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for instruction in compiled.program {
+            if let word = try? instruction.encoded() {
+                for part in [word.low, word.high] { hash = (hash ^ part) &* 0x100_0000_01b3 }
+            }
+        }
+        var profile = self.profile
+        profile.seed = hash
+        profile.requestStallPercent = Int(hash % 40)
+        profile.responseStallPercent = Int((hash >> 8) % 40)
+        return profile
+    }
+
+    public func run(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> AcceleratorRun {
+        let simulator = try model(for: config).makeSimulator()
+        return try AcceleratorHarness(simulator, config: config).run(compiled.program, dram: compiled.dram, profile: profile(for: compiled))
+    }
+
+    public func execute(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> [UInt8] {
+        try run(compiled, config: config).dram
+    }
+
+    /// The configurations the RTL regression draws from: the named ones the generator builds.
+    public static let configurations: [RegressionConfiguration] = AcceleratorConfig.named
+        .filter { HardwareLimits.problems($0.config).isEmpty }
+        .map { RegressionConfiguration(name: $0.name, config: $0.config) }
+}
