@@ -69,7 +69,7 @@ let package = Package(
             name: "SerranoBench",
             dependencies: [
                 "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoWaves",
-                "GoldenModel", "SerranoExamples",
+                "GoldenModel", "SerranoExamples", "Accelerator", "SerranoVerify",
             ],
             swiftSettings: strictTypeChecking),
 

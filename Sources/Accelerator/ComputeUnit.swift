@@ -5,11 +5,13 @@ import Serrano
 /// FINISH, in order, around the systolic array.
 ///
 /// - PRELOAD reads `rows` weight rows from the scratchpad into the array's shadow weights (rows
-///   past the instruction's count become 0), once the last flip has passed every PE.
+///   past the instruction's count become 0), from the cycle after the last flip entered the
+///   array (its writes travel behind the flip, see `SystolicArray`).
 /// - COMPUTE streams one scratchpad row a cycle into the array (minus the input zero point); the
 ///   first vector after a PRELOAD carries the flip. Results go to the accumulator memory, added
-///   to the row when `accumulate`. Without tokens to send it completes when its last vector is
-///   in; with them it waits for its results to be written first.
+///   to the row when `accumulate`. It completes when its last vector is read — the scratchpad
+///   buffer is then free, so a token to the load unit goes out at once — unless it sends a token
+///   to the store unit, which waits until its results are written.
 /// - LOAD into the accumulator waits for the array to drain, then runs its own `DMAReader`.
 /// - FINISH waits for the array to drain and raises `finished`.
 public struct ComputeUnit: Module {
@@ -103,52 +105,29 @@ public struct ComputeUnit: Module {
         let flipPending = c.reg("flipPending", .bool, reset: 0)
         let preloadedRows = c.reg("preloadedRows", .uint(Widths.count(rows)), reset: 0)
         let activeRows = c.reg("activeRows", .uint(Widths.count(rows)), reset: 0)
-        let sinceFlip = c.reg("sinceFlip", .uint(Widths.count(columns)), reset: columns)
+        let sinceFlip = c.reg("sinceFlip", .uint(2), reset: 2)
 
         // Vectors and results in flight, from the scratchpad read to the accumulator write.
         let inFlight = c.reg("inFlight", .uint(Widths.count(rows + columns + 4)), reset: 0)
         let pipelineEmpty = (inFlight .== 0 && !io.accumulatorBusy).named("pipelineEmpty")
 
         let tokens = tokensReady(word, previous: io.previous, next: io.next, c).named("tokensReady")
-        let start = (inState(.idle) && io.instruction.valid && tokens).named("start")
+        let isConfigure = word.isOpcode(.configureCompute)
+        // The next instruction starts when the unit is idle or on the cycle the current one
+        // completes (a CONFIG_COMPUTE, which completes at once, waits a cycle so that two
+        // completions never push to one token queue together).
+        let complete = c.wire("complete", .bool, default: 0)
+        let start = ((inState(.idle) || (complete && !isConfigure)) && io.instruction.valid && tokens).named("start")
         io.instruction.ready.assign(start)
         io.previous.pop.assign(start && word.popPrevious)
         io.next.pop.assign(start && word.popNext)
         io.previous.reserve.assign(start && word.pushPrevious)
         io.next.reserve.assign(start && word.pushNext)
 
-        let isConfigure = word.isOpcode(.configureCompute)
         // A CONFIG_COMPUTE completes on the cycle it starts.
         let completesAtStart = (start && isConfigure).named("completesAtStart")
-        let complete = c.wire("complete", .bool, default: 0)
         io.previous.push.assign((completesAtStart && word.pushPrevious) || (complete && pushPrevious))
         io.next.push.assign((completesAtStart && word.pushNext) || (complete && pushNext))
-
-        c.when(start) {
-            count.assign(word.rowCount)
-            scratchpadRow.assign(word.sramRow.truncated(to: scratchpadAddressBits))
-            accumulatorRow.assign(mux(word.isOpcode(.load), word.sramRow, word.accumulatorRow).truncated(to: accumulatorAddressBits))
-            accumulate.assign(word.flag0)
-            pushPrevious.assign(word.pushPrevious)
-            pushNext.assign(word.pushNext)
-            isFinish.assign(word.isOpcode(.finish))
-            dmaAddress.assign(word.dramAddress)
-            dmaStride.assign(word.dramStride)
-            dmaElements.assign(word.elements)
-            step.assign(0)
-            c.when(isConfigure) {
-                inputZeroPoint.assign(word.inputZeroPoint)
-                weightZeroPoint.assign(word.weightZeroPoint)
-            }.elseWhen(word.isOpcode(.load)) {
-                go(.accumulatorLoadDrain)
-            }.elseWhen(word.isOpcode(.preload)) {
-                go(.preloadWait)
-            }.elseWhen(word.isOpcode(.compute)) {
-                go(.compute)
-            }.otherwise {
-                go(.drain)
-            }
-        }
 
         // LOAD into the accumulator.
         let command = dma.command
@@ -178,15 +157,23 @@ public struct ComputeUnit: Module {
         let readRow = (scratchpadRow &+ step.extended(to: max(scratchpadAddressBits, 16)).truncated(to: scratchpadAddressBits))
         io.scratchpadAddress.assign(readRow)
 
-        c.when(inState(.preloadWait) && sinceFlip .>= columns) { go(.preload) }
-        // PRELOAD reads and writes one weight row a cycle and completes with its last write.
+        let flipPassed = (sinceFlip .!= 0).named("flipPassed")
+        c.when(inState(.preloadWait) && flipPassed) { go(.preload) }
+        // PRELOAD reads one weight row a cycle and completes with its last read: its writes reach
+        // every PE before the flip of the next COMPUTE can (that needs a read of its own first).
         let writesWeightRow = (inState(.preload) && step .< rows).named("writesWeightRow")
         let lastWeightRow = (inState(.preload) && step .== rows - 1).named("lastWeightRow")
         c.when(writesWeightRow) { step.assign(step &+ 1) }
+        c.when(lastWeightRow) {
+            complete.assign(1)
+            go(.idle)
+            flipPending.assign(1)
+            preloadedRows.assign(count.truncated(to: min(16, Widths.count(rows))).extended(to: Widths.count(rows)))
+        }
         c.when(computeRead) {
             step.assign(step &+ 1)
             c.when(lastStep) {
-                c.when(pushPrevious || pushNext) { go(.drain) }.otherwise {
+                c.when(pushNext) { go(.drain) }.otherwise {
                     complete.assign(1)
                     go(.idle)
                 }
@@ -202,7 +189,6 @@ public struct ComputeUnit: Module {
         let weightStage = c.regNext(writesWeightRow, "weightStage", reset: 0)
         let weightRow = c.regNext(step.truncated(to: min(16, Widths.index(rows))).extended(to: Widths.index(rows)), "weightRowStage", reset: 0)
         let weightZero = c.regNext(!preloadRead, "weightZeroStage", reset: 0)
-        let weightDone = c.regNext(lastWeightRow, "weightDoneStage", reset: 0)
         let vectorStage = c.regNext(computeRead, "vectorStage", reset: 0)
         let flipStage = c.regNext(computeRead && step .== 0 && flipPending, "flipStage", reset: 0)
         let tagStage = c.regNext(cat(accumulate, (accumulatorRow &+ step.extended(to: max(accumulatorAddressBits, 16)).truncated(to: accumulatorAddressBits))), "tagStage", reset: 0)
@@ -216,21 +202,42 @@ public struct ComputeUnit: Module {
         array.weightRow.assign(weightRow)
         let zero = c.constant(0, .sint(Widths.operand))
         for column in 0..<columns { array.weights[column].assign(mux(weightZero, zero, lanes[column] - weightZeroPoint)) }
-        c.when(weightDone) {
-            complete.assign(1)
-            go(.idle)
-            flipPending.assign(1)
-            preloadedRows.assign(count.truncated(to: min(16, Widths.count(rows))).extended(to: Widths.count(rows)))
-        }
         c.when(computeRead && step .== 0 && flipPending) {
             flipPending.assign(0)
             activeRows.assign(preloadedRows)
         }
         c.when(computeRead && step .== 0 && flipPending) { sinceFlip.assign(0) }
-            .elseWhen(sinceFlip .< columns) { sinceFlip.assign(sinceFlip &+ 1) }
+            .elseWhen(sinceFlip .!= 2) { sinceFlip.assign(sinceFlip &+ 1) }
 
         c.when(computeRead && !array.resultValid) { inFlight.assign(inFlight &+ 1) }
             .elseWhen(array.resultValid && !computeRead) { inFlight.assign(inFlight &- 1) }
+
+        // Starting an instruction comes last: it overrides a completion's return to idle.
+        c.when(start) {
+            count.assign(word.rowCount)
+            scratchpadRow.assign(word.sramRow.truncated(to: scratchpadAddressBits))
+            accumulatorRow.assign(mux(word.isOpcode(.load), word.sramRow, word.accumulatorRow).truncated(to: accumulatorAddressBits))
+            accumulate.assign(word.flag0)
+            pushPrevious.assign(word.pushPrevious)
+            pushNext.assign(word.pushNext)
+            isFinish.assign(word.isOpcode(.finish))
+            dmaAddress.assign(word.dramAddress)
+            dmaStride.assign(word.dramStride)
+            dmaElements.assign(word.elements)
+            step.assign(0)
+            c.when(isConfigure) {
+                inputZeroPoint.assign(word.inputZeroPoint)
+                weightZeroPoint.assign(word.weightZeroPoint)
+            }.elseWhen(word.isOpcode(.load)) {
+                go(.accumulatorLoadDrain)
+            }.elseWhen(word.isOpcode(.preload)) {
+                c.when(sinceFlip .!= 0) { go(.preload) }.otherwise { go(.preloadWait) }
+            }.elseWhen(word.isOpcode(.compute)) {
+                go(.compute)
+            }.otherwise {
+                go(.drain)
+            }
+        }
 
         // Results, or the DMA's rows, into the accumulator memory.
         let results = c.cat(array.results.reversed().map { $0.asUInt() })

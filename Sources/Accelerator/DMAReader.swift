@@ -41,6 +41,10 @@ public struct DMAReader: Module {
 
     public var moduleName: String { "DMAReader_row\(rowBytes)_e\(elementBytes)_bus\(busBytes)_o\(maxOutstanding)" }
 
+    /// Commands accepted and not yet written: enough that short commands (a GEMV's one-row
+    /// loads) keep DRAM busy across its latency.
+    var commandQueueDepth: Int { 16 }
+
     var geometry: RowGeometry { RowGeometry(busBytes: busBytes, maxRowBytes: rowBytes, elementBytes: elementBytes) }
 
     public func ports(_ p: PortBuilder) -> Ports {
@@ -58,7 +62,7 @@ public struct DMAReader: Module {
 
     public func build(_ io: Ports, _ c: Circuit) {
         let fields = DMACommandPorts.layout(sramRows: sramRows, tagWidth: tagWidth)
-        let accepted = c.instance(Queue(.uint(fields.width), depth: 4), "accepted")
+        let accepted = c.instance(Queue(.uint(fields.width), depth: commandQueueDepth), "accepted")
 
         // Issuer: one beat request per cycle for the command it holds.
         let issuing = c.reg("issuing", .bool, reset: 0)
@@ -70,8 +74,25 @@ public struct DMAReader: Module {
         let elements = c.reg("issueElements", .uint(16), reset: 0)
         let outstanding = c.reg("outstanding", .uint(Widths.count(maxOutstanding)), reset: 0)
 
-        let takeCommand = (io.command.valid && !issuing && accepted.enq.ready).named("takeCommand")
-        io.command.ready.assign(!issuing && accepted.enq.ready)
+        let issueShape = geometry.row(address: issueAddress, elements: elements, c)
+        io.request.valid.assign(issuing && outstanding .< maxOutstanding)
+        io.request.address.assign(geometry.beatAddress(issueAddress, beat: issueBeat, c))
+        let requested = (io.request.valid && io.request.ready).named("requested")
+        let lastRequest = (requested && issueBeat .== issueShape.lastBeat && issueRow &+ 1 .== rowCount).named("lastRequest")
+        c.when(requested) {
+            c.when(issueBeat .== issueShape.lastBeat) {
+                issueBeat.assign(0)
+                issueRow.assign(issueRow &+ 1)
+                issueAddress.assign(issueAddress &+ stride)
+                c.when(issueRow &+ 1 .== rowCount) { issuing.assign(0) }
+            }.otherwise {
+                issueBeat.assign(issueBeat &+ 1)
+            }
+        }
+        // A new command is taken when the issuer is free, or on the cycle its last beat goes out.
+        let issuerFree = (!issuing || lastRequest).named("issuerFree")
+        let takeCommand = (io.command.valid && issuerFree && accepted.enq.ready).named("takeCommand")
+        io.command.ready.assign(issuerFree && accepted.enq.ready)
         accepted.enq.valid.assign(takeCommand)
         accepted.enq.bits.assign(fields.pack(io.command.fields, c))
         c.when(takeCommand) {
@@ -82,20 +103,6 @@ public struct DMAReader: Module {
             rowCount.assign(io.command.rowCount)
             stride.assign(io.command.dramStride)
             elements.assign(io.command.elements)
-        }
-        let issueShape = geometry.row(address: issueAddress, elements: elements, c)
-        io.request.valid.assign(issuing && outstanding .< maxOutstanding)
-        io.request.address.assign(geometry.beatAddress(issueAddress, beat: issueBeat, c))
-        let requested = (io.request.valid && io.request.ready).named("requested")
-        c.when(requested) {
-            c.when(issueBeat .== issueShape.lastBeat) {
-                issueBeat.assign(0)
-                issueRow.assign(issueRow &+ 1)
-                issueAddress.assign(issueAddress &+ stride)
-                c.when(issueRow &+ 1 .== rowCount) { issuing.assign(0) }
-            }.otherwise {
-                issueBeat.assign(issueBeat &+ 1)
-            }
         }
         c.when(requested && !io.responseValid) { outstanding.assign(outstanding &+ 1) }
             .elseWhen(io.responseValid && !requested) { outstanding.assign(outstanding &- 1) }

@@ -6,7 +6,9 @@ import Serrano
 ///
 /// Weights: while `weightWrite` is high, PE row `weightRow` loads `weights` (one per column)
 /// into its shadow registers. `flip` on an input vector makes that vector and every later one use
-/// the shadow weights (see `ProcessingElement`).
+/// the shadow weights (see `ProcessingElement`). Weight writes reach column c c cycles late, like
+/// the activations, so a PRELOAD may start on the cycle after the flip entered: every PE flips
+/// before its shadow register is written again.
 public struct SystolicArray: Module {
     public let rows: Int
     public let columns: Int
@@ -64,17 +66,28 @@ public struct SystolicArray: Module {
             activations.append(value)
             flips.append(flip)
         }
-        // The grid: activations right, partial sums down, weights broadcast per PE row.
+        // Weight writes, skewed by column like the activations.
+        var weightWrite = io.weightWrite, weightRow = io.weightRow
+        var writes: [(write: Signal, row: Signal, value: Signal)] = []
+        for column in 0..<columns {
+            var value = io.weights[column]
+            for stage in 0..<column {
+                value = c.regNext(value, "weightSkew_\(column)_\(stage)", reset: 0)
+            }
+            writes.append((weightWrite, weightRow, value))
+            weightWrite = c.regNext(weightWrite, "weightWriteSkew_\(column)", reset: 0)
+            weightRow = c.regNext(weightRow, "weightRowSkew_\(column)", reset: 0)
+        }
+        // The grid: activations right, partial sums down.
         var sums = Array(repeating: c.constant(0, .sint(Widths.accumulator)), count: columns)
         for k in 0..<rows {
-            let rowSelected = (io.weightWrite && io.weightRow .== k).named("weightWrite_\(k)")
             for column in 0..<columns {
                 let pe = c.instance(ProcessingElement(), "pe_\(k)_\(column)")
                 pe.activationIn.assign(activations[k])
                 pe.flipIn.assign(flips[k])
                 pe.sumIn.assign(sums[column])
-                pe.shadowWrite.assign(rowSelected)
-                pe.shadowIn.assign(io.weights[column])
+                pe.shadowWrite.assign(writes[column].write && writes[column].row .== k)
+                pe.shadowIn.assign(writes[column].value)
                 activations[k] = pe.activationOut
                 flips[k] = pe.flipOut
                 sums[column] = pe.sumOut

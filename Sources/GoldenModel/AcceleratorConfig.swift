@@ -42,11 +42,12 @@ public struct AcceleratorConfig: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// 16×16 weight-stationary; 256 KiB scratchpad in 4 banks; 64 KiB accumulators in 2 banks;
-    /// 128-bit DRAM bus.
+    /// 128-bit DRAM bus; queues deep enough for loads to run eight steps ahead (what hides 50
+    /// cycles of DRAM latency behind a GEMV's short steps).
     public static let `default` = AcceleratorConfig(
         rows: 16, columns: 16, scratchpadRows: 256 * 1024 / 16, scratchpadBanks: 4,
         accumulatorRows: 64 * 1024 / (16 * 4), accumulatorBanks: 2, dramBusBytes: 16,
-        instructionQueueDepth: 16, tokenQueueDepth: 4)
+        instructionQueueDepth: 32, tokenQueueDepth: 8)
 
     /// 4×4 with a 256-byte scratchpad and 32 accumulator rows: small enough that tests cover
     /// matrices larger than every on-chip memory cheaply.

@@ -1,4 +1,4 @@
-/// Emits the double-buffered instruction stream of one GEMM (see `Tiler`).
+/// Emits the multi-buffered instruction stream of one GEMM (see `Tiler`).
 struct ProgramEmitter {
     let problem: GEMMProblem
     let plan: TilingPlan
@@ -64,18 +64,19 @@ struct ProgramEmitter {
         for kStep in 0..<plan.kTiles {
             let step = firstStep + kStep
             let k0 = kStep * plan.tileDepth, depth = min(plan.tileDepth, problem.k - k0)
-            let inputRow = plan.scratchpadBuffers[step % 2], weightRow = inputRow + plan.tileRows
-            // Load: wait for compute to free this buffer (step − 2), then signal data ready.
+            let buffers = plan.scratchpadBuffers.count
+            let inputRow = plan.scratchpadBuffers[step % buffers], weightRow = inputRow + plan.tileRows
+            // Load: wait for compute to free this buffer (step − buffers), then signal data ready.
             program.append(.load(.init(target: .scratchpad, sramRow: inputRow, rowCount: rows, elementsPerRow: depth,
                                        dramAddress: layout.a.offset + m0 * problem.k + k0, dramStride: problem.k,
-                                       dependencies: step >= 2 ? [.popNext] : [])))
+                                       dependencies: step >= buffers ? [.popNext] : [])))
             program.append(.load(.init(target: .scratchpad, sramRow: weightRow, rowCount: depth, elementsPerRow: columns,
                                        dramAddress: layout.b.offset + k0 * problem.n + n0, dramStride: problem.n,
                                        dependencies: [.pushNext])))
             // Compute: wait for the data, free the buffer for step + 2, hand a finished tile to store.
             program.append(.preload(.init(scratchpadRow: weightRow, rowCount: depth, dependencies: tileStart.union(.popPrevious))))
             tileStart = []
-            var computeFlags: DependencyFlags = step + 2 < plan.steps ? [.pushPrevious] : []
+            var computeFlags: DependencyFlags = step + buffers < plan.steps ? [.pushPrevious] : []
             if kStep == plan.kTiles - 1 { computeFlags.insert(.pushNext) }
             program.append(.compute(.init(inputRow: inputRow, rowCount: rows, accumulatorRow: accumulatorBase,
                                           accumulate: kStep > 0 || layout.bias != nil, dependencies: computeFlags)))

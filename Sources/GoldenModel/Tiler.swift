@@ -4,7 +4,8 @@ public struct TilingPlan: Equatable, Sendable, CustomStringConvertible {
     /// reduction depth per step (= array rows).
     public var tileRows: Int, tileColumns: Int, tileDepth: Int
     public var mTiles: Int, nTiles: Int, kTiles: Int
-    /// First scratchpad row of each of the two buffers; weights follow the `tileRows` input rows.
+    /// First scratchpad row of each buffer (two to eight, see `Tiler`); weights follow the
+    /// `tileRows` input rows.
     public var scratchpadBuffers: [Int]
     /// First accumulator row of each of the two buffers; per-channel parameter rows follow.
     public var accumulatorBuffers: [Int]
@@ -14,7 +15,7 @@ public struct TilingPlan: Equatable, Sendable, CustomStringConvertible {
     /// Load → compute steps (one per tile and K slice).
     public var steps: Int { tiles * kTiles }
     public var description: String {
-        "tiles \(tileRows)×\(tileColumns)×\(tileDepth): \(mTiles)×\(nTiles)×\(kTiles) = \(steps) steps, double-buffered"
+        "tiles \(tileRows)×\(tileColumns)×\(tileDepth): \(mTiles)×\(nTiles)×\(kTiles) = \(steps) steps, \(scratchpadBuffers.count) scratchpad buffers"
     }
 }
 
@@ -58,11 +59,14 @@ public enum TilerError: Error, Equatable, CustomStringConvertible {
 /// Compiles GEMM, fully connected and conv2d layers to accelerator programs.
 ///
 /// Loop nest: M tiles ⟶ N tiles ⟶ K steps. Each step loads an A slice (tileRows × tileDepth) and a
-/// B slice (tileDepth × tileColumns) into one of two scratchpad buffers while the compute module
-/// works on the other; each output tile accumulates in one of two accumulator buffers while the
+/// B slice (tileDepth × tileColumns) into one of two to eight scratchpad buffers while the compute
+/// module works on the others; each output tile accumulates in one of two accumulator buffers while the
 /// store module drains the other. Tokens: load → compute "data ready", compute → load "buffer
 /// free", compute → store "tile ready", store → compute "accumulators free".
 public enum Tiler {
+    /// The most scratchpad buffers a plan uses.
+    public static let maximumScratchpadBuffers = 8
+
     /// The plan for an M×K·K×N GEMM, or why the configuration cannot hold two buffers.
     public static func plan(m: Int, n: Int, k: Int, perChannel: Bool, config: AcceleratorConfig) throws -> TilingPlan {
         try config.validate()
@@ -82,10 +86,14 @@ public enum Tiler {
                 "needs ≥ \(2 * (depth + 1)) scratchpad rows and ≥ \(2 * (1 + parameterRows)) accumulator rows, has \(config.scratchpadRows) and \(config.accumulatorRows)")
         }
         let scratchpadBuffer = tileRows + depth, accumulatorBuffer = tileRows + parameterRows
+        // Loads run as many steps ahead as there are buffers: two hide a load as long as a
+        // compute; more hide DRAM latency behind short steps (a GEMV's). Each buffer in flight
+        // holds one token in the load ↔ compute queues, so their depth bounds the count.
+        let buffers = max(2, min(maximumScratchpadBuffers, config.tokenQueueDepth, config.scratchpadRows / scratchpadBuffer))
         return TilingPlan(
             tileRows: tileRows, tileColumns: width, tileDepth: depth,
             mTiles: (m + tileRows - 1) / tileRows, nTiles: (n + width - 1) / width, kTiles: (k + depth - 1) / depth,
-            scratchpadBuffers: [0, scratchpadBuffer], accumulatorBuffers: [0, accumulatorBuffer])
+            scratchpadBuffers: (0..<buffers).map { $0 * scratchpadBuffer }, accumulatorBuffers: [0, accumulatorBuffer])
     }
 
     /// Compiles a GEMM: program, DRAM image and layout.

@@ -7,6 +7,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
     ("simulation", runSimulationBench),
     ("interpreter", runInterpreterBench),
     ("waves", runWavesBench),
+    ("accelerator", runAcceleratorBench),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
