@@ -87,12 +87,15 @@ struct SampleSide {
         var bounds: [Int32] = []
         var times: [UInt64] = []
         var cycles: [Int] = []
-        let handshake = try [valid, ready].compactMap { $0 }.map { name -> SignalTrace in
-            guard let variable = waveform.variable(named: name) else {
-                throw WaveError.unknownSignal(name: name, file: waveform.source, suggestions: [])
+        let handshake = try [("--valid", valid), ("--ready", ready)].compactMap { flag, name in name.map { (flag, $0) } }
+            .map { flag, name -> SignalTrace in
+                guard let variable = waveform.variable(named: name) else {
+                    throw WaveError.unknownSignal(name: name, file: waveform.source, suggestions: [])
+                }
+                let trace = waveform.trace(of: variable)
+                if trace.isReal { throw WaveError.badOption("\(flag) \(name) is a real in \(waveform.source), not a bit") }
+                return trace
             }
-            return waveform.trace(of: variable)
-        }
         var previousIsLow = false
         var cycle = 0
         for change in 0..<trace.changeCount {

@@ -151,9 +151,19 @@ public struct WaveChart: Sendable {
                 unknownFill = nil
             }
             parts.append("<polygon points=\"\(points)\" fill=\"\(unknownFill ?? "#e8f1fb")\" stroke=\"#3b6ea5\" stroke-width=\"1\"/>")
-            let label = fitted(value.description, width: right - left - 2 * slant - 4)
-            if !label.isEmpty {
+            let full = value.description
+            let room = right - left - 2 * slant - 4
+            let isHighlighted = lane.highlights.contains { $0.lowerBound < segment.end && segment.start < $0.upperBound }
+            if isHighlighted && Double(full.count) * 7 > room {
+                // A mismatch shows its whole value, squeezed into the cell rather than cut.
+                parts.append("<text x=\"\(format((left + right) / 2))\" y=\"\(format(middle + 4))\" class=\"value\" text-anchor=\"middle\" textLength=\"\(format(max(room, 8)))\" lengthAdjust=\"spacingAndGlyphs\">\(escapeXML(full))<title>\(escapeXML(full))</title></text>")
+                continue
+            }
+            let label = fitted(full, width: room)
+            if label == full {
                 parts.append(text(label, x: (left + right) / 2, y: middle + 4, cssClass: "value", anchor: "middle"))
+            } else if !label.isEmpty {
+                parts.append("<text x=\"\(format((left + right) / 2))\" y=\"\(format(middle + 4))\" class=\"value\" text-anchor=\"middle\">\(escapeXML(label))<title>\(escapeXML(full))</title></text>")
             }
         }
         return parts.joined(separator: "\n")
