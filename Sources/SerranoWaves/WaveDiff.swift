@@ -27,7 +27,7 @@ public enum WaveDiff {
         var expectedSamples: SampleSide
         switch alignment {
         case .timestamp:
-            (actualSamples, expectedSamples) = SampleSide.timestamps(actual, expected, window: window)
+            (actualSamples, expectedSamples) = try SampleSide.timestamps(actual, expected, window: window)
         case .cycle, .transaction:
             actualSamples = try SampleSide.edges(in: actual, clock: plan.clock?.actual ?? "",
                                                  valid: plan.valid?.actual, ready: plan.ready?.actual)

@@ -149,6 +149,21 @@ struct HardeningTests {
         #expect(realError == "--valid top.r is a real in t.vcd, not a bit")
     }
 
+    @Test("wave diff converts timescales, and refuses a time past the femtosecond axis")
+    func timescales() throws {
+        func file(_ timescale: String, _ times: [UInt64], _ source: String) throws -> Waveform {
+            try VCDReader.parse(text: "$timescale \(timescale) $end\n$scope module top $end\n$var wire 1 ! a $end\n$upscope $end\n$enddefinitions $end\n"
+                + times.enumerated().map { "#\($1)\n\($0 % 2)!\n" }.joined(), source: source)
+        }
+        let same = try WaveDiff.compare(actual: try file("1ns", [0, 10, 20], "ns.vcd"), expected: try file("1ps", [0, 10_000, 20_000], "ps.vcd"),
+                                        options: DiffOptions())
+        #expect(same.isSame && same.comparedSampleCount == 3)
+        let error = message {
+            _ = try WaveDiff.compare(actual: try file("1s", [0, 20_000], "s.vcd"), expected: try file("1ns", [0], "ns.vcd"), options: DiffOptions())
+        }
+        #expect(error == "s.vcd: time 20,000 × 1s is past 18,446 s, beyond the femtosecond axis wave diff lines files up on")
+    }
+
     @Test("a .fst that is really text is named as not an FST")
     func textAsFST() throws {
         let directory = try temporaryDirectory()
