@@ -45,7 +45,7 @@ struct SampleSide {
     private static func femtoseconds(_ ticks: UInt64, in waveform: Waveform) throws -> UInt64 {
         let (product, overflow) = ticks.multipliedReportingOverflow(by: waveform.timescale.femtoseconds)
         guard !overflow else {
-            throw WaveError.badOption("\(waveform.source): time \(groupedDigits(ticks)) × \(waveform.timescale) is past 18,446 s, beyond the femtosecond axis wave diff lines files up on")
+            throw WaveError.badOption("\(waveform.source): time \(groupedDigits(ticks)) × \(waveform.timescale) is past 18,446 s, beyond the 64-bit femtosecond axis samples are placed on")
         }
         return product
     }
