@@ -63,7 +63,7 @@ public enum FSTConverter {
 
     /// Runs a converter, returning its standard output; a non-zero exit is an error with its
     /// standard error's first line.
-    private static func run(_ tool: String, _ arguments: [String]) throws -> Data {
+    static func run(_ tool: String, _ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments

@@ -173,6 +173,15 @@ struct HardeningTests {
         #expect(error == "s.vcd: time 20,000 × 1s is past 18,446 s, beyond the 64-bit femtosecond axis samples are placed on")
     }
 
+    @Test("a converter that dies of a signal is reported as a crash, not as an exit code")
+    func converterCrash() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = try write("#!/bin/sh\necho 'about to fail' >&2\nkill -SEGV $$\n", "fst2vcd", in: directory)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        #expect(message { _ = try FSTConverter.run(script, []) } == "fst2vcd crashed (signal 11, SIGSEGV): about to fail")
+    }
+
     @Test("a .fst that is really text is named as not an FST")
     func textAsFST() throws {
         let directory = try temporaryDirectory()
