@@ -16,7 +16,7 @@ SEED         ?=
 # Debian package that provides each command the project runs.
 TOOLS := verilator:verilator yosys:yosys iverilog:iverilog vcd2fst:gtkwave
 
-.PHONY: help setup build build-release verilog lint test demo bench verify fuzz clean
+.PHONY: help setup build build-release verilog lint test demo bench verify fuzz parser-fuzz clean
 
 help:
 	@echo "make demo     install missing tools, build, generate Verilog and run it in Verilator"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench    benchmarks (release build), figures with units"
 	@echo "make verify   the long regression"
 	@echo "make fuzz N=… differential fuzzing: interpreter vs Verilator"
+	@echo "make parser-fuzz PARSER_FUZZ=…  mutation fuzzing of the VCD and .npy readers (100,000 files each)"
 
 # Installs each missing tool with apt-get; does nothing when all are present (idempotent).
 setup:
@@ -74,9 +75,17 @@ bench: setup
 
 # The long regression: random layers × configurations against the reference kernels, then
 # differential fuzzing of the printer and interpreter against Verilator.
-verify: setup build-release
+verify: setup build-release parser-fuzz
 	$(RELEASE_BIN)/serrano verify $(if $(SEED),--seed $(SEED)) $(if $(CASES),--cases $(CASES))
 	$(RELEASE_BIN)/serrano fuzz --count $(or $(FUZZ),500) $(if $(SEED),--seed $(SEED))
+
+# The VCD and .npy readers against mutated files (`make test` runs a short slice of the same
+# tests): no trap, no hang, memory in proportion to the file. Prints the seed and peak RSS.
+PARSER_FUZZ ?= 100000
+parser-fuzz:
+	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+	SERRANO_PARSER_FUZZ=$(PARSER_FUZZ) $(if $(SEED),SERRANO_SEED=$(SEED)) $(SWIFT) test --skip-build $(SWIFT_FLAGS) \
+	  --filter 'ParserFuzzTests|NpyFuzzTests'
 
 fuzz: setup build-release
 	$(RELEASE_BIN)/serrano fuzz --count $(N) $(if $(SEED),--seed $(SEED))

@@ -57,11 +57,22 @@ struct NpyHeader: Equatable {
             return String(characters[start..<position])
         }
 
+        /// One shape entry as written, sign and all, up to a comma, bracket or space (at most 40
+        /// characters, for the message).
+        mutating func entry() -> String {
+            skipSpace()
+            let start = position
+            while position < characters.count, !",)".contains(characters[position]), !characters[position].isWhitespace {
+                position += 1
+            }
+            return String(characters[start..<min(position, start + 40)])
+        }
+
         mutating func shape() throws -> [Int] {
             try expect("(")
             var extents: [Int] = []
             while !accept(")") {
-                let digits = word()
+                let digits = entry()
                 guard let value = Int(digits), value >= 0 else { throw NpyError.badHeader("shape entry '\(digits)' is not a non-negative integer") }
                 extents.append(value)
                 if !accept(",") {

@@ -38,6 +38,9 @@ public struct DiffOptions: Sendable {
     public var strictX: Bool
     /// How many divergences after the first to list.
     public var maxListed: Int
+    /// Globs over actual-side names of signals that hold two's complement numbers: reports show
+    /// their values in decimal (hex otherwise). A design's name map knows which these are.
+    public var signed: [String] = []
 
     public init(clock: SignalPairName? = nil, valid: SignalPairName? = nil, ready: SignalPairName? = nil,
                 signals: [String] = [], map: NameMap = NameMap(), from: String? = nil, to: String? = nil,
@@ -55,7 +58,7 @@ public struct DiffOptions: Sendable {
 
     /// Validates command-line values.
     public init(parsingClock clock: String?, valid: String?, ready: String?, signals: [String], map: [String],
-                from: String?, to: String?, strictX: Bool, maxListed: Int) throws {
+                from: String?, to: String?, strictX: Bool, maxListed: Int, signed: [String] = []) throws {
         let nameMap = try NameMap(parsing: map)
         if ready != nil && valid == nil {
             throw WaveError.badOption("--ready needs --valid (a transaction is a cycle with valid && ready)")
@@ -72,6 +75,10 @@ public struct DiffOptions: Sendable {
             valid: try valid.map { try SignalPairName(parsing: $0, flag: "--valid", map: nameMap) },
             ready: try ready.map { try SignalPairName(parsing: $0, flag: "--ready", map: nameMap) },
             signals: signals, map: nameMap, from: from, to: to, strictX: strictX, maxListed: maxListed)
+        if let empty = signed.first(where: { $0.isEmpty }) {
+            throw WaveError.badOption("--signed '\(empty)' is empty")
+        }
+        self.signed = signed
     }
 
     /// The `--from`/`--to` window in ticks of a timescale (both ends included).

@@ -11,6 +11,10 @@ public struct DiffPlan: Sendable {
     public let clock: SignalPairName?
     public let valid: SignalPairName?
     public let ready: SignalPairName?
+    /// Signals that were not compared because the other file lacks them (after `--map`), in
+    /// file order: actual-side names, then expected-side names.
+    public let onlyInActual: [String]
+    public let onlyInExpected: [String]
 
     public init(actual: Waveform, expected: Waveform, options: DiffOptions) throws {
         let actualNames = actual.variables.map(\.name)
@@ -25,8 +29,24 @@ public struct DiffPlan: Sendable {
             guard seen.insert(actualName).inserted else { return }
             signals.append(ComparedSignal(actualName: actualName, expectedName: options.map.expectedName(for: actualName)))
         }
+        var onlyInActual: [String] = []
+        var onlyInExpected: [String] = []
+        var missingSeen: Set<String> = []
         if options.signals.isEmpty {
-            for name in actualNames where expected.variable(named: options.map.expectedName(for: name)) != nil { add(name) }
+            var mapped: Set<String> = []
+            for name in actualNames {
+                let expectedName = options.map.expectedName(for: name)
+                mapped.insert(expectedName)
+                if expected.variable(named: expectedName) != nil {
+                    add(name)
+                } else if missingSeen.insert(name).inserted {
+                    onlyInActual.append(name)
+                }
+            }
+            var expectedSeen: Set<String> = []
+            for name in expectedNames where !mapped.contains(name) && expectedSeen.insert(name).inserted {
+                onlyInExpected.append(name)
+            }
             guard !signals.isEmpty else {
                 throw WaveError.badOption("\(actual.source) and \(expected.source) share no signal names; use --map ACTUAL_PREFIX=EXPECTED_PREFIX or --signals")
             }
@@ -45,8 +65,13 @@ public struct DiffPlan: Sendable {
                                               suggestions: SignalNames.suggestions(for: missing, among: expectedNames))
             }
             present.forEach(add)
+            for name in matched where !present.contains(name) && missingSeen.insert(name).inserted {
+                onlyInActual.append(name)
+            }
         }
         self.signals = signals
+        self.onlyInActual = onlyInActual
+        self.onlyInExpected = onlyInExpected
         clock = options.clock
         valid = options.valid
         ready = options.ready

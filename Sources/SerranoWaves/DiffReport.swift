@@ -10,6 +10,7 @@
 public enum DiffReport {
     public static func text(_ result: DiffResult, htmlPath: String? = nil) -> String {
         var lines: [String] = [summary(result)]
+        lines += missingNotes(result)
         if let countNote = countNote(result) { lines.append(countNote) }
         guard let first = result.divergences.first else {
             lines.append("no divergence")
@@ -46,7 +47,9 @@ public enum DiffReport {
     }
 
     private static func summary(_ result: DiffResult) -> String {
-        let signals = result.signals.count == 1 ? "1 signal" : "\(groupedDigits(result.signals.count)) signals"
+        let missing = result.onlyInActual.count + result.onlyInExpected.count
+        let compared = result.signals.count == 1 ? "1 signal" : "\(groupedDigits(result.signals.count)) signals"
+        let signals = compared + (missing == 0 ? "" : " (\(groupedDigits(missing)) more in one file only)")
         let samples = groupedDigits(result.comparedSampleCount)
         switch result.alignment {
         case .timestamp:
@@ -56,6 +59,29 @@ public enum DiffReport {
         case .transaction:
             return "compared \(signals) on \(samples) transactions (\(result.handshakeNames.joined(separator: " && ")) at rising edges of \(result.clockName ?? "?"))"
         }
+    }
+
+    /// How many names a note lists before it only counts.
+    static let listedMissing = 10
+
+    /// `note: 19 signals only in a.vcd, not compared: top.x, top.y, … (10 of 19 listed)`.
+    private static func missingNotes(_ result: DiffResult) -> [String] {
+        [(result.onlyInActual, result.actualSource), (result.onlyInExpected, result.expectedSource)].compactMap { names, file in
+            guard !names.isEmpty else { return nil }
+            let count = names.count == 1 ? "1 signal" : "\(groupedDigits(names.count)) signals"
+            let listed = names.prefix(listedMissing).joined(separator: ", ")
+            let rest = names.count > listedMissing ? ", … (\(listedMissing) of \(groupedDigits(names.count)) listed)" : ""
+            return "note: \(count) only in \(file), not compared: \(listed)\(rest)"
+        }
+    }
+
+    /// A value as the reports print it: signed decimal for signals known to be signed, hex otherwise.
+    static func format(_ value: WaveValue, signal: ComparedSignal, result: DiffResult) -> String {
+        if result.signedSignals.contains(signal.actualName), case .logic(let logic) = value, logic.width > 1,
+           let decimal = logic.signedDecimal {
+            return decimal
+        }
+        return value.description
     }
 
     private static func countNote(_ result: DiffResult) -> String? {
@@ -103,8 +129,8 @@ public enum DiffReport {
         let nameWidth = names.map(\.count).max() ?? 0
         return zip(divergence.mismatches, names).map { mismatch, name in
             let padded = name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            let expected = mismatch.expected.description
-            let actual = mismatch.actual.description
+            let expected = format(mismatch.expected, signal: mismatch.signal, result: result)
+            let actual = format(mismatch.actual, signal: mismatch.signal, result: result)
             let valueWidth = max(expected.count, actual.count)
             return "\(padded)   expected \(expected.padding(toLength: valueWidth, withPad: " ", startingAt: 0))   actual \(actual)\(bits(mismatch))"
         }

@@ -80,6 +80,11 @@ public struct DiffResult: Sendable {
     public let divergences: [Divergence]
     public let window: DiffWindow?
     public let strictX: Bool
+    /// Signals present in one file only (not compared), as `DiffPlan` found them.
+    public var onlyInActual: [String] = []
+    public var onlyInExpected: [String] = []
+    /// Actual-side names whose values the reports print as signed decimals.
+    public var signedSignals: Set<String> = []
 
     public var isSame: Bool { divergingSampleCount == 0 }
 }

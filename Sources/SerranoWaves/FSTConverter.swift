@@ -24,6 +24,7 @@ public enum FSTConverter {
     /// Converts an FST file to VCD bytes held in memory.
     public static func vcdData(fromFST path: String) throws -> Data {
         guard FileManager.default.fileExists(atPath: path) else { throw WaveError.io(path: path, message: "no such file") }
+        try checkHeader(path)
         let tool = try locate("fst2vcd")
         let output = try run(tool, ["-f", path])
         // fst2vcd prints a VCD header even for files it cannot read; an FST always has a body.
@@ -31,6 +32,23 @@ public enum FSTConverter {
             throw WaveError.converter(message: "\(path): fst2vcd could not read it (not an FST file?)")
         }
         return output
+    }
+
+    /// An FST file opens with its header block: block type 0 and a big-endian length of 329.
+    static let headerPrefix: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0x01, 0x49]
+
+    /// Refuses a file that does not start like an FST before the converter sees it (it would
+    /// only say "exit 255").
+    static func checkHeader(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw WaveError.io(path: path, message: "cannot read: permission denied or not a regular file")
+        }
+        defer { try? handle.close() }
+        let start = [UInt8]((try? handle.read(upToCount: headerPrefix.count)) ?? Data())
+        guard start != headerPrefix else { return }
+        let looksLikeVCD = start.first.map { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "#") || $0 <= 32 } ?? false
+        let hint = start.isEmpty ? "it is empty" : looksLikeVCD ? "it looks like VCD text; name it .vcd" : "it does not start with an FST header block"
+        throw WaveError.converter(message: "\(path) is not an FST file (\(hint))")
     }
 
     /// Converts a VCD file to FST.
@@ -45,7 +63,7 @@ public enum FSTConverter {
 
     /// Runs a converter, returning its standard output; a non-zero exit is an error with its
     /// standard error's first line.
-    private static func run(_ tool: String, _ arguments: [String]) throws -> Data {
+    static func run(_ tool: String, _ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
@@ -67,12 +85,25 @@ public enum FSTConverter {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         drained.wait()
-        guard process.terminationStatus == 0 else {
+        guard process.terminationStatus == 0 && process.terminationReason == .exit else {
             let firstLine = String(decoding: errorText.data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
             let name = (tool as NSString).lastPathComponent
-            throw WaveError.converter(message: "\(name) failed (exit \(process.terminationStatus))\(firstLine.isEmpty ? "" : ": " + firstLine)")
+            let how = process.terminationReason == .uncaughtSignal
+                ? "crashed (signal \(process.terminationStatus)\(signalName(process.terminationStatus)))"
+                : "failed (exit \(process.terminationStatus))"
+            throw WaveError.converter(message: "\(name) \(how)\(firstLine.isEmpty ? "" : ": " + firstLine)")
         }
         return data
+    }
+
+    private static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGSEGV: return ", SIGSEGV"
+        case SIGABRT: return ", SIGABRT"
+        case SIGBUS: return ", SIGBUS"
+        case SIGKILL: return ", SIGKILL"
+        default: return ""
+        }
     }
 
     private final class ErrorCollector: @unchecked Sendable { var data = Data() }

@@ -122,27 +122,52 @@ public struct LogicValue: Hashable, Sendable, CustomStringConvertible {
 
     /// `0`/`1`/`x`/`z` for one bit; otherwise `0x…` hex, where a nibble that is entirely x (z)
     /// prints `x` (`z`) and a partly unknown nibble prints `X` (`Z`), as GTKWave does.
-    public var description: String {
+    public var description: String { description(characters: Int.max) }
+
+    /// The description's first `limit` characters, for pictures: a wide value is not formatted
+    /// in full only to be cut. Check `descriptionLength` to know whether it was cut.
+    public func description(characters limit: Int) -> String {
         if width == 1 { return String(bit(0).rawValue) }
         let nibbles = (width + 3) / 4
-        var text = "0x"
-        for nibble in (0..<nibbles).reversed() {
-            let bits = (0..<4).map { bit(nibble * 4 + $0) }.prefix(min(4, width - nibble * 4))
-            if bits.allSatisfy({ $0 == .x }) {
-                text.append("x")
-            } else if bits.allSatisfy({ $0 == .z }) {
-                text.append("z")
-            } else if bits.contains(.x) {
-                text.append("X")
-            } else if bits.contains(.z) {
-                text.append("Z")
+        var text: [UInt8] = Array("0x".utf8)
+        let shown = max(0, min(nibbles, limit - 2))
+        text.reserveCapacity(shown + 2)
+        let hex = Array("0123456789abcdef".utf8)
+        for nibble in (nibbles - shown..<nibbles).reversed() {
+            let shift = UInt64((nibble * 4) & 63)
+            let used = min(4, width - nibble * 4)
+            let mask: UInt64 = (1 << UInt64(used)) - 1
+            let digit = (value[(nibble * 4) >> 6] >> shift) & mask
+            let unknownBits = (unknown[(nibble * 4) >> 6] >> shift) & mask
+            if unknownBits == 0 {
+                text.append(hex[Int(digit)])
+            } else if unknownBits == mask && digit == 0 {
+                text.append(UInt8(ascii: "x"))
+            } else if unknownBits == mask && digit == mask {
+                text.append(UInt8(ascii: "z"))
+            } else if unknownBits & ~digit != 0 {
+                text.append(UInt8(ascii: "X"))  // some bit is x
             } else {
-                var digit = 0
-                for (offset, bit) in bits.enumerated() where bit == .one { digit |= 1 << offset }
-                text.append(String(digit, radix: 16))
+                text.append(UInt8(ascii: "Z"))
             }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The length of `description`, without building it.
+    public var descriptionLength: Int { width == 1 ? 1 : 2 + (width + 3) / 4 }
+
+    /// The value as a signed (two's complement) decimal, when every bit is known and the width
+    /// is at most 64; nil otherwise.
+    public var signedDecimal: String? {
+        guard isKnown, width <= 64 else { return nil }
+        let bits = value[0]
+        guard width < 64 else { return String(Int64(bitPattern: bits)) }
+        let signBit = UInt64(1) << UInt64(width - 1)
+        if bits & signBit == 0 { return String(bits) }
+        // Negative: the magnitude is 2^width - bits, computed without overflow.
+        let magnitude = (~bits &+ 1) & LogicValue.topWordMask(width)
+        return "-" + String(magnitude)
     }
 }
 
@@ -155,6 +180,17 @@ public enum WaveValue: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .logic(let value): return value.description
         case .real(let number): return "\(number)"
+        }
+    }
+
+    /// The description, or its first `limit` characters and whether it was cut: a 65,536-bit
+    /// value is not formatted in full for a cell that shows ten characters.
+    func label(characters limit: Int) -> (text: String, isComplete: Bool) {
+        switch self {
+        case .logic(let value) where value.descriptionLength > limit:
+            return (value.description(characters: limit), false)
+        default:
+            return (description, true)
         }
     }
 }

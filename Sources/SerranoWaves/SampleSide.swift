@@ -34,17 +34,28 @@ struct SampleSide {
         return waveform.trace(of: variable).value(atTimeIndex: Int(bounds[index]))
     }
 
+    /// A window bound in femtoseconds, saturating (an open end is UInt64.max).
     private static func femtoseconds(_ ticks: UInt64, _ timescale: Timescale) -> UInt64 {
         let (product, overflow) = ticks.multipliedReportingOverflow(by: timescale.femtoseconds)
         return overflow ? UInt64.max : product
     }
 
+    /// A file's time on the common femtosecond axis; one past it (about 5.1 hours) cannot be
+    /// lined up with another file, so it is refused rather than clamped onto its neighbours.
+    private static func femtoseconds(_ ticks: UInt64, in waveform: Waveform) throws -> UInt64 {
+        let (product, overflow) = ticks.multipliedReportingOverflow(by: waveform.timescale.femtoseconds)
+        guard !overflow else {
+            throw WaveError.badOption("\(waveform.source): time \(groupedDigits(ticks)) × \(waveform.timescale) is past 18,446 s, beyond the 64-bit femtosecond axis samples are placed on")
+        }
+        return product
+    }
+
     /// Every timestamp of either file inside the window, on a common femtosecond axis.
-    static func timestamps(_ actual: Waveform, _ expected: Waveform, window: ClosedRange<UInt64>) -> (SampleSide, SampleSide) {
+    static func timestamps(_ actual: Waveform, _ expected: Waveform, window: ClosedRange<UInt64>) throws -> (SampleSide, SampleSide) {
         let lower = femtoseconds(window.lowerBound, actual.timescale)
         let upper = femtoseconds(window.upperBound, actual.timescale)
-        let actualTimes = actual.times.map { femtoseconds($0, actual.timescale) }
-        let expectedTimes = expected.times.map { femtoseconds($0, expected.timescale) }
+        let actualTimes = try actual.times.map { try femtoseconds($0, in: actual) }
+        let expectedTimes = try expected.times.map { try femtoseconds($0, in: expected) }
         var union: [UInt64] = []
         union.reserveCapacity(max(actualTimes.count, expectedTimes.count))
         var i = 0
@@ -87,12 +98,15 @@ struct SampleSide {
         var bounds: [Int32] = []
         var times: [UInt64] = []
         var cycles: [Int] = []
-        let handshake = try [valid, ready].compactMap { $0 }.map { name -> SignalTrace in
-            guard let variable = waveform.variable(named: name) else {
-                throw WaveError.unknownSignal(name: name, file: waveform.source, suggestions: [])
+        let handshake = try [("--valid", valid), ("--ready", ready)].compactMap { flag, name in name.map { (flag, $0) } }
+            .map { flag, name -> SignalTrace in
+                guard let variable = waveform.variable(named: name) else {
+                    throw WaveError.unknownSignal(name: name, file: waveform.source, suggestions: [])
+                }
+                let trace = waveform.trace(of: variable)
+                if trace.isReal { throw WaveError.badOption("\(flag) \(name) is a real in \(waveform.source), not a bit") }
+                return trace
             }
-            return waveform.trace(of: variable)
-        }
         var previousIsLow = false
         var cycle = 0
         for change in 0..<trace.changeCount {
@@ -106,7 +120,7 @@ struct SampleSide {
             defer { cycle += 1 }
             if !handshake.allSatisfy({ SampleSide.isHigh($0, at: bound) }) { continue }
             bounds.append(Int32(bound))
-            times.append(femtoseconds(waveform.times[timeIndex], waveform.timescale))
+            times.append(try femtoseconds(waveform.times[timeIndex], in: waveform))
             cycles.append(cycle)
         }
         return SampleSide(bounds: bounds, femtoseconds: times, cycles: cycles)

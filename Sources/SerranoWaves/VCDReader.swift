@@ -7,6 +7,13 @@ import Foundation
 /// Pass `selecting` to keep only some signals: the rest are still checked for syntax but cost no
 /// memory, which is how `wave diff` reads only what it compares.
 public enum VCDReader {
+    /// The widest vector a file may declare, in bits.
+    public static let maximumWidth = 1 << 16
+    /// Memory the stored values of multi-word vectors may take beyond `wideBytesPerFileByte`
+    /// per byte of the file: what a short change (`1!`) to a wide vector costs is its full width.
+    static let wideAllowance = 64 << 20
+    static let wideBytesPerFileByte = 32
+
     /// Reads a VCD file. `selecting` receives each full variable name; a trace is kept when any of
     /// its names is selected (all are kept when it is nil).
     public static func read(path: String, selecting: ((String) -> Bool)? = nil) throws -> Waveform {
@@ -61,11 +68,17 @@ private struct Declaration {
     let code: String
 }
 
+/// `0x80`.
+private func hexByte(_ byte: UInt8) -> String { "0x" + String(byte, radix: 16) }
+
 /// The byte-level parser behind `VCDReader`.
 struct VCDParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let source: String
     private var position = 0
+    /// Bytes stored for multi-word vectors so far, and each trace's first name (for messages).
+    private var wideBytes = 0
+    private var traceNames: [String] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
         self.bytes = bytes
@@ -176,8 +189,19 @@ struct VCDParser {
         guard arguments.count >= 4 else {
             throw failure("$var needs a type, a size, an identifier code and a name", at: offset)
         }
-        guard let width = Int(arguments[1]), width > 0, width <= 1 << 24 else {
+        guard let width = Int(arguments[1]), width > 0 else {
             throw failure("$var '\(arguments[3])' has an unreadable size '\(arguments[1])'", at: offset)
+        }
+        // Every change of a vector is stored at its full width: a declared width is a cost per
+        // change, so it is capped rather than trusted.
+        guard width <= VCDReader.maximumWidth else {
+            throw failure("$var '\((scopes + [arguments[3]]).joined(separator: "."))' is \(groupedDigits(width)) bits wide; at most \(groupedDigits(VCDReader.maximumWidth)) bits are supported",
+                          at: offset)
+        }
+        let code = arguments[2]
+        if let byte = code.utf8.first(where: { $0 < 33 || $0 > 126 }) {
+            throw failure("$var '\((scopes + [arguments[3]]).joined(separator: "."))' has an identifier code with byte \(hexByte(byte)); codes are printable ASCII (! to ~)",
+                          at: offset)
         }
         var reference = arguments[3]
         // `data[7:0]` or `data [7:0]` names a vector: the range is not part of the name. A single
@@ -187,7 +211,7 @@ struct VCDParser {
         }
         for extra in arguments.dropFirst(4) where !extra.contains(":") { reference += extra }
         return Declaration(name: (scopes + [reference]).joined(separator: "."), width: width,
-                           kind: VariableKind(rawValue: arguments[0]), code: arguments[2])
+                           kind: VariableKind(rawValue: arguments[0]), code: code)
     }
 
     // MARK: value changes
@@ -206,6 +230,7 @@ struct VCDParser {
                 traceIndex = traces.count
                 traceByCode[declaration.code] = traceIndex
                 traces.append(SignalTrace(width: declaration.width, isReal: declaration.kind.isReal))
+                traceNames.append(declaration.name)
                 isLoaded.append(false)
             }
             if selecting?(declaration.name) ?? true { isLoaded[traceIndex] = true }
@@ -267,8 +292,7 @@ struct VCDParser {
                     traces[trace].append(timeIndex: currentTime, value: valuePlane, unknown: extended)
                 } else {
                     try fillVector(digits: start..<start + 1, width: traces[trace].width, planes: traces[trace].wordsPerPlane, into: scratch)
-                    traces[trace].append(timeIndex: currentTime,
-                                         planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * traces[trace].wordsPerPlane]))
+                    try appendCharged(&traces[trace], at: currentTime, scratch: scratch, trace: trace, valueStart: start)
                 }
             case UInt8(ascii: "b"), UInt8(ascii: "B"):
                 position &+= 1
@@ -285,8 +309,7 @@ struct VCDParser {
                 if traces[trace].wordsPerPlane == 1 {
                     traces[trace].append(timeIndex: currentTime, value: scratch[0], unknown: scratch[1])
                 } else {
-                    traces[trace].append(timeIndex: currentTime,
-                                         planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * traces[trace].wordsPerPlane]))
+                    try appendCharged(&traces[trace], at: currentTime, scratch: scratch, trace: trace, valueStart: start)
                 }
             case UInt8(ascii: "r"), UInt8(ascii: "R"):
                 position &+= 1
@@ -305,7 +328,7 @@ struct VCDParser {
                     let integer = UInt64(truncatingIfNeeded: Int64(clamping: Int(exactly: number.rounded()) ?? 0))
                     scratch.update(repeating: 0)
                     scratch[0] = integer & LogicValue.topWordMask(min(64, traces[trace].width))
-                    traces[trace].append(timeIndex: currentTime, planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * traces[trace].wordsPerPlane]))
+                    try appendCharged(&traces[trace], at: currentTime, scratch: scratch, trace: trace, valueStart: start)
                 }
             case UInt8(ascii: "$"):
                 guard let token = nextToken() else { break }
@@ -318,8 +341,7 @@ struct VCDParser {
                         for word in 0..<planes {
                             scratch[planes + word] = word == planes - 1 ? LogicValue.topWordMask(traces[index].width) : ~0
                         }
-                        traces[index].append(timeIndex: currentTime,
-                                             planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * planes]))
+                        try appendCharged(&traces[index], at: currentTime, scratch: scratch, trace: index, valueStart: start)
                     }
                 } else if equals(token, "$comment") {
                     _ = try tokensUntilEnd(section: "$comment", start: start)
@@ -336,6 +358,24 @@ struct VCDParser {
                         traces: traces, isLoaded: isLoaded)
     }
 
+    /// Appends the change in `scratch` to a multi-word trace and counts the memory it took
+    /// against the file's budget (`VCDReader.wideAllowance` plus `wideBytesPerFileByte` per
+    /// byte), so a tiny file of short changes to a wide vector cannot take gigabytes.
+    private mutating func appendCharged(_ trace: inout SignalTrace, at time: UInt32,
+                                        scratch: UnsafeMutableBufferPointer<UInt64>,
+                                        trace index: Int, valueStart: Int) throws {
+        let before = trace.words.count
+        trace.append(timeIndex: time, planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * trace.wordsPerPlane]))
+        guard trace.wordsPerPlane > 1, trace.words.count > before else { return }
+        wideBytes &+= (trace.words.count &- before) &* 8
+        let (perByte, overflow) = bytes.count.multipliedReportingOverflow(by: VCDReader.wideBytesPerFileByte)
+        let budget = overflow ? Int.max : perByte.addingReportingOverflow(VCDReader.wideAllowance).partialValue
+        guard wideBytes > budget else { return }
+        let name = traceNames.indices.contains(index) ? traceNames[index] : "a wide vector"
+        throw failure("the values of wide vectors would take more than \(groupedDigits(budget >> 20)) MiB in memory for a \(groupedDigits(bytes.count))-byte file ('\(name)' is \(groupedDigits(trace.width)) bits wide and every change stores all of them)",
+                      at: valueStart)
+    }
+
     /// Reads the identifier code at `position` and returns its trace, or -1 when it is not loaded.
     @inline(__always)
     private mutating func identifier(_ table: IdentifierTable, valueStart: Int) throws -> Int {
@@ -344,6 +384,10 @@ struct VCDParser {
         while position < bytes.count {
             let byte = bytes[position]
             if byte <= 32 { break }
+            // Only ! … ~ are identifier characters; anything above would alias a printable code.
+            if byte > 126 {
+                throw failure("identifier code with byte \(hexByte(byte)); codes are printable ASCII (! to ~)", at: valueStart)
+            }
             key = key &* 95 &+ UInt64(byte &- 32)
             position &+= 1
         }

@@ -85,7 +85,10 @@ public final class VCDWriter {
     public func declare(_ name: String, width: Int, kind: VariableKind = .wire) throws -> Variable {
         let path = try checkedPath(name)
         let width = kind.isReal ? 64 : width
-        guard width >= 1 && width <= 1 << 24 else { throw WaveError.misuse("\(name): width \(width) is not between 1 and 2^24") }
+        // No wider than `VCDReader` reads back.
+        guard width >= 1 && width <= VCDReader.maximumWidth else {
+            throw WaveError.misuse("\(name): width \(width) is not between 1 and \(groupedDigits(VCDReader.maximumWidth))")
+        }
         let slot = slotWidths.count
         slotWidths.append(width)
         slotOffsets.append(lastValues.count)

@@ -151,20 +151,22 @@ public struct WaveChart: Sendable {
                 unknownFill = nil
             }
             parts.append("<polygon points=\"\(points)\" fill=\"\(unknownFill ?? "#e8f1fb")\" stroke=\"#3b6ea5\" stroke-width=\"1\"/>")
-            let label = fitted(value.description, width: right - left - 2 * slant - 4)
-            if !label.isEmpty {
-                parts.append(text(label, x: (left + right) / 2, y: middle + 4, cssClass: "value", anchor: "middle"))
+            let room = right - left - 2 * slant - 4
+            let capacity = Int(max(0, room) / 7)
+            let isHighlighted = lane.highlights.contains { $0.lowerBound < segment.end && segment.start < $0.upperBound }
+            // Full values (bounded, for a tooltip or a mismatch) only where they can matter.
+            let full = value.label(characters: isHighlighted ? 4_096 : max(capacity, 1) + 64)
+            if full.text.count <= capacity {
+                parts.append(text(full.text, x: (left + right) / 2, y: middle + 4, cssClass: "value", anchor: "middle"))
+            } else if isHighlighted {
+                // A mismatch shows its whole value, squeezed into the cell rather than cut.
+                parts.append("<text x=\"\(format((left + right) / 2))\" y=\"\(format(middle + 4))\" class=\"value\" text-anchor=\"middle\" textLength=\"\(format(max(room, 8)))\" lengthAdjust=\"spacingAndGlyphs\">\(escapeXML(full.text))\(full.isComplete ? "" : "…")<title>\(escapeXML(full.text))\(full.isComplete ? "" : "…")</title></text>")
+            } else if capacity >= 3 {
+                let label = String(full.text.prefix(capacity - 1)) + "…"
+                parts.append("<text x=\"\(format((left + right) / 2))\" y=\"\(format(middle + 4))\" class=\"value\" text-anchor=\"middle\">\(escapeXML(label))<title>\(escapeXML(full.text))\(full.isComplete ? "" : "…")</title></text>")
             }
         }
         return parts.joined(separator: "\n")
-    }
-
-    /// The label shortened to fit `width` pixels (about 7 px a character), or empty.
-    private func fitted(_ label: String, width: Double) -> String {
-        let capacity = Int(width / 7)
-        if label.count <= capacity { return label }
-        if capacity < 3 { return "" }
-        return String(label.prefix(capacity - 1)) + "…"
     }
 
     private func text(_ content: String, x: Double, y: Double, cssClass: String, anchor: String = "start") -> String {

@@ -27,7 +27,7 @@ public enum WaveDiff {
         var expectedSamples: SampleSide
         switch alignment {
         case .timestamp:
-            (actualSamples, expectedSamples) = SampleSide.timestamps(actual, expected, window: window)
+            (actualSamples, expectedSamples) = try SampleSide.timestamps(actual, expected, window: window)
         case .cycle, .transaction:
             actualSamples = try SampleSide.edges(in: actual, clock: plan.clock?.actual ?? "",
                                                  valid: plan.valid?.actual, ready: plan.ready?.actual)
@@ -54,6 +54,9 @@ public enum WaveDiff {
         switch alignment {
         case .timestamp where actualSamples.count == 0:
             throw WaveError.badOption("no timestamps to compare (empty files, or a window outside them)")
+        case .transaction where actualSamples.count == 0 && expectedSamples.count == 0:
+            let handshake = [plan.valid?.actual, plan.ready?.actual].compactMap { $0 }.joined(separator: " && ")
+            throw WaveError.badOption("\(handshake) is never 1 at a rising edge of \(plan.clock?.actual ?? "the clock") in \(actual.source)\(options.from != nil || options.to != nil ? " inside the window" : "") (nor in \(expected.source)): no transactions to compare")
         case .cycle where actualSamples.count == 0 || expectedSamples.count == 0:
             let (file, clock) = actualSamples.count == 0 ? (actual.source, plan.clock?.actual) : (expected.source, plan.clock?.expected)
             throw WaveError.badOption("\(clock ?? "the clock") has no rising edge in \(file)\(options.from != nil || options.to != nil ? " inside the window" : "")")
@@ -88,7 +91,7 @@ public enum WaveDiff {
                               actualSamples: actualSamples, expectedSamples: expectedSamples)
         let divergences = divergent.map { context.divergence(at: $0) }
         let diffWindow = divergent.first.map { context.window(around: $0, alignment: alignment) }
-        return DiffResult(
+        var result = DiffResult(
             actualSource: actual.source, expectedSource: expected.source, alignment: alignment,
             signals: plan.signals, clockName: plan.clock?.actual,
             handshakeNames: [plan.valid?.actual, plan.ready?.actual].compactMap { $0 },
@@ -96,6 +99,12 @@ public enum WaveDiff {
             expectedSampleCount: expectedSamples.end - expectedSamples.start,
             comparedSampleCount: compared.count, divergingSampleCount: total,
             divergences: divergences, window: diffWindow, strictX: options.strictX)
+        result.onlyInActual = plan.onlyInActual
+        result.onlyInExpected = plan.onlyInExpected
+        result.signedSignals = Set(plan.signals.map(\.actualName).filter { name in
+            options.signed.contains { SignalNames.glob($0, matches: name) }
+        })
+        return result
     }
 
     /// Everything needed to describe a sample after the fast comparison.

@@ -31,8 +31,11 @@ public enum WaveShow {
 
     /// The chart of `variables` over a window, one lane per variable.
     public static func chart(_ waveform: Waveform, variables: [WaveVariable], window: ClosedRange<UInt64>) -> WaveChart {
+        // Times come from the file: up to UInt64.max, so nothing here may add to them unchecked.
+        let endTick = window.upperBound > window.lowerBound
+            ? window.upperBound : window.lowerBound.addingReportingOverflow(1).overflow ? window.lowerBound : window.lowerBound + 1
         let start = Double(window.lowerBound)
-        let end = Double(max(window.upperBound, window.lowerBound + 1))
+        let end = Double(endTick)
         var groups: [WaveChart.Group] = []
         for variable in variables {
             let trace = waveform.trace(of: variable)
@@ -58,24 +61,36 @@ public enum WaveShow {
                 WaveChart.Lane(label: variable.width > 1 ? "[\(variable.width - 1):0]" : "", bitWidth: width, segments: segments, highlights: []),
             ]))
         }
-        let ticks = niceTicks(from: window.lowerBound, to: UInt64(end)).map { (Double($0), waveform.timescale.format(ticks: $0)) }
+        let ticks = niceTicks(from: window.lowerBound, to: endTick).map { (Double($0), waveform.timescale.format(ticks: $0)) }
         let title = "\(waveform.source): \(waveform.timescale.format(ticks: window.lowerBound)) – \(waveform.timescale.format(ticks: window.upperBound))"
         return WaveChart(title: title, axisStart: start, axisEnd: end, ticks: ticks, groups: groups)
     }
 
-    /// About eight ticks at multiples of 1, 2 or 5 × 10^k.
+    /// About eight ticks at multiples of 1, 2 or 5 × 10^k. Safe up to `UInt64.max`.
     static func niceTicks(from start: UInt64, to end: UInt64) -> [UInt64] {
-        let span = max(1, end - start)
+        let span = max(1, end >= start ? end - start : 0)
         var step: UInt64 = 1
         while span / step > 8 {
-            let next = [step * 2, step * 5, step * 10].first { span / $0 <= 8 }
-            step = next ?? step * 10
+            let candidates = [UInt64(2), 5, 10].compactMap { factor -> UInt64? in
+                let (next, overflow) = step.multipliedReportingOverflow(by: factor)
+                return overflow ? nil : next
+            }
+            guard let next = candidates.first(where: { span / $0 <= 8 }) ?? candidates.last, next > step else { break }
+            step = next
         }
         var ticks: [UInt64] = []
-        var tick = (start + step - 1) / step * step
+        let remainder = start % step
+        var tick = start
+        if remainder != 0 {
+            let (rounded, overflow) = start.addingReportingOverflow(step - remainder)
+            if overflow { return ticks }
+            tick = rounded
+        }
         while tick <= end {
             ticks.append(tick)
-            tick += step
+            let (next, overflow) = tick.addingReportingOverflow(step)
+            if overflow { break }
+            tick = next
         }
         return ticks
     }

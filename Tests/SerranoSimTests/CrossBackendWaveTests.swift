@@ -51,6 +51,23 @@ struct CrossBackendWaveTests {
         #expect(agree.isSame, "\(agree.divergences.prefix(3))")
         #expect(agree.comparedSampleCount > Self.cycles)
 
+        // Time-aligned: both backends write 1 ps ticks and change inputs at 10k+1, so every
+        // port, clock included, matches at every timestamp of either file.
+        let rtlWave = try WaveFile.read(rtl)
+        let sameWave = try WaveFile.read(same)
+        #expect(rtlWave.timescale == sameWave.timescale)
+        let timed = try WaveDiff.run(actual: rtl, expected: same, options: DiffOptions(
+            signals: ["TOP.Counter.clock", "TOP.Counter.reset", "TOP.Counter.enable", "TOP.Counter.count", "TOP.Counter.wrapped"]))
+        #expect(timed.alignment == .timestamp)
+        #expect(timed.isSame, "\(DiffReport.text(timed))")
+        #expect(timed.comparedSampleCount >= 3 * (Self.cycles + 2))
+        func changeTimes(_ wave: Waveform, _ name: String) -> [UInt64] {
+            guard let variable = wave.variable(named: name) else { return [] }
+            return wave.trace(of: variable).timeIndices.map { wave.times[Int($0)] }
+        }
+        #expect(changeTimes(sameWave, "TOP.Counter.enable") == changeTimes(rtlWave, "TOP.Counter.enable"))
+        #expect(changeTimes(sameWave, "TOP.Counter.enable").dropFirst().allSatisfy { $0 % 10 == 1 })
+
         // Reset takes 2 cycles; the flipped enable is sampled at the edge that ends cycle
         // 2 + injectedCycle, so `count` first differs when sampled at the next edge.
         let differ = try WaveDiff.run(actual: rtl, expected: injected, options: options)

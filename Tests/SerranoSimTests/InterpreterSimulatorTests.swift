@@ -73,7 +73,9 @@ import Testing
             #expect(text.contains(" \(name) $end") || text.contains(" \(name) [") , "no $var for \(name)")
         }
         #expect(text.contains("$scope module accumulator $end"))
-        for time in ["#0", "#5", "#10", "#15", "#25"] { #expect(text.contains("\n\(time)\n"), "no \(time)") }
+        // Verilator's timing: 1 ps ticks, inputs poked before a step at 10k+1, edges at 10k+5.
+        #expect(text.contains("$timescale 1ps $end"))
+        for time in ["#0", "#1", "#5", "#10", "#11", "#15", "#25"] { #expect(text.contains("\n\(time)\n"), "no \(time)") }
         #expect(text.contains("b110 "), "sum reaches 6 after two cycles of adding 3")
 
         let fst = try sim.startTrace(to: folder.appendingPathComponent("accumulator.fst").path)

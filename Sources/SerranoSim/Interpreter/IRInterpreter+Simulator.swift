@@ -42,7 +42,11 @@ extension IRInterpreter {
     public func startTrace(to path: String) throws -> String {
         if trace != nil { throw SimulationError.trace("a trace is already open; stopTrace() first") }
         let requested = TraceFiles.resolve(path)
-        trace = try InterpreterTrace(program: program, topName: topName, requested: requested)
+        let opened = try InterpreterTrace(program: program, topName: topName, requested: requested)
+        // Like Verilator's harness: the settled values when the trace opens, at the current time.
+        settle()
+        try opened.sample(words, time: cycle * 10, clockLevel: 0)
+        trace = opened
         return requested.path
     }
 

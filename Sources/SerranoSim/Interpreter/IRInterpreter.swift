@@ -20,7 +20,7 @@ import SerranoIR
 /// FST through `vcd2fst`) record the ports and every named signal; see `InterpreterTrace`.
 public final class IRInterpreter: Simulator {
     let program: InterpreterProgram
-    private var words: [UInt64]
+    private(set) var words: [UInt64]
     private var memoryWords: [UInt64]
     private let instructions: [InterpreterInstruction]
     private let parts: [ConcatPart]
@@ -111,7 +111,7 @@ public final class IRInterpreter: Simulator {
         settle()
     }
 
-    private func settle() {
+    func settle() {
         guard dirty else { return }
         instructions.withUnsafeBufferPointer { program in
             parts.withUnsafeBufferPointer { parts in
@@ -129,14 +129,16 @@ public final class IRInterpreter: Simulator {
     func run(cycles: Int) throws {
         guard cycles > 0 else { return }
         if let trace {
-            // Traced: the values the edge samples, then those after it, every cycle.
+            // Traced as Verilator's harness does (see `Simulator`): the inputs poked before the
+            // step at 10k+1, the values after the rising edge at 10k+5, the falling edge at 10k+10.
             for _ in 0..<cycles {
                 settle()
-                try trace.sample(words, time: cycle * 10, clockLevel: 0)
+                try trace.sample(words, time: cycle * 10 + 1, clockLevel: 0)
                 clockEdge()
                 dirty = true
                 settle()
                 try trace.sample(words, time: cycle * 10 + 5, clockLevel: 1)
+                try trace.sample(words, time: cycle * 10 + 10, clockLevel: 0)
                 cycle += 1
             }
             return

@@ -4,9 +4,11 @@ import SerranoWaves
 /// A waveform of an interpreted design: the top's ports (with the implicit clock) and every
 /// signal a user named, under `TOP.<top>.<instance path>`, like Verilator's traces.
 ///
-/// Time runs 10 units (ns) per clock cycle: at `10 × cycle` the clock is low and the values
-/// are those the edge samples; at `10 × cycle + 5` the clock is high and the values those after
-/// the edge. FST is written as VCD and converted with `vcd2fst` when the trace stops.
+/// Time runs as in Verilator's harness, so the two backends' traces diff equal with timestamp
+/// alignment: 1 ps ticks, 10 per clock cycle; the values when the trace opens at `10 × cycle`;
+/// then per cycle, at `10k + 1` (clock low) the inputs the edge samples, at `10k + 5` (clock
+/// high) the values after the edge, at `10k + 10` the clock low again. FST is written as VCD
+/// and converted with `vcd2fst` when the trace stops.
 final class InterpreterTrace {
     private let writer: VCDWriter
     private var variables: [(variable: VCDWriter.Variable, offset: Int, width: Int)] = []
@@ -20,7 +22,7 @@ final class InterpreterTrace {
         written = format == .vcd ? requested : requested.appendingPathExtension("vcd")
         try FileManager.default.createDirectory(at: requested.deletingLastPathComponent(), withIntermediateDirectories: true)
         do {
-            writer = try VCDWriter(path: written.path, timescale: .nanosecond, comment: "Serrano IR interpreter")
+            writer = try VCDWriter(path: written.path, timescale: .picosecond, comment: "Serrano IR interpreter")
             for port in program.ports {
                 let variable = try writer.declare("TOP.\(topName).\(port.name)", width: port.width)
                 if port.name == "clock" { clock = variable } else { variables.append((variable, port.offset, port.width)) }
