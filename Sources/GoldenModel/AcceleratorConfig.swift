@@ -74,6 +74,17 @@ public struct AcceleratorConfig: Hashable, Sendable, CustomStringConvertible {
         ("tiny", .tiny), ("default", .default), ("large", .large), ("wide", .wide),
     ]
 
+    /// A `rows` × `columns` array with the default's memories in rows (4096 scratchpad rows in 4
+    /// banks, 1024 accumulator rows in 2), a bus as wide as a row of columns (4 to 64 bytes), and
+    /// the default's queues: the shape sweeps and scaling studies vary.
+    public static func sized(rows: Int, columns: Int) -> AcceleratorConfig {
+        var bus = 4
+        while bus < columns && bus < 64 { bus *= 2 }
+        return AcceleratorConfig(
+            rows: rows, columns: columns, scratchpadRows: 4096, scratchpadBanks: 4, accumulatorRows: 1024,
+            accumulatorBanks: 2, dramBusBytes: bus, instructionQueueDepth: 32, tokenQueueDepth: 8)
+    }
+
     /// The named configuration `name`, if there is one.
     public static func named(_ name: String) -> AcceleratorConfig? { named.first { $0.name == name }?.config }
 

@@ -25,15 +25,62 @@ import Testing
     }
 }
 
+/// The printed chip is clean under every tool, for any shape of array.
 @Suite struct AcceleratorLintTests {
-    @Test func tinyIsCleanUnderVerilatorWall() throws {
-        let design = try Accelerator.elaborate(.tiny)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-accel-lint-\(getpid())")
+    /// Writes `config`'s Verilog into a fresh folder; returns the Verilog files, SRAMs last.
+    static func write(_ config: AcceleratorConfig) throws -> (folder: URL, logic: [String], memories: [String]) {
+        let design = try Accelerator.elaborate(config)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-accel-lint-\(getpid())-\(config.rows)x\(config.columns)")
         try? FileManager.default.removeItem(at: folder)
         try VerilogPrinter.print(design).write(to: folder)
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".v") }.sorted()
-            .map { folder.appendingPathComponent($0).path }
-        let report = try VerilogChecks.verilatorLint(files: files, top: "Accelerator")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".v") }.sorted()
+        let paths = names.map { folder.appendingPathComponent($0).path }
+        return (folder, paths.filter { !$0.contains("serrano_sram_") }, paths.filter { $0.contains("serrano_sram_") })
+    }
+
+    /// The sweep's small shapes run in `make test`; 32×32 and 64×64 (minutes under the tools) in
+    /// `make verify` (`SERRANO_SLOW=1`).
+    static let sweep: [(Int, Int)] = [(2, 2), (4, 4), (4, 8), (8, 8), (16, 16)]
+    static let slowSweep: [(Int, Int)] = [(32, 32), (64, 64)]
+    static let slow = ProcessInfo.processInfo.environment["SERRANO_SLOW"] == "1"
+
+    @Test(arguments: sweep)
+    func everyShapeIsCleanUnderVerilatorWall(_ rows: Int, _ columns: Int) throws {
+        try Self.lint(rows, columns)
+    }
+
+    @Test(.enabled(if: slow, "set SERRANO_SLOW=1 (make verify)"), arguments: slowSweep)
+    func largeShapesAreCleanUnderVerilatorWall(_ rows: Int, _ columns: Int) throws {
+        try Self.lint(rows, columns)
+    }
+
+    static func lint(_ rows: Int, _ columns: Int) throws {
+        let files = try Self.write(.sized(rows: rows, columns: columns))
+        defer { try? FileManager.default.removeItem(at: files.folder) }
+        let report = try VerilogChecks.verilatorLint(files: files.logic + files.memories, top: "Accelerator")
+        #expect(report.findings.isEmpty, "\(rows)×\(columns): \(report.findings.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func smallestShapeSynthesizesWithYosysWithoutLatches() throws { try Self.synthesize(2, 2) }
+
+    @Test(.enabled(if: slow, "set SERRANO_SLOW=1 (make verify)"), arguments: [(4, 8), (16, 16)])
+    func shapesSynthesizeWithYosysWithoutLatches(_ rows: Int, _ columns: Int) throws { try Self.synthesize(rows, columns) }
+
+    static func synthesize(_ rows: Int, _ columns: Int) throws {
+        var config = AcceleratorConfig.sized(rows: rows, columns: columns)
+        config.scratchpadRows = 64
+        config.accumulatorRows = 16
+        let files = try Self.write(config)
+        defer { try? FileManager.default.removeItem(at: files.folder) }
+        let report = try VerilogChecks.yosysCheck(files: files.logic, top: "Accelerator", synthesize: true, blackBoxes: files.memories)
+        #expect(report.findings.isEmpty, "\(rows)×\(columns): \(report.findings.map(\.description).joined(separator: "\n"))")
+        #expect((report.synthesizedCells ?? 0) > 1000)
+    }
+
+    @Test func tinyParsesWithIcarus() throws {
+        let files = try Self.write(.tiny)
+        defer { try? FileManager.default.removeItem(at: files.folder) }
+        let report = try VerilogChecks.icarusParse(files: files.logic + files.memories, top: "Accelerator")
         #expect(report.findings.isEmpty, "\(report.findings.map(\.description).joined(separator: "\n"))")
     }
 }

@@ -43,3 +43,25 @@ import Testing
         try Self.check(problem, config: .tiny, on: try model.makeSimulator(), label: "5×6×7 seed 1 verilator")
     }
 }
+
+/// The Verilated chip and the Swift IR interpreter running the chip's IR agree cycle for cycle:
+/// the printer is checked on the real design, not only on random circuits.
+@Suite struct BackendAgreementTests {
+    @Test func tinyRunsIdenticallyOnVerilatorAndTheInterpreter() throws {
+        let model = try AcceleratorSimulation.verilatorModel(.tiny)
+        let generator = RegressionCaseGenerator(seed: 11, maxSteps: 60, maxMACs: 20_000,
+                                                configurations: [RegressionConfiguration(name: "tiny", config: .tiny)])
+        let backend = RTLBackend(randomBackPressure: true)
+        for index in 0..<6 {
+            let testCase = try generator.makeCase(index)
+            let compiled = try testCase.layer.compile(for: .tiny)
+            let profile = backend.profile(for: compiled)
+            let verilator = try AcceleratorHarness(model.makeSimulator(), config: .tiny).run(compiled.program, dram: compiled.dram, profile: profile)
+            let interpreter = try AcceleratorHarness(AcceleratorSimulation.interpreter(.tiny), config: .tiny)
+                .run(compiled.program, dram: compiled.dram, profile: profile)
+            #expect(verilator.dram == interpreter.dram, "seed 11 case \(index) \(testCase.summary): DRAM differs")
+            #expect(verilator.counters == interpreter.counters, "seed 11 case \(index) \(testCase.summary): counters differ")
+            #expect(verilator.simulatedCycles == interpreter.simulatedCycles)
+        }
+    }
+}

@@ -16,11 +16,15 @@ public enum VerilogChecks {
     }
 
     /// Yosys: `hierarchy -check`, `proc`, `check -assert`, and no latch cells; with
-    /// `synthesize`, a full `synth` followed by another `check -assert`.
-    public static func yosysCheck(files: [String], top: String?, synthesize: Bool = false) throws -> ToolReport {
+    /// `synthesize`, a full `synth` followed by another `check -assert`. Modules in `blackBoxes`
+    /// (SRAM models, say) are read as black boxes: kept as cells, never synthesized.
+    public static func yosysCheck(files: [String], top: String?, synthesize: Bool = false, blackBoxes: [String] = []) throws -> ToolReport {
         guard !files.isEmpty else { throw ToolError.noFiles }
         let topOption = top.map { "-top \($0)" } ?? "-auto-top"
-        var script = [
+        for path in blackBoxes where path.contains(";") || path.contains("\"") || path.contains("\n") {
+            throw ToolError.launchFailed(.yosys, "the path \(path) cannot be quoted in a Yosys script")
+        }
+        var script = blackBoxes.map { "read_verilog -lib \"\($0)\"" } + [
             "hierarchy -check \(topOption)",
             "proc",
             "check -assert",
