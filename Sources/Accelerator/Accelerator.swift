@@ -9,8 +9,13 @@ import Serrano
 /// ready/valid requests, in-order read responses), `done`, and the performance counters.
 public struct Accelerator: Module {
     public let config: AcceleratorConfig
+    /// A deliberate bug for mutation testing; nil builds the real chip.
+    public let mutation: Mutation?
 
-    public init(config: AcceleratorConfig) { self.config = config }
+    public init(config: AcceleratorConfig, mutation: Mutation? = nil) {
+        self.config = config
+        self.mutation = mutation
+    }
 
     /// DRAM reads in flight before the DMA waits: enough to cover about 64 cycles of latency at
     /// one beat a cycle.
@@ -73,9 +78,9 @@ public struct Accelerator: Module {
         }
 
         // The three units and the four token queues between them.
-        let load = c.instance(LoadUnit(config: config, maxOutstanding: maxOutstandingReads), "load")
-        let compute = c.instance(ComputeUnit(config: config, maxOutstanding: maxOutstandingReads), "compute")
-        let store = c.instance(StoreUnit(config: config), "store")
+        let load = c.instance(LoadUnit(config: config, maxOutstanding: maxOutstandingReads, mutation: mutation), "load")
+        let compute = c.instance(ComputeUnit(config: config, maxOutstanding: maxOutstandingReads, mutation: mutation), "compute")
+        let store = c.instance(StoreUnit(config: config, mutation: mutation), "store")
         for (queue, unit) in [(loadQueue, load.instruction), (computeQueue, compute.instruction), (storeQueue, store.instruction)] {
             unit.valid.assign(queue.deq.valid)
             unit.bits.assign(queue.deq.bits)
@@ -98,7 +103,7 @@ public struct Accelerator: Module {
         scratchpad.readAddress.assign(compute.scratchpadAddress)
         compute.scratchpadData.assign(scratchpad.readData)
         let accumulators = c.instance(AccumulatorMemory(depth: config.accumulatorRows, banks: config.accumulatorBanks,
-                                                        columns: config.columns), "accumulators")
+                                                        columns: config.columns, mutation: mutation), "accumulators")
         accumulators.writeValid.assign(compute.accumulatorWrite)
         accumulators.writeAddress.assign(compute.accumulatorAddress)
         accumulators.writeData.assign(compute.accumulatorData)

@@ -14,11 +14,13 @@ public struct AccumulatorMemory: Module {
     public let depth: Int
     public let banks: Int
     public let columns: Int
+    public let mutation: Mutation?
 
-    public init(depth: Int, banks: Int, columns: Int) {
+    public init(depth: Int, banks: Int, columns: Int, mutation: Mutation? = nil) {
         self.depth = depth
         self.banks = banks
         self.columns = columns
+        self.mutation = mutation
     }
 
     var rowBits: Int { columns * Widths.accumulator }
@@ -39,7 +41,9 @@ public struct AccumulatorMemory: Module {
         public let bankWrites: [Signal]
     }
 
-    public var moduleName: String { "AccumulatorMemory_\(depth)x\(columns)_b\(banks)" }
+    public var moduleName: String {
+        "AccumulatorMemory_\(depth)x\(columns)_b\(banks)" + Mutation.suffix(mutation, affects: [.accumulatorBankWriteDropped])
+    }
 
     public func ports(_ p: PortBuilder) -> Ports {
         let addressBits = Widths.index(depth)
@@ -96,7 +100,8 @@ public struct AccumulatorMemory: Module {
         let old = mux(forward, lastData, fromBank).named("oldRow")
         let newValue = mux(pendingAccumulate, Self.laneSum(old, pendingData, columns, c), pendingData).named("newRow")
         for (bank, memory) in memories.enumerated() {
-            let writes = (pending && pendingRow.isBank(bank)).named("write\(bank)")
+            let dropped = mutation == .accumulatorBankWriteDropped && bank == 0
+            let writes = (pending && pendingRow.isBank(bank) && (dropped ? !pendingAccumulate : c.constant(1, .bool))).named("write\(bank)")
             io.bankWrites[bank].assign(writes)
             c.when(writes) { memory.write(pendingRow.row, newValue) }
         }

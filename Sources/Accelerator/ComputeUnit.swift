@@ -17,10 +17,12 @@ import Serrano
 public struct ComputeUnit: Module {
     public let config: AcceleratorConfig
     public let maxOutstanding: Int
+    public let mutation: Mutation?
 
-    public init(config: AcceleratorConfig, maxOutstanding: Int) {
+    public init(config: AcceleratorConfig, maxOutstanding: Int, mutation: Mutation? = nil) {
         self.config = config
         self.maxOutstanding = maxOutstanding
+        self.mutation = mutation
     }
 
     var accumulatorAddressBits: Int { Widths.index(config.accumulatorRows) }
@@ -46,7 +48,9 @@ public struct ComputeUnit: Module {
         public let events: ComputeEvents
     }
 
-    public var moduleName: String { "ComputeUnit" }
+    public var moduleName: String {
+        "ComputeUnit" + Mutation.suffix(mutation, affects: [.tokenNotPushed, .peWeightNotEnabled, .skewRegisterMissing, .dmaStrideOffByOne, .responseBackPressureIgnored])
+    }
 
     public func ports(_ p: PortBuilder) -> Ports {
         Ports(instruction: ReadyValid.consumer(p, "instruction", .uint(128)),
@@ -76,9 +80,9 @@ public struct ComputeUnit: Module {
     public func build(_ io: Ports, _ c: Circuit) {
         let rows = config.rows, columns = config.columns
         let tagWidth = accumulatorAddressBits + 1
-        let array = c.instance(SystolicArray(rows: rows, columns: columns, tagWidth: tagWidth), "array")
+        let array = c.instance(SystolicArray(rows: rows, columns: columns, tagWidth: tagWidth, mutation: mutation), "array")
         let dma = c.instance(DMAReader(rowBytes: columns * 4, elementBytes: 4, busBytes: config.dramBusBytes,
-                                       sramRows: config.accumulatorRows, maxOutstanding: maxOutstanding, tagWidth: 1), "dma")
+                                       sramRows: config.accumulatorRows, maxOutstanding: maxOutstanding, tagWidth: 1, mutation: mutation), "dma")
 
         let state = c.reg("state", .uint(3), reset: State.idle.rawValue)
         func inState(_ s: State) -> Signal { state .== s.rawValue }
@@ -127,7 +131,8 @@ public struct ComputeUnit: Module {
         // A CONFIG_COMPUTE completes on the cycle it starts.
         let completesAtStart = (start && isConfigure).named("completesAtStart")
         io.previous.push.assign((completesAtStart && word.pushPrevious) || (complete && pushPrevious))
-        io.next.push.assign((completesAtStart && word.pushNext) || (complete && pushNext))
+        let sendsTileReady = mutation == .tokenNotPushed ? c.constant(0, .bool) : complete && pushNext
+        io.next.push.assign((completesAtStart && word.pushNext) || sendsTileReady)
 
         // LOAD into the accumulator.
         let command = dma.command

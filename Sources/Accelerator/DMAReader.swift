@@ -16,8 +16,11 @@ public struct DMAReader: Module {
     public let sramRows: Int
     public let maxOutstanding: Int
     public let tagWidth: Int
+    public let mutation: Mutation?
 
-    public init(rowBytes: Int, elementBytes: Int, busBytes: Int, sramRows: Int, maxOutstanding: Int, tagWidth: Int) {
+    public init(rowBytes: Int, elementBytes: Int, busBytes: Int, sramRows: Int, maxOutstanding: Int, tagWidth: Int,
+                mutation: Mutation? = nil) {
+        self.mutation = mutation
         self.rowBytes = rowBytes
         self.elementBytes = elementBytes
         self.busBytes = busBytes
@@ -39,7 +42,10 @@ public struct DMAReader: Module {
         public let busy: Signal
     }
 
-    public var moduleName: String { "DMAReader_row\(rowBytes)_e\(elementBytes)_bus\(busBytes)_o\(maxOutstanding)" }
+    public var moduleName: String {
+        "DMAReader_row\(rowBytes)_e\(elementBytes)_bus\(busBytes)_o\(maxOutstanding)"
+            + Mutation.suffix(mutation, affects: [.dmaStrideOffByOne, .responseBackPressureIgnored])
+    }
 
     /// Commands accepted and not yet written: enough that short commands (a GEMV's one-row
     /// loads) keep DRAM busy across its latency.
@@ -119,7 +125,8 @@ public struct DMAReader: Module {
         let shape = geometry.row(address: rowAddress, elements: headElements, c)
         let slots = c.regs("beat", count: geometry.maxBeats, .uint(busBytes * 8), reset: 0)
 
-        let arriving = (io.responseValid && accepted.deq.valid).named("arriving")
+        let responds = mutation == .responseBackPressureIgnored ? outstanding .!= 0 : io.responseValid
+        let arriving = (responds && accepted.deq.valid).named("arriving")
         let rowComplete = (arriving && writeBeat .== shape.lastBeat).named("rowComplete")
         let commandComplete = (rowComplete && writeRow &+ 1 .== headRowCount).named("commandComplete")
         let beats = (0..<geometry.maxBeats).map { i in mux(writeBeat .== i, io.responseData, slots[i]) }
@@ -132,7 +139,7 @@ public struct DMAReader: Module {
             c.when(rowComplete) {
                 writeBeat.assign(0)
                 writeRow.assign(writeRow &+ 1)
-                writeAddressReg.assign(rowAddress &+ headStride)
+                writeAddressReg.assign(mutation == .dmaStrideOffByOne ? rowAddress &+ headStride &+ 1 : rowAddress &+ headStride)
                 c.when(commandComplete) {
                     started.assign(0)
                     writeRow.assign(0)

@@ -35,11 +35,12 @@ public struct UnsupportedConfiguration: Error, CustomStringConvertible {
 }
 
 extension Accelerator {
-    /// Checks `config` against the generator's limits, then elaborates and legalizes the chip.
-    public static func elaborate(_ config: AcceleratorConfig) throws -> Design {
+    /// Checks `config` against the generator's limits, then elaborates and legalizes the chip
+    /// (with `mutation` built in, for mutation testing only).
+    public static func elaborate(_ config: AcceleratorConfig, mutation: Mutation? = nil) throws -> Design {
         let problems = HardwareLimits.problems(config)
         guard problems.isEmpty else { throw UnsupportedConfiguration(problems: problems) }
-        switch Elaboration.elaborate(Accelerator(config: config)) {
+        switch Elaboration.elaborate(Accelerator(config: config, mutation: mutation)) {
         case .success(let design): return design
         case .failure(let error): throw error
         }

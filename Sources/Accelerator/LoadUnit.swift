@@ -9,10 +9,12 @@ import Serrano
 public struct LoadUnit: Module {
     public let config: AcceleratorConfig
     public let maxOutstanding: Int
+    public let mutation: Mutation?
 
-    public init(config: AcceleratorConfig, maxOutstanding: Int) {
+    public init(config: AcceleratorConfig, maxOutstanding: Int, mutation: Mutation? = nil) {
         self.config = config
         self.maxOutstanding = maxOutstanding
+        self.mutation = mutation
     }
 
     public struct Ports {
@@ -28,7 +30,7 @@ public struct LoadUnit: Module {
         public let waitingForToken: Signal
     }
 
-    public var moduleName: String { "LoadUnit" }
+    public var moduleName: String { "LoadUnit" + Mutation.suffix(mutation, affects: [.dmaStrideOffByOne, .responseBackPressureIgnored]) }
 
     public func ports(_ p: PortBuilder) -> Ports {
         Ports(instruction: ReadyValid.consumer(p, "instruction", .uint(128)),
@@ -45,7 +47,7 @@ public struct LoadUnit: Module {
 
     public func build(_ io: Ports, _ c: Circuit) {
         let dma = c.instance(DMAReader(rowBytes: config.scratchpadRowElements, elementBytes: 1, busBytes: config.dramBusBytes,
-                                       sramRows: config.scratchpadRows, maxOutstanding: maxOutstanding, tagWidth: 1), "dma")
+                                       sramRows: config.scratchpadRows, maxOutstanding: maxOutstanding, tagWidth: 1, mutation: mutation), "dma")
         let word = InstructionFields(word: io.instruction.bits)
         let tokens = tokensReady(word, previous: nil, next: io.next, c).named("tokensReady")
         let command = dma.command

@@ -9,7 +9,10 @@ import Serrano
 /// Activations flow right and partial sums down, one register each; the sum wraps at 32 bits
 /// like the int32 accumulators of the golden model.
 public struct ProcessingElement: Module {
-    public init() {}
+    /// False only in the `peWeightNotEnabled` mutant: the shadow weight never loads.
+    public let weightLoads: Bool
+
+    public init(weightLoads: Bool = true) { self.weightLoads = weightLoads }
 
     public struct Ports {
         public let activationIn: Signal
@@ -22,7 +25,7 @@ public struct ProcessingElement: Module {
         public let sumOut: Signal
     }
 
-    public var moduleName: String { "ProcessingElement" }
+    public var moduleName: String { weightLoads ? "ProcessingElement" : "ProcessingElement_mutant_peWeightNotEnabled" }
 
     public func ports(_ p: PortBuilder) -> Ports {
         Ports(activationIn: p.input("activationIn", .sint(Widths.operand)),
@@ -36,7 +39,7 @@ public struct ProcessingElement: Module {
     }
 
     public func build(_ io: Ports, _ c: Circuit) {
-        let shadow = c.reg("shadowWeight", .sint(Widths.operand), reset: 0, enable: io.shadowWrite)
+        let shadow = c.reg("shadowWeight", .sint(Widths.operand), reset: 0, enable: weightLoads ? io.shadowWrite : c.constant(0, .bool))
         shadow.assign(io.shadowIn)
         let active = c.reg("activeWeight", .sint(Widths.operand), reset: 0, enable: io.flipIn)
         active.assign(shadow)

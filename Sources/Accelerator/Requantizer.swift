@@ -9,7 +9,9 @@ import Serrano
 /// happen), RDBPOT rounds half away from zero. Single rounding: `(x·M0 + 2^(30−shift)) >>
 /// (31−shift)` in 64 bits, saturated to int32. One multiplier serves both.
 public struct Requantizer: Module {
-    public init() {}
+    public let mutation: Mutation?
+
+    public init(mutation: Mutation? = nil) { self.mutation = mutation }
 
     public struct Ports {
         public let accumulator: Signal
@@ -22,7 +24,7 @@ public struct Requantizer: Module {
         public let output: Signal
     }
 
-    public var moduleName: String { "Requantizer" }
+    public var moduleName: String { "Requantizer" + Mutation.suffix(mutation, affects: [.roundingFlipped, .saturationOffByOne]) }
 
     public func ports(_ p: PortBuilder) -> Ports {
         Ports(accumulator: p.input("accumulator", .sint(32)),
@@ -53,7 +55,8 @@ public struct Requantizer: Module {
         let negative = (high .< 0).named("negative")
         let threshold = ((mask >> 1) + mux(negative, c.constant(1, .uint(1)), c.constant(0, .uint(1)))).named("threshold")
         let quotient = high.shiftedRight(by: rightShift).named("quotient")
-        let doubleRounded = mux(remainder .> threshold, quotient &+ 1, quotient).named("doubleRounded")
+        let roundsUp = mutation == .roundingFlipped ? remainder .>= threshold : remainder .> threshold
+        let doubleRounded = mux(roundsUp, quotient &+ 1, quotient).named("doubleRounded")
 
         // Single rounding.
         let totalShift = (c.constant(31, .sint(7)) - io.shift).asUInt().truncated(to: 7).named("totalShift")
@@ -67,8 +70,9 @@ public struct Requantizer: Module {
 
         let scaled = mux(io.singleRounding, saturated, doubleRounded).named("scaled")
         let withZeroPoint = (scaled + io.zeroPoint).named("withZeroPoint")
+        let upper = mutation == .saturationOffByOne ? (io.activationMax &- 1).named("mutantMax") : io.activationMax
         let clamped = mux(withZeroPoint .< io.activationMin, io.activationMin,
-                          mux(withZeroPoint .> io.activationMax, io.activationMax, withZeroPoint.truncated(to: 8).asSInt()))
+                          mux(withZeroPoint .> upper, upper, withZeroPoint.truncated(to: 8).asSInt()))
         io.output.assign(clamped.truncated(to: 8).asSInt())
     }
 }

@@ -11,8 +11,12 @@ import Serrano
 /// accepted its last beat, and then sends its token to the compute unit.
 public struct StoreUnit: Module {
     public let config: AcceleratorConfig
+    public let mutation: Mutation?
 
-    public init(config: AcceleratorConfig) { self.config = config }
+    public init(config: AcceleratorConfig, mutation: Mutation? = nil) {
+        self.config = config
+        self.mutation = mutation
+    }
 
     var accumulatorAddressBits: Int { Widths.index(config.accumulatorRows) }
     var maxRowBytes: Int { config.columns * 4 }
@@ -31,7 +35,7 @@ public struct StoreUnit: Module {
         public let waitingForToken: Signal
     }
 
-    public var moduleName: String { "StoreUnit" }
+    public var moduleName: String { "StoreUnit" + Mutation.suffix(mutation, affects: [.roundingFlipped, .saturationOffByOne]) }
 
     public func ports(_ p: PortBuilder) -> Ports {
         Ports(instruction: ReadyValid.consumer(p, "instruction", .uint(128)),
@@ -151,7 +155,7 @@ public struct StoreUnit: Module {
         }
         var requantized: [Signal] = []
         for lane in 0..<columns {
-            let unit = c.instance(Requantizer(), "requantizer_\(lane)")
+            let unit = c.instance(Requantizer(mutation: mutation), "requantizer_\(lane)")
             unit.accumulator.assign(lanes[lane].asSInt())
             unit.multiplier.assign(mux(perChannel, channelMultipliers[lane], multiplier))
             unit.shift.assign(mux(perChannel, channelShifts[lane], shift))

@@ -13,11 +13,13 @@ public struct SystolicArray: Module {
     public let rows: Int
     public let columns: Int
     public let tagWidth: Int
+    public let mutation: Mutation?
 
-    public init(rows: Int, columns: Int, tagWidth: Int) {
+    public init(rows: Int, columns: Int, tagWidth: Int, mutation: Mutation? = nil) {
         self.rows = rows
         self.columns = columns
         self.tagWidth = tagWidth
+        self.mutation = mutation
     }
 
     /// Cycles from an input vector to its result vector.
@@ -36,7 +38,9 @@ public struct SystolicArray: Module {
         public let tagOut: Signal
     }
 
-    public var moduleName: String { "SystolicArray_\(rows)x\(columns)_tag\(tagWidth)" }
+    public var moduleName: String {
+        "SystolicArray_\(rows)x\(columns)_tag\(tagWidth)" + Mutation.suffix(mutation, affects: [.peWeightNotEnabled, .skewRegisterMissing])
+    }
 
     public func ports(_ p: PortBuilder) -> Ports {
         Ports(vector: p.inputs("vector", count: rows, .sint(Widths.operand)),
@@ -59,7 +63,8 @@ public struct SystolicArray: Module {
         for k in 0..<rows {
             var value = mux(io.vectorValid, io.vector[k], zero)
             var flip = io.flip && io.vectorValid
-            for stage in 0..<k {
+            let skew = mutation == .skewRegisterMissing && k == 1 ? 0 : k
+            for stage in 0..<skew {
                 value = c.regNext(value, "skew_\(k)_\(stage)", reset: 0)
                 flip = c.regNext(flip, "skewFlip_\(k)_\(stage)", reset: 0)
             }
@@ -82,7 +87,8 @@ public struct SystolicArray: Module {
         var sums = Array(repeating: c.constant(0, .sint(Widths.accumulator)), count: columns)
         for k in 0..<rows {
             for column in 0..<columns {
-                let pe = c.instance(ProcessingElement(), "pe_\(k)_\(column)")
+                let broken = mutation == .peWeightNotEnabled && k == 0 && column == 0
+                let pe = c.instance(ProcessingElement(weightLoads: !broken), "pe_\(k)_\(column)")
                 pe.activationIn.assign(activations[k])
                 pe.flipIn.assign(flips[k])
                 pe.sumIn.assign(sums[column])

@@ -61,8 +61,10 @@ public final class AcceleratorHarness {
     /// Resets the chip, runs `program` against `dram` until `done`, and returns the final DRAM
     /// image and the counters. A run longer than `cycleLimit` cycles is a hang: the error names
     /// what each unit and queue was doing.
+    /// With a `scoreboard`, every DRAM write is checked as it is accepted and the first wrong one
+    /// ends the run with `HarnessError.wrongWrite`.
     public func run(_ program: [Instruction], dram: [UInt8], profile: DRAMProfile = DRAMProfile(),
-                    cycleLimit: UInt64 = 50_000_000) throws -> AcceleratorRun {
+                    cycleLimit: UInt64 = 50_000_000, scoreboard: DRAMScoreboard? = nil) throws -> AcceleratorRun {
         try profile.validate()
         let words = try program.map { try $0.encoded() }
         var memory = DRAMModel(profile: profile, busBytes: config.dramBusBytes, memory: dram)
@@ -102,7 +104,12 @@ public final class AcceleratorHarness {
                     let address = try simulator.peek(requestAddress)
                     if write {
                         try requestBuffer.withUnsafeMutableBufferPointer { try simulator.peek(requestData, words: $0) }
-                        try memory.write(address: address, data: requestBuffer, mask: try simulator.peek(requestMask), cycle: cycle)
+                        let mask = try simulator.peek(requestMask)
+                        if let mismatch = scoreboard?.check(address: address, data: requestBuffer, mask: mask,
+                                                            busBytes: config.dramBusBytes, cycle: cycle) {
+                            throw HarnessError.wrongWrite(mismatch)
+                        }
+                        try memory.write(address: address, data: requestBuffer, mask: mask, cycle: cycle)
                     } else {
                         memory.read(address: address, now: cycle)
                     }

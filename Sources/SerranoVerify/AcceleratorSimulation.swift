@@ -8,8 +8,9 @@ import SerranoVerilog
 /// Builds simulations of the accelerator for a configuration, on either backend.
 public enum AcceleratorSimulation {
     /// The Verilator model of `config`'s generated Verilog (cached across runs by its content).
-    public static func verilatorModel(_ config: AcceleratorConfig, options: VerilatorOptions = VerilatorOptions()) throws -> VerilatorModel {
-        let design = try Accelerator.elaborate(config)
+    public static func verilatorModel(_ config: AcceleratorConfig, mutation: Mutation? = nil,
+                                      options: VerilatorOptions = VerilatorOptions()) throws -> VerilatorModel {
+        let design = try Accelerator.elaborate(config, mutation: mutation)
         let files = try VerilogPrinter.print(design)
         return try verilatorModel(files: files, options: options)
     }
@@ -25,7 +26,7 @@ public enum AcceleratorSimulation {
     }
 
     /// The Swift IR interpreter running `config`'s design (no build step).
-    public static func interpreter(_ config: AcceleratorConfig) throws -> IRInterpreter {
-        try IRInterpreter(design: Accelerator.elaborate(config))
+    public static func interpreter(_ config: AcceleratorConfig, mutation: Mutation? = nil) throws -> IRInterpreter {
+        try IRInterpreter(design: Accelerator.elaborate(config, mutation: mutation))
     }
 }

@@ -10,6 +10,8 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
     case invalidProfile(String)
     /// The simulator's ports are not the accelerator's.
     case missingPort(String)
+    /// The scoreboard caught a DRAM write that differs from the golden model's.
+    case wrongWrite(WriteMismatch)
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum HarnessError: Error, Equatable, CustomStringConvertible {
             return "DRAM write at address \(address) past the \(size)-byte image (cycle \(cycle))"
         case .invalidProfile(let message): return message
         case .missingPort(let name): return "the simulated design has no port '\(name)': is it the Accelerator?"
+        case .wrongWrite(let mismatch): return mismatch.description
         }
     }
 }

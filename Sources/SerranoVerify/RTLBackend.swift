@@ -16,10 +16,14 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
     public let profile: DRAMProfile
     public let randomBackPressure: Bool
     public let options: VerilatorOptions
+    /// A deliberate bug built into every model (mutation testing); nil for the real chip.
+    public let mutation: Mutation?
     private let lock = NSLock()
     private var models: [AcceleratorConfig: VerilatorModel] = [:]
 
-    public init(profile: DRAMProfile = DRAMProfile(), randomBackPressure: Bool = false, options: VerilatorOptions = VerilatorOptions()) {
+    public init(profile: DRAMProfile = DRAMProfile(), randomBackPressure: Bool = false, options: VerilatorOptions = VerilatorOptions(),
+                mutation: Mutation? = nil) {
+        self.mutation = mutation
         self.profile = profile
         self.randomBackPressure = randomBackPressure
         self.options = options
@@ -34,7 +38,7 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
         }
         lock.unlock()
         // ModelCache locks per entry across threads and processes, so concurrent first calls build once.
-        let model = try AcceleratorSimulation.verilatorModel(config, options: options)
+        let model = try AcceleratorSimulation.verilatorModel(config, mutation: mutation, options: options)
         lock.lock()
         defer { lock.unlock() }
         if let existing = models[config] { return existing }
@@ -58,9 +62,17 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
         return profile
     }
 
+    /// Runs a case with the scoreboard checking every write against the golden model.
     public func run(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> AcceleratorRun {
         let simulator = try model(for: config).makeSimulator()
-        return try AcceleratorHarness(simulator, config: config).run(compiled.program, dram: compiled.dram, profile: profile(for: compiled))
+        return try AcceleratorHarness(simulator, config: config).run(
+            compiled.program, dram: compiled.dram, profile: profile(for: compiled), scoreboard: try Self.scoreboard(compiled, config: config))
+    }
+
+    /// A scoreboard holding the golden model's prediction of `compiled`'s writes.
+    public static func scoreboard(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> DRAMScoreboard {
+        let expected = try FunctionalModel(config: config).run(compiled.program, dram: compiled.dram).dram
+        return DRAMScoreboard(expected: expected, program: compiled.program, output: compiled.layout.output)
     }
 
     public func execute(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> [UInt8] {

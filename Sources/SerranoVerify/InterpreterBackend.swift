@@ -1,0 +1,46 @@
+import Accelerator
+import Foundation
+import GoldenModel
+import Serrano
+import SerranoSim
+
+/// The accelerator on the Swift IR interpreter as a regression backend: no Verilator build,
+/// slower per cycle — for small configurations, quick mutation checks and machines without a
+/// C++ toolchain. Back-pressure follows `RTLBackend`'s seeding, so both see the same stalls.
+public final class InterpreterBackend: RegressionBackend, @unchecked Sendable {
+    public static let name = "interpreter"
+    public var name: String { Self.name }
+
+    let profileSource: RTLBackend
+    public let mutation: Mutation?
+    public let cycleLimit: UInt64
+    private let lock = NSLock()
+    private var designs: [AcceleratorConfig: Design] = [:]
+
+    public init(profile: DRAMProfile = DRAMProfile(), mutation: Mutation? = nil, randomBackPressure: Bool = false,
+                cycleLimit: UInt64 = 50_000_000) {
+        self.profileSource = RTLBackend(profile: profile, randomBackPressure: randomBackPressure)
+        self.mutation = mutation
+        self.cycleLimit = cycleLimit
+    }
+
+    func design(for config: AcceleratorConfig) throws -> Design {
+        lock.lock()
+        defer { lock.unlock() }
+        if let design = designs[config] { return design }
+        let design = try Accelerator.elaborate(config, mutation: mutation)
+        designs[config] = design
+        return design
+    }
+
+    public func run(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> AcceleratorRun {
+        let simulator = try IRInterpreter(design: design(for: config))
+        return try AcceleratorHarness(simulator, config: config)
+            .run(compiled.program, dram: compiled.dram, profile: profileSource.profile(for: compiled), cycleLimit: cycleLimit,
+                 scoreboard: try RTLBackend.scoreboard(compiled, config: config))
+    }
+
+    public func execute(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> [UInt8] {
+        try run(compiled, config: config).dram
+    }
+}
