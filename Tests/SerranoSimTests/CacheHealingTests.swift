@@ -14,15 +14,16 @@ struct CacheHealingTests {
         defer { scratch.remove() }
         let sources = try ModelCacheTests.uniqueCounter(in: scratch.folder, tag: "heal \(damage) \(UUID())")
         let options = VerilatorOptions(trace: .none)
-        let first = try scratch.cache.model(sources, options: options)
-        let library = first.build.library.path
-        switch damage {
+        // Built, not loaded: a library mapped into this process must not be changed under it.
+        let first = try scratch.cache.build(sources, options: options)
+        let library = first.library.path
+        switch damage {  // as another process would leave it: a new file, not this inode rewritten
         case .deleted: try FileManager.default.removeItem(atPath: library)
-        case .emptied: try Data().write(to: URL(fileURLWithPath: library))
-        case .corrupted: try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: library))
+        case .emptied: try Data().write(to: URL(fileURLWithPath: library), options: .atomic)
+        case .corrupted: try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: library), options: .atomic)
         }
-        #expect(FileManager.default.fileExists(atPath: first.build.directory.appendingPathComponent("done.json").path))
-        let healed = try scratch.cache.model(sources, options: options)
+        #expect(FileManager.default.fileExists(atPath: first.directory.appendingPathComponent("done.json").path))
+        let healed = try VerilatorModel.build(sources, options: options, cache: scratch.cache)
         #expect(!healed.build.cacheHit, "the damaged entry must be rebuilt, not reused")
         let sim = try healed.makeSimulator()
         try sim.reset(cycles: 1)
