@@ -43,8 +43,8 @@ struct WaveDiffCommand: ParsableCommand {
     @Option(help: "With --valid: a transaction needs valid && ready.") var ready: String?
     @Option(parsing: .upToNextOption, help: "Glob(s) over actual-side names (default: every shared name).") var signals: [String] = []
     @Option(help: "ACTUAL_PREFIX=EXPECTED_PREFIX hierarchy rename (repeatable; empty right side strips).") var map: [String] = []
-    @Option(help: "Window start: 250ns, 1.5us, or ticks of ACTUAL.") var from: String?
-    @Option(help: "Window end (inclusive).") var to: String?
+    @Option(parsing: .unconditional, help: "Window start: 250ns, 1.5us, or ticks of ACTUAL.") var from: String?
+    @Option(parsing: .unconditional, help: "Window end (inclusive).") var to: String?
     @Flag(help: "x/z on the expected side must match exactly instead of meaning don't care.") var strictX = false
     @Option(parsing: .unconditional, help: "Divergences listed after the first (0 or more).") var max = 10
     @Option(help: "Write an HTML report with a picture of the first divergence.") var html: String?
@@ -64,8 +64,8 @@ struct WaveShowCommand: ParsableCommand {
 
     @Argument(help: "A VCD or FST file.") var file: String
     @Option(parsing: .upToNextOption, help: "Glob(s) of signals to show (default: all).") var signals: [String] = []
-    @Option(help: "Window start: 250ns, 1.5us, or ticks.") var from: String?
-    @Option(help: "Window end (inclusive).") var to: String?
+    @Option(parsing: .unconditional, help: "Window start: 250ns, 1.5us, or ticks.") var from: String?
+    @Option(parsing: .unconditional, help: "Window end (inclusive).") var to: String?
     @Option(help: "Write an SVG picture instead of listing changes.") var svg: String?
 
     func run() throws {
@@ -81,8 +81,8 @@ struct WaveExportCommand: ParsableCommand {
     @Flag(help: "Write WaveDrom JSON (the only export format).") var wavedrom = false
     @Option(parsing: .upToNextOption, help: "Glob(s) of signals (default: all).") var signals: [String] = []
     @Option(help: "One WaveDrom period per rising edge of this clock (default: one per timestamp).") var clock: String?
-    @Option(help: "Window start: 250ns, 1.5us, or ticks.") var from: String?
-    @Option(help: "Window end (inclusive).") var to: String?
+    @Option(parsing: .unconditional, help: "Window start: 250ns, 1.5us, or ticks.") var from: String?
+    @Option(parsing: .unconditional, help: "Window end (inclusive).") var to: String?
     @Option(help: "Output file (default: standard output).") var out: String?
 
     func run() throws {

@@ -126,8 +126,10 @@ struct InputAndFolderTests {
         let tool = bin.appendingPathComponent("fst2vcd")
         try Data("#!/bin/sh\nkill -SEGV $$\n".utf8).write(to: tool)
         chmod(tool.path, 0o755)
+        // A real FST (made with the real vcd2fst), read with a converter that crashes.
         let fst = folder.appendingPathComponent("trace.fst")
-        try Data("not really an fst".utf8).write(to: fst)
+        let made = try CLI.run(["wave", "convert", try Samples.vcd(in: folder), fst.path], in: folder)
+        try #require(made.status == 0, "\(made)")
         let run = try CLI.run(["wave", "show", fst.path], in: folder, environment: ["SERRANO_GTKWAVE_BIN": bin.path])
         CLI.expectUsageError(run, mentions: ["fst2vcd", "signal 11", "SIGSEGV"])
         #expect(!run.output.contains("exit 11"), "\(run)")
