@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "GoldenModel", targets: ["GoldenModel"]),
         .library(name: "Accelerator", targets: ["Accelerator"]),
         .library(name: "SerranoVerify", targets: ["SerranoVerify"]),
+        .library(name: "SerranoFiles", targets: ["SerranoFiles"]),
         .executable(name: "serrano", targets: ["serrano"]),
         .executable(name: "serrano-bench", targets: ["SerranoBench"]),
     ],
@@ -30,24 +31,27 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        // Reading and writing the files a user names: through symlinks, into devices, atomic,
+        // every error one sentence. Shared by the CLI and the libraries that write files.
+        .target(name: "SerranoFiles", swiftSettings: strictTypeChecking),
         // The typed netlist, its passes and diagnostics. Knows no Verilog text, no DSL syntax.
         .target(name: "SerranoIR", swiftSettings: strictTypeChecking),
         // The embedded DSL: signals, operators, when/switch, registers, memories, modules, stdlib.
         .target(name: "Serrano", dependencies: ["SerranoIR"], swiftSettings: strictTypeChecking),
         // A pure printer from legalized IR to Verilog-2005, plus the name map.
-        .target(name: "SerranoVerilog", dependencies: ["SerranoIR"], swiftSettings: strictTypeChecking),
+        .target(name: "SerranoVerilog", dependencies: ["SerranoIR", "SerranoFiles"], swiftSettings: strictTypeChecking),
         // Example designs written in the DSL: counter, FIFO, MAC PE, systolic array, SRAM wrapper.
         // The systolic-array driver runs on any `Simulator`, so the examples know SerranoSim.
         .target(name: "SerranoExamples", dependencies: ["Serrano", "SerranoSim"], swiftSettings: strictTypeChecking),
         // The Simulator protocol, the IR interpreter and the Verilator backend.
         .target(
             name: "SerranoSim",
-            dependencies: ["SerranoIR", "SerranoVerilog", "SerranoWaves"],
+            dependencies: ["SerranoIR", "SerranoVerilog", "SerranoWaves", "SerranoFiles"],
             swiftSettings: strictTypeChecking),
         // VCD/FST reading and writing, waveform diff, SVG/HTML rendering.
-        .target(name: "SerranoWaves", swiftSettings: strictTypeChecking),
+        .target(name: "SerranoWaves", dependencies: ["SerranoFiles"], swiftSettings: strictTypeChecking),
         // Tensors, reference kernels, requantization, the ISA, the functional model, the tiler.
-        .target(name: "GoldenModel", swiftSettings: strictTypeChecking),
+        .target(name: "GoldenModel", dependencies: ["SerranoFiles"], swiftSettings: strictTypeChecking),
         // The int8 accelerator, written in the DSL; its configuration is the golden model's.
         .target(name: "Accelerator", dependencies: ["Serrano", "GoldenModel"], swiftSettings: strictTypeChecking),
         // Verification of the chip: its harness and DRAM model, the RTL backend of the regression.
@@ -60,7 +64,7 @@ let package = Package(
             name: "serrano",
             dependencies: [
                 "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoWaves",
-                "GoldenModel", "SerranoExamples",
+                "GoldenModel", "SerranoExamples", "SerranoFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictTypeChecking),
@@ -95,6 +99,10 @@ let package = Package(
         .testTarget(
             name: "AcceleratorTests",
             dependencies: ["Accelerator", "SerranoVerify", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog"],
+            swiftSettings: strictTypeChecking),
+        // Runs the built `serrano` binary on bad input: exit codes, messages, files written.
+        .testTarget(
+            name: "SerranoCLITests", dependencies: ["SerranoFiles", "GoldenModel", "SerranoSim"],
             swiftSettings: strictTypeChecking),
     ]
 )

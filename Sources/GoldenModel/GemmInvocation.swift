@@ -112,6 +112,31 @@ public struct GemmInvocation: Equatable, Sendable {
         } catch let error as RequantizationError { throw GemmInvocationError(error.description) }
     }
 
+    /// The largest output (M·N elements, 256 MiB of int32) a run may produce.
+    public static let maximumOutputs = 1 << 26
+
+    /// Checks the operands' types and shapes from their headers alone (the same rules as
+    /// `problem`, before any data is read).
+    public func checkShapes(a: NpyFileHeader, b: NpyFileHeader, bias: NpyFileHeader?) throws {
+        guard a.dtype == "|i1", a.shape.count == 2 else {
+            throw GemmInvocationError("A (\(self.a)) must be a 2-D int8 matrix, found \(a.dtype) with shape \(a.shape)")
+        }
+        guard b.dtype == "|i1", b.shape.count == 2 else {
+            throw GemmInvocationError("B (\(self.b)) must be a 2-D int8 matrix, found \(b.dtype) with shape \(b.shape)")
+        }
+        let (m, k) = (a.shape[0], a.shape[1])
+        let (kb, n) = (b.shape[0], b.shape[1])
+        guard m >= 1, k >= 1, n >= 1 else { throw GemmInvocationError("empty matrices: A is \(m)×\(k), B is \(kb)×\(n)") }
+        guard k == kb else { throw GemmInvocationError("A is \(m)×\(k) and B is \(kb)×\(n): A's columns must equal B's rows") }
+        let (outputs, overflow) = m.multipliedReportingOverflow(by: n)
+        guard !overflow, outputs <= GemmInvocation.maximumOutputs else {
+            throw GemmInvocationError("A is \(m)×\(k) and B is \(kb)×\(n): the \(m)×\(n) output is larger than the \(GemmInvocation.maximumOutputs) elements supported")
+        }
+        if let bias, bias.dtype != "<i4" || bias.shape != [n] {
+            throw GemmInvocationError("bias (\(self.bias ?? "")) must be an int32 vector of \(n) elements, found \(bias.dtype) with shape \(bias.shape)")
+        }
+    }
+
     /// Checks the operands' types and shapes and builds the problem.
     public func problem(a: NpyArray, b: NpyArray, bias: NpyArray?) throws -> GEMMProblem {
         guard case .int8(let aTensor) = a, aTensor.rank == 2 else {
@@ -143,6 +168,11 @@ public struct GemmInvocation: Equatable, Sendable {
     public func run() throws -> Summary {
         let config = try acceleratorConfig()
         _ = try requantization()  // flag errors before touching files
+        // Every header and shape first: a 1 GiB A against a 3×5 B fails before any data is read.
+        func header(_ path: String) throws -> NpyFileHeader {
+            do { return try Npy.readHeader(path: path) } catch { throw GemmInvocationError("\(error)") }
+        }
+        try checkShapes(a: header(a), b: header(b), bias: bias.map(header))
         func load(_ path: String) throws -> NpyArray {
             do { return try Npy.read(path: path) } catch { throw GemmInvocationError("\(error)") }
         }
@@ -156,7 +186,7 @@ public struct GemmInvocation: Equatable, Sendable {
         case .int8(let t): array = .int8(t)
         case .int32(let t): array = .int32(t)
         }
-        do { try Npy.write(array, path: out) } catch { throw GemmInvocationError("\(error)") }
+        do { try Npy.write(array, path: out, inputs: [a, b] + (bias.map { [$0] } ?? [])) } catch { throw GemmInvocationError("\(error)") }
         return Summary(m: problem.m, n: problem.n, k: problem.k, outputType: array.dtype == "<i4" ? "int32" : "int8",
                        statistics: result.statistics, seconds: seconds, out: out)
     }

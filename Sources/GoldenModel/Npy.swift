@@ -1,4 +1,5 @@
 import Foundation
+import SerranoFiles
 
 /// An array read from or written to a NumPy `.npy` file: int8 or int32.
 public enum NpyArray: Equatable, Sendable {
@@ -30,44 +31,10 @@ public enum Npy {
 
     /// Parses a whole file's bytes.
     public static func decode(_ bytes: [UInt8]) throws -> NpyArray {
-        guard bytes.count >= 8, Array(bytes[0..<6]) == magic else {
-            let found = bytes.prefix(6).map { String(format: "%02x", $0) }.joined(separator: " ")
-            throw NpyError.badMagic(found: found)
-        }
-        let major = bytes[6], minor = bytes[7]
-        let lengthBytes: Int
-        switch (major, minor) {
-        case (1, 0): lengthBytes = 2
-        case (2, 0): lengthBytes = 4
-        default: throw NpyError.unsupportedVersion(major: Int(major), minor: Int(minor))
-        }
-        guard bytes.count >= 8 + lengthBytes else { throw NpyError.truncatedHeader(needed: 8 + lengthBytes, found: bytes.count) }
-        var headerLength = 0
-        for i in 0..<lengthBytes { headerLength |= Int(bytes[8 + i]) << (8 * i) }
-        let dataStart = 8 + lengthBytes + headerLength
-        guard bytes.count >= dataStart else { throw NpyError.truncatedHeader(needed: dataStart, found: bytes.count) }
-        guard let text = String(bytes: bytes[(8 + lengthBytes)..<dataStart], encoding: .ascii) else {
-            throw NpyError.badHeader("header is not ASCII")
-        }
-        let header = try NpyHeader.parse(text)
-        guard !header.fortranOrder else { throw NpyError.fortranOrder }
-        var count = 1
-        for extent in header.shape {
-            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
-            guard !overflow, product <= Int(Int32.max) else { throw NpyError.badHeader("shape \(header.shape) is too large") }
-            count = product
-        }
-        let elementBytes: Int
-        switch header.descr {
-        case "|i1", "<i1", "i1": elementBytes = 1
-        case "<i4": elementBytes = 4
-        case let d where d.hasPrefix(">") && d.count > 1 && d != ">i1": throw NpyError.bigEndian(dtype: d)
-        default: throw NpyError.unsupportedDtype(header.descr)
-        }
-        let expected = count * elementBytes, found = bytes.count - dataStart
-        guard found >= expected else { throw NpyError.truncatedData(expectedBytes: expected, foundBytes: found) }
-        guard found == expected else { throw NpyError.trailingData(expectedBytes: expected, foundBytes: found) }
-        if elementBytes == 1 {
+        let header = try NpyFileHeader.parse(bytes)
+        try header.checkDataLength(bytes.count)
+        let dataStart = header.dataStart, count = header.elementCount
+        if header.elementBytes == 1 {
             let values = bytes[dataStart...].map { Int8(bitPattern: $0) }
             return .int8(try Tensor(shape: header.shape, elements: values))
         }
@@ -107,22 +74,134 @@ public enum Npy {
         return bytes
     }
 
+    /// Reads only a file's header (a few hundred bytes, however large the file), and checks
+    /// that a regular file is exactly as long as the header's shape needs, so shapes can be
+    /// checked before any data is read.
+    public static func readHeader(path: String) throws -> NpyFileHeader {
+        let kind: InputFile.Kind
+        let prefix: [UInt8]
+        do {
+            kind = try InputFile.check(path)
+            let start = [UInt8](try InputFile.readPrefix(path, count: 12))
+            prefix = [UInt8](try InputFile.readPrefix(path, count: NpyFileHeader.prefixLength(start)))
+        } catch let error as InputFileError {
+            throw NpyError.io(path: path, reason: error.reason)
+        } catch let error as NpyError {
+            throw NpyError.inFile(path: path, error.description)
+        }
+        do {
+            let header = try NpyFileHeader.parse(prefix)
+            if case .regular(let size) = kind { try header.checkDataLength(size) }
+            return header
+        } catch let error as NpyError {
+            throw NpyError.inFile(path: path, error.description)
+        }
+    }
+
     /// Reads a file; I/O failures and format errors both become `NpyError` naming the path.
+    /// The header is read first, so no more than the declared data is ever held.
     public static func read(path: String) throws -> NpyArray {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw NpyError.io(path: path, reason: "cannot read: \((error as NSError).localizedDescription)")
+        do {
+            if case .stream = try InputFile.check(path) {
+                // A pipe or device can be read once: all of it, bounded by the largest valid file.
+                let largest = 12 + NpyFileHeader.maximumHeaderLength + 4 * Int(Int32.max)
+                data = try InputFile.read(path, limit: largest)
+            } else {
+                let header = try readHeader(path: path)
+                data = try InputFile.read(path, limit: header.dataStart + header.dataBytes)
+            }
+        } catch let error as InputFileError {
+            throw NpyError.io(path: path, reason: error.reason)
         }
         do { return try decode([UInt8](data)) } catch let error as NpyError {
             throw NpyError.inFile(path: path, error.description)
         }
     }
 
-    /// Writes a file atomically.
-    public static func write(_ array: NpyArray, path: String) throws {
-        do { try Data(encode(array)).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw NpyError.io(path: path, reason: "cannot write: \((error as NSError).localizedDescription)")
+    /// Writes a file through `OutputFile`: atomically over a regular file, through a symlink,
+    /// into a device as it is; `inputs` are files it must not overwrite.
+    public static func write(_ array: NpyArray, path: String, inputs: [String] = []) throws {
+        do { try OutputFile.write(Data(encode(array)), to: path, inputs: inputs) } catch let error as OutputFileError {
+            throw NpyError.io(path: path, reason: "cannot write: \(error.reason)")
         }
+    }
+}
+
+/// A `.npy` file's header: the element type, the shape and where the data starts.
+public struct NpyFileHeader: Equatable, Sendable {
+    /// `|i1` (int8) or `<i4` (int32), as `NpyArray.dtype` spells it.
+    public let dtype: String
+    public let shape: [Int]
+    /// The product of the shape (at most `Int32.max`).
+    public let elementCount: Int
+    let elementBytes: Int
+    let dataStart: Int
+    /// Bytes of data the shape needs.
+    var dataBytes: Int { elementCount * elementBytes }
+
+    /// The largest header accepted (NumPy writes a few hundred bytes).
+    static let maximumHeaderLength = 1 << 20
+
+    /// How many bytes the header occupies, from the first 12 bytes of the file.
+    static func prefixLength(_ start: [UInt8]) throws -> Int {
+        let (lengthBytes, headerLength) = try lengths(start)
+        return 8 + lengthBytes + headerLength
+    }
+
+    private static func lengths(_ bytes: [UInt8]) throws -> (Int, Int) {
+        guard bytes.count >= 8, Array(bytes[0..<6]) == Npy.magic else {
+            let found = bytes.prefix(6).map { String(format: "%02x", $0) }.joined(separator: " ")
+            throw NpyError.badMagic(found: found)
+        }
+        let major = bytes[6], minor = bytes[7]
+        let lengthBytes: Int
+        switch (major, minor) {
+        case (1, 0): lengthBytes = 2
+        case (2, 0): lengthBytes = 4
+        default: throw NpyError.unsupportedVersion(major: Int(major), minor: Int(minor))
+        }
+        guard bytes.count >= 8 + lengthBytes else { throw NpyError.truncatedHeader(needed: 8 + lengthBytes, found: bytes.count) }
+        var headerLength = 0
+        for i in 0..<lengthBytes { headerLength |= Int(bytes[8 + i]) << (8 * i) }
+        guard headerLength <= maximumHeaderLength else {
+            throw NpyError.badHeader("the header claims \(headerLength) bytes; at most \(maximumHeaderLength) are accepted")
+        }
+        return (lengthBytes, headerLength)
+    }
+
+    /// Parses the header at the start of `bytes` (which may hold more than the header).
+    static func parse(_ bytes: [UInt8]) throws -> NpyFileHeader {
+        let (lengthBytes, headerLength) = try lengths(bytes)
+        let dataStart = 8 + lengthBytes + headerLength
+        guard bytes.count >= dataStart else { throw NpyError.truncatedHeader(needed: dataStart, found: bytes.count) }
+        guard let text = String(bytes: bytes[(8 + lengthBytes)..<dataStart], encoding: .ascii) else {
+            throw NpyError.badHeader("header is not ASCII")
+        }
+        let header = try NpyHeader.parse(text)
+        guard !header.fortranOrder else { throw NpyError.fortranOrder }
+        var count = 1
+        for extent in header.shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+            guard !overflow, product <= Int(Int32.max) else { throw NpyError.badHeader("shape \(header.shape) is too large") }
+            count = product
+        }
+        let elementBytes: Int
+        let dtype: String
+        switch header.descr {
+        case "|i1", "<i1", "i1": (elementBytes, dtype) = (1, "|i1")
+        case "<i4": (elementBytes, dtype) = (4, "<i4")
+        case let d where d.hasPrefix(">") && d.count > 1 && d != ">i1": throw NpyError.bigEndian(dtype: d)
+        default: throw NpyError.unsupportedDtype(header.descr)
+        }
+        return NpyFileHeader(dtype: dtype, shape: header.shape, elementCount: count, elementBytes: elementBytes, dataStart: dataStart)
+    }
+
+    /// Checks that a file of `fileBytes` holds exactly the data the shape needs.
+    func checkDataLength(_ fileBytes: Int) throws {
+        let found = fileBytes - dataStart
+        guard found >= dataBytes else { throw NpyError.truncatedData(expectedBytes: dataBytes, foundBytes: found) }
+        guard found == dataBytes else { throw NpyError.trailingData(expectedBytes: dataBytes, foundBytes: found) }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SerranoFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -32,7 +33,9 @@ final class FileLock {
     }
 
     private static func openLockFile(_ path: URL) throws -> Int32 {
-        try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do { try OutputFile.createDirectory(path.deletingLastPathComponent().path) } catch let error as OutputFileError {
+            throw VerilatorBuildError.io("cannot create the lock \(path.path): \(error.reason)")
+        }
         let descriptor: Int32 = open(path.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         if descriptor < 0 {
             throw VerilatorBuildError.io("cannot open lock file \(path.path): \(String(cString: strerror(errno)))")

@@ -1,4 +1,5 @@
 import Foundation
+import SerranoFiles
 
 /// The result of `ModelCache.build`: where the model's shared library is and what it cost.
 public struct VerilatorBuild: Sendable {
@@ -42,7 +43,8 @@ public struct ModelCache: Sendable {
     /// caches, so a fresh model cache need not recompile the runtime).
     public let runtimeDirectory: URL
 
-    /// The cache under `PackageLocation.cache` (`.build/serrano-sim-cache`).
+    /// The cache under `PackageLocation.cache` (`.build/serrano-sim-cache` of the package you
+    /// run from, or `SERRANO_SIM_CACHE`).
     public static var standard: ModelCache { ModelCache(directory: PackageLocation.cache) }
 
     public init(directory: URL, runtimeDirectory: URL? = nil) {
@@ -66,12 +68,13 @@ public struct ModelCache: Sendable {
         let entry = directory.appendingPathComponent("models").appendingPathComponent(key)
         let files = FileManager.default
 
-        if let hit = try? ModelRecipe.loadCompleted(entry) {
+        try prepareFolders()
+        if let hit = completed(entry) {
             return result(sources, options, key, entry, hit: true, runtime: false, compiled: 0, start: start, recipe: hit)
         }
         let lock = try FileLock.acquire(entry.appendingPathExtension("lock"))
         defer { lock.unlock() }
-        if let hit = try? ModelRecipe.loadCompleted(entry) {  // another builder finished while we waited
+        if let hit = completed(entry) {  // another builder finished while we waited
             return result(sources, options, key, entry, hit: true, runtime: false, compiled: 0, start: start, recipe: hit)
         }
         try? files.removeItem(at: entry)
@@ -80,6 +83,46 @@ public struct ModelCache: Sendable {
         let recipe = ModelRecipe(entry: entry, sources: sources, options: options, setup: setup, harness: harness)
         let compiled = try recipe.run(runtimeArchive: runtime.path)
         return result(sources, options, key, entry, hit: false, runtime: runtime.built, compiled: compiled, start: start, recipe: recipe.completed)
+    }
+
+    /// Builds (or finds) and loads the model. A cached model that cannot be loaded (its
+    /// library deleted, emptied or corrupted while `done.json` stayed) is rebuilt once.
+    public func model(_ sources: VerilogSources, options: VerilatorOptions = VerilatorOptions()) throws -> VerilatorModel {
+        let built = try build(sources, options: options)
+        do {
+            return try VerilatorModel.load(built)
+        } catch VerilatorBuildError.loadFailed where built.cacheHit {
+            try discard(built)
+            return try VerilatorModel.load(build(sources, options: options))
+        }
+    }
+
+    /// Marks an entry as not built (under its lock), so the next `build` makes it again.
+    public func discard(_ build: VerilatorBuild) throws {
+        let lock = try FileLock.acquire(build.directory.appendingPathExtension("lock"))
+        defer { lock.unlock() }
+        unlink(build.directory.appendingPathComponent("done.json").path)
+    }
+
+    /// A finished entry whose library is still there and not empty; nil otherwise.
+    private func completed(_ entry: URL) -> ModelRecipe.Completed? {
+        guard let hit = try? ModelRecipe.loadCompleted(entry) else { return nil }
+        let library = entry.appendingPathComponent(ModelRecipe.libraryName).path
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: library))?[.size] as? NSNumber,
+              size.intValue > 0 else { return nil }
+        return hit
+    }
+
+    /// Creates the cache's folders, or says in one sentence why the cache cannot be used.
+    private func prepareFolders() throws {
+        for folder in [directory.appendingPathComponent("models"), runtimeDirectory] {
+            do { try OutputFile.createDirectory(folder.path) } catch let error as OutputFileError {
+                throw VerilatorBuildError.io("the Verilator model cache folder \(folder.path) cannot be made: \(error.reason) (set SERRANO_SIM_CACHE to a writable folder)")
+            }
+            guard access(folder.path, W_OK) == 0 else {
+                throw VerilatorBuildError.io("the Verilator model cache folder \(folder.path) is not writable (set SERRANO_SIM_CACHE to a writable folder)")
+            }
+        }
     }
 
     private func result(

@@ -1,13 +1,24 @@
 import Foundation
+import SerranoFiles
 import SerranoVerilog
 
 /// Where traces go and how they are kept: relative paths land in `PackageLocation.traces`
-/// (`.build/serrano-traces`), so a failing test's waveform is always in a known folder.
+/// (`.build/serrano-traces` of the package you run from, or `SERRANO_TRACE_DIR`), so a failing
+/// test's waveform is always in a known folder.
 public enum TraceFiles {
     /// The absolute path a `startTrace(to:)` argument names.
     public static func resolve(_ path: String) -> URL {
         if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
         return PackageLocation.traces.appendingPathComponent(path)
+    }
+
+    /// Creates the folder a trace goes to, or says in one sentence why it cannot.
+    static func prepareFolder(for trace: URL) throws {
+        let folder = trace.deletingLastPathComponent().path
+        do { try OutputFile.createDirectory(folder) } catch let error as OutputFileError {
+            let variable = ProcessInfo.processInfo.environment["SERRANO_TRACE_DIR"].map { " (SERRANO_TRACE_DIR is \($0))" } ?? ""
+            throw SimulationError.trace("cannot write the trace \(trace.path): the folder \(folder) cannot be made: \(error.reason)\(variable)")
+        }
     }
 
     /// The format a path's extension asks for (`.fst` or `.vcd`).
@@ -28,7 +39,7 @@ public enum TraceFiles {
         }
         let arguments: [String] = toVCD ? ["-f", source.path, "-o", destination.path] : [source.path, destination.path]
         let result = try ToolProcess.run(executable, arguments)
-        if result.status != 0 { throw SimulationError.trace("\(tool) failed: \(result.output)") }
+        if result.status != 0 || result.signaled { throw SimulationError.trace("\(tool) failed (\(result.exitDescription)): \(result.output)") }
     }
 
     /// Runs `body` with a trace open at `path`. When `body` throws (e.g. a `#require` failed),

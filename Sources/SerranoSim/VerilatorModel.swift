@@ -1,4 +1,5 @@
 import Foundation
+import SerranoFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,11 +25,12 @@ public final class VerilatorModel: @unchecked Sendable {
     private static let loadCounter = NSLock()
     nonisolated(unsafe) private static var loads: Int = 0
 
-    /// Builds (or finds in the cache) and loads a model in one call.
+    /// Builds (or finds in the cache) and loads a model in one call; a damaged cache entry is
+    /// rebuilt once (`ModelCache.model`).
     public static func build(
         _ sources: VerilogSources, options: VerilatorOptions = VerilatorOptions(), cache: ModelCache = .standard
     ) throws -> VerilatorModel {
-        try load(cache.build(sources, options: options))
+        try cache.model(sources, options: options)
     }
 
     /// Loads a built model.
@@ -88,7 +90,9 @@ public final class VerilatorModel: @unchecked Sendable {
         let number: Int = loads
         loadCounter.unlock()
         let folder = library.deletingLastPathComponent().appendingPathComponent("loads")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do { try OutputFile.createDirectory(folder.path) } catch let error as OutputFileError {
+            throw VerilatorBuildError.loadFailed("\(error)")
+        }
         let unique = folder.appendingPathComponent("model-\(ProcessInfo.processInfo.processIdentifier)-\(number).so")
         unlink(unique.path)
         if link(library.path, unique.path) != 0 {

@@ -111,7 +111,7 @@ public final class VerilatorSimulator: Simulator {
         if openTrace != nil { throw SimulationError.trace("a trace is already open; stopTrace() first") }
         let requested = TraceFiles.resolve(path)
         let format = try TraceFiles.format(of: requested.path)
-        try FileManager.default.createDirectory(at: requested.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try TraceFiles.prepareFolder(for: requested)
         // A model writes one format; the other is converted when the trace closes.
         let written: URL = format == model.traceFormat
             ? requested : requested.appendingPathExtension(model.traceFormat.rawValue)

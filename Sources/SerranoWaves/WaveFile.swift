@@ -1,4 +1,5 @@
 import Foundation
+import SerranoFiles
 
 /// Opens waveform files by extension: `.fst` through `FSTConverter`, anything else as VCD.
 public enum WaveFile {
@@ -27,14 +28,24 @@ public enum WaveFile {
     }
 
 
-    /// Writes a waveform to VCD or (through a temporary VCD) FST, chosen by extension.
-    public static func write(_ waveform: Waveform, to path: String) throws {
-        guard isFST(path) else { return try VCDExport.write(waveform, to: path) }
-        let temporary = FileManager.default.temporaryDirectory
-            .appendingPathComponent("serrano-\(UUID().uuidString).vcd").path
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
-        try VCDExport.write(waveform, to: temporary)
-        try FSTConverter.writeFST(fromVCD: temporary, to: path)
+    /// Writes a waveform to VCD or (through a temporary VCD) FST, chosen by extension. The
+    /// file is made in the temporary folder and then copied by `OutputFile` (through symlinks,
+    /// into devices, every write error reported, never over one of `inputs`).
+    public static func write(_ waveform: Waveform, to path: String, inputs: [String] = []) throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-\(UUID().uuidString)").path
+        defer {
+            try? FileManager.default.removeItem(atPath: temporary + ".vcd")
+            try? FileManager.default.removeItem(atPath: temporary + ".fst")
+        }
+        try VCDExport.write(waveform, to: temporary + ".vcd")
+        var made = temporary + ".vcd"
+        if isFST(path) {
+            made = temporary + ".fst"
+            try FSTConverter.writeFST(fromVCD: temporary + ".vcd", to: made)
+        }
+        do { try OutputFile.copy(from: made, to: path, inputs: inputs) } catch let error as OutputFileError {
+            throw WaveError.io(path: path, message: "cannot write: \(error.reason)")
+        }
     }
 
     private final class PairResults: @unchecked Sendable {

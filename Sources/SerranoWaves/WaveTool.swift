@@ -1,4 +1,5 @@
 import Foundation
+import SerranoFiles
 
 /// The `serrano wave` subcommands as library calls, so their validation and output are tested
 /// without a process. The CLI only parses flags, prints `output`, and exits with `exitCode`
@@ -16,7 +17,7 @@ public enum WaveTool {
         let result = try WaveDiff.run(actual: actual, expected: expected, options: options)
         let report = DiffReport.text(result, htmlPath: htmlPath)
         if let htmlPath {
-            try write(DiffPicture.html(result, reportText: DiffReport.text(result)), to: htmlPath)
+            try write(DiffPicture.html(result, reportText: DiffReport.text(result)), to: htmlPath, inputs: [actual, expected])
         }
         return Outcome(output: report, exitCode: result.isSame ? 0 : 1)
     }
@@ -28,7 +29,7 @@ public enum WaveTool {
         let variables = try WaveShow.resolve(signals, in: waveform)
         let window = try WaveShow.window(waveform, from: from, to: to)
         guard let svgPath else { return Outcome(output: listing(waveform, variables: variables, window: window), exitCode: 0) }
-        try write(WaveShow.chart(waveform, variables: variables, window: window).svg(), to: svgPath)
+        try write(WaveShow.chart(waveform, variables: variables, window: window).svg(), to: svgPath, inputs: [file])
         return Outcome(output: "wrote \(svgPath): \(variables.count) signal\(variables.count == 1 ? "" : "s"), \(waveform.timescale.format(ticks: window.lowerBound)) – \(waveform.timescale.format(ticks: window.upperBound))\n", exitCode: 0)
     }
 
@@ -40,14 +41,14 @@ public enum WaveTool {
         let window = try WaveShow.window(waveform, from: from, to: to)
         let json = try WaveDromExport.json(waveform, variables: variables, clock: clock, window: window)
         guard let outputPath else { return Outcome(output: json, exitCode: 0) }
-        try write(json, to: outputPath)
+        try write(json, to: outputPath, inputs: [file])
         return Outcome(output: "wrote \(outputPath)\n", exitCode: 0)
     }
 
     /// `serrano wave convert IN OUT`: VCD ↔ FST by extension.
     public static func convert(input: String, output: String) throws -> Outcome {
         let waveform = try WaveFile.read(input)
-        try WaveFile.write(waveform, to: output)
+        try WaveFile.write(waveform, to: output, inputs: [input])
         return Outcome(output: "wrote \(output): \(waveform.variables.count) variables, \(groupedDigits(waveform.valueChangeCount)) value changes\n", exitCode: 0)
     }
 
@@ -72,9 +73,10 @@ public enum WaveTool {
         }.joined(separator: "\n") + "\n"
     }
 
-    private static func write(_ text: String, to path: String) throws {
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw WaveError.io(path: path, message: "cannot write: \(VCDReader.readableReason(error))")
+    /// Every output goes through `OutputFile`: through symlinks, into devices, errors reported.
+    private static func write(_ text: String, to path: String, inputs: [String]) throws {
+        do { try OutputFile.write(text, to: path, inputs: inputs) } catch let error as OutputFileError {
+            throw WaveError.io(path: path, message: "cannot write: \(error.reason)")
         }
     }
 }

@@ -12,15 +12,16 @@ import SerranoVerilog
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate, lint and simulate the example designs; check the systolic array against the golden model.")
+        abstract: "Generate, lint and simulate the example designs; check the systolic array against the golden model.",
+        discussion: OutputHelp.text)
 
     @Option(help: "The folder the example Verilog goes to.")
     var out: String = "rtl"
 
-    @Option(help: "Activation vectors streamed through the 16×16 array.")
+    @Option(parsing: .unconditional, help: "Activation vectors streamed through the 16×16 array (1...100000).")
     var vectors: Int = 2048
 
-    @Option(help: "Seed of the random int8 matrices (default: random, printed).")
+    @Option(parsing: .unconditional, help: "Seed of the random int8 matrices (default: random, printed).")
     var seed: UInt64?
 
     func validate() throws {

@@ -9,7 +9,7 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate Verilog for the example designs.",
-        discussion: "Each design goes to its own folder under --out: one .v per module and per SRAM shape, a .f file list and a .names.json name map. Examples: \(Examples.all.map(\.name).joined(separator: ", ")).")
+        discussion: "Each design goes to its own folder under --out: one .v per module and per SRAM shape, a .f file list and a .names.json name map. Examples: \(Examples.all.map(\.name).joined(separator: ", ")).\n\n\(OutputHelp.text)")
 
     @Flag(help: "Generate every example design.")
     var examples = false

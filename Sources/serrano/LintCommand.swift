@@ -17,6 +17,8 @@ struct LintCommand: ParsableCommand {
             any .v files no list names. Every warning counts as a finding. Tools: \
             `verilator --lint-only -Wall`, Yosys `hierarchy -check; proc; check -assert` with no latch \
             cells (plus `synth` with --synthesize), `iverilog -g2005 -Wall`.
+
+            \(OutputHelp.text)
             """)
 
     @Argument(help: "Directory of generated Verilog (searched recursively).")

@@ -1,5 +1,6 @@
 import Foundation
 import Serrano
+import SerranoFiles
 import SerranoExamples
 import SerranoVerilog
 
@@ -27,20 +28,34 @@ enum RTLGeneration {
         case .failure(let error): throw UsageFailure("\(entry.name): \(error)")
         }
         let files = try VerilogPrinter.print(design)
-        try removeGenerated(in: folder)
-        try files.write(to: folder)
+        do {
+            try OutputFile.createDirectory(folder.path)
+            // Concurrent generations into one folder take turns: the cleaning below and the
+            // writing never interleave with another process's.
+            try FolderLock.withLock(folder.path) {
+                try removeGenerated(in: folder, keeping: Set(files.map(\.name)))
+                try files.write(to: folder)
+            }
+        } catch let error as OutputFileError {
+            throw UsageFailure("serrano generate: \(error)")
+        }
         let lines = files.filter { $0.name.hasSuffix(".v") }.reduce(0) { $0 + $1.contents.split(separator: "\n", omittingEmptySubsequences: false).count - 1 }
         return Result(name: entry.name, folder: folder, modules: files.filter { $0.name.hasSuffix(".v") }.count,
                       lines: lines, seconds: Date().timeIntervalSince(start))
     }
 
-    /// Removes files an earlier generation wrote (Verilog, file lists, name maps), so that a
-    /// renamed module leaves no stale file behind. Other files are left alone.
-    static func removeGenerated(in folder: URL) throws {
+    /// Removes files an earlier generation wrote (Verilog, file lists, name maps) that this one
+    /// does not write again, so that a renamed module leaves no stale file behind. Files that
+    /// are written again are overwritten in place (through a symlink, if one is there); other
+    /// files are left alone.
+    static func removeGenerated(in folder: URL, keeping: Set<String> = []) throws {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names where name.hasSuffix(".v") || name.hasSuffix(".f") || name.hasSuffix(".names.json") {
-            try manager.removeItem(at: folder.appendingPathComponent(name))
+        for name in names where !keeping.contains(name) && (name.hasSuffix(".v") || name.hasSuffix(".f") || name.hasSuffix(".names.json")) {
+            let path = folder.appendingPathComponent(name).path
+            if unlink(path) != 0 && errno != ENOENT {
+                throw OutputFileError(path: path, reason: "cannot remove the old file: \(String(cString: strerror(errno)))")
+            }
         }
     }
 }

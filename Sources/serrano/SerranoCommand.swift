@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SerranoSim
 
 /// The `serrano` command line: generate Verilog, run workloads, diff waveforms.
 ///
@@ -10,6 +11,7 @@ struct SerranoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serrano",
         abstract: "Design and verify int8 inference hardware in Swift.",
+        discussion: OutputHelp.text,
         subcommands: [
             DemoCommand.self, GenerateCommand.self, LintCommand.self, GemmCommand.self, WaveCommand.self,
             FuzzCommand.self, VerifyCommand.self,
@@ -44,4 +46,12 @@ struct UsageFailure: Error, CustomStringConvertible {
     let message: String
     init(_ message: String) { self.message = message }
     var description: String { message }
+}
+
+/// The paragraph every command's `--help` ends with: where files go and how to move them.
+enum OutputHelp {
+    static let text = """
+        Output files named by a flag are written through symlinks and into devices (/dev/stdout) \
+        as they are, and never over one of the command's own inputs. \(PackageLocation.environmentHelp)
+        """
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoldenModel
+import SerranoFiles
 
 /// `serrano verify`: the long regression. Random layers × accelerator configurations, compiled
 /// by the tiler, run on a backend and compared bit for bit with the reference kernels.
@@ -12,15 +13,17 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
         Case I of seed S depends only on (S, I), so `serrano verify --seed S --case I` replays one \
         failure alone. --shard K/N runs the cases with I % N == K - 1, for CI matrices and job arrays.
+
+        \(OutputHelp.text)
         """)
 
-    @Option(help: "Number of cases.") var cases: Int = 2000
-    @Option(help: "Seed (default: random, printed).") var seed: UInt64?
-    @Option(help: "Run shard K of N (K counted from 1): the cases I with I % N == K - 1.") var shard: String?
+    @Option(parsing: .unconditional, help: "Number of cases (1...1000000000).") var cases: Int = 2000
+    @Option(parsing: .unconditional, help: "Seed (default: random, printed).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Run shard K of N (K counted from 1): the cases I with I % N == K - 1.") var shard: String?
     @Option(help: "Write a JUnit XML report here.") var junit: String?
     @Option(name: .customLong("case"), parsing: .unconditional, help: "Replay one case (needs --seed).") var caseIndex: Int?
     @Option(help: "golden (rtl arrives with the accelerator).") var backend: String = GoldenBackend.name
-    @Option(help: "Worker threads (default: every core).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Worker threads, 1...256 (default: every core).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() throws {
         let selection = try validatedSelection()
@@ -40,8 +43,8 @@ struct VerifyCommand: ParsableCommand {
         progress.finish()
 
         if let junit {
-            do { try JUnitXML.document(for: report).write(toFile: junit, atomically: true, encoding: .utf8) } catch {
-                throw UsageFailure("serrano verify: cannot write the JUnit report \(junit): \(error.localizedDescription)")
+            do { try OutputFile.write(JUnitXML.document(for: report), to: junit) } catch let error as OutputFileError {
+                throw UsageFailure("serrano verify: \(error)")
             }
         }
         for line in report.summaryLines() { print(line) }
@@ -76,14 +79,11 @@ struct VerifyCommand: ParsableCommand {
         return .cases(cases, shard: selected)
     }
 
-    /// Fails before the run, not after it, when the report could not be written.
+    /// Fails before the run, not after it, when the report could not be written: opens the
+    /// output (a temporary sibling for a regular file) and drops it unwritten.
     private func checkWritable(_ path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        let parent = directory.isEmpty ? "." : directory
-        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue,
-              FileManager.default.isWritableFile(atPath: parent) else {
-            throw UsageFailure("serrano verify: cannot write the JUnit report: \(parent) is not a writable directory")
+        do { _ = try OutputFile.open(path) } catch let error as OutputFileError {
+            throw UsageFailure("serrano verify: \(error)")
         }
     }
 }

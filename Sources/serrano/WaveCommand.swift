@@ -1,16 +1,22 @@
 import ArgumentParser
 import Foundation
+import SerranoFiles
 import SerranoWaves
 
 /// `serrano wave`: read, diff and draw waveforms (VCD or FST).
 struct WaveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wave", abstract: "Read, diff and draw waveforms (VCD or FST).",
+        discussion: OutputHelp.text,
         subcommands: [WaveDiffCommand.self, WaveShowCommand.self, WaveExportCommand.self, WaveConvertCommand.self])
 }
 
 /// Runs a `WaveTool` call: prints its output, maps `WaveError` to exit 2 and a difference to 1.
-func runWaveTool(_ body: () throws -> WaveTool.Outcome) throws {
+func runWaveTool(inputs: [String], _ body: () throws -> WaveTool.Outcome) throws {
+    // A folder, a device or a missing file as an input: one sentence, before any parsing.
+    for input in inputs {
+        do { try InputFile.checkRegular(input) } catch let error as InputFileError { throw UsageFailure("Error: \(error)") }
+    }
     let outcome: WaveTool.Outcome
     do { outcome = try body() } catch let error as WaveError {
         throw UsageFailure("Error: \(error.description)")  // exit 2; 1 means "different"
@@ -26,6 +32,8 @@ struct WaveDiffCommand: ParsableCommand {
         discussion: """
         Names on the command line are actual-side names; --map rewrites a hierarchy prefix to the \
         expected side's spelling. --clock/--valid/--ready also take ACTUAL=EXPECTED.
+
+        \(OutputHelp.text)
         """)
 
     @Argument(help: "The trace under test (VCD or FST).") var actual: String
@@ -35,14 +43,14 @@ struct WaveDiffCommand: ParsableCommand {
     @Option(help: "With --valid: a transaction needs valid && ready.") var ready: String?
     @Option(parsing: .upToNextOption, help: "Glob(s) over actual-side names (default: every shared name).") var signals: [String] = []
     @Option(help: "ACTUAL_PREFIX=EXPECTED_PREFIX hierarchy rename (repeatable; empty right side strips).") var map: [String] = []
-    @Option(help: "Window start: 250ns, 1.5us, or ticks of ACTUAL.") var from: String?
-    @Option(help: "Window end (inclusive).") var to: String?
+    @Option(parsing: .unconditional, help: "Window start: 250ns, 1.5us, or ticks of ACTUAL.") var from: String?
+    @Option(parsing: .unconditional, help: "Window end (inclusive).") var to: String?
     @Flag(help: "x/z on the expected side must match exactly instead of meaning don't care.") var strictX = false
-    @Option(help: "Divergences listed after the first.") var max = 10
+    @Option(parsing: .unconditional, help: "Divergences listed after the first (0 or more).") var max = 10
     @Option(help: "Write an HTML report with a picture of the first divergence.") var html: String?
 
     func run() throws {
-        try runWaveTool {
+        try runWaveTool(inputs: [actual, expected]) {
             let options = try DiffOptions(parsingClock: clock, valid: valid, ready: ready, signals: signals, map: map,
                                           from: from, to: to, strictX: strictX, maxListed: max)
             return try WaveTool.diff(actual: actual, expected: expected, options: options, htmlPath: html)
@@ -52,33 +60,33 @@ struct WaveDiffCommand: ParsableCommand {
 
 struct WaveShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "List or draw (--svg) a window of one waveform.")
+        commandName: "show", abstract: "List or draw (--svg) a window of one waveform.", discussion: OutputHelp.text)
 
     @Argument(help: "A VCD or FST file.") var file: String
     @Option(parsing: .upToNextOption, help: "Glob(s) of signals to show (default: all).") var signals: [String] = []
-    @Option(help: "Window start: 250ns, 1.5us, or ticks.") var from: String?
-    @Option(help: "Window end (inclusive).") var to: String?
+    @Option(parsing: .unconditional, help: "Window start: 250ns, 1.5us, or ticks.") var from: String?
+    @Option(parsing: .unconditional, help: "Window end (inclusive).") var to: String?
     @Option(help: "Write an SVG picture instead of listing changes.") var svg: String?
 
     func run() throws {
-        try runWaveTool { try WaveTool.show(file: file, signals: signals, from: from, to: to, svgPath: svg) }
+        try runWaveTool(inputs: [file]) { try WaveTool.show(file: file, signals: signals, from: from, to: to, svgPath: svg) }
     }
 }
 
 struct WaveExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export a window of a waveform as WaveDrom JSON.")
+        commandName: "export", abstract: "Export a window of a waveform as WaveDrom JSON.", discussion: OutputHelp.text)
 
     @Argument(help: "A VCD or FST file.") var file: String
     @Flag(help: "Write WaveDrom JSON (the only export format).") var wavedrom = false
     @Option(parsing: .upToNextOption, help: "Glob(s) of signals (default: all).") var signals: [String] = []
     @Option(help: "One WaveDrom period per rising edge of this clock (default: one per timestamp).") var clock: String?
-    @Option(help: "Window start: 250ns, 1.5us, or ticks.") var from: String?
-    @Option(help: "Window end (inclusive).") var to: String?
+    @Option(parsing: .unconditional, help: "Window start: 250ns, 1.5us, or ticks.") var from: String?
+    @Option(parsing: .unconditional, help: "Window end (inclusive).") var to: String?
     @Option(help: "Output file (default: standard output).") var out: String?
 
     func run() throws {
-        try runWaveTool {
+        try runWaveTool(inputs: [file]) {
             guard wavedrom else { throw WaveError.badOption("serrano wave export: say which format: --wavedrom") }
             return try WaveTool.exportWaveDrom(file: file, signals: signals, clock: clock, from: from, to: to, outputPath: out)
         }
@@ -87,12 +95,12 @@ struct WaveExportCommand: ParsableCommand {
 
 struct WaveConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "convert", abstract: "Convert between VCD and FST (by extension).")
+        commandName: "convert", abstract: "Convert between VCD and FST (by extension).", discussion: OutputHelp.text)
 
     @Argument(help: "Input VCD or FST.") var input: String
     @Argument(help: "Output VCD or FST.") var output: String
 
     func run() throws {
-        try runWaveTool { try WaveTool.convert(input: input, output: output) }
+        try runWaveTool(inputs: [input]) { try WaveTool.convert(input: input, output: output) }
     }
 }

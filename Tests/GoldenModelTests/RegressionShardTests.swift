@@ -12,6 +12,19 @@ import GoldenModel
         #expect(Array(try RegressionShard(parsing: "5/5").cases(of: 4)) == [])
     }
 
+    /// `verify --shard 1/9223372036854775807` trapped (exit 132) in `caseCount`'s sum.
+    @Test func caseCountIsExactForExtremeShards() throws {
+        let huge = try RegressionShard(index: 1, count: Int.max)
+        #expect(huge.caseCount(of: 2000) == 1)
+        #expect(huge.caseCount(of: Int.max) == 1)
+        let last = try RegressionShard(index: Int.max, count: Int.max)
+        #expect(last.caseCount(of: Int.max) == 1)  // case Int.max − 1
+        #expect(last.caseCount(of: Int.max - 1) == 0)
+        #expect(last.caseCount(of: 0) == 0)
+        #expect(try RegressionShard(index: 3, count: 4).caseCount(of: Int.max) == (Int.max - 3) / 4 + 1)
+        #expect(Array(huge.cases(of: Int.max)) == [0])
+    }
+
     @Test func shardsPartitionEveryCaseExactlyOnce() throws {
         for count in 1...7 {
             let shards = try (1...count).map { try RegressionShard(index: $0, count: count) }

@@ -67,6 +67,20 @@ import Testing
         #expect(report.findings.contains { $0.severity == .error && $0.line == 2 && $0.file == file.path })
     }
 
+    /// `iverilog -o /dev/null` made the machine's /dev/null mode 0755 when run as root
+    /// (iverilog marks its output executable): it writes a temporary file instead.
+    @Test func icarusNeverWritesIntoADevice() throws {
+        let directory = try scratchDirectory("icarus-output")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("Wire.v")
+        try "module Wire (input wire a, output wire y);\n  assign y = a;\nendmodule\n".write(to: file, atomically: true, encoding: .utf8)
+        let report = try VerilogChecks.icarusParse(files: [file.path], top: "Wire")
+        #expect(report.isClean, "\(report.findings)")
+        let output = try #require(report.command.firstIndex(of: "-o").map { report.command[$0 + 1] })
+        #expect(!output.hasPrefix("/dev/"), "iverilog must not write into \(output)")
+        #expect(!FileManager.default.fileExists(atPath: output), "the temporary output is removed")
+    }
+
     @Test func missingToolIsAnErrorValueThatSaysHowToInstall() throws {
         #expect(ToolRunner.locate(.verilator, searchPath: "/nonexistent-serrano-path") == nil)
         #expect(throws: ToolError.notInstalled(.yosys)) {

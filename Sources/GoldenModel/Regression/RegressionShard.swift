@@ -41,7 +41,8 @@ public struct RegressionShard: Equatable, Sendable, CustomStringConvertible {
     public func cases(of cases: Int) -> StrideTo<Int> { stride(from: index - 1, to: max(0, cases), by: count) }
 
     /// How many of `0..<cases` are this shard's.
-    public func caseCount(of cases: Int) -> Int { max(0, (cases - index + count) / count) }
+    /// Exact for every `Int`: no intermediate sum can overflow (`--shard 1/9223372036854775807`).
+    public func caseCount(of cases: Int) -> Int { cases < index ? 0 : (cases - index) / count + 1 }
 
     public var description: String { "\(index)/\(count)" }
 }

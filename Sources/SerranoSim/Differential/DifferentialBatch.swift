@@ -70,8 +70,8 @@ public struct DifferentialBatch {
         let verilog = files.filter { $0.name.hasSuffix(".v") }.map { directory.appendingPathComponent($0.name) }
 
         let buildStart = Date()
-        let build = try cache.build(VerilogSources(top: design.topName, files: verilog), options: options)
-        let model = try VerilatorModel.load(build)
+        let model = try cache.model(VerilogSources(top: design.topName, files: verilog), options: options)
+        let build = model.build
         let buildSeconds = Date().timeIntervalSince(buildStart)
 
         let runStart = Date()

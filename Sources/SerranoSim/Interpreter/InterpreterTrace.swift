@@ -20,7 +20,7 @@ final class InterpreterTrace {
         let format = try TraceFiles.format(of: requested.path)
         self.requested = requested
         written = format == .vcd ? requested : requested.appendingPathExtension("vcd")
-        try FileManager.default.createDirectory(at: requested.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try TraceFiles.prepareFolder(for: requested)
         do {
             writer = try VCDWriter(path: written.path, timescale: .picosecond, comment: "Serrano IR interpreter")
             for port in program.ports {

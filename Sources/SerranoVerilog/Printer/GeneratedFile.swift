@@ -1,4 +1,5 @@
 import Foundation
+import SerranoFiles
 
 /// One file the printer produces: a Verilog module, an SRAM model, a copied black-box source,
 /// the file list or the name map.
@@ -16,10 +17,12 @@ public struct GeneratedFile: Hashable, Sendable {
 extension Array where Element == GeneratedFile {
     /// Writes every file into `directory` (created when missing), overwriting files of the same
     /// name. Other files already in the directory are left alone: cleaning is the caller's call.
+    /// Each file goes through `OutputFile` (atomic, through symlinks); a failure is an
+    /// `OutputFileError` naming the path.
     public func write(to directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try OutputFile.createDirectory(directory.path)
         for file in self {
-            try Data(file.contents.utf8).write(to: directory.appendingPathComponent(file.name), options: .atomic)
+            try OutputFile.write(file.contents, to: directory.appendingPathComponent(file.name).path)
         }
     }
 }

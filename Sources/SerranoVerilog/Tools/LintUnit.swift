@@ -1,4 +1,5 @@
 import Foundation
+import SerranoFiles
 
 /// A set of Verilog files checked together with one top: a printed design (found by its `.f`
 /// file list) or the loose `.v` files of a directory.
@@ -21,6 +22,8 @@ public struct LintUnit: Hashable, Sendable {
         case missingListedFile(list: String, file: String)
         case nothingToLint(String)
         case noSuchTop(String)
+        /// A file list or folder that cannot be read (binary, not UTF-8, no permission).
+        case unreadable(path: String, reason: String)
 
         public var description: String {
             switch self {
@@ -28,6 +31,7 @@ public struct LintUnit: Hashable, Sendable {
             case .missingListedFile(let list, let file): return "\(list) lists \(file), which does not exist"
             case .nothingToLint(let path): return "\(path): no .v files here or in its subdirectories"
             case .noSuchTop(let top): return "no file list \(top).f and no loose .v files for top '\(top)'"
+            case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
             }
         }
     }
@@ -46,7 +50,10 @@ public struct LintUnit: Hashable, Sendable {
         var pending = [directory.standardizedFileURL]
         while !pending.isEmpty {
             let current = pending.removeFirst()
-            let entries = try FileManager.default.contentsOfDirectory(atPath: current.path).sorted()
+            let entries: [String]
+            do { entries = try FileManager.default.contentsOfDirectory(atPath: current.path).sorted() } catch {
+                throw DiscoveryError.unreadable(path: current.path, reason: "the folder cannot be listed")
+            }
             var listed = Set<String>()
             var loose: [String] = []
             for entry in entries {
@@ -78,7 +85,13 @@ public struct LintUnit: Hashable, Sendable {
     /// The files a `.f` list names (one a line; `#` and `//` comments and blank lines skipped;
     /// relative names are relative to the list's directory). Tool options (`-…`) are ignored.
     public static func readFileList(_ url: URL) throws -> [String] {
-        let text = try String(contentsOf: url, encoding: .utf8)
+        let data: Data
+        do { data = try InputFile.read(url.path, limit: 16 << 20) } catch let error as InputFileError {
+            throw DiscoveryError.unreadable(path: url.path, reason: error.reason)
+        }
+        guard let text = String(data: data, encoding: .utf8), !text.contains("\0") else {
+            throw DiscoveryError.unreadable(path: url.path, reason: "it is not a text file list (one Verilog file name a line)")
+        }
         var files: [String] = []
         for rawLine in text.split(whereSeparator: \.isNewline) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)

@@ -1,4 +1,5 @@
 import Foundation
+import SerranoFiles
 
 /// Finds and runs external programs (Verilator, Yosys, compilers…): the one place the package
 /// starts a `Process` and collects what it prints. SerranoVerilog's checks and SerranoSim's
@@ -10,6 +11,11 @@ public enum ToolProcess {
         public let status: Int32
         public let output: String
         public let seconds: Double
+        /// True when a signal ended the program (`status` is then the signal's number).
+        public var signaled: Bool = false
+
+        /// `exit 2`, or `killed by signal 11 (SIGSEGV)`.
+        public var exitDescription: String { ToolExit.describe(status: status, signaled: signaled) }
     }
 
     /// The absolute path of `name` on `searchPath` (default: PATH), or `name` itself when it is
@@ -41,6 +47,6 @@ public enum ToolProcess {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self),
-                      seconds: Date().timeIntervalSince(start))
+                      seconds: Date().timeIntervalSince(start), signaled: process.terminationReason == .uncaughtSignal)
     }
 }

@@ -47,10 +47,14 @@ public enum VerilogChecks {
         return report
     }
 
-    /// `iverilog -g2005 -Wall`, elaborating without writing a simulation.
+    /// `iverilog -g2005 -Wall`, elaborating into a temporary file that is removed. Never
+    /// `-o /dev/null`: iverilog marks its output executable, and as root that turns the
+    /// machine's `/dev/null` into mode 0755.
     public static func icarusParse(files: [String], top: String?) throws -> ToolReport {
         guard !files.isEmpty else { throw ToolError.noFiles }
-        var arguments = ["-g2005", "-Wall", "-o", "/dev/null"]
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-iverilog-\(UUID().uuidString).vvp")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var arguments = ["-g2005", "-Wall", "-o", output.path]
         if let top { arguments += ["-s", top] }
         arguments += files
         return try report(.iverilog, arguments, parse: OutputParsing.icarus)
