@@ -1,26 +1,34 @@
 import Accelerator
+import Foundation
 import GoldenModel
 import SerranoVerify
 import Testing
 
-/// Every deliberate bug is caught by a short regression on the interpreter (no build needed);
-/// `serrano verify --mutants` does the same on Verilator.
+/// Deliberate bugs are caught by the regression. Two mutants on the interpreter run in
+/// `make test`; all eight (`SERRANO_SLOW=1`, `make verify`, or `serrano verify --mutants` on
+/// Verilator) in the long suite.
 @Suite struct MutationTests {
-    @Test(arguments: Mutation.allCases)
-    func theRegressionKillsEveryMutant(_ mutation: Mutation) throws {
-        let generator = RegressionCaseGenerator(seed: 5, maxSteps: 40, maxMACs: 20_000,
+    static let slow = ProcessInfo.processInfo.environment["SERRANO_SLOW"] == "1"
+
+    static func survivors(_ mutation: Mutation?, cases: Int) -> [String] {
+        let generator = RegressionCaseGenerator(seed: 5, maxSteps: 24, maxMACs: 6_000,
                                                 configurations: [RegressionConfiguration(name: "tiny", config: .tiny)])
-        let backend = InterpreterBackend(mutation: mutation, randomBackPressure: true, cycleLimit: 200_000)
-        let report = RegressionRunner(generator: generator, backend: backend).run(.cases(40, shard: .all), jobs: 1)
-        let killed = report.results.filter { !$0.passed }
-        #expect(!killed.isEmpty, "mutant \(mutation) survived 40 cases of seed 5")
+        let backend = InterpreterBackend(mutation: mutation, randomBackPressure: true, cycleLimit: 50_000)
+        let results = RegressionRunner(generator: generator, backend: backend).run(.cases(cases, shard: .all), jobs: 2).results
+        return results.filter(\.passed).map(\.summary)
     }
 
-    @Test func theRealChipPassesTheSameCases() throws {
-        let generator = RegressionCaseGenerator(seed: 5, maxSteps: 40, maxMACs: 20_000,
-                                                configurations: [RegressionConfiguration(name: "tiny", config: .tiny)])
-        let runner = RegressionRunner(generator: generator, backend: InterpreterBackend(randomBackPressure: true))
-        let failures = runner.run(.cases(40, shard: .all)).results.filter { !$0.passed }.map(\.summary)
-        #expect(failures.isEmpty, "\(failures)")
+    @Test(arguments: [Mutation.saturationOffByOne, .skewRegisterMissing])
+    func aShortRegressionKillsTheMutant(_ mutation: Mutation) {
+        #expect(Self.survivors(mutation, cases: 6).count < 6, "mutant \(mutation) survived 6 cases of seed 5")
+    }
+
+    @Test(.enabled(if: slow, "set SERRANO_SLOW=1 (make verify)"), arguments: Mutation.allCases)
+    func theRegressionKillsEveryMutant(_ mutation: Mutation) {
+        #expect(Self.survivors(mutation, cases: 30).count < 30, "mutant \(mutation) survived 30 cases of seed 5")
+    }
+
+    @Test func theRealChipPassesTheSameCases() {
+        #expect(Self.survivors(nil, cases: 6).count == 6)
     }
 }
