@@ -49,24 +49,25 @@ public struct GemmInvocation: Equatable, Sendable {
         public var statistics: ExecutionStatistics
         public var seconds: Double
         public var out: String
+        public var backend: String = "golden"
         public var description: String {
-            "gemm \(m)×\(k) · \(k)×\(n) → \(out) (\(outputType)) on golden: \(statistics.instructions) instructions, "
+            "gemm \(m)×\(k) · \(k)×\(n) → \(out) (\(outputType)) on \(backend): \(statistics.instructions) instructions, "
                 + "\(m * n * k) MACs, \(String(format: "%.3f", seconds)) s"
         }
     }
 
-    /// The accelerator configuration the flags name; rejects the rtl backend for now.
+    /// The accelerator configuration `--config` names (a built-in name or a JSON file), for the
+    /// golden or the rtl backend.
     public func acceleratorConfig() throws -> AcceleratorConfig {
-        switch backend {
-        case "golden": break
-        case "rtl": throw GemmInvocationError("the rtl backend arrives with the accelerator; use --backend golden")
-        default: throw GemmInvocationError("unknown backend '\(backend)'; use golden (or rtl, once the accelerator lands)")
+        guard Self.backends.contains(backend) else {
+            throw GemmInvocationError("unknown backend '\(backend)'; use \(Self.backends.joined(separator: " or "))")
         }
-        guard let named = AcceleratorConfig.named.first(where: { $0.name == config }) else {
-            throw GemmInvocationError(ConfigError.unknownName(config).description)
-        }
-        return named.config
+        do { return try AcceleratorConfigFile.resolve(config).config } catch { throw GemmInvocationError("\(error)") }
     }
+
+    /// The backends `--backend` takes: the golden model here, the Verilated chip through
+    /// `run(executing:)`.
+    public static let backends = ["golden", "rtl"]
 
     /// The requantization the flags describe, or nil for raw int32 output.
     public func requantization() throws -> Requantization? {
@@ -166,6 +167,12 @@ public struct GemmInvocation: Equatable, Sendable {
 
     /// Validates, reads, runs and writes; every failure is a one-line `GemmInvocationError`.
     public func run() throws -> Summary {
+        try run { compiled, config in try FunctionalModel(config: config).run(compiled.program, dram: compiled.dram).dram }
+    }
+
+    /// Validates and reads as `run()`, then compiles the GEMM and runs its program with
+    /// `execute` (which returns the final DRAM image), and writes the result.
+    public func run(executing execute: (CompiledProgram, AcceleratorConfig) throws -> [UInt8]) throws -> Summary {
         let config = try acceleratorConfig()
         _ = try requantization()  // flag errors before touching files
         // Every header and shape first: a 1 GiB A against a 3×5 B fails before any data is read.
@@ -179,7 +186,11 @@ public struct GemmInvocation: Equatable, Sendable {
         let problem = try self.problem(a: load(a), b: load(b), bias: bias.map(load))
         let start = Date()
         let result: (output: GEMMOutput, statistics: ExecutionStatistics)
-        do { result = try Tiler.runGEMM(problem, config: config) } catch { throw GemmInvocationError("\(error)") }
+        do {
+            let compiled = try Tiler.compile(problem, config: config)
+            let statistics = try FunctionalModel(config: config).run(compiled.program, dram: compiled.dram).statistics
+            result = (try compiled.output(from: execute(compiled, config)), statistics)
+        } catch let error as GemmInvocationError { throw error } catch { throw GemmInvocationError("\(error)") }
         let seconds = Date().timeIntervalSince(start)
         let array: NpyArray
         switch result.output {
@@ -188,7 +199,7 @@ public struct GemmInvocation: Equatable, Sendable {
         }
         do { try Npy.write(array, path: out, inputs: [a, b] + (bias.map { [$0] } ?? [])) } catch { throw GemmInvocationError("\(error)") }
         return Summary(m: problem.m, n: problem.n, k: problem.k, outputType: array.dtype == "<i4" ? "int32" : "int8",
-                       statistics: result.statistics, seconds: seconds, out: out)
+                       statistics: result.statistics, seconds: seconds, out: out, backend: backend)
     }
 }
 

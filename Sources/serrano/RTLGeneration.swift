@@ -27,7 +27,11 @@ enum RTLGeneration {
         case .success(let elaborated): design = elaborated
         case .failure(let error): throw UsageFailure("\(entry.name): \(error)")
         }
-        let files = try VerilogPrinter.print(design)
+        return try write(entry.name, files: try VerilogPrinter.print(design), into: folder, since: start)
+    }
+
+    /// Writes printed files into `folder`, removing what an earlier generation left there.
+    static func write(_ name: String, files: [GeneratedFile], into folder: URL, since start: Date) throws -> Result {
         do {
             try OutputFile.createDirectory(folder.path)
             // Concurrent generations into one folder take turns: the cleaning below and the
@@ -40,7 +44,7 @@ enum RTLGeneration {
             throw UsageFailure("serrano generate: \(error)")
         }
         let lines = files.filter { $0.name.hasSuffix(".v") }.reduce(0) { $0 + $1.contents.split(separator: "\n", omittingEmptySubsequences: false).count - 1 }
-        return Result(name: entry.name, folder: folder, modules: files.filter { $0.name.hasSuffix(".v") }.count,
+        return Result(name: name, folder: folder, modules: files.filter { $0.name.hasSuffix(".v") }.count,
                       lines: lines, seconds: Date().timeIntervalSince(start))
     }
 

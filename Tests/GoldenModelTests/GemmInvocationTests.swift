@@ -62,8 +62,6 @@ import GoldenModel
     @Test func badFlagsAreOneLineErrors() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         var run = invocation()
-        run.backend = "rtl"
-        expectFailure(run, containing: "the rtl backend arrives with the accelerator")
         run.backend = "fpga"
         expectFailure(run, containing: "unknown backend 'fpga'")
         run = invocation()

@@ -101,7 +101,7 @@ private struct FaultyBackend: RegressionBackend {
 
     @Test func backendsAreLookedUpByName() {
         #expect((try? RegressionBackends.named("golden").get())?.name == "golden")
-        for (name, message) in [("rtl", "the rtl backend arrives"), ("verilator", "unknown backend 'verilator'")] {
+        for (name, message) in [("rtl", "unknown backend 'rtl'; known: golden"), ("verilator", "unknown backend 'verilator'")] {
             if case .failure(let error) = RegressionBackends.named(name) {
                 #expect(error.message.hasPrefix(message))
             } else {
