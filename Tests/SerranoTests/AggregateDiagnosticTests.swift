@@ -92,4 +92,12 @@ struct AggregateDiagnosticTests {
         #expect(diagnostics(of: Arbiter(Span.self, inputs: 1)).contains { $0.description.contains("an Arbiter needs at least 2 inputs, got 1") })
         #expect(diagnostics(of: StreamQueue(Span.self, depth: 4, storage: .sram)).isEmpty)
     }
+
+    @Test("an unnamed value needs a name to be observable")
+    func observableNeedsAName() {
+        let module = Probe(ports: { p in (p.input("a", .uint(8)), p.output("y", .uint(8))) }) { io, _ in
+            io.1.assign((io.0 &+ io.0).observable())
+        }
+        #expect(diagnostics(of: module).contains { $0.description.contains("an unnamed value cannot be observed by name") })
+    }
 }

@@ -26,7 +26,8 @@ struct DMARequest: Aggregate {
     }
 }
 
-/// An aggregate register with a reset value per field, loaded from a port bundle.
+/// An aggregate register with a reset value per field, loaded from a port bundle, one field
+/// observable.
 struct AggregateRegister: Module {
     struct Ports { let request: DMARequest; let load: Signal; let held: DMARequest }
     var moduleName: String { "AggregateRegister" }
@@ -36,6 +37,7 @@ struct AggregateRegister: Module {
     func build(_ io: Ports, _ c: Circuit) {
         let current = c.reg("current", DMARequest.self, reset: ["len": 1, "header_tag": 5])
         c.when(io.load) { c.connect(current, io.request) }
+        current.len.observable()
         c.connect(io.held, current)
     }
 }
