@@ -100,4 +100,16 @@ struct AggregateDiagnosticTests {
         }
         #expect(diagnostics(of: module).contains { $0.description.contains("an unnamed value cannot be observed by name") })
     }
+
+    @Test("two shapes of one payload type, or plain values of different signedness, never share a module name")
+    func distinctShapesGetDistinctModules() {
+        let names = [StreamQueue(Span.self, depth: 4).moduleName,
+                     StreamQueue(depth: 4) { Span($0, lenWidth: 16) }.moduleName,
+                     StreamQueue(depth: 4) { $0.field("bits", .uint(8)) }.moduleName,
+                     StreamQueue(depth: 4) { $0.field("bits", .sint(8)) }.moduleName]
+        #expect(Set(names).count == 4, "\(names)")
+        #expect(names[0] == "Queue_Span_w24_d4")
+        #expect(names[1].hasPrefix("Queue_Span_") && names[1].hasSuffix("_w32_d4"))
+        #expect(names[2] == "Queue_u8_w8_d4" && names[3] == "Queue_s8_w8_d4")
+    }
 }

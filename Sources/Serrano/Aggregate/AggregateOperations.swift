@@ -189,13 +189,18 @@ extension Circuit {
     /// The number of bits of an aggregate made by `make` (its flattened width), found without
     /// building anything in a design.
     public static func width<T: Aggregate>(of make: AggregateShape<T>) -> Int {
-        var total = 0
+        layout(of: make).reduce(0) { $0 + $1.type.width }
+    }
+
+    /// The fields `make` asks for, in order, with their types.
+    static func layout<T: Aggregate>(of make: AggregateShape<T>) -> [(path: String, type: HardwareType)] {
+        var fields: [(path: String, type: HardwareType)] = []
         let scratch = Circuit(name: "_layout", location: .synthesized, elaborator: Elaborator())
-        _ = scratch.fresh(make) { _, type in
-            total += type.width
+        _ = scratch.fresh(make) { path, type in
+            fields.append((path, type))
             return scratch.placeholder(type)
         }
-        return total
+        return fields
     }
 
     // MARK: Connections

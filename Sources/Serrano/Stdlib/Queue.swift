@@ -102,15 +102,41 @@ public struct PayloadShape<Payload: Aggregate>: CustomStringConvertible {
     public let make: AggregateShape<Payload>
     /// The flattened width, in bits.
     public let width: Int
+    /// Every field's name and type, in field order (`addr: UInt(32), len: UInt(16)`).
+    public let layout: String
+    /// The payload type's name, usable in a module name; see `typeName`.
+    public let typeName: String
 
     public init(_ make: @escaping AggregateShape<Payload>) {
         self.make = make
-        self.width = Circuit.width(of: make)
+        let fields = Circuit.layout(of: make)
+        self.width = fields.reduce(0) { $0 + $1.type.width }
+        self.layout = fields.map { "\($0.path.isEmpty ? "bits" : $0.path): \($0.type)" }.joined(separator: ", ")
+        // A plain value is named by its type (`u8`, `s16`). An aggregate by its Swift type; a
+        // shape other than the type's own (parameters) adds a digest of its fields, so that
+        // two shapes of one type never share a module name.
+        if Payload.self == Signal.self, let only = fields.first, fields.count == 1 {
+            typeName = "\(only.type.isSigned ? "s" : "u")\(only.type.width)"
+        } else {
+            let own = Circuit.layout(of: Payload.init)
+            let same = own.map(\.path) == fields.map(\.path) && own.map(\.type) == fields.map(\.type)
+            let name = ModuleNaming.sanitized(String(describing: Payload.self))
+            typeName = same ? name : name + "_" + Self.digest(layout)
+        }
     }
 
-    /// The payload type's name, usable in a module name.
-    public var typeName: String { ModuleNaming.sanitized(String(describing: Payload.self)) }
-    public var description: String { "\(Payload.self), \(width) bits" }
+    public var description: String { "\(Payload.self) {\(layout)}" }
+
+    /// FNV-1a of the layout, eight hex digits: stable across runs and platforms.
+    static func digest(_ text: String) -> String {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in text.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
 }
 
 /// The inside of both queues.
