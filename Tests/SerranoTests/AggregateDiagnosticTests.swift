@@ -112,4 +112,24 @@ struct AggregateDiagnosticTests {
         #expect(names[1].hasPrefix("Queue_Span_") && names[1].hasSuffix("_w32_d4"))
         #expect(names[2] == "Queue_u8_w8_d4" && names[3] == "Queue_s8_w8_d4")
     }
+
+    @Test("stream ports are named prefix_valid, prefix_ready and prefix_field; a Valid has no ready; wires join streams inside a module")
+    func streamPortNames() throws {
+        let module = Probe(ports: { p in
+            (Valid.consumer(p, "in", Span.self), Decoupled.producer(p, "out", Span.self), Decoupled.consumer(p, "data", .uint(8)))
+        }) { io, c in
+            let link = c.decoupled("link", Span.self)
+            link.valid.assign(io.0.valid)
+            c.connect(link.payload, io.0.payload)
+            c.connect(io.1, link)
+            _ = io.2.fire
+            io.2.ready.assign(1)
+        }
+        let design = try Elaboration.elaborate(module).get()
+        let top = try #require(design.modules.last)
+        #expect(top.ports.map(\.name) == ["in_valid", "in_addr", "in_len", "out_valid", "out_ready", "out_addr", "out_len",
+                                          "data_valid", "data_ready", "data_bits"])
+        #expect(top.ports.map(\.direction) == [.input, .input, .input, .output, .input, .output, .output, .input, .output, .input])
+        #expect(top.nodes.contains { $0.name == "link_valid" } && top.nodes.contains { $0.name == "data_fire" })
+    }
 }
