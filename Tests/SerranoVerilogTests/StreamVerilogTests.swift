@@ -63,13 +63,14 @@ struct AggregateRegister: Module {
     }
 
     @Test("aggregates, streams, queues, arbiters and skid buffers pass Verilator -Wall, Yosys (no latches) and Icarus",
-          arguments: ["register", "queue", "sramQueue", "roundRobin", "fixedPriority", "skid"])
+          arguments: ["register", "queue", "sramQueue", "plainSramQueue", "roundRobin", "fixedPriority", "skid"])
     func printedStreamsPassEveryTool(_ name: String) throws {
         let (design, printed): (Design, [GeneratedFile])
         switch name {
         case "register": (design, printed) = try Self.printed(AggregateRegister())
         case "queue": (design, printed) = try Self.printed(StreamQueue(DMARequest.self, depth: 4))
         case "sramQueue": (design, printed) = try Self.printed(StreamQueue(DMARequest.self, depth: 64, storage: .sram))
+        case "plainSramQueue": (design, printed) = try Self.printed(Queue(.sint(12), depth: 16, storage: .sram))
         case "roundRobin": (design, printed) = try Self.printed(Arbiter(DMARequest.self, inputs: 3, policy: .roundRobin))
         case "fixedPriority": (design, printed) = try Self.printed(Arbiter(DMARequest.self, inputs: 2, policy: .fixedPriority))
         default: (design, printed) = try Self.printed(SkidBuffer(DMARequest.self))
