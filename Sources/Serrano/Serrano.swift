@@ -18,6 +18,14 @@
 //   `assign(_:at:_:)`.
 // - Ports: ``PortBuilder`` (`input`, `output`, `bundle`, `inputs`, `outputs`).
 //
+// ## Aggregates — see Aggregate/Aggregate.swift
+// - ``Aggregate``: a struct of signals built from ``Fields``; `wire`, `reg(…, reset: [field: value])`,
+//   `regNext`, `regs`, `mux`, `select`, `assign(_:at:_:)`, `connect`, `flatten`, `unflatten`,
+//   `p.input/output(name, T.self)`.
+// - `signal.observable()`, `c.observeAll()`: readable by name on every simulator.
+//
 // ## Standard library
+// - ``Decoupled`` and ``Valid`` streams, ``StreamQueue`` (register or SRAM storage), ``Arbiter``
+//   (round robin, fixed priority), ``SkidBuffer``.
 // - ``ReadyValid`` handshakes, ``Queue`` (FIFO), ``Counter``.
 @_exported import SerranoIR

@@ -11,7 +11,7 @@ public enum Examples {
 
     public static let all: [Entry] = [
         Entry(name: "counter", summary: "4-bit counter with enable, wraps at 10") { Elaboration.elaborate(CounterExample(limit: 10)) },
-        Entry(name: "fifo", summary: "8-bit × 4 FIFO with ready/valid") { Elaboration.elaborate(FIFOExample(depth: 4)) },
+        Entry(name: "fifo", summary: "4-deep FIFO of {data: 8 bits, last} with ready/valid") { Elaboration.elaborate(FIFOExample(depth: 4)) },
         Entry(name: "pe", summary: "int8 MAC processing element, int32 accumulator") { Elaboration.elaborate(ProcessingElement(accWidth: 32)) },
         Entry(name: "systolic4x4", summary: "4×4 weight-stationary systolic array") { Elaboration.elaborate(SystolicArray(rows: 4, columns: 4)) },
         Entry(name: "systolic16x16", summary: "16×16 weight-stationary systolic array") { Elaboration.elaborate(SystolicArray(rows: 16, columns: 16)) },

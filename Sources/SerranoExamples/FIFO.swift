@@ -1,22 +1,32 @@
 import Serrano
 
-/// The standard library's `Queue` as a top-level design: 8-bit entries, 4 deep.
+/// One entry of the example FIFO: a byte of a packet and whether it is the packet's last.
+public struct PacketByte: Aggregate {
+    public var data: Signal
+    public var last: Signal
+
+    public init(_ f: Fields) {
+        data = f.field("data", .uint(8))
+        last = f.field("last", .bool)
+    }
+}
+
+/// The standard library's queue as a top-level design: `PacketByte` entries, 4 deep. The
+/// ports keep the fields' names: `enq_data`, `enq_last`, `deq_data`, `deq_last`.
 public struct FIFOExample: Module {
     public let depth: Int
     public init(depth: Int = 4) { self.depth = depth }
 
     public var moduleName: String { "FIFO" }
 
-    public func ports(_ p: PortBuilder) -> Queue.Ports { Queue(.uint(8), depth: depth).ports(p) }
+    public func ports(_ p: PortBuilder) -> StreamQueue<PacketByte>.Ports {
+        StreamQueue(PacketByte.self, depth: depth).ports(p)
+    }
 
-    public func build(_ io: Queue.Ports, _ c: Circuit) {
-        let queue = c.instance(Queue(.uint(8), depth: depth), "queue")
-        queue.enq.valid.assign(io.enq.valid)
-        queue.enq.bits.assign(io.enq.bits)
-        io.enq.ready.assign(queue.enq.ready)
-        io.deq.valid.assign(queue.deq.valid)
-        io.deq.bits.assign(queue.deq.bits)
-        queue.deq.ready.assign(io.deq.ready)
+    public func build(_ io: StreamQueue<PacketByte>.Ports, _ c: Circuit) {
+        let queue = c.instance(StreamQueue(PacketByte.self, depth: depth), "queue")
+        c.connect(queue.enq, io.enq)
+        c.connect(io.deq, queue.deq)
         io.count.assign(queue.count)
     }
 }

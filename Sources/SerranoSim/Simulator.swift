@@ -62,8 +62,11 @@ public protocol Simulator: AnyObject {
     /// Flushes and closes the trace, if one is open.
     func stopTrace() throws
 
-    /// Reads an internal signal by hierarchical name below the top, e.g. `counter.hidden`
-    /// (Verilator: only signals marked `/*verilator public*/`).
+    /// Reads an internal signal by hierarchical name: the top module's name, the instance
+    /// names, the signal's Verilog name (`Top.child.sum`); without the top's name
+    /// (`child.sum`) the path is read below the top. The interpreter knows every signal;
+    /// Verilator knows the ones marked in the DSL with `.observable()` or `c.observeAll()`
+    /// (printed `/*verilator public_flat_rd*/`) or `/*verilator public*/` in hand-written Verilog.
     func peekSignal(_ path: String) throws -> BitVector
 }
 

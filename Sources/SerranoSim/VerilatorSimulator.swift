@@ -134,6 +134,18 @@ public final class VerilatorSimulator: Simulator {
     }
 
     public func peekSignal(_ path: String) throws -> BitVector {
+        // Paths start with the top module's name (`Top.child.sum`); one without it
+        // (`child.sum`, `sum`) is read below the top, as the interpreter does.
+        let top = model.build.sources.top
+        do {
+            return try peekPublic(path)
+        } catch let first {
+            guard !path.hasPrefix(top + ".") else { throw first }
+            do { return try peekPublic(top + "." + path) } catch { throw first }
+        }
+    }
+
+    private func peekPublic(_ path: String) throws -> BitVector {
         var words = [UInt64](repeating: 0, count: 64)
         var width: Int32 = 0
         let status: Int32 = path.withCString { name in

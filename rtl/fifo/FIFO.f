@@ -1,2 +1,2 @@
-Queue_u8_d4.v
+Queue_PacketByte_w9_d4.v
 FIFO.v

@@ -8,40 +8,48 @@
 module FIFO (
     input  wire       clock,     // clock of every register, memory and child
     input  wire       reset,     // synchronous, active high
-    input  wire       enq_valid, // Queue.swift:28
-    output wire       enq_ready, // Queue.swift:28
-    input  wire [7:0] enq_bits,  // Queue.swift:28
-    output wire       deq_valid, // Queue.swift:29
-    input  wire       deq_ready, // Queue.swift:29
-    output wire [7:0] deq_bits,  // Queue.swift:29
-    output wire [2:0] count      // Queue.swift:30
+    input  wire       enq_valid, // Queue.swift:90
+    output wire       enq_ready, // Queue.swift:90
+    input  wire [7:0] enq_data,  // Queue.swift:90
+    input  wire       enq_last,  // Queue.swift:90
+    output wire       deq_valid, // Queue.swift:91
+    input  wire       deq_ready, // Queue.swift:91
+    output wire [7:0] deq_data,  // Queue.swift:91
+    output wire       deq_last,  // Queue.swift:91
+    output wire [2:0] count      // Queue.swift:92
 );
 
-    wire       queue_enq_valid; // FIFO.swift:13
-    wire       queue_enq_ready; // FIFO.swift:13
-    wire [7:0] queue_enq_bits;  // FIFO.swift:13
-    wire       queue_deq_valid; // FIFO.swift:13
-    wire       queue_deq_ready; // FIFO.swift:13
-    wire [7:0] queue_deq_bits;  // FIFO.swift:13
-    wire [2:0] queue_count;     // FIFO.swift:13
+    wire       queue_enq_valid; // FIFO.swift:27
+    wire       queue_enq_ready; // FIFO.swift:27
+    wire [7:0] queue_enq_data;  // FIFO.swift:27
+    wire       queue_enq_last;  // FIFO.swift:27
+    wire       queue_deq_valid; // FIFO.swift:27
+    wire       queue_deq_ready; // FIFO.swift:27
+    wire [7:0] queue_deq_data;  // FIFO.swift:27
+    wire       queue_deq_last;  // FIFO.swift:27
+    wire [2:0] queue_count;     // FIFO.swift:27
 
-    assign enq_ready = queue_enq_ready; // FIFO.swift:16
-    assign deq_valid = queue_deq_valid; // FIFO.swift:17
-    assign deq_bits = queue_deq_bits;   // FIFO.swift:18
-    assign count = queue_count;         // FIFO.swift:20
-    assign queue_enq_valid = enq_valid; // FIFO.swift:14
-    assign queue_enq_bits = enq_bits;   // FIFO.swift:15
-    assign queue_deq_ready = deq_ready; // FIFO.swift:19
+    assign enq_ready = queue_enq_ready; // FIFO.swift:28
+    assign deq_valid = queue_deq_valid; // FIFO.swift:29
+    assign deq_data = queue_deq_data;   // FIFO.swift:29
+    assign deq_last = queue_deq_last;   // FIFO.swift:29
+    assign count = queue_count;         // FIFO.swift:30
+    assign queue_enq_valid = enq_valid; // FIFO.swift:28
+    assign queue_enq_data = enq_data;   // FIFO.swift:28
+    assign queue_enq_last = enq_last;   // FIFO.swift:28
+    assign queue_deq_ready = deq_ready; // FIFO.swift:29
 
-    Queue_u8_d4 queue ( // FIFO.swift:13
+    Queue_PacketByte_w9_d4 queue ( // FIFO.swift:27
         .clock     (clock),
         .reset     (reset),
         .enq_valid (queue_enq_valid),
         .enq_ready (queue_enq_ready),
-        .enq_bits  (queue_enq_bits),
+        .enq_data  (queue_enq_data),
+        .enq_last  (queue_enq_last),
         .deq_valid (queue_deq_valid),
         .deq_ready (queue_deq_ready),
-        .deq_bits  (queue_deq_bits),
+        .deq_data  (queue_deq_data),
+        .deq_last  (queue_deq_last),
         .count     (queue_count)
     );
 

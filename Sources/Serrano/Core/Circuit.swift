@@ -19,6 +19,8 @@ public final class Circuit {
     var unlocated: [Int] = []
     /// Diagnostics raised by operators, waiting for a source location.
     var unlocatedDiagnostics: [Diagnostic] = []
+    /// Set by `observeAll()`.
+    var observesAll = false
 
     init(name: String, location: SourceLocation, elaborator: Elaborator) {
         self.module = IRModule(name: name, location: location)

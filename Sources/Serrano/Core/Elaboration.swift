@@ -64,6 +64,7 @@ final class Elaborator {
         }
         let ports = module.ports(PortBuilder(circuit: circuit, mode: .definition))
         module.build(ports, circuit)
+        circuit.markObservables()
         circuit.locate(location)
         modules.append(circuit.module)
         return name

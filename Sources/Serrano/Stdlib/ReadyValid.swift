@@ -2,6 +2,9 @@ import SerranoIR
 
 /// A ready/valid handshake carrying `bits`: a transfer happens on cycles where both `valid`
 /// and `ready` are high. Declared from the producer's side; flip it for the consumer.
+///
+/// The same ports as `Decoupled<Signal>` (`Decoupled.producer(p, name, type)`), which computes
+/// `fire` once and carries aggregates too; `stream(_:)` views one as the other.
 public struct ReadyValid {
     public let valid: Signal
     public let ready: Signal
@@ -23,6 +26,23 @@ public struct ReadyValid {
         p.bundle(name, flipped: true) { b in producer(b, "", type, file: file, line: line) }
     }
 
-    /// High on cycles where a transfer happens.
+    /// High on cycles where a transfer happens (a new `valid & ready` on every read; the
+    /// `Decoupled` view from `stream(_:)` makes one).
     public var fire: Signal { valid && ready }
+
+    /// The same signals as a `Decoupled<Signal>` whose `fire` wire is named `name_fire`.
+    public func stream(_ name: String) -> Decoupled<Signal> {
+        Decoupled(valid: valid, ready: ready, payload: bits, name: name)
+    }
+
+    /// A `ReadyValid` view of a plain-value stream.
+    public init(_ stream: Decoupled<Signal>) {
+        self.init(valid: stream.valid, ready: stream.ready, bits: stream.payload)
+    }
+
+    public init(valid: Signal, ready: Signal, bits: Signal) {
+        self.valid = valid
+        self.ready = ready
+        self.bits = bits
+    }
 }

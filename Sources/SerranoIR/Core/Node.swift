@@ -96,6 +96,9 @@ public struct Node: Hashable, Sendable {
     /// which the naming pass names after what drives them.
     public var name: String?
     public var location: SourceLocation
+    /// Whether simulators must keep it readable by name (`Simulator.peekSignal`): the printer
+    /// marks it `/*verilator public_flat_rd*/`. Only named nodes are observable.
+    public var isObservable = false
 
     public init(_ operation: Operation, type: HardwareType, name: String? = nil, location: SourceLocation) {
         self.operation = operation

@@ -57,7 +57,9 @@ extension IRInterpreter {
     }
 
     public func peekSignal(_ path: String) throws -> BitVector {
-        guard let signal = signalWords(path) else {
+        // `Top.child.sum` (the form both backends take) or `child.sum` (below the top).
+        let below = path.hasPrefix(topName + ".") ? String(path.dropFirst(topName.count + 1)) : path
+        guard let signal = signalWords(path) ?? signalWords(below) else {
             throw SimulationError.unknownSignal(path, reason: "no named signal with that hierarchical path in the interpreted design")
         }
         return try BitVector.checked(width: signal.width, words: signal.words)

@@ -84,7 +84,8 @@ struct ModulePrinter {
             let type = port.type
             let direction = port.direction == .input ? "input" : "output"
             let waiver = port.direction == .input ? expressions.usage.unreadBits(port.node, width: type.width) : nil
-            entries.append(([direction, "wire", type.isSigned ? "signed" : "", Self.range(type.width), port.name,
+            let mark = module.nodes.indices.contains(port.node.index) && module[port.node].isObservable ? " \(Self.observableMark)" : ""
+            entries.append(([direction, "wire", type.isSigned ? "signed" : "", Self.range(type.width), port.name + mark,
                              "// \(port.location)"], waiver))
         }
         var table = TextTable()
@@ -112,6 +113,10 @@ struct ModulePrinter {
         table.raw("/* verilator lint_on UNUSEDSIGNAL */")
     }
 
+    /// Keeps a signal readable by name in a Verilator model (`Simulator.peekSignal`) without
+    /// stopping Verilator from inlining its module.
+    static let observableMark = "/*verilator public_flat_rd*/"
+
     static func range(_ width: Int) -> String { width == 1 ? "" : "[\(width - 1):0]" }
 
     // MARK: Declarations
@@ -132,7 +137,8 @@ struct ModulePrinter {
         for (index, node) in module.nodes.enumerated() where isDeclared(index) {
             var kind = "wire"
             if case .register = node.operation { kind = "reg" }
-            let cells = [kind, node.type.isSigned ? "signed" : "", Self.range(node.type.width), names[index] + ";",
+            let cells = [kind, node.type.isSigned ? "signed" : "", Self.range(node.type.width),
+                         names[index] + (node.isObservable ? " \(Self.observableMark);" : ";"),
                          "// \(node.location)"]
             Self.addWaived(cells, unread: expressions.usage.unreadBits(NodeID(index), width: node.type.width), to: &table)
         }
