@@ -64,7 +64,7 @@ let package = Package(
             name: "serrano",
             dependencies: [
                 "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoWaves",
-                "GoldenModel", "SerranoExamples", "SerranoFiles",
+                "GoldenModel", "SerranoExamples", "SerranoFiles", "Accelerator", "SerranoVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictTypeChecking),

@@ -31,6 +31,7 @@ public enum HardwareLimits {
 /// The configuration cannot be built as hardware.
 public struct UnsupportedConfiguration: Error, CustomStringConvertible {
     public let problems: [String]
+    public init(problems: [String]) { self.problems = problems }
     public var description: String { problems.joined(separator: "; ") }
 }
 

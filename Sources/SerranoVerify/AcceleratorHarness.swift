@@ -106,7 +106,8 @@ public final class AcceleratorHarness {
                         try requestBuffer.withUnsafeMutableBufferPointer { try simulator.peek(requestData, words: $0) }
                         let mask = try simulator.peek(requestMask)
                         if let mismatch = scoreboard?.check(address: address, data: requestBuffer, mask: mask,
-                                                            busBytes: config.dramBusBytes, cycle: cycle) {
+                                                            busBytes: config.dramBusBytes, cycle: cycle),
+                           scoreboard?.stopsRun == true {
                             throw HarnessError.wrongWrite(mismatch)
                         }
                         try memory.write(address: address, data: requestBuffer, mask: mask, cycle: cycle)

@@ -23,6 +23,9 @@ public final class DRAMScoreboard {
     public private(set) var writesChecked = 0
     /// The first wrong write, once there is one.
     public private(set) var firstMismatch: WriteMismatch?
+    /// Whether the first wrong write ends the run (the regression), or the run goes on to
+    /// `done` so its output can still be written (`serrano gemm`).
+    public var stopsRun = true
 
     /// `expected` is the golden model's final DRAM image for `program`; `output`, when given,
     /// lets reports name rows and columns of C.

@@ -1,12 +1,15 @@
 import ArgumentParser
+import Foundation
 import GoldenModel
+import SerranoVerify
 
-/// `serrano gemm`: an int8 GEMM from `.npy` files on the golden model (the RTL backend arrives
-/// with the accelerator). All validation lives in `GoldenModel.GemmInvocation`.
+/// `serrano gemm`: an int8 GEMM from `.npy` files on the golden model or on the Verilated
+/// accelerator (checked write by write against the golden model). All flag validation lives in
+/// `GoldenModel.GemmInvocation`, the run on the chip in `SerranoVerify.AcceleratorSession`.
 struct GemmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gemm",
-        abstract: "Run an int8 GEMM (A·B + bias, optionally requantized) on the golden model.",
+        abstract: "Run an int8 GEMM (A·B + bias, optionally requantized) on the golden model or the accelerator RTL.",
         discussion: OutputHelp.text)
 
     @Option(help: "M×K int8 matrix (.npy).") var a: String
@@ -22,8 +25,11 @@ struct GemmCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Zero point subtracted from A (-128...127).") var inputZeroPoint: Int?
     @Option(parsing: .unconditional, help: "Zero point subtracted from B (-128...127).") var weightZeroPoint: Int?
     @Option(help: "Rounding: double (TFLite default) or single (TFLITE_SINGLE_ROUNDING).") var rounding: String?
-    @Option(help: "golden (rtl arrives with the accelerator).") var backend: String = "golden"
-    @Option(help: "Accelerator configuration: default or tiny.") var config: String = "default"
+    @Option(help: "golden (the ISA-level model) or rtl (the Verilated accelerator).") var backend: String = "golden"
+    @Option(help: "Accelerator configuration: tiny, default, large, wide, or a .json file.") var config: String = "default"
+    @Option(help: "rtl: write the run's waveform here (.fst or .vcd).") var trace: String?
+    @Option(parsing: .unconditional, help: "rtl: DRAM latency in cycles (1...100000).") var dramLatency: Int = 50
+    @Option(parsing: .unconditional, help: "rtl: DRAM bandwidth in bytes per cycle (1...1048576).") var dramBandwidth: Int = 16
 
     func run() throws {
         let invocation = GemmInvocation(
@@ -31,7 +37,28 @@ struct GemmCommand: ParsableCommand {
             activation: activation, outputScale: outputScale, inputZeroPoint: inputZeroPoint,
             weightZeroPoint: weightZeroPoint, rounding: rounding, backend: backend, config: config)
         do {
-            print(try invocation.run())
+            guard backend == "rtl" else {
+                if trace != nil { throw UsageFailure("serrano gemm: --trace needs --backend rtl") }
+                print(try invocation.run())
+                return
+            }
+            let profile = DRAMProfile(latency: dramLatency, bytesPerCycle: dramBandwidth)
+            do { try profile.validate() } catch { throw UsageFailure("serrano gemm: \(error)") }
+            var outcome: AcceleratorSession.Outcome?
+            let summary = try invocation.run { compiled, config in
+                let result = try AcceleratorSession(config: config, profile: profile, trace: trace).run(compiled)
+                outcome = result
+                return result.run.dram
+            }
+            print(summary)
+            guard let outcome else { return }
+            print("         \(outcome.run.counters) (\(profile))")
+            if let path = outcome.tracePath { print("         waveform: \(path)") }
+            if let mismatch = outcome.mismatch {
+                print("check    ✗ \(mismatch)")
+                throw ExitCode(1)
+            }
+            print("check    every DRAM write bit-exact against the golden model ✓")
         } catch let error as GemmInvocationError {
             throw UsageFailure("serrano gemm: \(error.message)")
         }

@@ -2,14 +2,16 @@ import ArgumentParser
 import Foundation
 import Serrano
 import SerranoExamples
+import SerranoVerify
 import SerranoVerilog
+import GoldenModel
 
 /// `serrano generate`: elaborate designs and write their Verilog.
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Generate Verilog for the example designs.",
-        discussion: "Each design goes to its own folder under --out: one .v per module and per SRAM shape, a .f file list and a .names.json name map. Examples: \(Examples.all.map(\.name).joined(separator: ", ")).\n\n\(OutputHelp.text)")
+        abstract: "Generate Verilog for the accelerator or the example designs.",
+        discussion: "Each design goes to its own folder under --out: one .v per module and per SRAM shape, a .f file list and a .names.json name map; an accelerator folder also gets its config.json. Configurations: \(AcceleratorConfig.named.map(\.name).joined(separator: ", ")), or a .json file with the fields \(AcceleratorConfigFile.fields.joined(separator: ", ")). Examples: \(Examples.all.map(\.name).joined(separator: ", ")).\n\n\(OutputHelp.text)")
 
     @Flag(help: "Generate every example design.")
     var examples = false
@@ -17,12 +19,15 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("example"), help: "Generate one example (may repeat).")
     var names: [String] = []
 
+    @Option(name: .customLong("config"), help: "Generate the accelerator for a configuration: a name or a .json file (may repeat).")
+    var configs: [String] = []
+
     @Option(help: "The folder to write into; each design gets a subfolder.")
     var out: String = "rtl"
 
     func validate() throws {
-        if !examples && names.isEmpty {
-            throw ValidationError("say what to generate: --examples, or --example NAME (one of \(Examples.all.map(\.name).joined(separator: ", ")))")
+        if !examples && names.isEmpty && configs.isEmpty {
+            throw ValidationError("say what to generate: --config NAME|FILE, --examples, or --example NAME (one of \(Examples.all.map(\.name).joined(separator: ", ")))")
         }
         for name in names where Examples.named(name) == nil {
             throw ValidationError("unknown example '\(name)'; known: \(Examples.all.map(\.name).joined(separator: ", "))")
@@ -32,6 +37,19 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         let entries = examples ? Examples.all : names.compactMap(Examples.named)
         let root = URL(fileURLWithPath: out)
+        for name in configs {
+            let start = Date()
+            let resolved: (name: String, config: AcceleratorConfig)
+            let files: [GeneratedFile]
+            do {
+                resolved = try AcceleratorConfigFile.resolve(name)
+                files = try AcceleratorRTL.files(resolved.config)
+            } catch {
+                throw UsageFailure("serrano generate: \(error)")
+            }
+            let result = try RTLGeneration.write(resolved.name, files: files, into: root.appendingPathComponent(resolved.name), since: start)
+            print(result.summary + " · \(resolved.config)")
+        }
         for entry in entries {
             let result = try RTLGeneration.generate(entry, into: root.appendingPathComponent(entry.name))
             print(result.summary)

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import Accelerator
 import GoldenModel
 import SerranoFiles
+import SerranoVerify
 
 /// `serrano verify`: the long regression. Random layers × accelerator configurations, compiled
 /// by the tiler, run on a backend and compared bit for bit with the reference kernels.
@@ -22,24 +24,35 @@ struct VerifyCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Run shard K of N (K counted from 1): the cases I with I % N == K - 1.") var shard: String?
     @Option(help: "Write a JUnit XML report here.") var junit: String?
     @Option(name: .customLong("case"), parsing: .unconditional, help: "Replay one case (needs --seed).") var caseIndex: Int?
-    @Option(help: "golden (rtl arrives with the accelerator).") var backend: String = GoldenBackend.name
+    @Option(help: "golden (the ISA-level model), rtl (the Verilated accelerator) or interpreter (the accelerator on the IR interpreter).")
+    var backend: String = GoldenBackend.name
+    @Option(name: .customLong("config"), help: "rtl/interpreter: the configurations cases are drawn for, a name or a .json file (may repeat; default: every named one).")
+    var configs: [String] = []
+    @Flag(inversion: .prefixedNo, help: "rtl/interpreter: seeded random back-pressure on both DRAM channels.") var backPressure = true
+    @Option(parsing: .unconditional, help: "rtl/interpreter: DRAM latency in cycles (1...100000).") var dramLatency: Int = 50
+    @Option(parsing: .unconditional, help: "rtl/interpreter: DRAM bandwidth in bytes per cycle.") var dramBandwidth: Int = 16
+    @Flag(help: "rtl/interpreter: run the cases on each deliberately broken chip (mutation testing) and report which were caught.")
+    var mutants = false
     @Option(parsing: .unconditional, help: "Worker threads, 1...256 (default: every core).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    /// The backends on the chip, beside the golden model's.
+    static let chipBackends = [RTLBackend.name, InterpreterBackend.name]
 
     func run() throws {
         let selection = try validatedSelection()
-        let backend: any RegressionBackend
-        switch RegressionBackends.named(self.backend) {
-        case .success(let found): backend = found
-        case .failure(let error): throw UsageFailure("serrano verify: \(error.message)")
-        }
+        let generator = try caseGenerator()
+        if mutants { return try runMutants(selection, generator) }
+        let backend = try makeBackend(mutation: nil)
         guard (1...256).contains(jobs) else { throw UsageFailure("serrano verify: --jobs must be in 1...256, found \(jobs)") }
         if let junit { try checkWritable(junit) }
         let seed = self.seed ?? UInt64.random(in: 1...999_999_999)
         print("serrano verify: \(selection), seed \(seed) (replay with --seed \(seed)), backend \(backend.name), \(jobs) job(s)")
         fflush(stdout)
 
-        let progress = ProgressLine(interactive: isatty(STDOUT_FILENO) == 1, seed: seed, backend: backend.name)
-        let report = RegressionRunner(seed: seed, backend: backend).run(selection, jobs: jobs) { progress.update($0) }
+        let progress = ProgressLine(interactive: isatty(STDOUT_FILENO) == 1, seed: seed, backend: backend.name, replayFlags: replayFlags)
+        var runner = RegressionRunner(generator: generator, backend: backend)
+        runner.generator.seed = seed
+        let report = runner.run(selection, jobs: jobs) { progress.update($0) }
         progress.finish()
 
         if let junit {
@@ -50,6 +63,71 @@ struct VerifyCommand: ParsableCommand {
         for line in report.summaryLines() { print(line) }
         if let junit { print("  JUnit XML: \(junit)") }
         if !report.failures.isEmpty { throw ExitCode(1) }
+    }
+
+    /// What a replay command needs beside seed, case and backend.
+    private var replayFlags: String {
+        configs.map { " --config \($0)" }.joined() + (backPressure ? "" : " --no-back-pressure")
+    }
+
+    /// The draw of cases: the golden backend's own mix, or the chip's configurations.
+    private func caseGenerator() throws -> RegressionCaseGenerator {
+        guard Self.chipBackends.contains(backend) else {
+            if !configs.isEmpty { throw UsageFailure("serrano verify: --config needs --backend rtl or interpreter") }
+            if mutants { throw UsageFailure("serrano verify: --mutants needs --backend rtl or interpreter") }
+            return RegressionCaseGenerator(seed: 0)
+        }
+        var configurations = RTLBackend.configurations
+        if !configs.isEmpty {
+            configurations = try configs.map { name in
+                do {
+                    let resolved = try AcceleratorConfigFile.resolve(name)
+                    let problems = HardwareLimits.problems(resolved.config)
+                    guard problems.isEmpty else { throw UnsupportedConfiguration(problems: problems) }
+                    return RegressionConfiguration(name: resolved.name, config: resolved.config)
+                } catch { throw UsageFailure("serrano verify: \(error)") }
+            }
+        }
+        // Cases sized for a simulation: at most 2,000 steps and a million MACs each.
+        return RegressionCaseGenerator(seed: 0, maxSteps: 2000, maxMACs: 1_000_000, configurations: configurations)
+    }
+
+    private func makeBackend(mutation: Mutation?) throws -> any RegressionBackend {
+        let profile = DRAMProfile(latency: dramLatency, bytesPerCycle: dramBandwidth)
+        do { try profile.validate() } catch { throw UsageFailure("serrano verify: \(error)") }
+        switch backend {
+        case RTLBackend.name: return RTLBackend(profile: profile, randomBackPressure: backPressure, mutation: mutation)
+        case InterpreterBackend.name: return InterpreterBackend(profile: profile, mutation: mutation, randomBackPressure: backPressure)
+        default:
+            switch RegressionBackends.named(backend, others: Self.chipBackends) {
+            case .success(let found): return found
+            case .failure(let error): throw UsageFailure("serrano verify: \(error.message)")
+            }
+        }
+    }
+
+    /// Runs the selection on every mutant; each must fail at least one case.
+    private func runMutants(_ selection: RegressionSelection, _ generator: RegressionCaseGenerator) throws {
+        guard (1...256).contains(jobs) else { throw UsageFailure("serrano verify: --jobs must be in 1...256, found \(jobs)") }
+        let seed = self.seed ?? UInt64.random(in: 1...999_999_999)
+        print("serrano verify --mutants: \(selection) per mutant, seed \(seed), backend \(backend), \(jobs) job(s)")
+        var survivors: [Mutation] = []
+        for mutation in Mutation.allCases {
+            var runner = RegressionRunner(generator: generator, backend: try makeBackend(mutation: mutation))
+            runner.generator.seed = seed
+            let report = runner.run(selection, jobs: jobs)
+            if let first = report.results.first(where: { !$0.passed }) {
+                let failed = report.results.filter { !$0.passed }.count
+                print(String(format: "  %-28@ killed: %d of %d cases fail; first: case %d (%@): %@", mutation.rawValue as NSString, failed,
+                             report.results.count, first.index, first.summary, first.failureMessage ?? "failed"))
+            } else {
+                survivors.append(mutation)
+                print(String(format: "  %-28@ SURVIVED all %d cases", mutation.rawValue as NSString, report.results.count))
+            }
+            fflush(stdout)
+        }
+        print("mutants: \(Mutation.allCases.count - survivors.count) of \(Mutation.allCases.count) killed")
+        if !survivors.isEmpty { throw ExitCode(1) }
     }
 
     /// The cases the flags select, or a usage error (exit 2).
@@ -94,21 +172,23 @@ private final class ProgressLine: @unchecked Sendable {
     private let interactive: Bool
     private let seed: UInt64
     private let backend: String
+    private let replayFlags: String
     private var lastDraw = -1.0
     private var lastDecile = 0
     private var drawn = false
 
-    init(interactive: Bool, seed: UInt64, backend: String) {
+    init(interactive: Bool, seed: UInt64, backend: String, replayFlags: String) {
         self.interactive = interactive
         self.seed = seed
         self.backend = backend
+        self.replayFlags = replayFlags
     }
 
     /// Called serialized by the runner.
     func update(_ progress: RegressionRunner.Progress) {
         if let message = progress.latest.failureMessage {
             clear()
-            let replay = RegressionCase.replayCommand(seed: seed, index: progress.latest.index, backend: backend)
+            let replay = RegressionCase.replayCommand(seed: seed, index: progress.latest.index, backend: backend) + replayFlags
             print("FAIL case \(progress.latest.index): \(progress.latest.summary): \(message) — replay: \(replay)")
         }
         let finished = progress.done == progress.total

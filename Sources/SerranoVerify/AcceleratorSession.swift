@@ -1,0 +1,45 @@
+import Accelerator
+import Foundation
+import GoldenModel
+import SerranoSim
+
+/// One program on the Verilated chip, the way a command runs it: build (or find) the model,
+/// open a trace when asked, run with the scoreboard watching every write, and keep the result.
+public struct AcceleratorSession {
+    public let config: AcceleratorConfig
+    public let profile: DRAMProfile
+    /// Where the waveform goes (`.fst` or `.vcd`), if anywhere.
+    public let trace: String?
+
+    public init(config: AcceleratorConfig, profile: DRAMProfile = DRAMProfile(), trace: String? = nil) {
+        self.config = config
+        self.profile = profile
+        self.trace = trace
+    }
+
+    /// What a run produced: the run itself, the first wrong write (nil when every write matched
+    /// the golden model), the trace's path and the Verilator build.
+    public struct Outcome {
+        public let run: AcceleratorRun
+        public let mismatch: WriteMismatch?
+        public let tracePath: String?
+        public let build: VerilatorBuild
+        public let seconds: Double
+    }
+
+    public func run(_ compiled: CompiledProgram) throws -> Outcome {
+        var options = VerilatorOptions()
+        if let trace { options.trace = trace.hasSuffix(".vcd") ? .vcd : .fst }
+        let model = try AcceleratorSimulation.verilatorModel(config, options: options)
+        let simulator = try model.makeSimulator()
+        let path = try trace.map { try simulator.startTrace(to: $0) }
+        let scoreboard = try RTLBackend.scoreboard(compiled, config: config)
+        scoreboard.stopsRun = false
+        let start = Date()
+        let run = try AcceleratorHarness(simulator, config: config).run(compiled.program, dram: compiled.dram, profile: profile,
+                                                                        scoreboard: scoreboard)
+        let seconds = Date().timeIntervalSince(start)
+        if path != nil { try simulator.stopTrace() }
+        return Outcome(run: run, mismatch: scoreboard.firstMismatch, tracePath: path, build: model.build, seconds: seconds)
+    }
+}
