@@ -6,15 +6,15 @@ import SerranoVerilog
 
 /// `serrano generate`: elaborate designs and write their Verilog.
 struct GenerateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "generate",
-        abstract: "Generate Verilog for the example designs.",
-        discussion: "Each design goes to its own folder under --out: one .v per module and per SRAM shape, a .f file list and a .names.json name map. Examples: \(Examples.all.map(\.name).joined(separator: ", ")).\n\n\(OutputHelp.text)")
+        abstract: "Generate Verilog for the designs this command knows.",
+        discussion: "Each design goes to its own folder under --out: one .v per module and per SRAM shape, a .f file list and a .names.json name map. Designs: \(DesignRegistry.names).\n\n\(OutputHelp.text)") }
 
-    @Flag(help: "Generate every example design.")
+    @Flag(name: [.customLong("all"), .customLong("examples")], help: "Generate every design.")
     var examples = false
 
-    @Option(name: .customLong("example"), help: "Generate one example (may repeat).")
+    @Option(name: [.customLong("design"), .customLong("example")], help: "Generate one design (may repeat).")
     var names: [String] = []
 
     @Option(help: "The folder to write into; each design gets a subfolder.")
@@ -22,15 +22,15 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         if !examples && names.isEmpty {
-            throw ValidationError("say what to generate: --examples, or --example NAME (one of \(Examples.all.map(\.name).joined(separator: ", ")))")
+            throw ValidationError("say what to generate: --all, or --design NAME (one of \(DesignRegistry.all.map(\.name).joined(separator: ", ")))")
         }
-        for name in names where Examples.named(name) == nil {
-            throw ValidationError("unknown example '\(name)'; known: \(Examples.all.map(\.name).joined(separator: ", "))")
+        for name in names where DesignRegistry.named(name) == nil {
+            throw ValidationError("unknown design '\(name)'; known: \(DesignRegistry.all.map(\.name).joined(separator: ", "))")
         }
     }
 
     func run() throws {
-        let entries = examples ? Examples.all : names.compactMap(Examples.named)
+        let entries = examples ? DesignRegistry.all : names.compactMap(DesignRegistry.named)
         let root = URL(fileURLWithPath: out)
         for entry in entries {
             let result = try RTLGeneration.generate(entry, into: root.appendingPathComponent(entry.name))
