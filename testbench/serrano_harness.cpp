@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "verilated.h"
 #include "verilated_syms.h"
@@ -24,6 +25,21 @@ typedef VerilatedFstC SerranoTraceFile;
 // How a port is stored in the Verilated class (Verilator's CData/SData/IData/QData/VlWide).
 enum SerranoStorage { STORAGE_8 = 0, STORAGE_16 = 1, STORAGE_32 = 2, STORAGE_64 = 3, STORAGE_WIDE = 4 };
 
+// One port of a group: where its value lives in the model and in the group's buffer.
+struct serrano_group_entry {
+    void* slot;
+    int32_t storage;
+    int32_t width;
+    int32_t offset;    // first word in the buffer
+    int32_t words;     // ceil(width / 64)
+    uint64_t topMask;  // the valid bits of the last word
+};
+
+struct serrano_group {
+    std::vector<serrano_group_entry> entries;
+    bool writable;  // every port is an input or inout
+};
+
 struct serrano_instance {
     // Declared first so it outlives the model, which keeps a pointer to it.
     VerilatedContext context;
@@ -33,6 +49,7 @@ struct serrano_instance {
     std::unique_ptr<SerranoTraceFile> trace;
 #endif
     std::string error;
+    std::vector<serrano_group> groups;
 };
 
 // Verilator's runtime reaches the "current" context through a thread-local ($finish, $display,
@@ -154,12 +171,98 @@ SERRANO_EXPORT void serrano_get_words(serrano_instance* instance, int32_t port, 
     serrano_pack(static_cast<const EData*>(instance->slots[port]), serrano_port_table[port].width, words);
 }
 
+SERRANO_EXPORT int32_t serrano_group_create(serrano_instance* instance, const int32_t* ports, int32_t count) {
+    serrano_group group;
+    group.writable = true;
+    std::vector<bool> seen(SERRANO_PORT_COUNT, false);
+    int32_t offset = 0;
+    for (int32_t i = 0; i < count; ++i) {
+        const int32_t port = ports[i];
+        if (port < 0 || port >= SERRANO_PORT_COUNT) {
+            instance->error = "port index " + std::to_string(port) + " is out of range";
+            return -1;
+        }
+        if (seen[port]) {
+            instance->error = std::string("port `") + serrano_port_table[port].name + "` is in the group twice";
+            return -1;
+        }
+        seen[port] = true;
+        const int32_t width = serrano_port_table[port].width;
+        const int32_t words = (width + 63) / 64;
+        const int32_t topBits = width - 64 * (words - 1);
+        const uint64_t topMask = topBits >= 64 ? ~0ULL : (1ULL << topBits) - 1;
+        group.entries.push_back({instance->slots[port], serrano_port_storage[port], width, offset, words, topMask});
+        if (serrano_port_table[port].direction == SERRANO_OUTPUT) group.writable = false;
+        offset += words;
+    }
+    instance->groups.push_back(std::move(group));
+    return static_cast<int32_t>(instance->groups.size() - 1);
+}
+
+static inline const serrano_group* serrano_find_group(serrano_instance* instance, int32_t group) {
+    if (group < 0 || static_cast<size_t>(group) >= instance->groups.size()) {
+        instance->error = "no port group " + std::to_string(group);
+        return nullptr;
+    }
+    return &instance->groups[group];
+}
+
+static inline int32_t serrano_group_write(serrano_instance* instance, const serrano_group& group, const uint64_t* words) {
+    if (!group.writable) {
+        instance->error = "the group holds an output; only inputs can be written";
+        return SERRANO_FAILED;
+    }
+    const serrano_group_entry* entries = group.entries.data();
+    const size_t count = group.entries.size();
+    for (size_t i = 0; i < count; ++i) {
+        const serrano_group_entry& entry = entries[i];
+        const uint64_t* value = words + entry.offset;
+        if (value[entry.words - 1] & ~entry.topMask) return static_cast<int32_t>(i);
+        switch (entry.storage) {
+        case STORAGE_8: *static_cast<CData*>(entry.slot) = static_cast<CData>(value[0]); break;
+        case STORAGE_16: *static_cast<SData*>(entry.slot) = static_cast<SData>(value[0]); break;
+        case STORAGE_32: *static_cast<IData*>(entry.slot) = static_cast<IData>(value[0]); break;
+        case STORAGE_64: *static_cast<QData*>(entry.slot) = static_cast<QData>(value[0]); break;
+        default: serrano_unpack(value, entry.width, static_cast<EData*>(entry.slot));
+        }
+    }
+    return SERRANO_OK;
+}
+
+static inline void serrano_group_read(const serrano_group& group, uint64_t* words) {
+    const serrano_group_entry* entries = group.entries.data();
+    const size_t count = group.entries.size();
+    for (size_t i = 0; i < count; ++i) {
+        const serrano_group_entry& entry = entries[i];
+        uint64_t* value = words + entry.offset;
+        switch (entry.storage) {
+        case STORAGE_8: value[0] = *static_cast<const CData*>(entry.slot); break;
+        case STORAGE_16: value[0] = *static_cast<const SData*>(entry.slot); break;
+        case STORAGE_32: value[0] = *static_cast<const IData*>(entry.slot); break;
+        case STORAGE_64: value[0] = *static_cast<const QData*>(entry.slot); break;
+        default: serrano_pack(static_cast<const EData*>(entry.slot), entry.width, value);
+        }
+    }
+}
+
+SERRANO_EXPORT int32_t serrano_group_set(serrano_instance* instance, int32_t group, const uint64_t* words) {
+    const serrano_group* found = serrano_find_group(instance, group);
+    return found ? serrano_group_write(instance, *found, words) : SERRANO_FAILED;
+}
+
+SERRANO_EXPORT int32_t serrano_group_get(serrano_instance* instance, int32_t group, uint64_t* words) {
+    const serrano_group* found = serrano_find_group(instance, group);
+    if (!found) return SERRANO_FAILED;
+    serrano_group_read(*found, words);
+    return SERRANO_OK;
+}
+
 SERRANO_EXPORT void serrano_eval(serrano_instance* instance) {
     serrano_enter(instance);
     instance->model->eval();
 }
 
-SERRANO_EXPORT int32_t serrano_step(serrano_instance* instance, uint64_t cycles) {
+static inline int32_t serrano_run(serrano_instance* instance, uint64_t cycles) {
 #if SERRANO_HAS_CLOCK
     serrano_enter(instance);
     SERRANO_MODEL_CLASS* model = instance->model.get();
@@ -195,6 +298,26 @@ SERRANO_EXPORT int32_t serrano_step(serrano_instance* instance, uint64_t cycles)
     instance->error = "the model has no input named `clock`";
     return -1;
 #endif
+}
+
+SERRANO_EXPORT int32_t serrano_step(serrano_instance* instance, uint64_t cycles) { return serrano_run(instance, cycles); }
+
+SERRANO_EXPORT int32_t serrano_step_groups(serrano_instance* instance, int32_t inputs, const uint64_t* in, uint64_t cycles,
+                                           int32_t outputs, uint64_t* out) {
+    if (inputs >= 0) {
+        const serrano_group* group = serrano_find_group(instance, inputs);
+        if (!group) return SERRANO_FAILED;
+        const int32_t status = serrano_group_write(instance, *group, in);
+        if (status != SERRANO_OK) return status;
+    }
+    const int32_t stepped = serrano_run(instance, cycles);
+    if (stepped < 0) return SERRANO_FAILED;
+    if (outputs >= 0) {
+        const serrano_group* group = serrano_find_group(instance, outputs);
+        if (!group) return SERRANO_FAILED;
+        serrano_group_read(*group, out);
+    }
+    return stepped == 1 ? SERRANO_FINISHED : SERRANO_OK;
 }
 
 SERRANO_EXPORT uint64_t serrano_time(serrano_instance* instance) { return instance->context.time(); }

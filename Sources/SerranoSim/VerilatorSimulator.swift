@@ -86,6 +86,56 @@ public final class VerilatorSimulator: Simulator {
         functions.getWords(instance, Int32(truncatingIfNeeded: port.index), words.baseAddress)
     }
 
+    /// Binds the ports in the harness once: later group calls are one C call each.
+    public func makeGroup(_ ports: [PortHandle]) throws -> PortGroup {
+        let unbound = try PortGroup(ports: ports, owner: instanceID)
+        let indices: [Int32] = ports.map { Int32(truncatingIfNeeded: $0.index) }
+        let id: Int32 = indices.withUnsafeBufferPointer { functions.groupCreate(instance, $0.baseAddress, Int32(truncatingIfNeeded: $0.count)) }
+        if id < 0 { throw SimulationError.invalidArgument(harnessError("cannot bind the port group")) }
+        return try PortGroup(ports: unbound.ports, owner: instanceID, backendID: id)
+    }
+
+    public func poke(_ group: PortGroup, words: UnsafeBufferPointer<UInt64>) throws {
+        try checkGroup(group, words.count, poking: true)
+        try check(functions.groupSet(instance, group.backendID, words.baseAddress), group, words)
+    }
+
+    public func peek(_ group: PortGroup, words: UnsafeMutableBufferPointer<UInt64>) throws {
+        try checkGroup(group, words.count, poking: false)
+        try check(functions.groupGet(instance, group.backendID, words.baseAddress), group, UnsafeBufferPointer(words))
+    }
+
+    public func step(_ cycles: Int, poking inputs: PortGroup, _ inputWords: UnsafeBufferPointer<UInt64>,
+                     peeking outputs: PortGroup, into outputWords: UnsafeMutableBufferPointer<UInt64>) throws {
+        guard cycles >= 0 else { throw SimulationError.invalidArgument("step(\(cycles)): the cycle count must not be negative") }
+        guard clock != nil else { throw SimulationError.missingPort("clock", purpose: "step(_:)") }
+        try checkGroup(inputs, inputWords.count, poking: true)
+        try checkGroup(outputs, outputWords.count, poking: false)
+        let status: Int32 = functions.stepGroups(
+            instance, inputs.backendID, inputWords.baseAddress, UInt64(cycles), outputs.backendID, outputWords.baseAddress)
+        if status != -1 { try check(status, inputs, inputWords) }
+    }
+
+    /// Turns a group call's status into an error: a position is a value too wide for its port.
+    private func check(_ status: Int32, _ group: PortGroup, _ words: UnsafeBufferPointer<UInt64>) throws {
+        switch status {
+        case -1: return
+        case -2: throw SimulationError.finished(atTime: time)
+        case 0...:
+            let position = Int(status)
+            guard position < group.ports.count else { throw SimulationError.invalidArgument(harnessError("bad group status \(status)")) }
+            let port = group.ports[position], offset = group.offsets[position]
+            let value = Array(words[offset..<(offset + (port.width + 63) / 64)])
+            throw SimulationError.valueTooWide(port: name(of: port), width: port.width, value: BitVector.hex(value))
+        default:
+            throw SimulationError.invalidArgument(harnessError("a port group call failed"))
+        }
+    }
+
+    private func harnessError(_ fallback: String) -> String {
+        functions.error(instance).map { String(cString: $0) } ?? fallback
+    }
+
     public func eval() { functions.eval(instance) }
 
     public func step(_ cycles: Int) throws {
