@@ -8,17 +8,22 @@ import Testing
         .appendingPathComponent("scripts/build-progress")
 
     /// Runs the script on `input` (not a terminal), returns what it printed and the log.
-    private func run(_ input: String) throws -> (shown: String, log: String) {
+    private func run(_ input: String, thenAfter pause: Double = 0, _ more: String = "") throws -> (shown: String, log: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("build-progress-\(UUID().uuidString).log")
         defer { try? FileManager.default.removeItem(at: log) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [Self.script.path, log.path, "build   "]
+        process.environment = ProcessInfo.processInfo.environment.merging(["BUILD_PROGRESS_HEARTBEAT": "1"]) { $1 }
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         try process.run()
         stdin.fileHandleForWriting.write(Data(input.utf8))
+        if pause > 0 {
+            Thread.sleep(forTimeInterval: pause)
+            stdin.fileHandleForWriting.write(Data(more.utf8))
+        }
         try stdin.fileHandleForWriting.close()
         let shown = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -38,6 +43,14 @@ import Testing
         #expect(lines.last?.hasPrefix("build    [100/100] Compiling Serrano File100.swift (") == true)
         #expect(!shown.contains("warning"))
         #expect(log == input)
+    }
+
+    @Test func aLongStepSaysItIsStillCompiling() throws {
+        let (shown, log) = try run("[1/2] Compiling Serrano Module.swift\n[2/2] Compiling Ser", thenAfter: 2.5, "rano Big.swift\n")
+        #expect(shown.contains("build    [1/2] Compiling Serrano Module.swift, still compiling ("))
+        // The line cut by the pause is whole in the log and in the progress.
+        #expect(log == "[1/2] Compiling Serrano Module.swift\n[2/2] Compiling Serrano Big.swift\n")
+        #expect(shown.contains("build    [2/2] Compiling Serrano Big.swift ("))
     }
 
     @Test func printsNothingForOutputWithoutSteps() throws {
