@@ -28,13 +28,28 @@ private func rates(_ result: ThroughputLoop.Result) -> String {
     String(format: "%.3f M cycles/CPU-s (wall: %.3f M cycles/s)", result.cyclesPerCPUSecond / 1e6, result.cyclesPerSecond / 1e6)
 }
 
-/// The fastest of several runs by CPU time (the machine is shared; the fastest run is the
-/// least disturbed).
-private func best(_ runs: [ThroughputLoop.Result]) throws -> ThroughputLoop.Result {
-    guard let fastest = runs.max(by: { $0.cyclesPerCPUSecond < $1.cyclesPerCPUSecond }) else {
-        throw SimulationError.invalidArgument("no runs measured")
+/// The median of several rounds by CPU time, and their spread (slowest and fastest against
+/// the median), so a reader sees how steady the machine was.
+private struct Rounds {
+    let runs: [ThroughputLoop.Result]
+
+    var sortedRates: [Double] { runs.map(\.cyclesPerCPUSecond).sorted() }
+    var median: Double {
+        let rates = sortedRates
+        guard !rates.isEmpty else { return 0 }
+        return rates.count % 2 == 1 ? rates[rates.count / 2] : (rates[rates.count / 2 - 1] + rates[rates.count / 2]) / 2
     }
-    return fastest
+    var medianWall: Double {
+        let rates = runs.map(\.cyclesPerSecond).sorted()
+        return rates.isEmpty ? 0 : rates[rates.count / 2]
+    }
+    var text: String {
+        let rates = sortedRates
+        guard let low = rates.first, let high = rates.last, median > 0 else { return "no runs" }
+        return String(format: "%.3f M cycles/CPU-s median of %d (spread %+.1f%% / %+.1f%%; wall median %.3f M cycles/s)",
+                      median / 1e6, rates.count, (low / median - 1) * 100, (high / median - 1) * 100, medianWall / 1e6)
+    }
+    var checksums: Set<UInt64> { Set(runs.map(\.checksum)) }
 }
 
 /// Cycles/s of `options`' build, with an FST trace open when `traced`.
@@ -76,6 +91,9 @@ func runSimulationBench() throws {
         report("build, cached (\(compiler))", String(format: "%.3f s (cache hit: %@)", hit.seconds, hit.cacheHit ? "yes" : "no"))
     }
 
+    // Throughput: the plain C++ loop, Swift port by port and Swift through port groups, one
+    // after the other in each round, several rounds; the figure is the median by CPU time.
+    let rounds = 7
     var swiftRates: [String: Double] = [:]
     for compiler in [CXXCompiler.clang, .gcc] {
         var compilerOptions = options
@@ -83,22 +101,25 @@ func runSimulationBench() throws {
         let build = try ModelCache.standard.build(systolicArraySources, options: compilerOptions)
         let model = try VerilatorModel.load(build)
         let native = try NativeLoop.build(for: build)
-        // Alternate the two so a disturbance from other work on the machine hits both alike.
         var nativeRuns: [ThroughputLoop.Result] = []
-        var swiftRuns: [ThroughputLoop.Result] = []
-        for _ in 0..<5 {
+        var perPortRuns: [ThroughputLoop.Result] = []
+        var batchedRuns: [ThroughputLoop.Result] = []
+        for _ in 0..<rounds {
             nativeRuns.append(try native.run(cycles: cycles, seed: seed))
-            swiftRuns.append(try ThroughputLoop.run(try model.makeSimulator(), cycles: cycles, seed: seed))
+            perPortRuns.append(try ThroughputLoop.run(try model.makeSimulator(), cycles: cycles, seed: seed, access: .perPort))
+            batchedRuns.append(try ThroughputLoop.run(try model.makeSimulator(), cycles: cycles, seed: seed, access: .batched))
         }
-        let nativeResult = try best(nativeRuns)
-        let swiftResult = try best(swiftRuns)
-        swiftRates[compiler.description] = swiftResult.cyclesPerCPUSecond
-        report("Swift through the bridge (\(compiler))", rates(swiftResult))
-        report("plain C++ main() loop, same flags (\(compiler))", rates(nativeResult))
-        report("ratio Swift / C++ by CPU time (\(compiler), goal >= 0.95)",
-               String(format: "%.3f (wall: %.3f)", swiftResult.cyclesPerCPUSecond / nativeResult.cyclesPerCPUSecond,
-                      swiftResult.cyclesPerSecond / nativeResult.cyclesPerSecond))
-        report("outputs identical, Swift vs C++ (\(compiler))", swiftResult.checksum == nativeResult.checksum ? "yes" : "NO")
+        let nativeRounds = Rounds(runs: nativeRuns), perPort = Rounds(runs: perPortRuns), batched = Rounds(runs: batchedRuns)
+        swiftRates[compiler.description] = batched.median
+        report("plain C++ main() loop, same flags (\(compiler))", nativeRounds.text)
+        report("Swift, port groups, one call a cycle (\(compiler))", batched.text)
+        report("Swift, one call per port (\(compiler))", perPort.text)
+        report("ratio Swift / C++, port groups (\(compiler), goal >= 0.95)",
+               String(format: "%.3f (wall: %.3f)", batched.median / nativeRounds.median, batched.medianWall / nativeRounds.medianWall))
+        report("ratio Swift / C++, per port (\(compiler))",
+               String(format: "%.3f (wall: %.3f)", perPort.median / nativeRounds.median, perPort.medianWall / nativeRounds.medianWall))
+        let same = nativeRounds.checksums.count == 1 && nativeRounds.checksums == perPort.checksums && perPort.checksums == batched.checksums
+        report("outputs identical, C++ / per port / groups (\(compiler))", same ? "yes" : "NO")
     }
     if let clang = swiftRates["clang++"], let gcc = swiftRates["g++"] {
         report("clang++ / g++ simulation speed", String(format: "%.2fx", clang / gcc))
