@@ -112,7 +112,12 @@ struct ModelRecipe {
         }
         if options.trace != .none {
             switch options.traceScope {
-            case .topLevel: arguments += ["--trace-depth", "1"]
+            case .topLevel:
+                // The ports live in Verilator's TOP scope, which `tracing_off -scope TOP_MODULE.*` keeps.
+                let config = verilatedFolder.appendingPathComponent("serrano_trace.vlt")
+                try Data(TraceConfiguration.vlt(top: sources.top, scopes: []).utf8).write(to: config)
+                arguments += ["--trace-depth", "1", config.path]
+            case .topModule: arguments += ["--trace-depth", "1"]
             case .depth(let levels): arguments += ["--trace-depth", String(max(levels, 1))]
             case .all: break
             case .scopes(let scopes):
@@ -198,7 +203,8 @@ struct VerilatedClassList {
     }
 }
 
-/// The `.vlt` file that limits tracing to the top level plus chosen scopes.
+/// The `.vlt` file that limits tracing to the top module's ports plus chosen scopes or signals
+/// (Verilator matches `-scope` patterns against `scope.signal` names).
 enum TraceConfiguration {
     static func vlt(top: String, scopes: [String]) -> String {
         var text = "`verilator_config\n"

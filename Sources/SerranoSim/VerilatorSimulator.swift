@@ -20,6 +20,8 @@ public final class VerilatorSimulator: Simulator {
     /// The open trace: the file Verilator writes, and the file the user asked for when a
     /// conversion is due at close.
     private var openTrace: (written: URL, requested: URL)?
+    /// A trace limited to a window of cycles: opened when `cycle` reaches `start`, closed at `end`.
+    private var window: (path: String, start: UInt64, end: UInt64)?
 
     init(model: VerilatorModel, name: String) throws {
         self.model = model
@@ -111,6 +113,11 @@ public final class VerilatorSimulator: Simulator {
         guard clock != nil else { throw SimulationError.missingPort("clock", purpose: "step(_:)") }
         try checkGroup(inputs, inputWords.count, poking: true)
         try checkGroup(outputs, outputWords.count, poking: false)
+        if window != nil {
+            try poke(inputs, words: inputWords)
+            try step(cycles)
+            return try peek(outputs, words: outputWords)
+        }
         let status: Int32 = functions.stepGroups(
             instance, inputs.backendID, inputWords.baseAddress, UInt64(cycles), outputs.backendID, outputWords.baseAddress)
         if status != -1 { try check(status, inputs, inputWords) }
@@ -141,8 +148,52 @@ public final class VerilatorSimulator: Simulator {
     public func step(_ cycles: Int) throws {
         guard cycles >= 0 else { throw SimulationError.invalidArgument("step(\(cycles)): the cycle count must not be negative") }
         guard clock != nil else { throw SimulationError.missingPort("clock", purpose: "step(_:)") }
+        if window != nil { return try stepThroughWindow(UInt64(cycles)) }
         let status: Int32 = functions.step(instance, UInt64(cycles))
         if status == 1 { throw SimulationError.finished(atTime: time) }
+    }
+
+    /// Records only the cycles `window` (counted like `cycle`): the trace opens when the
+    /// simulation reaches `window.lowerBound` (at once if it already has) and closes after
+    /// `window.upperBound - 1`, whatever the steps' sizes. A run replayed with the window
+    /// `(failure - 2000)..<failure` traces the 2,000 cycles before a failure at full speed
+    /// until then. Returns the path, which exists once the window has started; `stopTrace()`
+    /// closes it early.
+    @discardableResult
+    public func startTrace(to path: String, cycles window: Range<UInt64>) throws -> String {
+        guard !window.isEmpty else { throw SimulationError.trace("the trace window \(window) holds no cycle") }
+        if openTrace != nil || self.window != nil { throw SimulationError.trace("a trace is already open; stopTrace() first") }
+        guard clock != nil else { throw SimulationError.missingPort("clock", purpose: "a trace window") }
+        let resolved = TraceFiles.resolve(path).path
+        _ = try TraceFiles.format(of: resolved)
+        guard window.upperBound > cycle else {
+            throw SimulationError.trace("the trace window \(window) ended before the current cycle \(cycle)")
+        }
+        self.window = (resolved, window.lowerBound, window.upperBound)
+        if cycle >= window.lowerBound { try startTrace(to: resolved) }
+        return resolved
+    }
+
+    /// `step` while a window is pending or open: runs up to each edge of the window.
+    private func stepThroughWindow(_ cycles: UInt64) throws {
+        var left = cycles
+        while let window {
+            let now = cycle
+            if openTrace == nil, now >= window.start {
+                try startTrace(to: window.path)
+                continue
+            }
+            if now >= window.end {
+                self.window = nil
+                try stopTrace()
+                break
+            }
+            guard left > 0 else { return }
+            let run: UInt64 = min(left, (openTrace == nil ? window.start : window.end) - now)
+            left -= run
+            if functions.step(instance, run) == 1 { throw SimulationError.finished(atTime: time) }
+        }
+        if left > 0, functions.step(instance, left) == 1 { throw SimulationError.finished(atTime: time) }
     }
 
     public func reset(cycles: Int) throws {
@@ -174,6 +225,7 @@ public final class VerilatorSimulator: Simulator {
     }
 
     public func stopTrace() throws {
+        window = nil
         guard let trace = openTrace else { return }
         openTrace = nil
         functions.traceClose(instance)
