@@ -52,7 +52,8 @@ void serrano_get_words(serrano_instance* instance, int32_t port, uint64_t* words
 // until the instance is destroyed), or -1 for an index out of range or a port given twice.
 int32_t serrano_group_create(serrano_instance* instance, const int32_t* ports, int32_t count);
 // Status of the group calls below: >= 0 is the position in the group of the first port whose
-// words have bits above its width (the ports before it were written, nothing was stepped).
+// words have bits above its width (the group was written with those bits cut off and nothing
+// was stepped: the caller reports the error, and the ports hold no valid value until poked).
 #define SERRANO_OK (-1)
 #define SERRANO_FINISHED (-2)  // $finish was reached
 #define SERRANO_FAILED (-3)    // see serrano_error

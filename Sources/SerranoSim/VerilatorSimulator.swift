@@ -19,9 +19,10 @@ public final class VerilatorSimulator: Simulator {
     private let resetPort: Int?
     /// The open trace: the file Verilator writes, and the file the user asked for when a
     /// conversion is due at close.
-    private var openTrace: (written: URL, requested: URL)?
+    /// (Unchecked exclusivity: read on every step, never accessed re-entrantly.)
+    @exclusivity(unchecked) private var openTrace: (written: URL, requested: URL)?
     /// A trace limited to a window of cycles: opened when `cycle` reaches `start`, closed at `end`.
-    private var window: (path: String, start: UInt64, end: UInt64)?
+    @exclusivity(unchecked) private var window: (path: String, start: UInt64, end: UInt64)?
 
     init(model: VerilatorModel, name: String) throws {
         self.model = model
