@@ -88,3 +88,30 @@ struct TraceSelectionTests {
         #expect(times.first == 20 && times.last == 40, "\(times)")
     }
 }
+
+/// The port names the default trace keeps, read from the top's header.
+@Suite("Top ports from a Verilog header")
+struct TopPortParsingTests {
+    @Test func serranoAndHandWrittenHeaders() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-top-ports-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("top.v")
+        try """
+            module child (input a, output b); assign b = a; endmodule
+            module top #(
+                parameter WIDTH = 8
+            ) (
+                input  wire               clock,        // clock
+                input  wire signed [7:0]  activation_0, // Top.swift:3
+                input  [WIDTH-1:0]        data,
+                output reg  [99:0]        sum
+            );
+              wire internal;
+            endmodule
+            """.write(to: file, atomically: true, encoding: .utf8)
+        #expect(TraceConfiguration.topPorts(top: "top", files: [file]) == ["clock", "activation_0", "data", "sum"])
+        #expect(TraceConfiguration.topPorts(top: "child", files: [file]) == ["a", "b"])
+        #expect(TraceConfiguration.topPorts(top: "absent", files: [file]) == nil)
+    }
+}
