@@ -16,7 +16,7 @@ SEED         ?=
 # Debian package that provides each command the project runs.
 TOOLS := verilator:verilator yosys:yosys iverilog:iverilog vcd2fst:gtkwave
 
-.PHONY: help setup build build-release verilog lint test demo bench verify fuzz parser-fuzz clean
+.PHONY: help setup build build-release verilog lint test demo bench verify package-check fuzz parser-fuzz clean
 
 help:
 	@echo "make demo     install missing tools, build, generate Verilog and run it in Verilator"
@@ -24,7 +24,8 @@ help:
 	@echo "make verilog  regenerate rtl/ from the DSL examples"
 	@echo "make lint     Verilator -Wall and full Yosys synthesis of everything in rtl/"
 	@echo "make bench    benchmarks (release build), figures with units"
-	@echo "make verify   the long regression"
+	@echo "make verify   the long regression (calls make package-check)"
+	@echo "make package-check  a package of its own uses Serrano by version and runs its generate and lint"
 	@echo "make fuzz N=… differential fuzzing: interpreter vs Verilator"
 	@echo "make parser-fuzz PARSER_FUZZ=…  mutation fuzzing of the VCD and .npy readers (100,000 files each)"
 
@@ -50,11 +51,14 @@ setup:
 build:
 	$(SWIFT) build $(SWIFT_FLAGS)
 
+# Shows the compiler's progress; the first build compiles everything (minutes on 2 cores).
 build-release:
-	@mkdir -p .build; start=$$(date +%s); printf 'build    serrano (release) … '; \
-	if $(SWIFT) build -c release $(SWIFT_FLAGS) --product serrano > .build/build-release.log 2>&1; then \
-	  echo "done in $$(( $$(date +%s) - start )) s"; \
-	else echo "failed:"; cat .build/build-release.log; exit 1; fi
+	@mkdir -p .build; start=$$(date +%s); set -o pipefail; \
+	if [ -x $(RELEASE_BIN)/serrano ]; then echo "build    serrano (release): checking what changed …"; \
+	else echo "build    serrano (release): the first build compiles all of Serrano and takes minutes; later ones take seconds"; fi; \
+	if $(SWIFT) build -c release $(SWIFT_FLAGS) --product serrano 2>&1 | scripts/build-progress .build/build-release.log "build   "; then \
+	  echo "build    serrano (release) done in $$(( $$(date +%s) - start )) s"; \
+	else echo "build    failed:"; tail -60 .build/build-release.log; exit 1; fi
 
 verilog: build
 	$(DEBUG_BIN)/serrano generate --examples --out rtl
@@ -78,6 +82,12 @@ bench: setup
 verify: setup build-release parser-fuzz
 	$(RELEASE_BIN)/serrano verify $(if $(SEED),--seed $(SEED)) $(if $(CASES),--cases $(CASES))
 	$(RELEASE_BIN)/serrano fuzz --count $(or $(FUZZ),500) $(if $(SEED),--seed $(SEED))
+	$(MAKE) --no-print-directory package-check
+
+# Tests/PackageFixture as a user's package: Serrano by a versioned file:// URL of a tagged
+# temporary copy of this tree; builds it and runs its own generate and lint (slow: a full build).
+package-check: setup
+	SWIFT=$(SWIFT) SWIFT_FLAGS="$(TYPECHECK_FLAGS)" Tests/package-check.sh
 
 # The VCD and .npy readers against mutated files (`make test` runs a short slice of the same
 # tests): no trap, no hang, memory in proportion to the file. Prints the seed and peak RSS.

@@ -24,6 +24,9 @@ let package = Package(
         .library(name: "Accelerator", targets: ["Accelerator"]),
         .library(name: "SerranoVerify", targets: ["SerranoVerify"]),
         .library(name: "SerranoFiles", targets: ["SerranoFiles"]),
+        // The command line as a library: `SerranoCommand.main(designs:)` in another package's
+        // executable gives it `generate`, `lint` and `wave` for its own designs.
+        .library(name: "SerranoCLI", targets: ["SerranoCLI"]),
         .executable(name: "serrano", targets: ["serrano"]),
         .executable(name: "serrano-bench", targets: ["SerranoBench"]),
     ],
@@ -59,15 +62,17 @@ let package = Package(
             name: "SerranoVerify",
             dependencies: ["Accelerator", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog"],
             swiftSettings: strictTypeChecking),
-        // The command-line tool: thin over the libraries.
-        .executableTarget(
-            name: "serrano",
+        // The commands of the command line, over any set of designs.
+        .target(
+            name: "SerranoCLI",
             dependencies: [
                 "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoWaves",
                 "GoldenModel", "SerranoExamples", "SerranoFiles", "Accelerator", "SerranoVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictTypeChecking),
+        // The `serrano` tool: SerranoCLI with the built-in examples.
+        .executableTarget(name: "serrano", dependencies: ["SerranoCLI"], swiftSettings: strictTypeChecking),
         // `make bench`: figures with units, built in release.
         .executableTarget(
             name: "SerranoBench",
@@ -100,9 +105,10 @@ let package = Package(
             name: "AcceleratorTests",
             dependencies: ["Accelerator", "SerranoVerify", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog"],
             swiftSettings: strictTypeChecking),
-        // Runs the built `serrano` binary on bad input: exit codes, messages, files written.
+        // Runs the built `serrano` binary on bad input: exit codes, messages, files written; and
+        // SerranoCommand.main(designs:) in process over a test's own designs.
         .testTarget(
-            name: "SerranoCLITests", dependencies: ["SerranoFiles", "GoldenModel", "SerranoSim"],
+            name: "SerranoCLITests", dependencies: ["SerranoFiles", "GoldenModel", "SerranoSim", "SerranoCLI", "Serrano"],
             swiftSettings: strictTypeChecking),
     ]
 )

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "verilated.h"
 #include "verilated_syms.h"
@@ -24,6 +25,32 @@ typedef VerilatedFstC SerranoTraceFile;
 // How a port is stored in the Verilated class (Verilator's CData/SData/IData/QData/VlWide).
 enum SerranoStorage { STORAGE_8 = 0, STORAGE_16 = 1, STORAGE_32 = 2, STORAGE_64 = 3, STORAGE_WIDE = 4 };
 
+// One port of a group: where its value lives in the model and in the group's buffer.
+struct serrano_group_entry {
+    void* slot;
+    int32_t storage;
+    int32_t width;
+    int32_t offset;    // first word in the buffer
+    int32_t words;     // ceil(width / 64)
+    uint64_t topMask;  // the valid bits of the last word
+};
+
+// A port of up to 64 bits: one buffer word, one store or load.
+struct serrano_narrow_entry {
+    void* slot;
+    int32_t offset;
+    uint64_t mask;
+};
+
+// The group's ports, in buffer order (for errors) and split by storage class, so that each
+// copy loop is branch-free: the per-cycle cost of a group is close to direct member access.
+struct serrano_group {
+    std::vector<serrano_group_entry> entries;
+    std::vector<serrano_narrow_entry> narrow[4];  // CData, SData, IData, QData
+    std::vector<serrano_group_entry> wide;
+    bool writable;  // every port is an input or inout
+};
+
 struct serrano_instance {
     // Declared first so it outlives the model, which keeps a pointer to it.
     VerilatedContext context;
@@ -33,6 +60,7 @@ struct serrano_instance {
     std::unique_ptr<SerranoTraceFile> trace;
 #endif
     std::string error;
+    std::vector<serrano_group> groups;
 };
 
 // Verilator's runtime reaches the "current" context through a thread-local ($finish, $display,
@@ -154,12 +182,114 @@ SERRANO_EXPORT void serrano_get_words(serrano_instance* instance, int32_t port, 
     serrano_pack(static_cast<const EData*>(instance->slots[port]), serrano_port_table[port].width, words);
 }
 
+SERRANO_EXPORT int32_t serrano_group_create(serrano_instance* instance, const int32_t* ports, int32_t count) {
+    serrano_group group;
+    group.writable = true;
+    std::vector<bool> seen(SERRANO_PORT_COUNT, false);
+    int32_t offset = 0;
+    for (int32_t i = 0; i < count; ++i) {
+        const int32_t port = ports[i];
+        if (port < 0 || port >= SERRANO_PORT_COUNT) {
+            instance->error = "port index " + std::to_string(port) + " is out of range";
+            return -1;
+        }
+        if (seen[port]) {
+            instance->error = std::string("port `") + serrano_port_table[port].name + "` is in the group twice";
+            return -1;
+        }
+        seen[port] = true;
+        const int32_t width = serrano_port_table[port].width;
+        const int32_t words = (width + 63) / 64;
+        const int32_t topBits = width - 64 * (words - 1);
+        const uint64_t topMask = topBits >= 64 ? ~0ULL : (1ULL << topBits) - 1;
+        const serrano_group_entry entry = {instance->slots[port], serrano_port_storage[port], width, offset, words, topMask};
+        group.entries.push_back(entry);
+        if (entry.storage == STORAGE_WIDE) group.wide.push_back(entry);
+        else group.narrow[entry.storage].push_back({entry.slot, offset, topMask});
+        if (serrano_port_table[port].direction == SERRANO_OUTPUT) group.writable = false;
+        offset += words;
+    }
+    instance->groups.push_back(std::move(group));
+    return static_cast<int32_t>(instance->groups.size() - 1);
+}
+
+__attribute__((always_inline)) static inline const serrano_group* serrano_find_group(serrano_instance* instance, int32_t group) {
+    if (group < 0 || static_cast<size_t>(group) >= instance->groups.size()) {
+        instance->error = "no port group " + std::to_string(group);
+        return nullptr;
+    }
+    return &instance->groups[group];
+}
+
+template <typename T>
+static inline uint64_t serrano_store(const std::vector<serrano_narrow_entry>& entries, const uint64_t* words) {
+    uint64_t excess = 0;
+    for (const serrano_narrow_entry& entry : entries) {
+        const uint64_t value = words[entry.offset];
+        excess |= value & ~entry.mask;
+        *static_cast<T*>(entry.slot) = static_cast<T>(value);
+    }
+    return excess;
+}
+
+template <typename T>
+static inline void serrano_load(const std::vector<serrano_narrow_entry>& entries, uint64_t* words) {
+    for (const serrano_narrow_entry& entry : entries) words[entry.offset] = *static_cast<const T*>(entry.slot);
+}
+
+// Writes every port; a value with bits above its port's width is written truncated and
+// reported by its position in the group (the caller raises an error: poke the group again).
+static inline int32_t serrano_group_write(serrano_instance* instance, const serrano_group& group, const uint64_t* words) {
+    if (!group.writable) {
+        instance->error = "the group holds an output; only inputs can be written";
+        return SERRANO_FAILED;
+    }
+    uint64_t excess = serrano_store<CData>(group.narrow[STORAGE_8], words);
+    excess |= serrano_store<SData>(group.narrow[STORAGE_16], words);
+    excess |= serrano_store<IData>(group.narrow[STORAGE_32], words);
+    excess |= serrano_store<QData>(group.narrow[STORAGE_64], words);
+    for (const serrano_group_entry& entry : group.wide) {
+        const uint64_t* value = words + entry.offset;
+        excess |= value[entry.words - 1] & ~entry.topMask;
+        serrano_unpack(value, entry.width, static_cast<EData*>(entry.slot));
+    }
+    if (__builtin_expect(excess != 0, 0)) {
+        for (size_t i = 0; i < group.entries.size(); ++i) {
+            const serrano_group_entry& entry = group.entries[i];
+            if (words[entry.offset + entry.words - 1] & ~entry.topMask) return static_cast<int32_t>(i);
+        }
+    }
+    return SERRANO_OK;
+}
+
+static inline void serrano_group_read(const serrano_group& group, uint64_t* words) {
+    serrano_load<CData>(group.narrow[STORAGE_8], words);
+    serrano_load<SData>(group.narrow[STORAGE_16], words);
+    serrano_load<IData>(group.narrow[STORAGE_32], words);
+    serrano_load<QData>(group.narrow[STORAGE_64], words);
+    for (const serrano_group_entry& entry : group.wide) {
+        serrano_pack(static_cast<const EData*>(entry.slot), entry.width, words + entry.offset);
+    }
+}
+
+SERRANO_EXPORT int32_t serrano_group_set(serrano_instance* instance, int32_t group, const uint64_t* words) {
+    const serrano_group* found = serrano_find_group(instance, group);
+    return found ? serrano_group_write(instance, *found, words) : SERRANO_FAILED;
+}
+
+SERRANO_EXPORT int32_t serrano_group_get(serrano_instance* instance, int32_t group, uint64_t* words) {
+    const serrano_group* found = serrano_find_group(instance, group);
+    if (!found) return SERRANO_FAILED;
+    serrano_group_read(*found, words);
+    return SERRANO_OK;
+}
+
 SERRANO_EXPORT void serrano_eval(serrano_instance* instance) {
     serrano_enter(instance);
     instance->model->eval();
 }
 
-SERRANO_EXPORT int32_t serrano_step(serrano_instance* instance, uint64_t cycles) {
+static inline int32_t serrano_run(serrano_instance* instance, uint64_t cycles) {
 #if SERRANO_HAS_CLOCK
     serrano_enter(instance);
     SERRANO_MODEL_CLASS* model = instance->model.get();
@@ -195,6 +325,26 @@ SERRANO_EXPORT int32_t serrano_step(serrano_instance* instance, uint64_t cycles)
     instance->error = "the model has no input named `clock`";
     return -1;
 #endif
+}
+
+SERRANO_EXPORT int32_t serrano_step(serrano_instance* instance, uint64_t cycles) { return serrano_run(instance, cycles); }
+
+SERRANO_EXPORT int32_t serrano_step_groups(serrano_instance* instance, int32_t inputs, const uint64_t* in, uint64_t cycles,
+                                           int32_t outputs, uint64_t* out) {
+    if (inputs >= 0) {
+        const serrano_group* group = serrano_find_group(instance, inputs);
+        if (!group) return SERRANO_FAILED;
+        const int32_t status = serrano_group_write(instance, *group, in);
+        if (status != SERRANO_OK) return status;
+    }
+    const int32_t stepped = serrano_run(instance, cycles);
+    if (stepped < 0) return SERRANO_FAILED;
+    if (outputs >= 0) {
+        const serrano_group* group = serrano_find_group(instance, outputs);
+        if (!group) return SERRANO_FAILED;
+        serrano_group_read(*group, out);
+    }
+    return stepped == 1 ? SERRANO_FINISHED : SERRANO_OK;
 }
 
 SERRANO_EXPORT uint64_t serrano_time(serrano_instance* instance) { return instance->context.time(); }

@@ -13,7 +13,7 @@ extern "C" {
 #endif
 
 // Bumped whenever a signature below changes; the loader refuses a library with another value.
-#define SERRANO_ABI_VERSION 1
+#define SERRANO_ABI_VERSION 2
 
 typedef struct serrano_instance serrano_instance;
 
@@ -45,6 +45,26 @@ uint64_t serrano_get(serrano_instance* instance, int32_t port);
 // Ports of any width: ceil(width / 64) little-endian words.
 void serrano_set_words(serrano_instance* instance, int32_t port, const uint64_t* words);
 void serrano_get_words(serrano_instance* instance, int32_t port, uint64_t* words);
+
+// Port groups: many ports bound once, their values moved through one buffer of 64-bit words in
+// one call. Port i of a group takes ceil(width_i / 64) consecutive little-endian words, in the
+// order the group was created with. serrano_group_create returns the group's id (>= 0; valid
+// until the instance is destroyed), or -1 for an index out of range or a port given twice.
+int32_t serrano_group_create(serrano_instance* instance, const int32_t* ports, int32_t count);
+// Status of the group calls below: >= 0 is the position in the group of the first port whose
+// words have bits above its width (the group was written with those bits cut off and nothing
+// was stepped: the caller reports the error, and the ports hold no valid value until poked).
+#define SERRANO_OK (-1)
+#define SERRANO_FINISHED (-2)  // $finish was reached
+#define SERRANO_FAILED (-3)    // see serrano_error
+// Writes every port of a group of inputs.
+int32_t serrano_group_set(serrano_instance* instance, int32_t group, const uint64_t* words);
+// Reads every port of a group.
+int32_t serrano_group_get(serrano_instance* instance, int32_t group, uint64_t* words);
+// One cycle of a testbench in one call: writes group `inputs` from `in`, runs `cycles` clock
+// cycles like serrano_step, reads group `outputs` into `out`. A group id of -1 skips that side.
+int32_t serrano_step_groups(serrano_instance* instance, int32_t inputs, const uint64_t* in, uint64_t cycles,
+                            int32_t outputs, uint64_t* out);
 
 void serrano_eval(serrano_instance* instance);
 // Runs `cycles` clock cycles on the input named `clock`: rising edge, eval, falling edge,

@@ -5,6 +5,9 @@ let suites: [(name: String, run: () throws -> Void)] = [
     ("elaboration", runElaborationBench),
     ("golden", runGoldenBench),
     ("simulation", runSimulationBench),
+    ("bridge", runBridgeBench),
+    ("tracing", runTracingBench),
+    ("builds", runBuildsBench),
     ("interpreter", runInterpreterBench),
     ("waves", runWavesBench),
     ("accelerator", runAcceleratorBench),
@@ -17,7 +20,10 @@ if !unknown.isEmpty {
     exit(2)
 }
 print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
-for suite in suites where requested.isEmpty || requested.contains(suite.name) {
+// Figures show up as they are measured, also when the output is a file or a pipe.
+setvbuf(stdout, nil, _IOLBF, 0)
+// `bridge`, `tracing` and `builds` are parts of `simulation`, run alone when asked for.
+for suite in suites where requested.isEmpty ? !["bridge", "tracing", "builds"].contains(suite.name) : requested.contains(suite.name) {
     print("== \(suite.name)")
     do { try suite.run() } catch {
         print("\(suite.name): failed: \(error)")

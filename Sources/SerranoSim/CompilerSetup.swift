@@ -8,6 +8,8 @@ struct CompilerSetup {
     let identity: String
     let optimization: String
     let slots: CompileSlots
+    /// A compiler launcher such as `ccache` (nil: run the compiler itself).
+    var launcher: String? = CompilerSetup.ccache
 
     /// verilated.mk's flags that silence warnings in generated code, plus hidden visibility so
     /// nothing but the C ABI leaves the shared library.
@@ -23,10 +25,19 @@ struct CompilerSetup {
         ]
     }
 
+    /// `ccache` when it is on the `PATH` and `SERRANO_CCACHE` is not `0`: compiles go through it,
+    /// so a model rebuilt from the same C++ in the same cache folder (models removed, a damaged
+    /// entry) takes seconds. It changes no output, so it is not part of any cache key.
+    static let ccache: String? = {
+        if ProcessInfo.processInfo.environment["SERRANO_CCACHE"] == "0" { return nil }
+        return ToolProcess.find("ccache")
+    }()
+
     /// Compiles one C++ file while holding a compile slot; a failure carries the tool output.
     func compile(_ source: URL, to object: URL, extraFlags: [String], optimization: String) throws {
         let arguments: [String] = commonFlags + extraFlags + [optimization, "-c", source.path, "-o", object.path]
-        let result = try slots.withSlot { try ToolProcess.run(path, arguments) }
+        let (program, launched): (String, [String]) = launcher.map { ($0, [path] + arguments) } ?? (path, arguments)
+        let result = try slots.withSlot { try ToolProcess.run(program, launched) }
         if result.status != 0 {
             throw VerilatorBuildError.toolFailed(ToolFailure(
                 stage: "compile", command: ([path] + arguments).joined(separator: " "), output: result.output))

@@ -26,6 +26,8 @@ public struct VerilatorBuild: Sendable {
     public let warnings: String
     /// The compiled Verilator runtime the library links (shared by every model of its flags).
     public let runtimeArchive: URL
+    /// `ccache` when this call's compiles went through it, nil otherwise (and on a cache hit).
+    public let compilerLauncher: String?
 
     /// The log of this entry: one line per tool run, with its duration.
     public var log: URL { directory.appendingPathComponent("build.log") }
@@ -47,22 +49,30 @@ public struct ModelCache: Sendable {
     /// run from, or `SERRANO_SIM_CACHE`).
     public static var standard: ModelCache { ModelCache(directory: PackageLocation.cache) }
 
+    /// Compile through `ccache` when it is installed (and `SERRANO_CCACHE` is not `0`). Off, a
+    /// cold build compiles everything (the bench measures both).
+    public var useCCache: Bool = true
+
+    /// The `ccache` builds would use (nil: not installed, or `SERRANO_CCACHE=0`).
+    public var ccachePath: String? { useCCache ? CompilerSetup.ccache : nil }
+
     public init(directory: URL, runtimeDirectory: URL? = nil) {
         self.directory = directory
         self.runtimeDirectory = runtimeDirectory ?? directory.appendingPathComponent("runtime")
     }
 
     /// Bumped when the build recipe changes, so old entries are not reused.
-    static let recipeVersion = "serrano-sim-build-2"
+    static let recipeVersion = "serrano-sim-build-3"
 
     /// Returns the cached model for `sources` and `options`, building it first if needed.
     public func build(_ sources: VerilogSources, options: VerilatorOptions = VerilatorOptions()) throws -> VerilatorBuild {
         let start = Date()
         let toolchain = try VerilatorToolchain.detect()
         let compiler = try options.compiler.resolve()
-        let setup = CompilerSetup(
+        var setup = CompilerSetup(
             toolchain: toolchain, path: compiler.path, identity: compiler.identity, optimization: options.optimization,
             slots: CompileSlots(folder: runtimeDirectory.appendingPathComponent("slots")))
+        if !useCCache { setup.launcher = nil }
         let harness = try HarnessFiles.locate()
         let key = try cacheKey(sources, options: options, setup: setup, harness: harness)
         let entry = directory.appendingPathComponent("models").appendingPathComponent(key)
@@ -82,7 +92,8 @@ public struct ModelCache: Sendable {
         let runtime = try RuntimeLibrary.archive(in: runtimeDirectory, setup: setup)
         let recipe = ModelRecipe(entry: entry, sources: sources, options: options, setup: setup, harness: harness)
         let compiled = try recipe.run(runtimeArchive: runtime.path)
-        return result(sources, options, key, entry, hit: false, runtime: runtime.built, compiled: compiled, start: start, recipe: recipe.completed)
+        return result(sources, options, key, entry, hit: false, runtime: runtime.built, compiled: compiled, start: start,
+                      recipe: recipe.completed, launcher: setup.launcher)
     }
 
     /// Builds (or finds) and loads the model. A cached model that cannot be loaded (its
@@ -127,13 +138,14 @@ public struct ModelCache: Sendable {
 
     private func result(
         _ sources: VerilogSources, _ options: VerilatorOptions, _ key: String, _ entry: URL, hit: Bool, runtime: Bool,
-        compiled: Int, start: Date, recipe: ModelRecipe.Completed
+        compiled: Int, start: Date, recipe: ModelRecipe.Completed, launcher: String? = nil
     ) -> VerilatorBuild {
         VerilatorBuild(
             sources: sources, options: options, key: key, directory: entry,
             library: entry.appendingPathComponent(ModelRecipe.libraryName), cacheHit: hit, runtimeCompiled: runtime,
             compiledFiles: compiled, seconds: Date().timeIntervalSince(start), ports: recipe.ports, warnings: recipe.warnings,
-            runtimeArchive: URL(fileURLWithPath: recipe.runtimeArchive))
+            runtimeArchive: URL(fileURLWithPath: recipe.runtimeArchive),
+            compilerLauncher: launcher.map { URL(fileURLWithPath: $0).lastPathComponent })
     }
 
     private func cacheKey(_ sources: VerilogSources, options: VerilatorOptions, setup: CompilerSetup, harness: HarnessFiles) throws -> String {

@@ -112,7 +112,16 @@ struct ModelRecipe {
         }
         if options.trace != .none {
             switch options.traceScope {
-            case .topLevel: arguments += ["--trace-depth", "1"]
+            case .topLevel:
+                // Everything in the top module off but its ports (found in its ANSI header; a
+                // header that cannot be read keeps the whole top module, as .topModule).
+                arguments += ["--trace-depth", "1"]
+                if let ports = TraceConfiguration.topPorts(top: sources.top, files: sources.files), !ports.isEmpty {
+                    let config = verilatedFolder.appendingPathComponent("serrano_trace.vlt")
+                    try Data(TraceConfiguration.vlt(top: sources.top, scopes: ports).utf8).write(to: config)
+                    arguments.append(config.path)
+                }
+            case .topModule: arguments += ["--trace-depth", "1"]
             case .depth(let levels): arguments += ["--trace-depth", String(max(levels, 1))]
             case .all: break
             case .scopes(let scopes):
@@ -198,8 +207,47 @@ struct VerilatedClassList {
     }
 }
 
-/// The `.vlt` file that limits tracing to the top level plus chosen scopes.
+/// The `.vlt` file that limits tracing to the top module's ports plus chosen scopes or signals
+/// (Verilator matches `-scope` patterns against `scope.signal` names).
 enum TraceConfiguration {
+    /// The port names of module `top` from its ANSI-style header (`module top (input … a, …);`),
+    /// or nil when no file declares it that way.
+    static func topPorts(top: String, files: [URL]) -> [String]? {
+        for file in files {
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let start = lines.firstIndex(where: { line in
+                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "(" || $0 == "#" })
+                return words.count >= 2 && words[0] == "module" && words[1] == Substring(top)
+            }) else { continue }
+            // The header up to `);`, without comments and bit ranges, one segment per port.
+            var header = ""
+            for raw in lines[start...] {
+                header += raw.components(separatedBy: "//")[0] + " "
+                if let end = header.range(of: ");") {
+                    header = String(header[..<end.lowerBound])
+                    break
+                }
+            }
+            var depth = 0
+            header = String(header.filter { character in
+                if character == "[" { depth += 1 } else if character == "]" { depth -= 1; return false }
+                return depth == 0
+            })
+            var names: [String] = []
+            for segment in header.split(separator: ",") {
+                let words = segment.split(whereSeparator: { " \t()\r".contains($0) })
+                guard let direction = words.firstIndex(where: { ["input", "output", "inout"].contains($0) }),
+                      let name = words[(direction + 1)...].last,
+                      name.first.map({ $0.isLetter || $0 == "_" }) == true,
+                      !["wire", "reg", "logic", "signed"].contains(name) else { continue }
+                names.append(String(name))
+            }
+            return names
+        }
+        return nil
+    }
+
     static func vlt(top: String, scopes: [String]) -> String {
         var text = "`verilator_config\n"
         text += "tracing_off -scope \"\(top).*\"\n"

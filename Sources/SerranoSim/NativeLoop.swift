@@ -3,7 +3,9 @@ import SerranoVerilog
 
 /// `ThroughputLoop`'s workload as a plain C++ `main()` that drives the Verilated model's
 /// members directly, compiled with the model's compiler and flags and linked with its objects.
-/// It is the baseline the Swift bridge is measured against.
+/// It is the baseline the Swift bridge is measured against: the same xorshift64 stimulus into
+/// the same ports in the same order, the same clock edges, time step and `$finish` check as the
+/// harness's step, and the same checksum over every output word.
 public struct NativeLoop: Sendable {
     /// The executable (in the model's cache entry, `native/loop-FORMAT`).
     public let executable: URL
@@ -12,7 +14,7 @@ public struct NativeLoop: Sendable {
     public static func build(for build: VerilatorBuild) throws -> NativeLoop {
         let folder = build.directory.appendingPathComponent("native")
         // The suffix changes with the generated source's output format, so old loops are not reused.
-        let executable = folder.appendingPathComponent("loop-2")
+        let executable = folder.appendingPathComponent("loop-3")
         let lock = try FileLock.acquire(build.directory.appendingPathComponent("native.lock"))
         defer { lock.unlock() }
         if FileManager.default.isExecutableFile(atPath: executable.path) { return NativeLoop(executable: executable) }
@@ -108,7 +110,10 @@ public struct NativeLoop: Sendable {
                 text += "        top->\(entry.name) = next(state) & mask(\(entry.width));\n"
             }
         }
+        // The harness's step advances time and stops at $finish: the same work here.
         text += "        \(edge)\n"
+        text += "        context.timeInc(10);\n"
+        text += "        if (context.gotFinish()) break;\n"
         for entry in table.entries where entry.direction == .output {
             if entry.storage == 4 {
                 let narrow = (entry.width + 31) / 32

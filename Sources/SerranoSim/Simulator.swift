@@ -48,6 +48,16 @@ public protocol Simulator: AnyObject {
     /// through `BitVector`).
     func peek(_ port: PortHandle, words: UnsafeMutableBufferPointer<UInt64>) throws
 
+    /// Binds ports into a group for batched pokes and peeks (a default works on any backend).
+    func makeGroup(_ ports: [PortHandle]) throws -> PortGroup
+    /// Drives every input of `group` from `words` (`group.wordCount` of them) in one call.
+    func poke(_ group: PortGroup, words: UnsafeBufferPointer<UInt64>) throws
+    /// Reads every port of `group` into `words` (`group.wordCount` of them) in one call.
+    func peek(_ group: PortGroup, words: UnsafeMutableBufferPointer<UInt64>) throws
+    /// A testbench cycle in one call: poke `inputs`, run `cycles` cycles, peek `outputs`.
+    func step(_ cycles: Int, poking inputs: PortGroup, _ inputWords: UnsafeBufferPointer<UInt64>,
+              peeking outputs: PortGroup, into outputWords: UnsafeMutableBufferPointer<UInt64>) throws
+
     /// Settles combinational logic after pokes, without a clock edge.
     func eval()
     /// Runs `cycles` clock cycles on the `clock` input.
@@ -131,6 +141,76 @@ extension Simulator {
         try checkWordCount(port, words.count)
         let value: BitVector = try peekBits(port)
         for index in 0..<((port.width + 63) / 64) { words[index] = value.words[index] }
+    }
+
+    public func makeGroup(_ ports: [PortHandle]) throws -> PortGroup {
+        try PortGroup(ports: ports, owner: instanceID)
+    }
+
+    /// Groups ports by name (look them up once, outside the hot loop).
+    public func group(_ names: [String]) throws -> PortGroup { try makeGroup(try names.map { try port($0) }) }
+    /// Groups port handles.
+    public func group(_ ports: [PortHandle]) throws -> PortGroup { try makeGroup(ports) }
+
+    /// The per-port pokes a group stands for (backends without batching).
+    public func poke(_ group: PortGroup, words: UnsafeBufferPointer<UInt64>) throws {
+        try checkGroup(group, words.count, poking: true)
+        for (port, offset) in zip(group.ports, group.offsets) {
+            let count: Int = (port.width + 63) / 64
+            try poke(port, words: UnsafeBufferPointer(rebasing: words[offset..<(offset + count)]))
+        }
+    }
+
+    /// The per-port peeks a group stands for (backends without batching).
+    public func peek(_ group: PortGroup, words: UnsafeMutableBufferPointer<UInt64>) throws {
+        try checkGroup(group, words.count, poking: false)
+        for (port, offset) in zip(group.ports, group.offsets) {
+            let count: Int = (port.width + 63) / 64
+            try peek(port, words: UnsafeMutableBufferPointer(rebasing: words[offset..<(offset + count)]))
+        }
+    }
+
+    public func step(_ cycles: Int, poking inputs: PortGroup, _ inputWords: UnsafeBufferPointer<UInt64>,
+                     peeking outputs: PortGroup, into outputWords: UnsafeMutableBufferPointer<UInt64>) throws {
+        try checkGroup(outputs, outputWords.count, poking: false)
+        try poke(inputs, words: inputWords)
+        try step(cycles)
+        try peek(outputs, words: outputWords)
+    }
+
+    /// `step(_:poking:_:peeking:into:)` with arrays (`outputs` is resized to the group).
+    public func step(_ cycles: Int, poking inputs: PortGroup, _ inputWords: [UInt64],
+                     peeking outputs: PortGroup, into outputWords: inout [UInt64]) throws {
+        if outputWords.count != outputs.wordCount { outputWords = [UInt64](repeating: 0, count: outputs.wordCount) }
+        try inputWords.withUnsafeBufferPointer { input in
+            try outputWords.withUnsafeMutableBufferPointer { output in
+                try step(cycles, poking: inputs, input, peeking: outputs, into: output)
+            }
+        }
+    }
+
+    /// Pokes a group from an array of `group.wordCount` words.
+    public func poke(_ group: PortGroup, _ words: [UInt64]) throws {
+        try words.withUnsafeBufferPointer { try poke(group, words: $0) }
+    }
+
+    /// Peeks a group into a new array of `group.wordCount` words.
+    public func peek(_ group: PortGroup) throws -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: group.wordCount)
+        try words.withUnsafeMutableBufferPointer { try peek(group, words: $0) }
+        return words
+    }
+
+    /// Refuses a group of another instance, a buffer of the wrong length, and outputs to poke.
+    @inline(__always)
+    public func checkGroup(_ group: PortGroup, _ count: Int, poking: Bool) throws {
+        guard group.owner == instanceID else { throw SimulationError.foreignHandle(portIndex: group.ports.first?.index ?? -1) }
+        if count != group.wordCount {
+            throw SimulationError.invalidArgument("the port group needs \(group.wordCount) words, got \(count)")
+        }
+        if poking, !group.isWritable, let output = group.ports.first(where: { $0.direction == .output }) {
+            throw SimulationError.notAnInput(port: name(of: output))
+        }
     }
 
     /// Refuses a word buffer too short for the port.

@@ -54,15 +54,64 @@ public enum ThroughputLoop {
         (checksum ^ word) &* 0x100_0000_01B3
     }
 
+    /// How the loop talks to the simulator.
+    public enum Access: String, Sendable, CaseIterable {
+        /// One poke or peek per port (`poke(_:_:)`, `peek(_:)`).
+        case perPort = "per-port"
+        /// Port groups: the inputs and outputs bound once, one `step(_:poking:peeking:)` a cycle.
+        case batched
+    }
+
     /// Resets `simulator` for one cycle, then runs `cycles` cycles of the workload.
-    public static func run<Backend: Simulator>(_ simulator: Backend, cycles: Int, seed: UInt64) throws -> Result {
-        try loop(simulator, cycles: cycles, seed: seed)
+    public static func run<Backend: Simulator>(_ simulator: Backend, cycles: Int, seed: UInt64, access: Access = .perPort) throws -> Result {
+        access == .batched ? try batchedLoop(simulator, cycles: cycles, seed: seed) : try loop(simulator, cycles: cycles, seed: seed)
     }
 
     /// The same for the Verilator backend, with the loop specialized to it (as a testbench
     /// written against `VerilatorSimulator` is): direct calls instead of protocol dispatch.
-    public static func run(_ simulator: VerilatorSimulator, cycles: Int, seed: UInt64) throws -> Result {
-        try loop(simulator, cycles: cycles, seed: seed)
+    public static func run(_ simulator: VerilatorSimulator, cycles: Int, seed: UInt64, access: Access = .perPort) throws -> Result {
+        access == .batched ? try batchedLoop(simulator, cycles: cycles, seed: seed) : try loop(simulator, cycles: cycles, seed: seed)
+    }
+
+    /// The workload through port groups: the stimulus goes into one buffer, one call a cycle
+    /// pokes it, steps and peeks every output into another. Same values, same checksum.
+    private static func batchedLoop<Backend: Simulator>(_ simulator: Backend, cycles: Int, seed: UInt64) throws -> Result {
+        let inputHandles: [PortHandle] = try simulator.ports
+            .filter { $0.direction == .input && $0.name != "clock" && $0.name != "reset" }
+            .map { try simulator.port($0.name) }
+        let outputHandles: [PortHandle] = try simulator.ports.filter { $0.direction == .output }.map { try simulator.port($0.name) }
+        let inputs = try simulator.group(inputHandles), outputs = try simulator.group(outputHandles)
+        let inputWords = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: inputs.wordCount)
+        let outputWords = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: outputs.wordCount)
+        defer {
+            inputWords.deallocate()
+            outputWords.deallocate()
+        }
+        inputWords.initialize(repeating: 0)
+        outputWords.initialize(repeating: 0)
+        // Per input word: the mask of its valid bits (all ones but for each port's top word).
+        let masks = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: inputs.wordCount)
+        defer { masks.deallocate() }
+        masks.initialize(repeating: ~0)
+        for (port, offset) in zip(inputs.ports, inputs.offsets) {
+            let top = (port.width - 1) / 64
+            masks[offset + top] = BitVector.mask(ofWord: top, width: port.width)
+        }
+        if simulator.ports.contains(where: { $0.name == "reset" }) { try simulator.reset(cycles: 1) }
+        var state: UInt64 = seed == 0 ? 1 : seed
+        var checksum: UInt64 = 0xCBF2_9CE4_8422_2325
+        let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart: Double = threadCPUTime()
+        let wordsIn = inputs.wordCount, wordsOut = outputs.wordCount
+        let input = UnsafeBufferPointer(inputWords)
+        for _ in 0..<cycles {
+            for word in 0..<wordsIn { inputWords[word] = next(&state) & masks[word] }
+            try simulator.step(1, poking: inputs, input, peeking: outputs, into: outputWords)
+            for word in 0..<wordsOut { checksum = fold(checksum, outputWords[word]) }
+        }
+        let cpuSeconds: Double = threadCPUTime() - cpuStart
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return Result(cycles: cycles, seconds: seconds, cpuSeconds: cpuSeconds, checksum: checksum)
     }
 
     private static func loop<Backend: Simulator>(_ simulator: Backend, cycles: Int, seed: UInt64) throws -> Result {

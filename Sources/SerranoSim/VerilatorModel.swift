@@ -108,7 +108,7 @@ public final class VerilatorModel: @unchecked Sendable {
 
 /// The C ABI of testbench/serrano_harness.h, resolved once with `dlsym`.
 struct HarnessFunctions {
-    static let abiVersion: Int32 = 1
+    static let abiVersion: Int32 = 2
 
     /// Mirrors `serrano_port`.
     struct PortEntry {
@@ -130,6 +130,10 @@ struct HarnessFunctions {
     let get: @convention(c) (Instance?, Int32) -> UInt64
     let setWords: @convention(c) (Instance?, Int32, UnsafePointer<UInt64>?) -> Void
     let getWords: @convention(c) (Instance?, Int32, UnsafeMutablePointer<UInt64>?) -> Void
+    let groupCreate: @convention(c) (Instance?, UnsafePointer<Int32>?, Int32) -> Int32
+    let groupSet: @convention(c) (Instance?, Int32, UnsafePointer<UInt64>?) -> Int32
+    let groupGet: @convention(c) (Instance?, Int32, UnsafeMutablePointer<UInt64>?) -> Int32
+    let stepGroups: @convention(c) (Instance?, Int32, UnsafePointer<UInt64>?, UInt64, Int32, UnsafeMutablePointer<UInt64>?) -> Int32
     let eval: @convention(c) (Instance?) -> Void
     let step: @convention(c) (Instance?, UInt64) -> Int32
     let time: @convention(c) (Instance?) -> UInt64
@@ -155,6 +159,12 @@ struct HarnessFunctions {
         get = try symbol("serrano_get", (@convention(c) (Instance?, Int32) -> UInt64).self)
         setWords = try symbol("serrano_set_words", (@convention(c) (Instance?, Int32, UnsafePointer<UInt64>?) -> Void).self)
         getWords = try symbol("serrano_get_words", (@convention(c) (Instance?, Int32, UnsafeMutablePointer<UInt64>?) -> Void).self)
+        groupCreate = try symbol("serrano_group_create", (@convention(c) (Instance?, UnsafePointer<Int32>?, Int32) -> Int32).self)
+        groupSet = try symbol("serrano_group_set", (@convention(c) (Instance?, Int32, UnsafePointer<UInt64>?) -> Int32).self)
+        groupGet = try symbol("serrano_group_get", (@convention(c) (Instance?, Int32, UnsafeMutablePointer<UInt64>?) -> Int32).self)
+        stepGroups = try symbol(
+            "serrano_step_groups",
+            (@convention(c) (Instance?, Int32, UnsafePointer<UInt64>?, UInt64, Int32, UnsafeMutablePointer<UInt64>?) -> Int32).self)
         eval = try symbol("serrano_eval", (@convention(c) (Instance?) -> Void).self)
         step = try symbol("serrano_step", (@convention(c) (Instance?, UInt64) -> Int32).self)
         time = try symbol("serrano_time", (@convention(c) (Instance?) -> UInt64).self)

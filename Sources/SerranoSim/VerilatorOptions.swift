@@ -4,16 +4,20 @@ public enum TraceFormat: String, Sendable, Hashable {
 }
 
 /// Which signals a traced model records. Tracing every signal costs 40–100× in speed, so the
-/// default is the top level only.
+/// default is the top module's ports only.
 public enum TraceScope: Sendable, Hashable {
-    /// The top module's ports and signals.
+    /// The top module's ports. The nets between its children (e.g. every processing element's
+    /// port wires in a systolic array's top) stay out; `.topModule` or `.scopes` bring them in.
     case topLevel
+    /// The top module's ports and every signal declared in it (`--trace-depth 1`).
+    case topModule
     /// Signals down to this many levels of hierarchy (1 = the top level).
     case depth(Int)
     /// Everything.
     case all
-    /// The top level plus these scopes and everything below them: instance paths from the top
-    /// module, e.g. `["array.pe_0_0"]` (wildcards `*` and `?` allowed).
+    /// The top module's ports plus these scopes and everything below them, or these signals:
+    /// paths from the top module, with wildcards `*` and `?`. An instance (`["pe_0_0"]`, every
+    /// signal inside it), or signal globs (`["pe_0_0_sum*"]`: the top's nets of that name).
     case scopes([String])
 }
 

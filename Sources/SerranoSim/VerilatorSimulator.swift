@@ -19,7 +19,10 @@ public final class VerilatorSimulator: Simulator {
     private let resetPort: Int?
     /// The open trace: the file Verilator writes, and the file the user asked for when a
     /// conversion is due at close.
-    private var openTrace: (written: URL, requested: URL)?
+    /// (Unchecked exclusivity: read on every step, never accessed re-entrantly.)
+    @exclusivity(unchecked) private var openTrace: (written: URL, requested: URL)?
+    /// A trace limited to a window of cycles: opened when `cycle` reaches `start`, closed at `end`.
+    @exclusivity(unchecked) private var window: (path: String, start: UInt64, end: UInt64)?
 
     init(model: VerilatorModel, name: String) throws {
         self.model = model
@@ -86,13 +89,112 @@ public final class VerilatorSimulator: Simulator {
         functions.getWords(instance, Int32(truncatingIfNeeded: port.index), words.baseAddress)
     }
 
+    /// Binds the ports in the harness once: later group calls are one C call each.
+    public func makeGroup(_ ports: [PortHandle]) throws -> PortGroup {
+        let unbound = try PortGroup(ports: ports, owner: instanceID)
+        let indices: [Int32] = ports.map { Int32(truncatingIfNeeded: $0.index) }
+        let id: Int32 = indices.withUnsafeBufferPointer { functions.groupCreate(instance, $0.baseAddress, Int32(truncatingIfNeeded: $0.count)) }
+        if id < 0 { throw SimulationError.invalidArgument(harnessError("cannot bind the port group")) }
+        return try PortGroup(ports: unbound.ports, owner: instanceID, backendID: id)
+    }
+
+    public func poke(_ group: PortGroup, words: UnsafeBufferPointer<UInt64>) throws {
+        try checkGroup(group, words.count, poking: true)
+        try check(functions.groupSet(instance, group.backendID, words.baseAddress), group, words)
+    }
+
+    public func peek(_ group: PortGroup, words: UnsafeMutableBufferPointer<UInt64>) throws {
+        try checkGroup(group, words.count, poking: false)
+        try check(functions.groupGet(instance, group.backendID, words.baseAddress), group, UnsafeBufferPointer(words))
+    }
+
+    public func step(_ cycles: Int, poking inputs: PortGroup, _ inputWords: UnsafeBufferPointer<UInt64>,
+                     peeking outputs: PortGroup, into outputWords: UnsafeMutableBufferPointer<UInt64>) throws {
+        guard cycles >= 0 else { throw SimulationError.invalidArgument("step(\(cycles)): the cycle count must not be negative") }
+        guard clock != nil else { throw SimulationError.missingPort("clock", purpose: "step(_:)") }
+        try checkGroup(inputs, inputWords.count, poking: true)
+        try checkGroup(outputs, outputWords.count, poking: false)
+        if window != nil {
+            try poke(inputs, words: inputWords)
+            try step(cycles)
+            return try peek(outputs, words: outputWords)
+        }
+        let status: Int32 = functions.stepGroups(
+            instance, inputs.backendID, inputWords.baseAddress, UInt64(cycles), outputs.backendID, outputWords.baseAddress)
+        if status != -1 { try check(status, inputs, inputWords) }
+    }
+
+    /// Turns a group call's status into an error: a position is a value too wide for its port.
+    private func check(_ status: Int32, _ group: PortGroup, _ words: UnsafeBufferPointer<UInt64>) throws {
+        switch status {
+        case -1: return
+        case -2: throw SimulationError.finished(atTime: time)
+        case 0...:
+            let position = Int(status)
+            guard position < group.ports.count else { throw SimulationError.invalidArgument(harnessError("bad group status \(status)")) }
+            let port = group.ports[position], offset = group.offsets[position]
+            let value = Array(words[offset..<(offset + (port.width + 63) / 64)])
+            throw SimulationError.valueTooWide(port: name(of: port), width: port.width, value: BitVector.hex(value))
+        default:
+            throw SimulationError.invalidArgument(harnessError("a port group call failed"))
+        }
+    }
+
+    private func harnessError(_ fallback: String) -> String {
+        functions.error(instance).map { String(cString: $0) } ?? fallback
+    }
+
     public func eval() { functions.eval(instance) }
 
     public func step(_ cycles: Int) throws {
         guard cycles >= 0 else { throw SimulationError.invalidArgument("step(\(cycles)): the cycle count must not be negative") }
         guard clock != nil else { throw SimulationError.missingPort("clock", purpose: "step(_:)") }
+        if window != nil { return try stepThroughWindow(UInt64(cycles)) }
         let status: Int32 = functions.step(instance, UInt64(cycles))
         if status == 1 { throw SimulationError.finished(atTime: time) }
+    }
+
+    /// Records only the cycles `window` (counted like `cycle`): the trace opens when the
+    /// simulation reaches `window.lowerBound` (at once if it already has) and closes after
+    /// `window.upperBound - 1`, whatever the steps' sizes. A run replayed with the window
+    /// `(failure - 2000)..<failure` traces the 2,000 cycles before a failure at full speed
+    /// until then. Returns the path, which exists once the window has started; `stopTrace()`
+    /// closes it early.
+    @discardableResult
+    public func startTrace(to path: String, cycles window: Range<UInt64>) throws -> String {
+        guard !window.isEmpty else { throw SimulationError.trace("the trace window \(window) holds no cycle") }
+        if openTrace != nil || self.window != nil { throw SimulationError.trace("a trace is already open; stopTrace() first") }
+        guard clock != nil else { throw SimulationError.missingPort("clock", purpose: "a trace window") }
+        let resolved = TraceFiles.resolve(path).path
+        _ = try TraceFiles.format(of: resolved)
+        guard window.upperBound > cycle else {
+            throw SimulationError.trace("the trace window \(window) ended before the current cycle \(cycle)")
+        }
+        self.window = (resolved, window.lowerBound, window.upperBound)
+        if cycle >= window.lowerBound { try startTrace(to: resolved) }
+        return resolved
+    }
+
+    /// `step` while a window is pending or open: runs up to each edge of the window.
+    private func stepThroughWindow(_ cycles: UInt64) throws {
+        var left = cycles
+        while let window {
+            let now = cycle
+            if openTrace == nil, now >= window.start {
+                try startTrace(to: window.path)
+                continue
+            }
+            if now >= window.end {
+                self.window = nil
+                try stopTrace()
+                break
+            }
+            guard left > 0 else { return }
+            let run: UInt64 = min(left, (openTrace == nil ? window.start : window.end) - now)
+            left -= run
+            if functions.step(instance, run) == 1 { throw SimulationError.finished(atTime: time) }
+        }
+        if left > 0, functions.step(instance, left) == 1 { throw SimulationError.finished(atTime: time) }
     }
 
     public func reset(cycles: Int) throws {
@@ -124,6 +226,7 @@ public final class VerilatorSimulator: Simulator {
     }
 
     public func stopTrace() throws {
+        window = nil
         guard let trace = openTrace else { return }
         openTrace = nil
         functions.traceClose(instance)

@@ -13,8 +13,10 @@ struct NativeLoopTests {
         let seed = Fixtures.seed
         print("NativeLoopTests seed \(seed) (replay: SERRANO_SEED=\(seed))")
         let swift = try ThroughputLoop.run(try VerilatorModel.load(build).makeSimulator(), cycles: 2_000, seed: seed)
+        let batched = try ThroughputLoop.run(try VerilatorModel.load(build).makeSimulator(), cycles: 2_000, seed: seed, access: .batched)
         let native = try NativeLoop.build(for: build).run(cycles: 2_000, seed: seed)
         #expect(swift.checksum == native.checksum)
+        #expect(batched.checksum == native.checksum)
         // A different stimulus gives a different checksum: the comparison can fail.
         let other = try NativeLoop.build(for: build).run(cycles: 2_000, seed: seed + 1)
         #expect(other.checksum != native.checksum)

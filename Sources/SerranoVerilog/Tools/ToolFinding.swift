@@ -29,7 +29,7 @@ public struct ToolFinding: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// What one tool said about a set of files.
-public struct ToolReport: Sendable {
+public struct ToolReport: Sendable, CustomStringConvertible {
     public var tool: ExternalTool
     /// The command that ran, for a user to repeat it.
     public var command: [String]
@@ -43,4 +43,23 @@ public struct ToolReport: Sendable {
 
     /// No warnings, no errors, and the tool exited successfully.
     public var isClean: Bool { findings.isEmpty && exitStatus == 0 }
+
+    /// `verilator: clean` or `yosys: 1 error, 2 warnings (exit 1)` followed by one finding a
+    /// line, indented; a synthesis adds its cell count. The command is left out (see `command`).
+    public var description: String {
+        var status: String
+        if isClean {
+            status = "clean"
+        } else {
+            let errors = findings.filter { $0.severity == .error }.count
+            let warnings = findings.count - errors
+            var parts: [String] = []
+            if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+            if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+            if exitStatus != 0 { parts.append("exit \(exitStatus)") }
+            status = parts.joined(separator: ", ")
+        }
+        if let synthesizedCells { status += " (synthesized: \(synthesizedCells) cells)" }
+        return (["\(tool.rawValue): \(status)"] + findings.map { "  \($0)" }).joined(separator: "\n")
+    }
 }

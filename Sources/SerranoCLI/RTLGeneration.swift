@@ -20,7 +20,7 @@ enum RTLGeneration {
         }
     }
 
-    static func generate(_ entry: Examples.Entry, into folder: URL) throws -> Result {
+    static func generate(_ entry: DesignEntry, into folder: URL) throws -> Result {
         let start = Date()
         let design: Design
         switch entry.elaborate() {

@@ -63,8 +63,9 @@ struct DemoCommand: ParsableCommand {
         let buildStart = Date()
         let options = VerilatorOptions()
         let model = try VerilatorModel.build(VerilogSources(top: top, fileList: folder.appendingPathComponent("\(top).f")), options: options)
+        let launcher: String = model.build.compilerLauncher.map { "; compiled through \($0)" } ?? ""
         print(String(format: "build    %@ with %@ (%@) in %.1f s%@", top, toolchain.versionLine, "\(options.compiler)",
-                     Date().timeIntervalSince(buildStart), model.build.cacheHit ? " (cached)" : " (cached for next time)"))
+                     Date().timeIntervalSince(buildStart), model.build.cacheHit ? " (cached)" : " (cached for next time\(launcher))"))
 
         let seed = self.seed ?? UInt64.random(in: 0...999_999)
         var generator = SeededRandom(seed: seed)

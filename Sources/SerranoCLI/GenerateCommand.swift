@@ -8,15 +8,15 @@ import GoldenModel
 
 /// `serrano generate`: elaborate designs and write their Verilog.
 struct GenerateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "generate",
-        abstract: "Generate Verilog for the accelerator or the example designs.",
-        discussion: "Each design goes to its own folder under --out: one .v per module and per SRAM shape, a .f file list and a .names.json name map; an accelerator folder also gets its config.json. Configurations: \(AcceleratorConfig.named.map(\.name).joined(separator: ", ")), or a .json file with the fields \(AcceleratorConfigFile.fields.joined(separator: ", ")). Examples: \(Examples.all.map(\.name).joined(separator: ", ")).\n\n\(OutputHelp.text)")
+        abstract: "Generate Verilog for the accelerator or the designs this command knows.",
+        discussion: "Each design goes to its own folder under --out: one .v per module and per SRAM shape, a .f file list and a .names.json name map; an accelerator folder (--config) also gets its config.json. Accelerator configurations: \(AcceleratorConfig.named.map(\.name).joined(separator: ", ")), or a .json file with the fields \(AcceleratorConfigFile.fields.joined(separator: ", ")). Designs: \(DesignRegistry.names).\n\n\(OutputHelp.text)") }
 
-    @Flag(help: "Generate every example design.")
+    @Flag(name: [.customLong("all"), .customLong("examples")], help: "Generate every design.")
     var examples = false
 
-    @Option(name: .customLong("example"), help: "Generate one example (may repeat).")
+    @Option(name: [.customLong("design"), .customLong("example")], help: "Generate one design (may repeat).")
     var names: [String] = []
 
     @Option(name: .customLong("config"), help: "Generate the accelerator for a configuration: a name or a .json file (may repeat).")
@@ -27,15 +27,15 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         if !examples && names.isEmpty && configs.isEmpty {
-            throw ValidationError("say what to generate: --config NAME|FILE, --examples, or --example NAME (one of \(Examples.all.map(\.name).joined(separator: ", ")))")
+            throw ValidationError("say what to generate: --config NAME|FILE, --all, or --design NAME (one of \(DesignRegistry.all.map(\.name).joined(separator: ", ")))")
         }
-        for name in names where Examples.named(name) == nil {
-            throw ValidationError("unknown example '\(name)'; known: \(Examples.all.map(\.name).joined(separator: ", "))")
+        for name in names where DesignRegistry.named(name) == nil {
+            throw ValidationError("unknown design '\(name)'; known: \(DesignRegistry.all.map(\.name).joined(separator: ", "))")
         }
     }
 
     func run() throws {
-        let entries = examples ? Examples.all : names.compactMap(Examples.named)
+        let entries = examples ? DesignRegistry.all : names.compactMap(DesignRegistry.named)
         let root = URL(fileURLWithPath: out)
         for name in configs {
             let start = Date()

@@ -1,0 +1,104 @@
+import Foundation
+import Serrano
+import SerranoExamples
+import SerranoIR
+import SerranoVerilog
+import Testing
+@testable import SerranoSim
+
+/// Batched port access (`PortGroup`) against the per-port API: same values, same errors.
+@Suite("Port groups")
+struct PortGroupTests {
+    /// Random words for every port of `group`, each masked to its port's width.
+    private static func stimulus(_ group: PortGroup, _ random: inout SeededRandom) -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: group.wordCount)
+        for (port, offset) in zip(group.ports, group.offsets) {
+            let count = (port.width + 63) / 64
+            for word in 0..<count { words[offset + word] = random.next() }
+            words[offset + count - 1] &= BitVector.mask(ofWord: count - 1, width: port.width)
+        }
+        return words
+    }
+
+    /// Drives two instances of one design with the same random stimulus, one port by port and
+    /// one through groups, and compares every output of every cycle.
+    private func compare(_ perPort: any Simulator, _ batched: any Simulator, cycles: Int, test: String) throws {
+        let inputNames = perPort.ports.filter { $0.direction == .input && $0.name != "clock" }.map(\.name)
+        let outputNames = perPort.ports.filter { $0.direction == .output }.map(\.name)
+        let inputs = try batched.group(inputNames), outputs = try batched.group(outputNames)
+        let singleInputs = try inputNames.map { try perPort.port($0) }
+        let singleOutputs = try outputNames.map { try perPort.port($0) }
+        var random = Fixtures.random(for: test)
+        var results = [UInt64](repeating: 0, count: outputs.wordCount)
+        for cycle in 0..<cycles {
+            let words = Self.stimulus(inputs, &random)
+            for (port, offset) in zip(singleInputs, inputs.offsets) {
+                try words.withUnsafeBufferPointer {
+                    try perPort.poke(port, words: UnsafeBufferPointer(rebasing: $0[offset..<(offset + (port.width + 63) / 64)]))
+                }
+            }
+            if cycle % 3 == 0 {
+                // Half of the time the parts separately, the rest in one call.
+                try batched.poke(inputs, words)
+                try batched.step(1)
+                results = try batched.peek(outputs)
+            } else {
+                try batched.step(1, poking: inputs, words, peeking: outputs, into: &results)
+            }
+            try perPort.step(1)
+            var expected: [UInt64] = []
+            for port in singleOutputs {
+                var words = [UInt64](repeating: 0, count: (port.width + 63) / 64)
+                try words.withUnsafeMutableBufferPointer { try perPort.peek(port, words: $0) }
+                expected += words
+            }
+            #expect(results == expected, "cycle \(cycle) (\(test) seed \(Fixtures.seed))")
+            if results != expected { return }
+        }
+    }
+
+    @Test("Verilator, ports of 1, 64, 65 and 100 bits: per-port and batched agree on random stimulus")
+    func verilatorWidePorts() throws {
+        let model = try VerilatorModel.build(Fixtures.wide)
+        try compare(try model.makeSimulator(), try model.makeSimulator(), cycles: 2000, test: "verilatorWidePorts")
+    }
+
+    @Test("Verilator, the DSL's 4×4 systolic array: per-port and batched agree on random stimulus")
+    func verilatorSystolicArray() throws {
+        let design = try Elaboration.elaborate(SystolicArray(rows: 4, columns: 4)).get()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-port-group-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try VerilogPrinter.print(design).write(to: folder)
+        let model = try VerilatorModel.build(
+            try VerilogSources(top: design.topName, fileList: folder.appendingPathComponent("\(design.topName).f")))
+        try compare(try model.makeSimulator(), try model.makeSimulator(), cycles: 2000, test: "verilatorSystolicArray")
+    }
+
+    @Test("the IR interpreter (the protocol's default groups) agrees with itself port by port")
+    func interpreterDefaults() throws {
+        let design = try Elaboration.elaborate(ProcessingElement(accWidth: 32)).get()
+        try compare(try IRInterpreter(design: design), try IRInterpreter(design: design), cycles: 500, test: "interpreterDefaults")
+    }
+
+    @Test("bad groups and bad values are errors, not truncation")
+    func errors() throws {
+        let model = try VerilatorModel.build(Fixtures.wide)
+        let sim = try model.makeSimulator(), other = try model.makeSimulator()
+        let inputs = try sim.group(["a", "word"])
+        #expect(inputs.wordCount == 3 && inputs.offsets == [0, 2])
+        // Bits above a's 100 bits are refused; nothing silently truncated.
+        #expect(throws: SimulationError.valueTooWide(port: "a", width: 100, value: "0x10000000000000000000000000")) {
+            try sim.poke(inputs, [0, 1 << 36, 7])
+        }
+        #expect(throws: SimulationError.self) { try sim.poke(inputs, [0, 0]) }  // too short
+        #expect(throws: SimulationError.notAnInput(port: "sum")) { try sim.poke(try sim.group(["word", "sum"]), [0, 0, 0]) }
+        #expect(throws: SimulationError.self) { try sim.group(["a", "a"]) }
+        #expect(throws: SimulationError.self) { try other.poke(inputs, [0, 0, 0]) }  // another instance's group
+        #expect(throws: SimulationError.self) { try sim.group(["nope"]) }
+        // The same rules on the interpreter's default implementation.
+        let interpreter = try IRInterpreter(design: try Elaboration.elaborate(ProcessingElement(accWidth: 32)).get())
+        let weight = try interpreter.group(["weightIn"])
+        #expect(throws: SimulationError.self) { try interpreter.poke(weight, [0x100]) }
+        try interpreter.poke(weight, [0x7F])
+    }
+}
