@@ -4,42 +4,80 @@ import GoldenModel
 import Serrano
 import SerranoExamples
 import SerranoSim
+import SerranoVerify
 import SerranoVerilog
 
-/// `serrano demo`: what `make demo` shows a new user — generate the example designs, lint
-/// them, run a matrix product on the systolic array in Verilator and check it bit for bit
-/// against the golden model.
+/// `serrano demo`: what `make demo` shows a new user — generate the accelerator (default
+/// configuration) and the example designs, lint them, then run a 2-layer quantized MLP on the
+/// Verilated accelerator and check every output bit for bit against the golden model.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate, lint and simulate the example designs; check the systolic array against the golden model.",
+        abstract: "Generate and lint the accelerator and the examples; run a quantized MLP on the accelerator in Verilator against the golden model.",
         discussion: OutputHelp.text)
 
-    @Option(help: "The folder the example Verilog goes to.")
+    @Option(help: "The folder the Verilog goes to.")
     var out: String = "rtl"
 
-    @Option(parsing: .unconditional, help: "Activation vectors streamed through the 16×16 array (1...100000).")
-    var vectors: Int = 2048
+    @Option(parsing: .unconditional, help: "MLP batch size (1...4096).")
+    var batch: Int = 64
 
-    @Option(parsing: .unconditional, help: "Seed of the random int8 matrices (default: random, printed).")
+    @Option(parsing: .unconditional, help: "Seed of the weights and inputs (default: random, printed).")
     var seed: UInt64?
 
     func validate() throws {
-        guard (1...100_000).contains(vectors) else { throw ValidationError("--vectors must be between 1 and 100000") }
+        guard (1...4096).contains(batch) else { throw ValidationError("--batch must be between 1 and 4096") }
     }
 
     func run() throws {
         let root = URL(fileURLWithPath: out)
+        let config = AcceleratorConfig.default
+        let start = Date()
+        let files: [GeneratedFile]
+        do { files = try AcceleratorRTL.files(config) } catch { throw UsageFailure("serrano demo: \(error)") }
+        let generated = try RTLGeneration.write("default", files: files, into: root.appendingPathComponent("default"), since: start)
+        print(generated.summary + " · \(config)")
+        var linted: [URL] = [root.appendingPathComponent("default")]
         for entry in Examples.all {
             print(try RTLGeneration.generate(entry, into: root.appendingPathComponent(entry.name)).summary)
+            linted.append(root.appendingPathComponent(entry.name))
         }
-        try lint(root)
-        try runSystolicArray(root: root)
+        try lint(linted)
+        try runMLP(config: config)
     }
 
-    private func lint(_ root: URL) throws {
+    private func runMLP(config: AcceleratorConfig) throws {
+        let buildStart = Date()
+        var options = VerilatorOptions()
+        options.trace = .fst
+        let model = try AcceleratorSimulation.verilatorModel(config, options: options)
+        let toolchain = try VerilatorToolchain.detect()
+        let note = model.build.cacheHit ? " (cached)" : " (cached for next time)"
+        print(String(format: "build    the accelerator with %@ (%@) in %.1f s%@%@", toolchain.versionLine, "\(options.compiler)",
+                     Date().timeIntervalSince(buildStart), note, model.build.compilerLauncher.map { ", through \($0)" } ?? ""))
+        let seed = self.seed ?? UInt64.random(in: 0...999_999)
+        let profile = DRAMProfile(latency: 50, bytesPerCycle: 16)
+        let workload = MLPWorkload(batch: batch, seed: seed)
+        print("run      2-layer int8 MLP (batch \(batch): \(workload.widths.map(String.init).joined(separator: "→"))) on Verilator, \(profile), seed \(seed)")
+        let (layers, trace) = try workload.run(on: model, config: config, profile: profile, trace: "demo-mlp.fst")
+        var failed = false
+        for layer in layers {
+            let rate = Int(Double(layer.simulatedCycles) / max(layer.seconds, 1e-9))
+            print("         \(layer.name): \(layer.counters) · \(rate.formatted()) cycles/s simulated")
+            if let failure = layer.failure {
+                print("check    ✗ \(layer.name): \(failure) (replay: serrano demo --seed \(seed))")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+        let outputs = layers.reduce(0) { $0 + $1.outputs }
+        print("check    bit-exact against the golden model ✓ (\(outputs.formatted()) outputs, every DRAM write checked as it happened)")
+        if let trace { print("waves    last layer's trace: \(Self.display(trace)) · view: gtkwave \(Self.display(trace))") }
+    }
+
+    private func lint(_ folders: [URL]) throws {
         let start = Date()
-        let units = try LintUnit.discover(in: root)
+        let units = try folders.flatMap { try LintUnit.discover(in: $0) }
         var findings: [String] = []
         for unit in units {
             for report in try VerilogChecks.all(files: unit.files, top: unit.top) {
@@ -53,78 +91,6 @@ struct DemoCommand: ParsableCommand {
             findings.forEach { print("         \($0)") }
             throw ExitCode(1)
         }
-    }
-
-    private func runSystolicArray(root: URL) throws {
-        let size = 16
-        let folder = root.appendingPathComponent("systolic\(size)x\(size)")
-        let top = "SystolicArray_\(size)x\(size)"
-        let toolchain = try VerilatorToolchain.detect()
-        let buildStart = Date()
-        let options = VerilatorOptions()
-        let model = try VerilatorModel.build(VerilogSources(top: top, fileList: folder.appendingPathComponent("\(top).f")), options: options)
-        let launcher: String = model.build.compilerLauncher.map { "; compiled through \($0)" } ?? ""
-        print(String(format: "build    %@ with %@ (%@) in %.1f s%@", top, toolchain.versionLine, "\(options.compiler)",
-                     Date().timeIntervalSince(buildStart), model.build.cacheHit ? " (cached)" : " (cached for next time\(launcher))"))
-
-        let seed = self.seed ?? UInt64.random(in: 0...999_999)
-        var generator = SeededRandom(seed: seed)
-        let activations = (0..<vectors).map { _ in (0..<size).map { _ in Int8(truncatingIfNeeded: generator.next()) } }
-        let weights = (0..<size).map { _ in (0..<size).map { _ in Int8(truncatingIfNeeded: generator.next()) } }
-
-        let driver = try SystolicArrayDriver(try model.makeSimulator(), rows: size, columns: size)
-        let runStart = Date()
-        let sums = try driver.multiply(activations, weights)
-        let seconds = Date().timeIntervalSince(runStart)
-        let cycles = driver.cycles(vectors: vectors)
-        print(String(format: "run      GEMM %d×%d · %d×%d int8 → int32 on Verilator: %d cycles in %.3f s, %@ cycles/s (seed %llu)",
-                     vectors, size, size, size, cycles, seconds, Int(Double(cycles) / max(seconds, 1e-9)).formatted(), seed))
-
-        // A second instance of the same model records the waveform (tracing costs speed).
-        let traced = try model.makeSimulator()
-        let trace = try traced.startTrace(to: "demo-\(top).fst")
-        let tracedSums = try SystolicArrayDriver(traced, rows: size, columns: size).multiply(activations, weights)
-        try traced.stopTrace()
-        guard tracedSums == sums else {
-            print("run      ✗ the traced run differs from the untraced one")
-            throw ExitCode(1)
-        }
-
-        let expected = try ReferenceKernels.gemm(
-            Tensor(rows: vectors, columns: size, activations.flatMap { $0 }),
-            Tensor(rows: size, columns: size, weights.flatMap { $0 }))
-        let actual = sums.flatMap { $0 }
-        let wrong = zip(actual, expected.elements).enumerated().filter { $0.element.0 != $0.element.1 }
-        if let first = wrong.first {
-            let row = first.offset / size, column = first.offset % size
-            print("check    ✗ \(wrong.count) of \(actual.count) outputs differ from the golden model; first: C[\(row)][\(column)] = \(first.element.0), expected \(first.element.1) (replay: serrano demo --seed \(seed))")
-            throw ExitCode(1)
-        }
-        print("check    bit-exact against the golden model ✓ (\(actual.count.formatted()) outputs)")
-        try runOnInterpreter(top: top, size: size, activations: activations, weights: weights, verilator: sums)
-        print("waves    trace written to \(Self.display(trace)) · view: gtkwave \(Self.display(trace))")
-    }
-
-    /// The same product on the Swift IR interpreter: no build step, same answers.
-    private func runOnInterpreter(top: String, size: Int, activations: [[Int8]], weights: [[Int8]], verilator: [[Int32]]) throws {
-        let design: Design
-        switch Examples.named("systolic\(size)x\(size)")?.elaborate() {
-        case .success(let elaborated)?: design = elaborated
-        case .failure(let error)?: throw UsageFailure("\(error)")
-        case nil: throw UsageFailure("no systolic\(size)x\(size) example")
-        }
-        let interpreter = try IRInterpreter(design: design)
-        let driver = try SystolicArrayDriver(interpreter, rows: size, columns: size)
-        let start = Date()
-        let sums = try driver.multiply(activations, weights)
-        let seconds = Date().timeIntervalSince(start)
-        let cycles = driver.cycles(vectors: activations.count)
-        guard sums == verilator else {
-            print("run      ✗ the IR interpreter's results differ from Verilator's")
-            throw ExitCode(1)
-        }
-        print(String(format: "run      the same on the Swift IR interpreter: identical ✓ (%d cycles in %.2f s, %@ cycles/s)",
-                     cycles, seconds, Int(Double(cycles) / max(seconds, 1e-9)).formatted()))
     }
 
     /// A path relative to the working directory when it is below it.

@@ -1,9 +1,9 @@
 /// Bit-for-bit comparison of a backend's final DRAM image with the one the reference kernels
 /// predict: the initial image with the expected output written into the output region. Every
 /// other byte (inputs, weights, bias, parameters, padding) must come back untouched.
-enum DRAMComparison {
+public enum DRAMComparison {
     /// The final image a correct accelerator leaves.
-    static func expectedImage(_ compiled: CompiledProgram, output: GEMMOutput) -> [UInt8] {
+    public static func expectedImage(_ compiled: CompiledProgram, output: GEMMOutput) -> [UInt8] {
         var image = compiled.dram
         switch output {
         case .int8(let t): DRAMLayout.write(t.elements, to: compiled.layout.output, in: &image)
@@ -13,7 +13,7 @@ enum DRAMComparison {
     }
 
     /// nil when the images are equal; otherwise what differs, in one line.
-    static func difference(expected: [UInt8], actual: [UInt8], layout: DRAMLayout) -> String? {
+    public static func difference(expected: [UInt8], actual: [UInt8], layout: DRAMLayout) -> String? {
         if expected == actual { return nil }
         guard expected.count == actual.count else {
             return "final DRAM image has \(actual.count) bytes, expected \(expected.count)"
