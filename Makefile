@@ -11,6 +11,8 @@ override SWIFT_FLAGS += $(TYPECHECK_FLAGS)
 RELEASE_BIN  := .build/release
 DEBUG_BIN    := .build/debug
 N            ?= 10000
+# The accelerator configurations whose Verilog is committed under rtl/.
+CONFIGS      := tiny default large wide
 SEED         ?=
 
 # Debian package that provides each command the project runs.
@@ -61,7 +63,7 @@ build-release:
 	else echo "build    failed:"; tail -60 .build/build-release.log; exit 1; fi
 
 verilog: build
-	$(DEBUG_BIN)/serrano generate --examples --out rtl
+	$(DEBUG_BIN)/serrano generate --examples $(foreach c,$(CONFIGS),--config $(c)) --out rtl
 
 lint: setup build
 	$(DEBUG_BIN)/serrano lint rtl --synthesize
@@ -81,6 +83,10 @@ bench: setup
 # differential fuzzing of the printer and interpreter against Verilator.
 verify: setup build-release parser-fuzz
 	$(RELEASE_BIN)/serrano verify $(if $(SEED),--seed $(SEED)) $(if $(CASES),--cases $(CASES))
+	$(RELEASE_BIN)/serrano verify --backend rtl --cases $(or $(RTL_CASES),300) $(if $(SEED),--seed $(SEED))
+	$(RELEASE_BIN)/serrano verify --backend rtl --mutants --config tiny --cases 60 --seed $(or $(SEED),1)
+	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+	SERRANO_SLOW=1 $(SWIFT) test --skip-build $(SWIFT_FLAGS) --filter 'AcceleratorLintTests'
 	$(RELEASE_BIN)/serrano fuzz --count $(or $(FUZZ),500) $(if $(SEED),--seed $(SEED))
 	$(MAKE) --no-print-directory package-check
 

@@ -3,6 +3,7 @@ import Accelerator
 import GoldenModel
 import Serrano
 import SerranoVerilog
+import SerranoVerify
 import Testing
 
 @Suite struct AcceleratorElaborationTests {
@@ -82,5 +83,27 @@ import Testing
         defer { try? FileManager.default.removeItem(at: files.folder) }
         let report = try VerilogChecks.icarusParse(files: files.logic + files.memories, top: "Accelerator")
         #expect(report.findings.isEmpty, "\(report.findings.map(\.description).joined(separator: "\n"))")
+    }
+}
+
+/// `rtl/<config>/` is committed for every named configuration: it must be exactly what the
+/// generator writes today, and generating twice gives byte-identical files.
+@Suite struct AcceleratorRTLIsCurrentTests {
+    static let rtl = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("rtl")
+
+    @Test(arguments: AcceleratorConfig.named.map(\.name))
+    func committedVerilogIsCurrent(_ name: String) throws {
+        let config = try #require(AcceleratorConfig.named(name))
+        let files = try AcceleratorRTL.files(config)
+        let folder = Self.rtl.appendingPathComponent(name)
+        let committed = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(committed == files.map(\.name).sorted(), "rtl/\(name)/ holds other files: run `make verilog`")
+        for file in files {
+            let onDisk = try? String(contentsOf: folder.appendingPathComponent(file.name), encoding: .utf8)
+            #expect(onDisk == file.contents, "rtl/\(name)/\(file.name) is stale: run `make verilog` and commit rtl/")
+        }
+        #expect(try AcceleratorRTL.files(config) == files, "\(name) printed differently twice")
     }
 }
