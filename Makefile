@@ -18,7 +18,7 @@ SEED         ?=
 # Debian package that provides each command the project runs.
 TOOLS := verilator:verilator yosys:yosys iverilog:iverilog vcd2fst:gtkwave
 
-.PHONY: help setup build build-release verilog lint test demo bench verify package-check fuzz parser-fuzz clean
+.PHONY: help setup build build-release verilog lint test demo bench verify package-check fuzz parser-fuzz gate-level clean
 
 help:
 	@echo "make demo     install missing tools, build, generate Verilog and run it in Verilator"
@@ -85,6 +85,7 @@ verify: setup build-release parser-fuzz
 	$(RELEASE_BIN)/serrano verify $(if $(SEED),--seed $(SEED)) $(if $(CASES),--cases $(CASES))
 	$(RELEASE_BIN)/serrano verify --backend rtl --cases $(or $(RTL_CASES),300) $(if $(SEED),--seed $(SEED))
 	$(RELEASE_BIN)/serrano verify --backend rtl --mutants --config tiny --cases 60 --seed $(or $(SEED),1)
+	$(MAKE) --no-print-directory gate-level
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	SERRANO_SLOW=1 $(SWIFT) test --skip-build $(SWIFT_FLAGS) --filter 'AcceleratorLintTests'
 	$(RELEASE_BIN)/serrano fuzz --count $(or $(FUZZ),500) $(if $(SEED),--seed $(SEED))
@@ -108,3 +109,13 @@ fuzz: setup build-release
 
 clean:
 	rm -rf .build
+
+# The smoke suite on Yosys's gate-level netlist of `tiny` (SRAMs kept as their behavioural
+# modules): the suite checks what synthesis builds, not only what the generator meant.
+GATES := .build/gate-level/tiny
+gate-level: setup build-release
+	@rm -rf $(GATES) && mkdir -p $(GATES) && cp rtl/tiny/serrano_sram_*.v rtl/tiny/config.json $(GATES)/
+	yosys -q -p "$(foreach f,$(wildcard rtl/tiny/serrano_sram_*.v),read_verilog -lib $(f);) \
+	  read_verilog $(filter-out rtl/tiny/serrano_sram_%,$(wildcard rtl/tiny/*.v)); synth -top Accelerator -noabc; \
+	  write_verilog -noattr $(GATES)/Accelerator_gates.v"
+	$(RELEASE_BIN)/serrano verify --backend rtl --rtl $(GATES) --cases $(or $(GATE_CASES),100) $(if $(SEED),--seed $(SEED))

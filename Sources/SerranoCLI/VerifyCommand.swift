@@ -33,6 +33,10 @@ struct VerifyCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "rtl/interpreter: DRAM bandwidth in bytes per cycle.") var dramBandwidth: Int = 16
     @Flag(help: "rtl/interpreter: run the cases on each deliberately broken chip (mutation testing) and report which were caught.")
     var mutants = false
+    @Option(help: "rtl: where each failing case's folder goes (trace, program, operands, outputs, README with the replay command).")
+    var artifacts: String = ".build/serrano-failures"
+    @Option(help: "rtl: verify this folder of Verilog (a hand-edited rtl/<config>/, a gate-level netlist) instead of generating it; its config.json says the configuration unless --config does.")
+    var rtl: String?
     @Option(parsing: .unconditional, help: "Worker threads, 1...256 (default: every core).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     /// The backends on the chip, beside the golden model's.
@@ -61,24 +65,48 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         for line in report.summaryLines() { print(line) }
+        if let rtlBackend = backend as? RTLBackend {
+            for failure in report.failures.prefix(5) {
+                guard let testCase = try? runner.generator.makeCase(failure.index) else { continue }
+                let replay = RegressionCase.replayCommand(seed: seed, index: failure.index, backend: backend.name) + replayFlags
+                do {
+                    let folder = try FailureArtifacts.write(testCase, backend: rtlBackend, replay: replay, into: URL(fileURLWithPath: artifacts))
+                    print("  artifacts of case \(failure.index): \(folder.path)/ (README.md, rtl.fst, program.txt, .npy)")
+                } catch {
+                    print("  artifacts of case \(failure.index) could not be written: \(error)")
+                }
+            }
+        }
         if let junit { print("  JUnit XML: \(junit)") }
         if !report.failures.isEmpty { throw ExitCode(1) }
     }
 
     /// What a replay command needs beside seed, case and backend.
     private var replayFlags: String {
-        configs.map { " --config \($0)" }.joined() + (backPressure ? "" : " --no-back-pressure")
+        (rtl.map { " --rtl \($0)" } ?? "") + configs.map { " --config \($0)" }.joined() + (backPressure ? "" : " --no-back-pressure")
+    }
+
+    /// The folder `--rtl` names, checked.
+    private func verilogFolder() throws -> VerilogFolder? {
+        guard let rtl else { return nil }
+        guard backend == RTLBackend.name else { throw UsageFailure("serrano verify: --rtl needs --backend rtl") }
+        guard !mutants else { throw UsageFailure("serrano verify: --mutants builds its own Verilog; drop --rtl") }
+        guard configs.count <= 1 else { throw UsageFailure("serrano verify: --rtl verifies one configuration; give at most one --config") }
+        do { return try VerilogFolder(path: rtl, config: configs.first) } catch { throw UsageFailure("serrano verify: \(error)") }
     }
 
     /// The draw of cases: the golden backend's own mix, or the chip's configurations.
     private func caseGenerator() throws -> RegressionCaseGenerator {
         guard Self.chipBackends.contains(backend) else {
+            if rtl != nil { throw UsageFailure("serrano verify: --rtl needs --backend rtl") }
             if !configs.isEmpty { throw UsageFailure("serrano verify: --config needs --backend rtl or interpreter") }
             if mutants { throw UsageFailure("serrano verify: --mutants needs --backend rtl or interpreter") }
             return RegressionCaseGenerator(seed: 0)
         }
         var configurations = RTLBackend.configurations
-        if !configs.isEmpty {
+        if let folder = try verilogFolder() {
+            configurations = [RegressionConfiguration(name: folder.name, config: folder.config)]
+        } else if !configs.isEmpty {
             configurations = try configs.map { name in
                 do {
                     let resolved = try AcceleratorConfigFile.resolve(name)
@@ -96,7 +124,8 @@ struct VerifyCommand: ParsableCommand {
         let profile = DRAMProfile(latency: dramLatency, bytesPerCycle: dramBandwidth)
         do { try profile.validate() } catch { throw UsageFailure("serrano verify: \(error)") }
         switch backend {
-        case RTLBackend.name: return RTLBackend(profile: profile, randomBackPressure: backPressure, mutation: mutation)
+        case RTLBackend.name:
+            return RTLBackend(profile: profile, randomBackPressure: backPressure, mutation: mutation, verilog: try verilogFolder()?.files)
         case InterpreterBackend.name: return InterpreterBackend(profile: profile, mutation: mutation, randomBackPressure: backPressure)
         default:
             switch RegressionBackends.named(backend, others: Self.chipBackends) {

@@ -18,19 +18,30 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
     public let options: VerilatorOptions
     /// A deliberate bug built into every model (mutation testing); nil for the real chip.
     public let mutation: Mutation?
+    /// Verilog to simulate instead of generating it (`serrano verify --rtl DIR`): the files of
+    /// one configuration, top module `Accelerator`.
+    public let verilog: [URL]?
     private let lock = NSLock()
     private var models: [AcceleratorConfig: VerilatorModel] = [:]
 
     public init(profile: DRAMProfile = DRAMProfile(), randomBackPressure: Bool = false, options: VerilatorOptions = VerilatorOptions(),
-                mutation: Mutation? = nil) {
+                mutation: Mutation? = nil, verilog: [URL]? = nil) {
         self.mutation = mutation
+        self.verilog = verilog
         self.profile = profile
         self.randomBackPressure = randomBackPressure
         self.options = options
     }
 
-    /// The loaded model of `config`, built by the first caller that asks.
-    public func model(for config: AcceleratorConfig) throws -> VerilatorModel {
+    /// The loaded model of `config`, built by the first caller that asks; `tracing` builds the
+    /// variant that can write an FST (for failure artifacts).
+    public func model(for config: AcceleratorConfig, tracing: Bool = false) throws -> VerilatorModel {
+        if tracing {
+            var options = self.options
+            options.trace = .fst
+            return try verilog.map { try VerilatorModel.build(VerilogSources(top: "Accelerator", files: $0), options: options) }
+                ?? AcceleratorSimulation.verilatorModel(config, mutation: mutation, options: options)
+        }
         lock.lock()
         if let model = models[config] {
             lock.unlock()
@@ -38,7 +49,8 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
         }
         lock.unlock()
         // ModelCache locks per entry across threads and processes, so concurrent first calls build once.
-        let model = try AcceleratorSimulation.verilatorModel(config, mutation: mutation, options: options)
+        let model = try verilog.map { try VerilatorModel.build(VerilogSources(top: "Accelerator", files: $0), options: options) }
+            ?? AcceleratorSimulation.verilatorModel(config, mutation: mutation, options: options)
         lock.lock()
         defer { lock.unlock() }
         if let existing = models[config] { return existing }

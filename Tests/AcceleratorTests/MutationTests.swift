@@ -24,3 +24,26 @@ import Testing
         #expect(Self.survivors(nil, cases: 6).count == 6)
     }
 }
+
+/// A failing case leaves a folder a person can debug from: trace, program, operands, outputs,
+/// and a README with the failure and the replay command.
+@Suite struct FailureArtifactTests {
+    @Test func aFailingCaseWritesItsArtifacts() throws {
+        let generator = RegressionCaseGenerator(seed: 3, maxSteps: 24, maxMACs: 6_000,
+                                                configurations: [RegressionConfiguration(name: "tiny", config: .tiny)])
+        let backend = RTLBackend(mutation: .saturationOffByOne)
+        let runner = RegressionRunner(generator: generator, backend: backend)
+        let failing = try #require(runner.run(.cases(8, shard: .all)).failures.first, "the mutant survived 8 cases of seed 3")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-artifacts-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try FailureArtifacts.write(try generator.makeCase(failing.index), backend: backend, replay: "serrano verify …", into: root)
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+        for name in ["README.md", "rtl.fst", "program.txt", "expected.npy", "actual.npy"] {
+            #expect(names.contains(name), "\(name) missing from \(names.sorted())")
+        }
+        let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("first wrong DRAM write") && readme.contains("serrano verify …"))
+        let program = try String(contentsOf: folder.appendingPathComponent("program.txt"), encoding: .utf8)
+        #expect(program.contains("FINISH"))
+    }
+}

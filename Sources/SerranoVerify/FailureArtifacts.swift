@@ -1,0 +1,79 @@
+import Accelerator
+import Foundation
+import GoldenModel
+import SerranoFiles
+import SerranoSim
+
+/// One folder per failing regression case, enough to debug it without re-running anything: the
+/// RTL trace up to the first wrong write (FST), the program disassembled, the layer's operands
+/// and the expected and actual outputs as `.npy`, and a README with the failure and the replay
+/// command.
+public enum FailureArtifacts {
+    /// Re-runs `testCase` on `backend` with a trace and writes the folder; returns its path.
+    public static func write(_ testCase: RegressionCase, backend: RTLBackend, replay: String, into root: URL) throws -> URL {
+        let folder = root.appendingPathComponent("seed\(testCase.seed)-case\(testCase.index)")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = testCase.configuration.config
+        let compiled = try testCase.layer.compile(for: config)
+        let reference = try testCase.layer.reference()
+        let expected = DRAMComparison.expectedImage(compiled, output: reference)
+
+        // The run again, traced; it stops at the first wrong write.
+        var failure = "passed when re-run"
+        let model = try backend.model(for: config, tracing: true)
+        let simulator = try model.makeSimulator()
+        _ = try simulator.startTrace(to: folder.appendingPathComponent("rtl.fst").path)
+        var actual = compiled.dram
+        do {
+            let run = try AcceleratorHarness(simulator, config: config).run(
+                compiled.program, dram: compiled.dram, profile: backend.profile(for: compiled),
+                scoreboard: try RTLBackend.scoreboard(compiled, config: config))
+            actual = run.dram
+            if let difference = DRAMComparison.difference(expected: expected, actual: run.dram, layout: compiled.layout) {
+                failure = difference
+            }
+        } catch {
+            failure = "\(error)"
+        }
+        try? simulator.stopTrace()
+
+        try OutputFile.write(Instruction.assembly(of: compiled.program), to: folder.appendingPathComponent("program.txt").path)
+        for (name, array) in operands(testCase.layer) {
+            try Npy.write(array, path: folder.appendingPathComponent("\(name).npy").path)
+        }
+        try Npy.write(npy(reference), path: folder.appendingPathComponent("expected.npy").path)
+        if let output = try? compiled.output(from: actual) {
+            try Npy.write(npy(output), path: folder.appendingPathComponent("actual.npy").path)
+        }
+        let readme = """
+        # \(testCase.summary)
+
+        Failure: \(failure)
+
+        Replay alone: `\(replay)`
+
+        - `rtl.fst`: the Verilated chip's trace, up to the failure (`gtkwave rtl.fst`)
+        - `program.txt`: the program, one instruction a line
+        - operands, `expected.npy` (TFLite's reference kernels) and `actual.npy` (the chip's output)
+        - configuration: \(testCase.configuration.name): \(config)
+        """
+        try OutputFile.write(readme + "\n", to: folder.appendingPathComponent("README.md").path)
+        return folder
+    }
+
+    static func npy(_ output: GEMMOutput) -> NpyArray {
+        switch output {
+        case .int8(let t): return .int8(t)
+        case .int32(let t): return .int32(t)
+        }
+    }
+
+    static func operands(_ layer: RegressionLayer) -> [(String, NpyArray)] {
+        switch layer {
+        case .gemm(let p): return [("a", .int8(p.a)), ("b", .int8(p.b))]
+        case .fullyConnected(let l): return [("input", .int8(l.input)), ("weights", .int8(l.weights))]
+        case .conv2d(let l): return [("input", .int8(l.input)), ("filter", .int8(l.filter))]
+        }
+    }
+}
