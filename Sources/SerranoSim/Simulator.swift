@@ -65,6 +65,10 @@ public protocol Simulator: AnyObject {
     /// Reads an internal signal by hierarchical name below the top, e.g. `counter.hidden`
     /// (Verilator: only signals marked `/*verilator public*/`).
     func peekSignal(_ path: String) throws -> BitVector
+
+    /// How many checked clock edges (outside reset) a `Circuit.cover` held on: its path below
+    /// the top, `child.name` (or `name` for a cover of the top module).
+    func coverCount(_ path: String) throws -> UInt64
 }
 
 extension Simulator {

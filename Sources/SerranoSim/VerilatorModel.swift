@@ -104,7 +104,7 @@ public final class VerilatorModel: @unchecked Sendable {
 
 /// The C ABI of testbench/serrano_harness.h, resolved once with `dlsym`.
 struct HarnessFunctions {
-    static let abiVersion: Int32 = 1
+    static let abiVersion: Int32 = 2
 
     /// Mirrors `serrano_port`.
     struct PortEntry {

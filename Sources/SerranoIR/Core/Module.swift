@@ -148,6 +148,31 @@ public struct ConditionalBlock: Hashable, Sendable {
     }
 }
 
+/// A property checked at every rising clock edge while reset is low (simulation only: the
+/// printer puts it inside `ifndef SYNTHESIS`, so synthesis never sees it).
+///
+/// `condition` is a 1-bit node. For `assert` and `assume` it must be high on every checked edge
+/// (a `when` around the DSL call is already folded in: outside the branch it is high); a cover
+/// counts the checked edges on which it is high.
+public struct Check: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable { case assert, assume, cover }
+    public var kind: Kind
+    public var condition: NodeID
+    /// The assertion's message, or the cover's name (a Verilog identifier).
+    public var message: String
+    public var location: SourceLocation
+
+    public init(kind: Kind, condition: NodeID, message: String, location: SourceLocation) {
+        self.kind = kind
+        self.condition = condition
+        self.message = message
+        self.location = location
+    }
+
+    /// The text an assertion failure reports on every backend: `Counter.swift:12: message`.
+    public var report: String { "\(location): \(message)" }
+}
+
 /// `target := value`, written in `block` at `location`.
 public struct Connection: Hashable, Sendable {
     public var target: NodeID
@@ -191,6 +216,8 @@ public struct IRModule: Hashable, Sendable {
     public var instances: [Instance] = []
     public var blocks: [ConditionalBlock] = [ConditionalBlock(parent: nil, chain: 0, isOtherwise: false, condition: nil)]
     public var connections: [Connection] = []
+    /// Assertions, assumptions and covers, in the order written.
+    public var checks: [Check] = []
     /// After resolution: the value each sink takes (register: its next state).
     public var drivers: [NodeID: NodeID] = [:]
     /// After resolution: where each sink is (last) connected, for messages.
@@ -250,7 +277,7 @@ public struct IRModule: Hashable, Sendable {
     }
 
     /// Whether any register, memory or child uses the clock (and so the module needs the port).
-    public var isSequential: Bool { !registers.isEmpty || !memories.isEmpty || usesClockThroughChildren }
+    public var isSequential: Bool { !registers.isEmpty || !memories.isEmpty || !checks.isEmpty || usesClockThroughChildren }
     /// Set by the design when a child instance needs a clock.
     public var usesClockThroughChildren = false
     /// Set by the design when a register resets or a child needs the reset.

@@ -30,6 +30,7 @@ struct ModulePrinter {
         // the declarations need for their lint waivers.
         let assigns = try assignStatements()
         let registers = try registerBlocks()
+        let checks = checkBlock()
         let instances = instanceBlocks()
         let ports = portList()
         let declarations = declarationTable()
@@ -44,7 +45,7 @@ struct ModulePrinter {
             lines += ports.render(indent: "    ")
             lines.append(");")
         }
-        for section in [declarations.render(indent: "    "), assigns.render(), registers, instances] where !section.isEmpty {
+        for section in [declarations.render(indent: "    "), assigns.render(), registers, checks, instances] where !section.isEmpty {
             lines.append("")
             lines += section
         }
@@ -222,6 +223,54 @@ struct ModulePrinter {
         var rendered = lines.render()
         while rendered.last == "" { rendered.removeLast() }
         return rendered
+    }
+
+    /// Assertions, assumptions and covers, for simulation only: inside `ifndef SYNTHESIS`
+    /// (Yosys defines SYNTHESIS), in plain Verilog-2005 so every simulator runs them. A failed
+    /// assertion prints its Swift location and message and executes `$stop` on the edge it
+    /// fails; a cover counts in a 64-bit register, `<cover>_count`, public to Verilator.
+    private mutating func checkBlock() -> [String] {
+        guard !module.checks.isEmpty else { return [] }
+        var lines = CommentedLines()
+        lines.add("`ifndef SYNTHESIS", comment: nil)
+        let covers = module.checks.filter { $0.kind == .cover }
+        for cover in covers {
+            lines.add("    reg [63:0] \(names[cover.condition.index])_count /*verilator public*/ = 64'd0;", comment: cover.location.description)
+        }
+        lines.add("    // Checked at each rising clock edge outside reset (simulation only).", comment: nil)
+        lines.add("    always @(posedge clock)", comment: nil)
+        lines.add("        if (!reset) begin", comment: nil)
+        for check in module.checks {
+            let condition = expressions.operand(check.condition, width: 1)
+            switch check.kind {
+            case .assert, .assume:
+                let text = "\(Self.verilogString(check.report))"
+                lines.add("            if (!\(condition)) begin $display(\"\(check.kind.rawValue) failed in %m: \(text)\"); $stop; end",
+                          comment: check.location.description)
+            case .cover:
+                let counter = "\(names[check.condition.index])_count"
+                lines.add("            if (\(condition)) \(counter) <= \(counter) + 64'd1;", comment: check.location.description)
+            }
+        }
+        lines.add("        end", comment: nil)
+        lines.add("`endif", comment: nil)
+        return lines.render()
+    }
+
+    /// Text inside a Verilog `$display` format string: quotes, backslashes and `%` escaped.
+    static func verilogString(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "%": result += "%%"
+            default:
+                // Control characters cannot stand in a string literal.
+                result += character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7f }) ? String(character) : " "
+            }
+        }
+        return result
     }
 
     private mutating func instanceBlocks() -> [String] {
