@@ -6,6 +6,10 @@ public enum Elaboration {
     /// (`Legalization`). The design is ready for the Verilog printer and the simulators.
     public static func elaborate<M: Module>(_ top: M, file: String = #fileID, line: Int = #line) -> Result<Design, DiagnosticError> {
         let elaborator = Elaborator()
+        // Circuits live until the whole design is elaborated, so that a signal leaked out of a
+        // child's `build` is reported where it is used instead of ending the process; releasing
+        // them afterwards breaks the circuit ↔ elaborator cycle.
+        defer { elaborator.circuits.removeAll() }
         let location = SourceLocation(fileID: file, line: line)
         guard let topName = elaborator.define(top, at: location) else {
             return .failure(DiagnosticError(elaborator.diagnostics))
@@ -30,6 +34,8 @@ final class Elaborator {
     /// The Swift type that defined each module name.
     var definedBy: [String: ObjectIdentifier] = [:]
     var inProgress: Set<String> = []
+    /// Every circuit built so far (see `Elaboration.elaborate`).
+    var circuits: [Circuit] = []
 
     /// Elaborates `module` unless an identical one (same type and name) exists; returns its name.
     func define<M: Module>(_ module: M, at location: SourceLocation) -> String? {
@@ -58,6 +64,7 @@ final class Elaborator {
         defer { inProgress.remove(name) }
 
         let circuit = Circuit(name: name, location: location, elaborator: self)
+        circuits.append(circuit)
         circuit.module.parameters = ModuleNaming.parameters(of: module)
         if let blackBox = module as? any BlackBox {
             circuit.module.kind = .blackBox(source: blackBox.verilogSource, usesClock: blackBox.usesClock, usesReset: blackBox.usesReset)

@@ -74,7 +74,7 @@ public enum ConnectionResolution {
         switch node.operation {
         case .input: hint = "an input is driven by the parent; drive an output or a wire instead"
         case .instancePort(let instance, _):
-            hint = "a child's output drives the parent; connect it the other way round (`x := \(module.instances[instance].name).port`)"
+            hint = "a child's output drives the parent; connect it the other way round (`x.assign(\(module.instances[instance].name).port)`)"
         case .memoryPort: hint = "read data comes out of the memory; connect it to a wire or register"
         default: hint = "only wires, registers, outputs, child inputs and memory inputs can be connected; give the value a wire"
         }
@@ -203,9 +203,9 @@ public enum ConnectionResolution {
             let what = describe(id, in: module)
             let hint: String
             switch node.operation {
-            case .register: hint = "assign its next value (`\(node.name ?? "r").next = …`), or use a constant if it never changes"
+            case .register: hint = "assign its next value (`\(node.name ?? "r").assign(…)`), or use a constant if it never changes"
             case .instancePort: hint = "connect every input of a child"
-            default: hint = "connect it (`\(node.name ?? "x") := …`)"
+            default: hint = "drive it (`\(node.name ?? "x").assign(…)`)"
             }
             diagnostics.append(Diagnostic(.undriven, at: node.location,
                                           "\(what) in module '\(module.name)' is never driven", hint: hint))
