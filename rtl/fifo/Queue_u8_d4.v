@@ -60,16 +60,16 @@ module Queue_u8_d4 (
     wire       _deq_valid_and_3_and;         // Queue.swift:47
     wire       _enq_valid_and_3_and_not_and; // Queue.swift:47
     wire [2:0] _occupancy_sub;               // Queue.swift:48
-    wire       _head_equal_2;                // Queue.swift:53
-    wire [7:0] _head_equal_2_mux;            // Queue.swift:53
-    wire       _head_equal_3;                // Queue.swift:53
-    wire [7:0] _head_equal_3_mux;            // Queue.swift:53
-    wire       _head_equal_4;                // Queue.swift:53
+    wire       _head_bit0;                   // Queue.swift:53
+    wire [7:0] _head_bit0_mux;               // Queue.swift:53
+    wire       _head_bit0_2;                 // Queue.swift:53
+    wire [7:0] _head_bit0_2_mux;             // Queue.swift:53
+    wire       _head_bit1;                   // Queue.swift:53
     wire [2:0] _enq_valid_and_3_and_mux;     // Queue.swift:46
 
     assign enq_ready = occupancy != 3'h4;                                                // Queue.swift:51
     assign deq_valid = occupancy != 3'h0;                                                // Queue.swift:52
-    assign deq_bits = _head_equal_4 ? entry_3 : _head_equal_3_mux;                       // Queue.swift:53
+    assign deq_bits = _head_bit1 ? _head_bit0_2_mux : _head_bit0_mux;                    // Queue.swift:53
     assign count = occupancy;                                                            // Queue.swift:54
     assign _deq_valid_and = deq_valid & deq_ready;                                       // Queue.swift:40
     assign _head_equal = head == 2'h3;                                                   // Queue.swift:40
@@ -102,11 +102,11 @@ module Queue_u8_d4 (
     assign _deq_valid_and_3_and = _deq_valid_and_3 & _enq_valid_and_4_not;               // Queue.swift:47
     assign _enq_valid_and_3_and_not_and = _enq_valid_and_3_and_not & _deq_valid_and_3_and; // Queue.swift:47
     assign _occupancy_sub = occupancy - 3'h1;                                            // Queue.swift:48
-    assign _head_equal_2 = head == 2'h1;                                                 // Queue.swift:53
-    assign _head_equal_2_mux = _head_equal_2 ? entry_1 : entry_0;                        // Queue.swift:53
-    assign _head_equal_3 = head == 2'h2;                                                 // Queue.swift:53
-    assign _head_equal_3_mux = _head_equal_3 ? entry_2 : _head_equal_2_mux;              // Queue.swift:53
-    assign _head_equal_4 = head == 2'h3;                                                 // Queue.swift:53
+    assign _head_bit0 = head[0];                                                         // Queue.swift:53
+    assign _head_bit0_mux = _head_bit0 ? entry_1 : entry_0;                              // Queue.swift:53
+    assign _head_bit0_2 = head[0];                                                       // Queue.swift:53
+    assign _head_bit0_2_mux = _head_bit0_2 ? entry_3 : entry_2;                          // Queue.swift:53
+    assign _head_bit1 = head[1];                                                         // Queue.swift:53
     assign _enq_valid_and_3_and_mux = _enq_valid_and_3_and ? _occupancy_add : occupancy; // Queue.swift:46
 
     always @(posedge clock) entry_0 <= _enq_valid_and_2_and ? enq_bits : entry_0;        // Queue.swift:44
