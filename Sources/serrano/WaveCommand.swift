@@ -59,9 +59,10 @@ struct WaveShowCommand: ParsableCommand {
     @Option(help: "Window start: 250ns, 1.5us, or ticks.") var from: String?
     @Option(help: "Window end (inclusive).") var to: String?
     @Option(help: "Write an SVG picture instead of listing changes.") var svg: String?
+    @Option(help: "A design's <Top>.states.json (from `serrano generate`): list state registers by case name.") var states: String?
 
     func run() throws {
-        try runWaveTool { try WaveTool.show(file: file, signals: signals, from: from, to: to, svgPath: svg) }
+        try runWaveTool { try WaveTool.show(file: file, signals: signals, from: from, to: to, svgPath: svg, states: states) }
     }
 }
 

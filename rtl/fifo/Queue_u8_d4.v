@@ -18,54 +18,52 @@ module Queue_u8_d4 (
     output wire [2:0] count      // Queue.swift:30
 );
 
-    reg  [7:0] entry_0;                      // Queue.swift:39
-    reg  [7:0] entry_1;                      // Queue.swift:39
-    reg  [7:0] entry_2;                      // Queue.swift:39
-    reg  [7:0] entry_3;                      // Queue.swift:39
-    wire       _deq_valid_and;               // Queue.swift:40
-    reg  [1:0] head;                         // Queue.swift:40
-    wire       _head_equal;                  // Queue.swift:40
-    wire [1:0] _head_add;                    // Queue.swift:40
-    wire [1:0] _head_equal_mux;              // Queue.swift:40
+    reg  [7:0] entry_0;                  // Queue.swift:39
+    reg  [7:0] entry_1;                  // Queue.swift:39
+    reg  [7:0] entry_2;                  // Queue.swift:39
+    reg  [7:0] entry_3;                  // Queue.swift:39
+    wire       _deq_valid_and;           // Queue.swift:40
+    reg  [1:0] head;                     // Queue.swift:40
+    wire       _head_equal;              // Queue.swift:40
+    wire [1:0] _head_add;                // Queue.swift:40
+    wire [1:0] _head_equal_mux;          // Queue.swift:40
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire       head_wraps;                   // Queue.swift:40
+    wire       head_wraps;               // Queue.swift:40
     /* verilator lint_on UNUSEDSIGNAL */
-    wire       _enq_valid_and;               // Queue.swift:41
-    reg  [1:0] tail;                         // Queue.swift:41
-    wire       _tail_equal;                  // Queue.swift:41
-    wire [1:0] _tail_add;                    // Queue.swift:41
-    wire [1:0] _tail_equal_mux;              // Queue.swift:41
+    wire       _enq_valid_and;           // Queue.swift:41
+    reg  [1:0] tail;                     // Queue.swift:41
+    wire       _tail_equal;              // Queue.swift:41
+    wire [1:0] _tail_add;                // Queue.swift:41
+    wire [1:0] _tail_equal_mux;          // Queue.swift:41
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire       tail_wraps;                   // Queue.swift:41
+    wire       tail_wraps;               // Queue.swift:41
     /* verilator lint_on UNUSEDSIGNAL */
-    reg  [2:0] occupancy;                    // Queue.swift:42
-    wire       _enq_valid_and_2;             // Queue.swift:44
-    wire       _tail_equal_2;                // Queue.swift:44
-    wire       _enq_valid_and_2_and;         // Queue.swift:44
-    wire       _tail_equal_3;                // Queue.swift:44
-    wire       _enq_valid_and_2_and_3;       // Queue.swift:44
-    wire       _tail_equal_4;                // Queue.swift:44
-    wire       _enq_valid_and_2_and_5;       // Queue.swift:44
-    wire       _tail_equal_5;                // Queue.swift:44
-    wire       _enq_valid_and_2_and_7;       // Queue.swift:44
-    wire       _enq_valid_and_3;             // Queue.swift:45
-    wire       _deq_valid_and_2;             // Queue.swift:45
-    wire       _deq_valid_and_2_not;         // Queue.swift:45
-    wire       _enq_valid_and_3_and;         // Queue.swift:45
-    wire       _enq_valid_and_3_and_not;     // Queue.swift:45
-    wire [2:0] _occupancy_add;               // Queue.swift:46
-    wire       _deq_valid_and_3;             // Queue.swift:47
-    wire       _enq_valid_and_4;             // Queue.swift:47
-    wire       _enq_valid_and_4_not;         // Queue.swift:47
-    wire       _deq_valid_and_3_and;         // Queue.swift:47
-    wire       _enq_valid_and_3_and_not_and; // Queue.swift:47
-    wire [2:0] _occupancy_sub;               // Queue.swift:48
-    wire       _head_bit0;                   // Queue.swift:53
-    wire [7:0] _head_bit0_mux;               // Queue.swift:53
-    wire       _head_bit0_2;                 // Queue.swift:53
-    wire [7:0] _head_bit0_2_mux;             // Queue.swift:53
-    wire       _head_bit1;                   // Queue.swift:53
-    wire [2:0] _enq_valid_and_3_and_mux;     // Queue.swift:46
+    reg  [2:0] occupancy;                // Queue.swift:42
+    wire       _enq_valid_and_2;         // Queue.swift:44
+    wire       _tail_equal_2;            // Queue.swift:44
+    wire       _tail_equal_3;            // Queue.swift:44
+    wire       _tail_equal_4;            // Queue.swift:44
+    wire       _tail_equal_5;            // Queue.swift:44
+    wire       _enq_valid_and_3;         // Queue.swift:45
+    wire       _deq_valid_and_2;         // Queue.swift:45
+    wire       _deq_valid_and_2_not;     // Queue.swift:45
+    wire       _enq_valid_and_3_and;     // Queue.swift:45
+    wire [2:0] _occupancy_add;           // Queue.swift:46
+    wire       _deq_valid_and_3;         // Queue.swift:47
+    wire       _enq_valid_and_4;         // Queue.swift:47
+    wire       _enq_valid_and_4_not;     // Queue.swift:47
+    wire       _deq_valid_and_3_and;     // Queue.swift:47
+    wire [2:0] _occupancy_sub;           // Queue.swift:48
+    wire       _head_bit0;               // Queue.swift:53
+    wire [7:0] _head_bit0_mux;           // Queue.swift:53
+    wire       _head_bit0_2;             // Queue.swift:53
+    wire [7:0] _head_bit0_2_mux;         // Queue.swift:53
+    wire       _head_bit1;               // Queue.swift:53
+    wire [7:0] _tail_equal_2_mux;        // Queue.swift:44
+    wire [7:0] _tail_equal_3_mux;        // Queue.swift:44
+    wire [7:0] _tail_equal_4_mux;        // Queue.swift:44
+    wire [7:0] _tail_equal_5_mux;        // Queue.swift:44
+    wire [2:0] _deq_valid_and_3_and_mux; // Queue.swift:48
 
     assign enq_ready = occupancy != 3'h4;                                                // Queue.swift:51
     assign deq_valid = occupancy != 3'h0;                                                // Queue.swift:52
@@ -83,36 +81,34 @@ module Queue_u8_d4 (
     assign tail_wraps = _tail_equal & _enq_valid_and;                                    // Queue.swift:41
     assign _enq_valid_and_2 = enq_valid & enq_ready;                                     // Queue.swift:44
     assign _tail_equal_2 = tail == 2'h0;                                                 // Queue.swift:44
-    assign _enq_valid_and_2_and = _enq_valid_and_2 & _tail_equal_2;                      // Queue.swift:44
     assign _tail_equal_3 = tail == 2'h1;                                                 // Queue.swift:44
-    assign _enq_valid_and_2_and_3 = _enq_valid_and_2 & _tail_equal_3;                    // Queue.swift:44
     assign _tail_equal_4 = tail == 2'h2;                                                 // Queue.swift:44
-    assign _enq_valid_and_2_and_5 = _enq_valid_and_2 & _tail_equal_4;                    // Queue.swift:44
     assign _tail_equal_5 = tail == 2'h3;                                                 // Queue.swift:44
-    assign _enq_valid_and_2_and_7 = _enq_valid_and_2 & _tail_equal_5;                    // Queue.swift:44
     assign _enq_valid_and_3 = enq_valid & enq_ready;                                     // Queue.swift:45
     assign _deq_valid_and_2 = deq_valid & deq_ready;                                     // Queue.swift:45
     assign _deq_valid_and_2_not = ~_deq_valid_and_2;                                     // Queue.swift:45
     assign _enq_valid_and_3_and = _enq_valid_and_3 & _deq_valid_and_2_not;               // Queue.swift:45
-    assign _enq_valid_and_3_and_not = ~_enq_valid_and_3_and;                             // Queue.swift:45
     assign _occupancy_add = occupancy + 3'h1;                                            // Queue.swift:46
     assign _deq_valid_and_3 = deq_valid & deq_ready;                                     // Queue.swift:47
     assign _enq_valid_and_4 = enq_valid & enq_ready;                                     // Queue.swift:47
     assign _enq_valid_and_4_not = ~_enq_valid_and_4;                                     // Queue.swift:47
     assign _deq_valid_and_3_and = _deq_valid_and_3 & _enq_valid_and_4_not;               // Queue.swift:47
-    assign _enq_valid_and_3_and_not_and = _enq_valid_and_3_and_not & _deq_valid_and_3_and; // Queue.swift:47
     assign _occupancy_sub = occupancy - 3'h1;                                            // Queue.swift:48
     assign _head_bit0 = head[0];                                                         // Queue.swift:53
     assign _head_bit0_mux = _head_bit0 ? entry_1 : entry_0;                              // Queue.swift:53
     assign _head_bit0_2 = head[0];                                                       // Queue.swift:53
     assign _head_bit0_2_mux = _head_bit0_2 ? entry_3 : entry_2;                          // Queue.swift:53
     assign _head_bit1 = head[1];                                                         // Queue.swift:53
-    assign _enq_valid_and_3_and_mux = _enq_valid_and_3_and ? _occupancy_add : occupancy; // Queue.swift:46
+    assign _tail_equal_2_mux = _tail_equal_2 ? enq_bits : entry_0;                       // Queue.swift:44
+    assign _tail_equal_3_mux = _tail_equal_3 ? enq_bits : entry_1;                       // Queue.swift:44
+    assign _tail_equal_4_mux = _tail_equal_4 ? enq_bits : entry_2;                       // Queue.swift:44
+    assign _tail_equal_5_mux = _tail_equal_5 ? enq_bits : entry_3;                       // Queue.swift:44
+    assign _deq_valid_and_3_and_mux = _deq_valid_and_3_and ? _occupancy_sub : occupancy; // Queue.swift:48
 
-    always @(posedge clock) entry_0 <= _enq_valid_and_2_and ? enq_bits : entry_0;        // Queue.swift:44
-    always @(posedge clock) entry_1 <= _enq_valid_and_2_and_3 ? enq_bits : entry_1;      // Queue.swift:44
-    always @(posedge clock) entry_2 <= _enq_valid_and_2_and_5 ? enq_bits : entry_2;      // Queue.swift:44
-    always @(posedge clock) entry_3 <= _enq_valid_and_2_and_7 ? enq_bits : entry_3;      // Queue.swift:44
+    always @(posedge clock) entry_0 <= _enq_valid_and_2 ? _tail_equal_2_mux : entry_0;   // Queue.swift:44
+    always @(posedge clock) entry_1 <= _enq_valid_and_2 ? _tail_equal_3_mux : entry_1;   // Queue.swift:44
+    always @(posedge clock) entry_2 <= _enq_valid_and_2 ? _tail_equal_4_mux : entry_2;   // Queue.swift:44
+    always @(posedge clock) entry_3 <= _enq_valid_and_2 ? _tail_equal_5_mux : entry_3;   // Queue.swift:44
 
     always @(posedge clock)                                                              // Queue.swift:40
         if (reset) head <= 2'h0;                                                         // Queue.swift:40
@@ -124,7 +120,7 @@ module Queue_u8_d4 (
 
     always @(posedge clock)                                                              // Queue.swift:42
         if (reset) occupancy <= 3'h0;                                                    // Queue.swift:42
-        else occupancy <= _enq_valid_and_3_and_not_and ? _occupancy_sub : _enq_valid_and_3_and_mux; // Queue.swift:48
+        else occupancy <= _enq_valid_and_3_and ? _occupancy_add : _deq_valid_and_3_and_mux; // Queue.swift:48
 
 endmodule
 

@@ -14,11 +14,59 @@ struct ModulePrinter {
     private var names: [String] { expressions.names }
     /// Where each sink was last connected: the line its `assign` cites.
     private let connectionLocations: [Int: SourceLocation]
+    /// Mux chains printed as `case` statements.
+    private let cases: CaseChains
+    /// Per state register (by node index): the `localparam` name of each state code.
+    private var stateNames: [Int: [BitVector: String]] = [:]
+    /// The `localparam`s of the module's state machines, in declaration order.
+    private var localparams: [(name: String, width: Int, code: BitVector, location: SourceLocation)] = []
 
     init(module: IRModule, modules: [String: IRModule]) {
         self.module = module
         self.modules = modules
-        self.expressions = Expressions(module: module, names: module.legalNames, usage: SignalUsage(module))
+        var usage = SignalUsage(module)
+        let cases = CaseChains(module, live: usage.live)
+        var names = module.legalNames
+        var taken = Set(names)
+        var sinkOf: [Int: Int] = [:]
+        for (sink, driver) in module.drivers { sinkOf[driver.index] = sink.index }
+        for head in cases.chains.keys.sorted() {
+            // The chain's value is declared: name it after the sink it drives when it has one.
+            usage.inlined[head] = false
+            if let sink = sinkOf[head], names.indices.contains(sink) {
+                var candidate = "\(names[sink])_next"
+                var suffix = 2
+                while taken.contains(candidate) {
+                    candidate = "\(names[sink])_next_\(suffix)"
+                    suffix += 1
+                }
+                taken.insert(candidate)
+                names[head] = candidate
+            }
+        }
+        self.cases = cases
+        var stateNames: [Int: [BitVector: String]] = [:]
+        var localparams: [(name: String, width: Int, code: BitVector, location: SourceLocation)] = []
+        for enumeration in module.enumerations where names.indices.contains(enumeration.register.index) {
+            var byCode: [BitVector: String] = [:]
+            let register = names[enumeration.register.index]
+            for (caseName, code) in zip(enumeration.caseNames, enumeration.codes) {
+                var candidate = "\(register)_\(caseName)".uppercased()
+                var suffix = 2
+                while taken.contains(candidate) || VerilogNames.keywords.contains(candidate) {
+                    candidate = "\(register)_\(caseName)_\(suffix)".uppercased()
+                    suffix += 1
+                }
+                taken.insert(candidate)
+                byCode[code] = candidate
+                localparams.append((candidate, code.width, code, module[enumeration.register].location))
+            }
+            stateNames[enumeration.register.index] = byCode
+        }
+        self.stateNames = stateNames
+        self.localparams = localparams
+        self.expressions = Expressions(module: module, names: names, usage: usage)
+        self.expressions.stateNames = stateNames
         var locations: [Int: SourceLocation] = [:]
         for (sink, location) in module.driverLocations { locations[sink.index] = location }
         self.connectionLocations = locations
@@ -45,7 +93,9 @@ struct ModulePrinter {
             lines += ports.render(indent: "    ")
             lines.append(");")
         }
-        for section in [declarations.render(indent: "    "), assigns.render(), registers, checks, instances] where !section.isEmpty {
+        var assignLines = assigns.render()
+        while assignLines.last == "" { assignLines.removeLast() }
+        for section in [declarations.render(indent: "    "), assignLines, registers, checks, instances] where !section.isEmpty {
             lines.append("")
             lines += section
         }
@@ -119,7 +169,7 @@ struct ModulePrinter {
 
     /// Whether the node is declared in the module body (not a port, not an inlined constant).
     private func isDeclared(_ index: Int) -> Bool {
-        guard expressions.usage.live[index], !expressions.usage.inlined[index] else { return false }
+        guard expressions.usage.live[index], !expressions.usage.inlined[index], !cases.hidden.contains(index) else { return false }
         let node = module.nodes[index]
         switch node.operation {
         case .input, .output: return false
@@ -130,9 +180,14 @@ struct ModulePrinter {
 
     private func declarationTable() -> TextTable {
         var table = TextTable()
+        for parameter in localparams {
+            table.row(["localparam", "", Self.range(parameter.width), "\(parameter.name) = \(Literal.text(parameter.code, sourceSigned: false, width: parameter.width, verilogSigned: false));",
+                       "// \(parameter.location)"])
+        }
         for (index, node) in module.nodes.enumerated() where isDeclared(index) {
             var kind = "wire"
             if case .register = node.operation { kind = "reg" }
+            if cases.chains[index] != nil { kind = "reg" }
             let cells = [kind, node.type.isSigned ? "signed" : "", Self.range(node.type.width), names[index] + ";",
                          "// \(node.location)"]
             Self.addWaived(cells, unread: expressions.usage.unreadBits(NodeID(index), width: node.type.width), to: &table)
@@ -144,8 +199,12 @@ struct ModulePrinter {
 
     private mutating func assignStatements() throws -> CommentedLines {
         var lines = CommentedLines()
-        for (index, node) in module.nodes.enumerated() where expressions.usage.live[index] {
+        for (index, node) in module.nodes.enumerated() where expressions.usage.live[index] && !cases.hidden.contains(index) {
             let id = NodeID(index)
+            if let chain = cases.chains[index] {
+                caseStatement(chain, target: index, into: &lines)
+                continue
+            }
             let width = node.type.width
             let value: String
             var location = node.location
@@ -163,6 +222,39 @@ struct ModulePrinter {
             lines.add("    assign \(names[index]) = \(value);", comment: location.description)
         }
         return lines
+    }
+
+    /// A chain of `x == c ? v : …` muxes as `always @(*) case (x)`, state codes by name.
+    private mutating func caseStatement(_ chain: CaseChains.Chain, target: Int, into lines: inout CommentedLines) {
+        let node = module.nodes[target]
+        let width = node.type.width
+        let name = names[target]
+        let selectorWidth = module[chain.selector].type.width
+        let selectorStates = stateNames[chain.selector.index] ?? [:]
+        var drivenStates: [BitVector: String] = [:]
+        for (sink, driver) in module.drivers where driver.index == target { drivenStates = stateNames[sink.index] ?? [:] }
+        let selector = expressions.operand(chain.selector, width: selectorWidth)
+        if !lines.isEmpty && lines.entries.last?.code != "" { lines.add("", comment: nil) }
+        lines.add("    always @(*)", comment: nil)
+        lines.add("        case (\(selector))", comment: nil)
+        for arm in chain.arms {
+            guard case .constant(let value) = module[arm.constant].operation else { continue }
+            let code = Literal.resized(value, sourceSigned: module[arm.constant].type.isSigned, to: selectorWidth)
+            let item = selectorStates[code] ?? Literal.text(code, sourceSigned: false, width: selectorWidth, verilogSigned: false)
+            lines.add("            \(item): \(name) = \(caseValue(arm.value, width: width, states: drivenStates));", comment: arm.location.description)
+        }
+        lines.add("            default: \(name) = \(caseValue(chain.fallback, width: width, states: drivenStates));", comment: node.location.description)
+        lines.add("        endcase", comment: nil)
+        lines.add("", comment: nil)
+    }
+
+    /// An arm's value; a constant that is a state code of the driven register prints by name.
+    private mutating func caseValue(_ id: NodeID, width: Int, states: [BitVector: String]) -> String {
+        if case .constant(let value) = module[id].operation, module[id].name == nil,
+           let state = states[Literal.resized(value, sourceSigned: module[id].type.isSigned, to: width)] {
+            return state
+        }
+        return expressions.operand(id, width: width)
     }
 
     /// The text a sink takes from its driver: the driver's expression itself when the driver is
@@ -205,7 +297,8 @@ struct ModulePrinter {
             }
             let separate = !lines.isEmpty && lines.entries.last?.code != ""
             if let resetValue = register.resetValue {
-                let initial = Literal.text(resetValue, sourceSigned: node.type.isSigned, width: node.type.width, verilogSigned: false)
+                let initial = stateNames[id.index]?[resetValue]
+                    ?? Literal.text(resetValue, sourceSigned: node.type.isSigned, width: node.type.width, verilogSigned: false)
                 if separate { lines.add("", comment: nil) }
                 lines.add("    always @(posedge clock)", comment: declared)
                 lines.add("        if (reset) \(name) <= \(initial);", comment: declared)
