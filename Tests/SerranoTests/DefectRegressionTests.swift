@@ -61,4 +61,57 @@ struct DefectRegressionTests {
         #expect(diagnostic.location.line == line)
         #expect(diagnostic.message.contains("a signal of module 'Child' is used in module 'Probe'"))
     }
+
+    /// A module whose name leaves out a parameter (like `SystolicArray.moduleName` without
+    /// `accWidth`).
+    struct Scaled: Module {
+        let width: Int
+        var moduleName: String { "Scaled" }
+        struct Ports { let a: Signal; let y: Signal }
+        func ports(_ p: PortBuilder) -> Ports { Ports(a: p.input("a", .uint(width)), y: p.output("y", .uint(width))) }
+        func build(_ io: Ports, _ c: Circuit) { io.y.assign(io.a) }
+    }
+
+    @Test("two variants under one module name are an error, not one silently merged Verilog module")
+    func variantsUnderOneName() throws {
+        var line = 0
+        let module = Probe(ports: { p in p.output("y", .uint(8)) }) { y, c in
+            let narrow = c.instance(Scaled(width: 4), "narrow")
+            line = #line + 1
+            let wide = c.instance(Scaled(width: 8), "wide")
+            narrow.a.assign(0)
+            wide.a.assign(narrow.y)
+            y.assign(wide.y)
+        }
+        let found = diagnostics(of: module)
+        let collision = try #require(found.first { $0.kind == .nameCollision })
+        #expect(collision.location.line == line)
+        #expect(collision.message.contains("module name 'Scaled' stands for two different variants"))
+        #expect(collision.message.contains("(width = 4) and (width = 8)"))
+        // The instance's pins are checked against the module that was defined under the name.
+        #expect(found.contains { $0.message.contains("instance 'wide' does not match module 'Scaled': port 'a' is UInt(4) in the module but UInt(8) here") })
+    }
+
+    struct BiasChild: Module {
+        let biasType: HardwareType
+        let depth: Int
+        let label: String
+        let enabled: Bool
+        struct Ports { let y: Signal }
+        func ports(_ p: PortBuilder) -> Ports { Ports(y: p.output("y", biasType)) }
+        func build(_ io: Ports, _ c: Circuit) { io.y.assign(0) }
+    }
+
+    @Test("default module names stay short and legal: simple values by value, others by a stable hash")
+    func shortModuleNames() throws {
+        let name = BiasChild(biasType: .uint(8), depth: 3, label: "bias", enabled: true).moduleName
+        #expect(name.hasPrefix("BiasChild_biasTypeh"))
+        #expect(name.hasSuffix("_depth3_labelbias_enabledtrue"))
+        #expect(name.count < 60, "\(name)")
+        #expect(VerilogNames.problem(with: name) == nil)
+        #expect(BiasChild(biasType: .uint(8), depth: 3, label: "bias", enabled: true).moduleName == name)
+        #expect(BiasChild(biasType: .uint(9), depth: 3, label: "bias", enabled: true).moduleName != name)
+        let design = try Elaboration.elaborate(BiasChild(biasType: .sint(4), depth: 1, label: "x", enabled: false)).get()
+        #expect(design.topName.count < 60)
+    }
 }

@@ -14,10 +14,12 @@ module Controller (
     output wire done   // Controller.swift:28
 );
 
+    /* verilator lint_off UNUSEDPARAM */
     localparam [1:0] PHASE_IDLE = 2'h0;    // Controller.swift:34
     localparam [1:0] PHASE_LOAD = 2'h1;    // Controller.swift:34
     localparam [1:0] PHASE_COMPUTE = 2'h2; // Controller.swift:34
     localparam [1:0] PHASE_DRAIN = 2'h3;   // Controller.swift:34
+    /* verilator lint_on UNUSEDPARAM */
     reg        [1:0] phase;                // Controller.swift:34
     reg        [1:0] timer;                // Controller.swift:35
     wire       [1:0] _timer_add;           // Controller.swift:43

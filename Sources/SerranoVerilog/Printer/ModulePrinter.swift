@@ -180,10 +180,13 @@ struct ModulePrinter {
 
     private func declarationTable() -> TextTable {
         var table = TextTable()
+        // Every state is named, used or not (a one-hot machine tests bits, not codes).
+        if !localparams.isEmpty { table.raw("/* verilator lint_off UNUSEDPARAM */") }
         for parameter in localparams {
             table.row(["localparam", "", Self.range(parameter.width), "\(parameter.name) = \(Literal.text(parameter.code, sourceSigned: false, width: parameter.width, verilogSigned: false));",
                        "// \(parameter.location)"])
         }
+        if !localparams.isEmpty { table.raw("/* verilator lint_on UNUSEDPARAM */") }
         for (index, node) in module.nodes.enumerated() where isDeclared(index) {
             var kind = "wire"
             if case .register = node.operation { kind = "reg" }
