@@ -3,6 +3,7 @@
 // sources by SerranoSim: it includes the model's header and defines the port table
 // (serrano_port_table, serrano_port_storage), serrano_bind_ports() and the SERRANO_* macros.
 #include "serrano_harness.h"
+#include "serrano_hooks.h"
 #include "serrano_model.h"
 
 #include <cstring>
@@ -61,11 +62,29 @@ struct serrano_instance {
 #endif
     std::string error;
     std::vector<serrano_group> groups;
+    // What the model printed during the current call (see serrano_hooks.h).
+    std::string output;
 };
 
 // Verilator's runtime reaches the "current" context through a thread-local ($finish, $display,
 // scope teardown); with several instances on one thread, each entry point must set its own.
-static inline void serrano_enter(serrano_instance* instance) { Verilated::threadContextp(&instance->context); }
+static inline void serrano_enter(serrano_instance* instance) {
+    Verilated::threadContextp(&instance->context);
+    serrano_capture_buffer = &instance->output;
+}
+
+// After a cycle: 0 running on, 1 $finish, 2 $stop or a failed check (the printed text goes to
+// `error`, and the instance may run on: its stop is cleared).
+static inline int32_t serrano_stop_status(serrano_instance* instance) {
+    VerilatedContext& context = instance->context;
+    if (!context.gotFinish()) return 0;
+    if (!context.gotError()) return 1;
+    instance->error = instance->output;
+    instance->output.clear();
+    context.gotFinish(false);
+    context.gotError(false);
+    return 2;
+}
 
 static inline bool serrano_tracing(serrano_instance* instance) {
 #if SERRANO_TRACE_FORMAT != 0
@@ -292,8 +311,10 @@ SERRANO_EXPORT void serrano_eval(serrano_instance* instance) {
 static inline int32_t serrano_run(serrano_instance* instance, uint64_t cycles) {
 #if SERRANO_HAS_CLOCK
     serrano_enter(instance);
+    instance->output.clear();
     SERRANO_MODEL_CLASS* model = instance->model.get();
     VerilatedContext& context = instance->context;
+    if (context.gotFinish()) return 1;
     if (serrano_tracing(instance)) {
         for (uint64_t cycle = 0; cycle < cycles; ++cycle) {
             // Settle the inputs poked since the last edge so the trace shows them before it.
@@ -309,6 +330,8 @@ static inline int32_t serrano_run(serrano_instance* instance, uint64_t cycles) {
             model->eval();
             context.time(start + 10);
             serrano_dump(instance);
+            const int32_t status = serrano_stop_status(instance);
+            if (status != 0) return status;
         }
     } else {
         for (uint64_t cycle = 0; cycle < cycles; ++cycle) {
@@ -316,10 +339,14 @@ static inline int32_t serrano_run(serrano_instance* instance, uint64_t cycles) {
             model->eval();
             model->clock = 0;
             model->eval();
+            if (context.gotFinish()) {
+                context.time(context.time() + 10 * (cycle + 1));
+                return serrano_stop_status(instance);
+            }
         }
         context.time(context.time() + 10 * cycles);
     }
-    return context.gotFinish() ? 1 : 0;
+    return 0;
 #else
     (void)cycles;
     instance->error = "the model has no input named `clock`";

@@ -13,7 +13,7 @@ extern "C" {
 #endif
 
 // Bumped whenever a signature below changes; the loader refuses a library with another value.
-#define SERRANO_ABI_VERSION 2
+#define SERRANO_ABI_VERSION 3
 
 typedef struct serrano_instance serrano_instance;
 
@@ -68,7 +68,9 @@ int32_t serrano_step_groups(serrano_instance* instance, int32_t inputs, const ui
 
 void serrano_eval(serrano_instance* instance);
 // Runs `cycles` clock cycles on the input named `clock`: rising edge, eval, falling edge,
-// eval; time advances 5 units a half cycle. Returns 0, or -1 when the model has no clock.
+// eval; time advances 5 units a half cycle. Returns 0; 1 after $finish (every later call too);
+// 2 when a $stop (a failed Serrano check) ended the cycle, which stops the run there with the
+// text the model printed in serrano_error (a later call runs on); -1 when there is no clock.
 int32_t serrano_step(serrano_instance* instance, uint64_t cycles);
 uint64_t serrano_time(serrano_instance* instance);
 

@@ -67,9 +67,10 @@ struct WaveShowCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Window start: 250ns, 1.5us, or ticks.") var from: String?
     @Option(parsing: .unconditional, help: "Window end (inclusive).") var to: String?
     @Option(help: "Write an SVG picture instead of listing changes.") var svg: String?
+    @Option(help: "A design's <Top>.states.json (from `serrano generate`): list state registers by case name.") var states: String?
 
     func run() throws {
-        try runWaveTool(inputs: [file]) { try WaveTool.show(file: file, signals: signals, from: from, to: to, svgPath: svg) }
+        try runWaveTool(inputs: [file]) { try WaveTool.show(file: file, signals: signals, from: from, to: to, svgPath: svg, states: states) }
     }
 }
 

@@ -15,6 +15,9 @@ public enum Examples {
         Entry(name: "pe", summary: "int8 MAC processing element, int32 accumulator") { Elaboration.elaborate(ProcessingElement(accWidth: 32)) },
         Entry(name: "systolic4x4", summary: "4×4 weight-stationary systolic array") { Elaboration.elaborate(SystolicArray(rows: 4, columns: 4)) },
         Entry(name: "systolic16x16", summary: "16×16 weight-stationary systolic array") { Elaboration.elaborate(SystolicArray(rows: 16, columns: 16)) },
+        Entry(name: "controller", summary: "load/compute/drain controller: an enum state machine with an assertion") {
+            Elaboration.elaborate(ControllerExample(computeCycles: 3))
+        },
         Entry(name: "sram", summary: "256 × 32-bit dual-port SRAM with byte mask") { Elaboration.elaborate(DualPortSRAM(depth: 256, width: 32)) },
     ]
 

@@ -173,17 +173,18 @@ struct HarnessFiles {
     var source: URL { folder.appendingPathComponent("serrano_harness.cpp") }
     var header: URL { folder.appendingPathComponent("serrano_harness.h") }
     var exports: URL { folder.appendingPathComponent("serrano_exports.map") }
+    var hooks: [URL] { ["serrano_hooks.h", "serrano_hooks.cpp"].map { folder.appendingPathComponent($0) } }
 
     static func locate() throws -> HarnessFiles {
         let files = HarnessFiles(folder: PackageLocation.testbench)
-        for file in [files.source, files.header, files.exports] where !FileManager.default.fileExists(atPath: file.path) {
+        for file in [files.source, files.header, files.exports] + files.hooks where !FileManager.default.fileExists(atPath: file.path) {
             throw VerilatorBuildError.io("the C++ harness \(file.path) is missing; set SERRANO_TESTBENCH to the package's testbench/ folder")
         }
         return files
     }
 
     func contents() throws -> [Data] {
-        try [source, header, exports].map { file in
+        try ([source, header, exports] + hooks).map { file in
             guard let data = FileManager.default.contents(atPath: file.path) else {
                 throw VerilatorBuildError.io("cannot read \(file.path)")
             }

@@ -92,7 +92,7 @@ struct ModelRecipe {
             "-I\(verilatedFolder.path)", "-I\(harness.folder.path)",
             "-DVM_TRACE=\(options.trace == .none ? 0 : 1)",
             "-DVM_TRACE_FST=\(options.trace == .fst ? 1 : 0)", "-DVM_TRACE_VCD=\(options.trace == .vcd ? 1 : 0)",
-        ]
+        ] + RuntimeLibrary.hookFlags(harness.folder.appendingPathComponent("serrano_hooks.h"))
     }
 
     /// Libraries the model's library and the native benchmark loop link with.

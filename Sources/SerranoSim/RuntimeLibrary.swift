@@ -10,11 +10,25 @@ enum RuntimeLibrary {
         "verilated.cpp", "verilated_dpi.cpp", "verilated_threads.cpp", "verilated_vcd_c.cpp", "verilated_fst_c.cpp",
     ]
 
+    /// Routes the runtime's printing through `serrano_vl_printf` (testbench/serrano_hooks.h).
+    static func hookFlags(_ header: URL) -> [String] {
+        ["-DVL_PRINTF=serrano_vl_printf", "-include", header.path]
+    }
+
     /// The archive's path, building it first when the cache lacks it. `built` is true when
     /// this call compiled it.
     static func archive(in folder: URL, setup: CompilerSetup) throws -> (path: URL, built: Bool) {
         var hash = ContentHash()
-        hash.update(field: "runtime-v1")
+        hash.update(field: "runtime-v2")
+        let hooks = PackageLocation.testbench
+        let hookSource = hooks.appendingPathComponent("serrano_hooks.cpp")
+        let hookHeader = hooks.appendingPathComponent("serrano_hooks.h")
+        for file in [hookSource, hookHeader] {
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw VerilatorBuildError.io("the C++ harness \(file.path) is missing; set SERRANO_TESTBENCH to the package's testbench/ folder")
+            }
+            hash.update(field: String(decoding: data, as: UTF8.self))
+        }
         hash.update(field: setup.toolchain.versionLine)
         hash.update(field: setup.identity)
         hash.update(field: setup.path)
@@ -33,12 +47,13 @@ enum RuntimeLibrary {
         try? files.removeItem(at: directory)
         try files.createDirectory(at: directory, withIntermediateDirectories: true)
         let include = setup.toolchain.root.appendingPathComponent("include")
-        let jobs = sources.map { name in
+        var jobs = sources.map { name in
             (source: include.appendingPathComponent(name),
              object: directory.appendingPathComponent(name.replacingOccurrences(of: ".cpp", with: ".o")),
              optimization: setup.optimization)
         }
-        try setup.compileAll(jobs, extraFlags: ["-DVM_TRACE=1"])
+        jobs.append((source: hookSource, object: directory.appendingPathComponent("serrano_hooks.o"), optimization: setup.optimization))
+        try setup.compileAll(jobs, extraFlags: ["-DVM_TRACE=1"] + hookFlags(hookHeader))
         let ar: String = ToolProcess.find("ar") ?? "/usr/bin/ar"
         let result = try ToolProcess.run(ar, ["rcs", archive.path] + jobs.map(\.object.path))
         if result.status != 0 {

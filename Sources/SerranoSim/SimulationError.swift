@@ -18,6 +18,8 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
     case finished(atTime: UInt64)
     /// A signal that cannot be read (unknown, not public, not a packed integer).
     case unknownSignal(String, reason: String)
+    /// An assertion or assumption of the design failed on a clock edge.
+    case checkFailed(CheckFailure)
 
     public var description: String {
         switch self {
@@ -40,6 +42,38 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
             return "the design executed $finish or $stop at time \(time)"
         case .unknownSignal(let name, let reason):
             return "cannot read signal `\(name)`: \(reason)"
+        case .checkFailed(let failure):
+            return failure.description
         }
+    }
+}
+
+/// An assertion (or assumption) that failed: the same on every backend.
+///
+/// `cycle` counts rising edges from the simulator's start, reset cycles included: the failing
+/// edge is `cycle` (0-based); it has completed, so `Simulator.cycle` is `cycle + 1` afterwards.
+public struct CheckFailure: Error, Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// `assert` or `assume`.
+    public var kind: String
+    public var cycle: UInt64
+    /// Where the check was written: `Controller.swift:42`.
+    public var location: String
+    public var message: String
+    /// The instance's path below the top (`dma.queue`); empty for the top module.
+    public var instancePath: String
+
+    public init(kind: String, cycle: UInt64, location: String, message: String, instancePath: String) {
+        self.kind = kind
+        self.cycle = cycle
+        self.location = location
+        self.message = message
+        self.instancePath = instancePath
+    }
+
+    /// `Controller.swift:42: assertion failed at cycle 17 (in dma): the queue never overflows`.
+    public var description: String {
+        let what = kind == "assume" ? "assumption" : "assertion"
+        let place = instancePath.isEmpty ? "" : " (in \(instancePath))"
+        return "\(location): \(what) failed at cycle \(cycle)\(place): \(message)"
     }
 }

@@ -78,6 +78,10 @@ public protocol Simulator: AnyObject {
     /// Verilator knows the ones marked in the DSL with `.observable()` or `c.observeAll()`
     /// (printed `/*verilator public_flat_rd*/`) or `/*verilator public*/` in hand-written Verilog.
     func peekSignal(_ path: String) throws -> BitVector
+
+    /// How many checked clock edges (outside reset) a `Circuit.cover` held on: its path below
+    /// the top, `child.name` (or `name` for a cover of the top module).
+    func coverCount(_ path: String) throws -> UInt64
 }
 
 extension Simulator {

@@ -108,7 +108,7 @@ public final class VerilatorModel: @unchecked Sendable {
 
 /// The C ABI of testbench/serrano_harness.h, resolved once with `dlsym`.
 struct HarnessFunctions {
-    static let abiVersion: Int32 = 2
+    static let abiVersion: Int32 = 3
 
     /// Mirrors `serrano_port`.
     struct PortEntry {

@@ -152,6 +152,51 @@ public final class VerilatorSimulator: Simulator {
         if window != nil { return try stepThroughWindow(UInt64(cycles)) }
         let status: Int32 = functions.step(instance, UInt64(cycles))
         if status == 1 { throw SimulationError.finished(atTime: time) }
+        if status == 2 {
+            let printed: String = functions.error(instance).map { String(cString: $0) } ?? ""
+            // The failing edge has completed: it was edge `cycle - 1`.
+            let edge: UInt64 = cycle > 0 ? cycle - 1 : 0
+            if let failure = VerilatorSimulator.checkFailure(printed: printed, cycle: edge) {
+                throw SimulationError.checkFailed(failure)
+            }
+            throw SimulationError.finished(atTime: time)
+        }
+    }
+
+    /// The failed Serrano check in what the model printed (`assert failed in TOP.Top.child:
+    /// Top.swift:12: message`, see the printer's check block), or nil for another `$stop`.
+    static func checkFailure(printed: String, cycle: UInt64) -> CheckFailure? {
+        for line in printed.split(separator: "\n") {
+            for kind in ["assert", "assume"] {
+                let marker = "\(kind) failed in "
+                guard let start = line.range(of: marker) else { continue }
+                let rest = line[start.upperBound...]
+                guard let hierEnd = rest.range(of: ": ") else { continue }
+                // %m is `<instance name>.<top module>.<path…>`: keep the path below the top.
+                let scopes = rest[..<hierEnd.lowerBound].split(separator: ".")
+                let path = scopes.dropFirst(2).joined(separator: ".")
+                let report = rest[hierEnd.upperBound...]
+                guard let locationEnd = report.range(of: ": ") else { continue }
+                return CheckFailure(kind: kind, cycle: cycle, location: String(report[..<locationEnd.lowerBound]),
+                                    message: String(report[locationEnd.upperBound...]), instancePath: path)
+            }
+        }
+        return nil
+    }
+
+    /// Covers are counted by 64-bit registers the printer declares `/*verilator public*/`:
+    /// `cover_<name>_count` in the cover's module.
+    public func coverCount(_ path: String) throws -> UInt64 {
+        var parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let name = parts.popLast(), !name.isEmpty else {
+            throw SimulationError.unknownSignal(path, reason: "a cover path is `child.name`, or `name` for the top module")
+        }
+        let signal = ([model.build.sources.top] + parts + ["cover_\(name)_count"]).joined(separator: ".")
+        do {
+            return try peekSignal(signal).low64
+        } catch {
+            throw SimulationError.unknownSignal(path, reason: "no cover with that path in the Verilated model (looked for \(signal))")
+        }
     }
 
     /// Records only the cycles `window` (counted like `cycle`): the trace opens when the

@@ -24,11 +24,15 @@ public enum WaveTool {
 
     /// `serrano wave show FILE --signals … [--svg OUT.svg]`: without `--svg`, a text listing of
     /// the changes in the window.
-    public static func show(file: String, signals: [String], from: String?, to: String?, svgPath: String?) throws -> Outcome {
+    public static func show(file: String, signals: [String], from: String?, to: String?, svgPath: String?,
+                            states: String? = nil) throws -> Outcome {
+        let stateNames = try states.map { try StateNames(contentsOf: $0) }
         let waveform = try WaveFile.read(file)
         let variables = try WaveShow.resolve(signals, in: waveform)
         let window = try WaveShow.window(waveform, from: from, to: to)
-        guard let svgPath else { return Outcome(output: listing(waveform, variables: variables, window: window), exitCode: 0) }
+        guard let svgPath else {
+            return Outcome(output: listing(waveform, variables: variables, window: window, states: stateNames), exitCode: 0)
+        }
         try write(WaveShow.chart(waveform, variables: variables, window: window).svg(), to: svgPath, inputs: [file])
         return Outcome(output: "wrote \(svgPath): \(variables.count) signal\(variables.count == 1 ? "" : "s"), \(waveform.timescale.format(ticks: window.lowerBound)) – \(waveform.timescale.format(ticks: window.upperBound))\n", exitCode: 0)
     }
@@ -53,15 +57,18 @@ public enum WaveTool {
     }
 
     /// One line per change: `time  signal  value`.
-    static func listing(_ waveform: Waveform, variables: [WaveVariable], window: ClosedRange<UInt64>) -> String {
+    static func listing(_ waveform: Waveform, variables: [WaveVariable], window: ClosedRange<UInt64>,
+                        states: StateNames? = nil) -> String {
         var rows: [(time: UInt64, order: Int, text: String)] = []
         for (order, variable) in variables.enumerated() {
-            rows.append((window.lowerBound, order, waveform.value(of: variable, at: window.lowerBound).description))
+            let names = states?.names(forVariable: variable.name)
+            func text(_ value: WaveValue) -> String { states?.label(value, names: names) ?? value.description }
+            rows.append((window.lowerBound, order, text(waveform.value(of: variable, at: window.lowerBound))))
             let trace = waveform.trace(of: variable)
             for change in 0..<trace.changeCount {
                 let time = waveform.times[Int(trace.timeIndices[change])]
                 if time > window.lowerBound && time <= window.upperBound {
-                    rows.append((time, order, trace.value(ofChange: change).description))
+                    rows.append((time, order, text(trace.value(ofChange: change))))
                 }
             }
         }

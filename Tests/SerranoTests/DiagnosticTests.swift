@@ -107,9 +107,29 @@ struct DiagnosticTests {
         let found = diagnostics(of: module).sorted { $0.location.line < $1.location.line }
         #expect(found.map(\.kind) == [.undriven, .undriven])
         #expect(found.map(\.description) == [
-            "DiagnosticTests.swift:\(outputLine): error: output 'result' in module 'Probe' is never driven\n  hint: connect it (`result := …`)",
-            "DiagnosticTests.swift:\(wireLine): error: wire 'spare' in module 'Probe' is never driven\n  hint: connect it (`spare := …`)",
+            "DiagnosticTests.swift:\(outputLine): error: output 'result' in module 'Probe' is never driven\n  hint: drive it (`result.assign(…)`)",
+            "DiagnosticTests.swift:\(wireLine): error: wire 'spare' in module 'Probe' is never driven\n  hint: drive it (`spare.assign(…)`)",
         ])
+    }
+
+    @Test("an undriven register and a child input get hints in real syntax")
+    func undrivenRegisterHint() throws {
+        struct Child: Module {
+            struct Ports { let a: Signal; let y: Signal }
+            func ports(_ p: PortBuilder) -> Ports { Ports(a: p.input("a", .uint(4)), y: p.output("y", .uint(4))) }
+            func build(_ io: Ports, _ c: Circuit) { io.y.assign(io.a) }
+        }
+        let module = Probe(ports: { p in p.output("y", .uint(4)) }) { y, c in
+            let r = c.reg("held", .uint(4))
+            _ = r
+            let child = c.instance(Child(), "child")
+            y.assign(0)
+            child.y.assign(3)
+        }
+        let hints = diagnostics(of: module).compactMap(\.hint)
+        #expect(hints.contains("assign its next value (`held.assign(…)`), or use a constant if it never changes"))
+        #expect(hints.contains { $0.contains("(`x.assign(child.port)`)") })
+        #expect(!hints.contains { $0.contains(":=") || $0.contains(".next") })
     }
 
     @Test("two drivers in one block cite both sites")

@@ -27,114 +27,112 @@ module AccumulatorMemory_1024x16_b2 (
     output wire         bankWrite_1      // AccumulatorMemory.swift:61
 );
 
-    wire         _writeAddress_bit0;               // AccumulatorMemory.swift:70
-    wire [8:0]   _writeAddress_9_1;                // AccumulatorMemory.swift:70
-    wire         _readAddress_bit0;                // AccumulatorMemory.swift:70
-    wire [8:0]   _readAddress_9_1;                 // AccumulatorMemory.swift:70
-    wire         accumulateRead;                   // AccumulatorMemory.swift:70
-    wire         _writeAddress_bit0_2;             // AccumulatorMemory.swift:72
-    wire         _readAddress_bit0_2;              // AccumulatorMemory.swift:72
-    wire         _writeAddress_bit0_2_equal;       // AccumulatorMemory.swift:72
-    wire         _accumulateRead_and;              // AccumulatorMemory.swift:72
-    wire         _accumulateRead_and_not;          // AccumulatorMemory.swift:72
-    wire         storeGranted;                     // AccumulatorMemory.swift:72
-    reg          pendingValid;                     // AccumulatorMemory.swift:76
-    reg  [9:0]   pendingAddress;                   // AccumulatorMemory.swift:77
-    reg  [511:0] pendingData;                      // AccumulatorMemory.swift:78
-    reg          pendingAccumulate;                // AccumulatorMemory.swift:79
-    wire         _pendingAddress_bit0;             // AccumulatorMemory.swift:83
-    wire [8:0]   _pendingAddress_9_1;              // AccumulatorMemory.swift:83
-    reg          lastWriteValid;                   // AccumulatorMemory.swift:83
-    reg  [9:0]   lastWriteAddress;                 // AccumulatorMemory.swift:84
-    reg  [511:0] lastWriteData;                    // AccumulatorMemory.swift:85
-    wire [8:0]   bank0_readAddress;                // AccumulatorMemory.swift:90
-    wire         bank0_readEnable;                 // AccumulatorMemory.swift:90
-    wire [511:0] bank0_readData;                   // AccumulatorMemory.swift:90
-    wire [8:0]   bank0_writeAddress;               // AccumulatorMemory.swift:90
-    wire         bank0_writeEnable;                // AccumulatorMemory.swift:90
-    wire [511:0] bank0_writeData;                  // AccumulatorMemory.swift:90
-    wire         _writeAddress_bit0_equal;         // AccumulatorMemory.swift:91
-    wire         accumulateRead0;                  // AccumulatorMemory.swift:91
-    wire         _readAddress_bit0_equal;          // AccumulatorMemory.swift:92
-    wire         storeRead0;                       // AccumulatorMemory.swift:92
-    wire [8:0]   bank1_readAddress;                // AccumulatorMemory.swift:90
-    wire         bank1_readEnable;                 // AccumulatorMemory.swift:90
-    wire [511:0] bank1_readData;                   // AccumulatorMemory.swift:90
-    wire [8:0]   bank1_writeAddress;               // AccumulatorMemory.swift:90
-    wire         bank1_writeEnable;                // AccumulatorMemory.swift:90
-    wire [511:0] bank1_writeData;                  // AccumulatorMemory.swift:90
-    wire         _writeAddress_bit0_equal_2;       // AccumulatorMemory.swift:91
-    wire         accumulateRead1;                  // AccumulatorMemory.swift:91
-    wire         _readAddress_bit0_equal_2;        // AccumulatorMemory.swift:92
-    wire         storeRead1;                       // AccumulatorMemory.swift:92
-    wire         _pendingAddress_bit0_2;           // AccumulatorMemory.swift:98
-    wire         _pendingAddress_bit0_2_equal;     // AccumulatorMemory.swift:98
-    wire [511:0] _pendingAddress_bit0_2_equal_mux; // AccumulatorMemory.swift:98
-    wire         _lastWriteAddress_equal;          // AccumulatorMemory.swift:99
-    wire         forward;                          // AccumulatorMemory.swift:99
-    wire [511:0] oldRow;                           // AccumulatorMemory.swift:100
-    wire [31:0]  _oldRow_511_480;                  // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_511_480;             // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_511_480_add;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_479_448;                  // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_479_448;             // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_479_448_add;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_447_416;                  // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_447_416;             // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_447_416_add;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_415_384;                  // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_415_384;             // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_415_384_add;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_383_352;                  // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_383_352;             // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_383_352_add;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_351_320;                  // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_351_320;             // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_351_320_add;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_319_288;                  // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_319_288;             // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_319_288_add;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_287_256;                  // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_287_256;             // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_287_256_add;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_255_224;                  // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_255_224;             // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_255_224_add;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_223_192;                  // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_223_192;             // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_223_192_add;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_191_160;                  // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_191_160;             // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_191_160_add;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_159_128;                  // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_159_128;             // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_159_128_add;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_127_96;                   // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_127_96;              // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_127_96_add;               // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_95_64;                    // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_95_64;               // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_95_64_add;                // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_63_32;                    // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_63_32;               // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_63_32_add;                // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_31_0;                     // AccumulatorMemory.swift:126
-    wire [31:0]  _pendingData_31_0;                // AccumulatorMemory.swift:126
-    wire [31:0]  _oldRow_31_0_add;                 // AccumulatorMemory.swift:126
-    wire [511:0] _oldRow_511_480_add_cat;          // AccumulatorMemory.swift:126
-    wire [511:0] newRow;                           // AccumulatorMemory.swift:101
-    wire         _pendingAddress_bit0_equal;       // AccumulatorMemory.swift:104
-    wire         _pendingValid_and;                // AccumulatorMemory.swift:104
-    wire         write0;                           // AccumulatorMemory.swift:104
-    wire         _pendingAddress_bit0_equal_2;     // AccumulatorMemory.swift:104
-    wire         _pendingValid_and_2;              // AccumulatorMemory.swift:104
-    wire         write1;                           // AccumulatorMemory.swift:104
-    reg          storeReadBank;                    // AccumulatorMemory.swift:114
-    wire         _storeReadBank_equal;             // AccumulatorMemory.swift:115
-    reg          storeReadDone;                    // AccumulatorMemory.swift:116
+    wire         _writeAddress_bit0;           // AccumulatorMemory.swift:70
+    wire [8:0]   _writeAddress_9_1;            // AccumulatorMemory.swift:70
+    wire         _readAddress_bit0;            // AccumulatorMemory.swift:70
+    wire [8:0]   _readAddress_9_1;             // AccumulatorMemory.swift:70
+    wire         accumulateRead;               // AccumulatorMemory.swift:70
+    wire         _writeAddress_bit0_2;         // AccumulatorMemory.swift:72
+    wire         _readAddress_bit0_2;          // AccumulatorMemory.swift:72
+    wire         _writeAddress_bit0_2_equal;   // AccumulatorMemory.swift:72
+    wire         _accumulateRead_and;          // AccumulatorMemory.swift:72
+    wire         _accumulateRead_and_not;      // AccumulatorMemory.swift:72
+    wire         storeGranted;                 // AccumulatorMemory.swift:72
+    reg          pendingValid;                 // AccumulatorMemory.swift:76
+    reg  [9:0]   pendingAddress;               // AccumulatorMemory.swift:77
+    reg  [511:0] pendingData;                  // AccumulatorMemory.swift:78
+    reg          pendingAccumulate;            // AccumulatorMemory.swift:79
+    wire         _pendingAddress_bit0;         // AccumulatorMemory.swift:83
+    wire [8:0]   _pendingAddress_9_1;          // AccumulatorMemory.swift:83
+    reg          lastWriteValid;               // AccumulatorMemory.swift:83
+    reg  [9:0]   lastWriteAddress;             // AccumulatorMemory.swift:84
+    reg  [511:0] lastWriteData;                // AccumulatorMemory.swift:85
+    wire [8:0]   bank0_readAddress;            // AccumulatorMemory.swift:90
+    wire         bank0_readEnable;             // AccumulatorMemory.swift:90
+    wire [511:0] bank0_readData;               // AccumulatorMemory.swift:90
+    wire [8:0]   bank0_writeAddress;           // AccumulatorMemory.swift:90
+    wire         bank0_writeEnable;            // AccumulatorMemory.swift:90
+    wire [511:0] bank0_writeData;              // AccumulatorMemory.swift:90
+    wire         _writeAddress_bit0_equal;     // AccumulatorMemory.swift:91
+    wire         accumulateRead0;              // AccumulatorMemory.swift:91
+    wire         _readAddress_bit0_equal;      // AccumulatorMemory.swift:92
+    wire         storeRead0;                   // AccumulatorMemory.swift:92
+    wire [8:0]   bank1_readAddress;            // AccumulatorMemory.swift:90
+    wire         bank1_readEnable;             // AccumulatorMemory.swift:90
+    wire [511:0] bank1_readData;               // AccumulatorMemory.swift:90
+    wire [8:0]   bank1_writeAddress;           // AccumulatorMemory.swift:90
+    wire         bank1_writeEnable;            // AccumulatorMemory.swift:90
+    wire [511:0] bank1_writeData;              // AccumulatorMemory.swift:90
+    wire         _writeAddress_bit0_equal_2;   // AccumulatorMemory.swift:91
+    wire         accumulateRead1;              // AccumulatorMemory.swift:91
+    wire         _readAddress_bit0_equal_2;    // AccumulatorMemory.swift:92
+    wire         storeRead1;                   // AccumulatorMemory.swift:92
+    wire         _pendingAddress_bit0_2;       // AccumulatorMemory.swift:98
+    wire [511:0] _pendingAddress_bit0_2_mux;   // AccumulatorMemory.swift:98
+    wire         _lastWriteAddress_equal;      // AccumulatorMemory.swift:99
+    wire         forward;                      // AccumulatorMemory.swift:99
+    wire [511:0] oldRow;                       // AccumulatorMemory.swift:100
+    wire [31:0]  _oldRow_511_480;              // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_511_480;         // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_511_480_add;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_479_448;              // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_479_448;         // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_479_448_add;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_447_416;              // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_447_416;         // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_447_416_add;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_415_384;              // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_415_384;         // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_415_384_add;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_383_352;              // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_383_352;         // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_383_352_add;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_351_320;              // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_351_320;         // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_351_320_add;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_319_288;              // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_319_288;         // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_319_288_add;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_287_256;              // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_287_256;         // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_287_256_add;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_255_224;              // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_255_224;         // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_255_224_add;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_223_192;              // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_223_192;         // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_223_192_add;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_191_160;              // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_191_160;         // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_191_160_add;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_159_128;              // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_159_128;         // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_159_128_add;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_127_96;               // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_127_96;          // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_127_96_add;           // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_95_64;                // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_95_64;           // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_95_64_add;            // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_63_32;                // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_63_32;           // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_63_32_add;            // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_31_0;                 // AccumulatorMemory.swift:126
+    wire [31:0]  _pendingData_31_0;            // AccumulatorMemory.swift:126
+    wire [31:0]  _oldRow_31_0_add;             // AccumulatorMemory.swift:126
+    wire [511:0] _oldRow_511_480_add_cat;      // AccumulatorMemory.swift:126
+    wire [511:0] newRow;                       // AccumulatorMemory.swift:101
+    wire         _pendingAddress_bit0_equal;   // AccumulatorMemory.swift:104
+    wire         _pendingValid_and;            // AccumulatorMemory.swift:104
+    wire         write0;                       // AccumulatorMemory.swift:104
+    wire         _pendingAddress_bit0_equal_2; // AccumulatorMemory.swift:104
+    wire         _pendingValid_and_2;          // AccumulatorMemory.swift:104
+    wire         write1;                       // AccumulatorMemory.swift:104
+    reg          storeReadBank;                // AccumulatorMemory.swift:114
+    reg          storeReadDone;                // AccumulatorMemory.swift:116
 
     assign readReady = ~_accumulateRead_and;                                             // AccumulatorMemory.swift:73
-    assign readData = _storeReadBank_equal ? bank1_readData : bank0_readData;            // AccumulatorMemory.swift:115
+    assign readData = storeReadBank ? bank1_readData : bank0_readData;                   // AccumulatorMemory.swift:115
     assign readDataValid = storeReadDone;                                                // AccumulatorMemory.swift:116
     assign busy = pendingValid;                                                          // AccumulatorMemory.swift:117
     assign bankRead_0 = accumulateRead0 | storeRead0;                                    // AccumulatorMemory.swift:95
@@ -173,11 +171,10 @@ module AccumulatorMemory_1024x16_b2 (
     assign _readAddress_bit0_equal_2 = _readAddress_bit0 == 1'h1;                        // AccumulatorMemory.swift:92
     assign storeRead1 = storeGranted & _readAddress_bit0_equal_2;                        // AccumulatorMemory.swift:92
     assign _pendingAddress_bit0_2 = pendingAddress[0];                                   // AccumulatorMemory.swift:98
-    assign _pendingAddress_bit0_2_equal = _pendingAddress_bit0_2 == 1'h1;                // AccumulatorMemory.swift:98
-    assign _pendingAddress_bit0_2_equal_mux = _pendingAddress_bit0_2_equal ? bank1_readData : bank0_readData; // AccumulatorMemory.swift:98
+    assign _pendingAddress_bit0_2_mux = _pendingAddress_bit0_2 ? bank1_readData : bank0_readData; // AccumulatorMemory.swift:98
     assign _lastWriteAddress_equal = lastWriteAddress == pendingAddress;                 // AccumulatorMemory.swift:99
     assign forward = lastWriteValid & _lastWriteAddress_equal;                           // AccumulatorMemory.swift:99
-    assign oldRow = forward ? lastWriteData : _pendingAddress_bit0_2_equal_mux;          // AccumulatorMemory.swift:100
+    assign oldRow = forward ? lastWriteData : _pendingAddress_bit0_2_mux;                // AccumulatorMemory.swift:100
     assign _oldRow_511_480 = oldRow[511:480];                                            // AccumulatorMemory.swift:126
     assign _pendingData_511_480 = pendingData[511:480];                                  // AccumulatorMemory.swift:126
     assign _oldRow_511_480_add = _oldRow_511_480 + _pendingData_511_480;                 // AccumulatorMemory.swift:126
@@ -234,7 +231,6 @@ module AccumulatorMemory_1024x16_b2 (
     assign _pendingAddress_bit0_equal_2 = _pendingAddress_bit0 == 1'h1;                  // AccumulatorMemory.swift:104
     assign _pendingValid_and_2 = pendingValid & _pendingAddress_bit0_equal_2;            // AccumulatorMemory.swift:104
     assign write1 = _pendingValid_and_2 & 1'h1;                                          // AccumulatorMemory.swift:104
-    assign _storeReadBank_equal = storeReadBank == 1'h1;                                 // AccumulatorMemory.swift:115
 
     always @(posedge clock)                                                        // AccumulatorMemory.swift:76
         if (reset) pendingValid <= 1'h0;                                           // AccumulatorMemory.swift:76

@@ -207,13 +207,8 @@ module ComputeUnit (
     wire        [15:0]  _step_add_2;                             // ComputeUnit.swift:171
     wire        [4:0]   _rowCount_trunc;                         // ComputeUnit.swift:176
     wire        [15:0]  _step_add_3;                             // ComputeUnit.swift:179
-    wire                _computeRead_and;                        // ComputeUnit.swift:180
-    wire                _computeRead_and_and;                    // ComputeUnit.swift:181
-    wire                _pushNext_not;                           // ComputeUnit.swift:181
-    wire                _computeRead_and_and_2;                  // ComputeUnit.swift:181
     wire                _state_equal_9;                          // ComputeUnit.swift:187
     wire                _state_equal_9_and;                      // ComputeUnit.swift:187
-    wire                _state_equal_9_and_and;                  // ComputeUnit.swift:190
     reg                 weightStage;                             // ComputeUnit.swift:194
     reg         [3:0]   weightRowStage;                          // ComputeUnit.swift:195
     reg                 weightZeroStage;                         // ComputeUnit.swift:196
@@ -278,17 +273,13 @@ module ComputeUnit (
     wire                _step_equal_4;                           // ComputeUnit.swift:214
     wire                _computeRead_and_5;                      // ComputeUnit.swift:214
     wire                _computeRead_and_5_and;                  // ComputeUnit.swift:214
-    wire                _computeRead_and_5_and_not;              // ComputeUnit.swift:214
     wire                _sinceFlip_notEqual_2;                   // ComputeUnit.swift:215
-    wire                _computeRead_and_5_and_not_and;          // ComputeUnit.swift:215
     wire        [1:0]   _sinceFlip_add;                          // ComputeUnit.swift:215
     wire                _array_resultValid_not;                  // ComputeUnit.swift:217
     wire                _computeRead_and_6;                      // ComputeUnit.swift:217
-    wire                _computeRead_and_6_not;                  // ComputeUnit.swift:217
     wire        [5:0]   _inFlight_add;                           // ComputeUnit.swift:217
     wire                _computeRead_not_2;                      // ComputeUnit.swift:218
     wire                _array_resultValid_and;                  // ComputeUnit.swift:218
-    wire                _computeRead_and_6_not_and;              // ComputeUnit.swift:218
     wire        [5:0]   _inFlight_sub;                           // ComputeUnit.swift:218
     wire        [15:0]  _instruction_bits_47_32;                 // ComputeUnit.swift:222
     /* verilator lint_off UNUSEDSIGNAL */  // bits 19:14 not read here
@@ -311,32 +302,17 @@ module ComputeUnit (
     wire        [31:0]  _instruction_bits_95_64;                 // ComputeUnit.swift:229
     wire        [31:0]  _instruction_bits_127_96;                // ComputeUnit.swift:230
     wire        [15:0]  _instruction_bits_63_48;                 // ComputeUnit.swift:231
-    wire                _start_and_6;                            // ComputeUnit.swift:233
-    wire                _instruction_bits_3_0_equal_not_2;       // ComputeUnit.swift:233
-    wire                _start_and_7;                            // ComputeUnit.swift:233
     wire        [7:0]   _instruction_bits_15_8;                  // ComputeUnit.swift:234
     wire signed [7:0]   _instruction_bits_15_8_ass;              // ComputeUnit.swift:234
     wire        [7:0]   _instruction_bits_23_16;                 // ComputeUnit.swift:235
     wire signed [7:0]   _instruction_bits_23_16_ass;             // ComputeUnit.swift:235
     wire        [3:0]   _instruction_bits_3_0_4;                 // ComputeUnit.swift:236
     wire                _instruction_bits_3_0_4_equal;           // ComputeUnit.swift:236
-    wire                _start_and_7_and;                        // ComputeUnit.swift:236
-    wire                _instruction_bits_3_0_4_equal_not;       // ComputeUnit.swift:236
-    wire                _start_and_7_and_2;                      // ComputeUnit.swift:236
     wire        [3:0]   _instruction_bits_3_0_5;                 // ComputeUnit.swift:238
     wire                _instruction_bits_3_0_5_equal;           // ComputeUnit.swift:238
-    wire                _start_and_7_and_2_and;                  // ComputeUnit.swift:238
-    wire                _instruction_bits_3_0_5_equal_not;       // ComputeUnit.swift:238
-    wire                _start_and_7_and_2_and_2;                // ComputeUnit.swift:238
     wire                _sinceFlip_notEqual_3;                   // ComputeUnit.swift:239
-    wire                _start_and_7_and_2_and_and;              // ComputeUnit.swift:239
-    wire                _sinceFlip_notEqual_3_not;               // ComputeUnit.swift:239
-    wire                _start_and_7_and_2_and_and_2;            // ComputeUnit.swift:239
     wire        [3:0]   _instruction_bits_3_0_6;                 // ComputeUnit.swift:240
     wire                _instruction_bits_3_0_6_equal;           // ComputeUnit.swift:240
-    wire                _start_and_7_and_2_and_2_and;            // ComputeUnit.swift:240
-    wire                _instruction_bits_3_0_6_equal_not;       // ComputeUnit.swift:240
-    wire                _start_and_7_and_2_and_2_and_2;          // ComputeUnit.swift:240
     wire        [31:0]  _array_result_15_asu;                    // ComputeUnit.swift:248
     wire        [31:0]  _array_result_14_asu;                    // ComputeUnit.swift:248
     wire        [31:0]  _array_result_13_asu;                    // ComputeUnit.swift:248
@@ -384,23 +360,30 @@ module ComputeUnit (
     wire                _finishedFlag_not;                       // ComputeUnit.swift:267
     wire                _state_equal_3_and_mux;                  // ComputeUnit.swift:148
     wire                _lastWeightRow_mux;                      // ComputeUnit.swift:173
-    wire                _computeRead_and_and_2_mux;              // ComputeUnit.swift:182
+    wire                _pushNext_mux;                           // ComputeUnit.swift:123
+    wire                _lastStep_mux;                           // ComputeUnit.swift:182
+    wire                _computeRead_mux;                        // ComputeUnit.swift:182
     wire        [2:0]   _dma_command_valid_and_mux;              // ComputeUnit.swift:89
     wire        [2:0]   _state_equal_3_and_mux_2;                // ComputeUnit.swift:89
     wire        [2:0]   _state_equal_6_and_mux;                  // ComputeUnit.swift:89
     wire        [2:0]   _lastWeightRow_mux_2;                    // ComputeUnit.swift:89
-    wire        [2:0]   _computeRead_and_and_mux;                // ComputeUnit.swift:89
-    wire        [2:0]   _computeRead_and_and_2_mux_2;            // ComputeUnit.swift:89
+    wire        [2:0]   _pushNext_mux_2;                         // ComputeUnit.swift:89
+    wire        [2:0]   _lastStep_mux_2;                         // ComputeUnit.swift:89
+    wire        [2:0]   _computeRead_mux_2;                      // ComputeUnit.swift:89
     wire        [2:0]   _state_equal_9_and_mux_2;                // ComputeUnit.swift:89
-    wire        [2:0]   _start_and_7_and_mux;                    // ComputeUnit.swift:89
-    wire        [2:0]   _start_and_7_and_2_and_and_mux;          // ComputeUnit.swift:89
-    wire        [2:0]   _start_and_7_and_2_and_and_2_mux;        // ComputeUnit.swift:89
-    wire        [2:0]   _start_and_7_and_2_and_2_and_mux;        // ComputeUnit.swift:89
+    wire        [2:0]   _instruction_bits_3_0_6_equal_mux;       // ComputeUnit.swift:89
+    wire        [2:0]   _sinceFlip_notEqual_3_mux;               // ComputeUnit.swift:89
+    wire        [2:0]   _instruction_bits_3_0_5_equal_mux;       // ComputeUnit.swift:89
+    wire        [2:0]   _instruction_bits_3_0_4_equal_mux;       // ComputeUnit.swift:89
+    wire        [2:0]   _instruction_bits_3_0_equal_mux;         // ComputeUnit.swift:89
     wire        [15:0]  _writesWeightRow_mux;                    // ComputeUnit.swift:171
-    wire        [15:0]  _computeRead_mux;                        // ComputeUnit.swift:179
+    wire        [15:0]  _computeRead_mux_3;                      // ComputeUnit.swift:179
     wire                _lastWeightRow_mux_3;                    // ComputeUnit.swift:175
-    wire        [1:0]   _computeRead_and_5_and_mux;              // ComputeUnit.swift:214
-    wire        [5:0]   _computeRead_and_6_mux;                  // ComputeUnit.swift:217
+    wire                _isFinish_mux;                           // ComputeUnit.swift:190
+    wire        [1:0]   _sinceFlip_notEqual_2_mux;               // ComputeUnit.swift:215
+    wire        [5:0]   _array_resultValid_and_mux;              // ComputeUnit.swift:218
+    wire signed [7:0]   _instruction_bits_3_0_equal_mux_2;       // ComputeUnit.swift:234
+    wire signed [7:0]   _instruction_bits_3_0_equal_mux_3;       // ComputeUnit.swift:235
 
     assign instruction_ready = start;                                                    // ComputeUnit.swift:125
     assign load_pop = start & _instruction_bits_bit4_2;                                  // ComputeUnit.swift:126
@@ -494,7 +477,7 @@ module ComputeUnit (
     assign tokensReady = _const_1_1_and_and_and & _instruction_bits_bit7_not_or;         // ComputeUnit.swift:118
     assign _instruction_bits_3_0 = instruction_bits[3:0];                                // ComputeUnit.swift:123
     assign _instruction_bits_3_0_equal = _instruction_bits_3_0 == 4'h5;                  // ComputeUnit.swift:123
-    assign complete = _state_equal_9_and ? 1'h1 : _computeRead_and_and_2_mux;            // ComputeUnit.swift:188
+    assign complete = _state_equal_9_and ? 1'h1 : _computeRead_mux;                      // ComputeUnit.swift:188
     assign _state_equal = state == 3'h0;                                                 // ComputeUnit.swift:124
     assign _instruction_bits_3_0_equal_not = ~_instruction_bits_3_0_equal;               // ComputeUnit.swift:124
     assign _complete_and = complete & _instruction_bits_3_0_equal_not;                   // ComputeUnit.swift:124
@@ -535,13 +518,8 @@ module ComputeUnit (
     assign _step_add_2 = step + 16'h1;                                                   // ComputeUnit.swift:171
     assign _rowCount_trunc = rowCount[4:0];                                              // ComputeUnit.swift:176
     assign _step_add_3 = step + 16'h1;                                                   // ComputeUnit.swift:179
-    assign _computeRead_and = computeRead & lastStep;                                    // ComputeUnit.swift:180
-    assign _computeRead_and_and = _computeRead_and & pushNext;                           // ComputeUnit.swift:181
-    assign _pushNext_not = ~pushNext;                                                    // ComputeUnit.swift:181
-    assign _computeRead_and_and_2 = _computeRead_and & _pushNext_not;                    // ComputeUnit.swift:181
     assign _state_equal_9 = state == 3'h6;                                               // ComputeUnit.swift:187
     assign _state_equal_9_and = _state_equal_9 & pipelineEmpty;                          // ComputeUnit.swift:187
-    assign _state_equal_9_and_and = _state_equal_9_and & isFinish;                       // ComputeUnit.swift:190
     assign _step_equal_2 = step == 16'h0;                                                // ComputeUnit.swift:198
     assign _computeRead_and_3 = computeRead & _step_equal_2;                             // ComputeUnit.swift:198
     assign _step_trunc_3 = step[9:0];                                                    // ComputeUnit.swift:199
@@ -600,17 +578,13 @@ module ComputeUnit (
     assign _step_equal_4 = step == 16'h0;                                                // ComputeUnit.swift:214
     assign _computeRead_and_5 = computeRead & _step_equal_4;                             // ComputeUnit.swift:214
     assign _computeRead_and_5_and = _computeRead_and_5 & flipPending;                    // ComputeUnit.swift:214
-    assign _computeRead_and_5_and_not = ~_computeRead_and_5_and;                         // ComputeUnit.swift:214
     assign _sinceFlip_notEqual_2 = sinceFlip != 2'h2;                                    // ComputeUnit.swift:215
-    assign _computeRead_and_5_and_not_and = _computeRead_and_5_and_not & _sinceFlip_notEqual_2; // ComputeUnit.swift:215
     assign _sinceFlip_add = sinceFlip + 2'h1;                                            // ComputeUnit.swift:215
     assign _array_resultValid_not = ~array_resultValid;                                  // ComputeUnit.swift:217
     assign _computeRead_and_6 = computeRead & _array_resultValid_not;                    // ComputeUnit.swift:217
-    assign _computeRead_and_6_not = ~_computeRead_and_6;                                 // ComputeUnit.swift:217
     assign _inFlight_add = inFlight + 6'h1;                                              // ComputeUnit.swift:217
     assign _computeRead_not_2 = ~computeRead;                                            // ComputeUnit.swift:218
     assign _array_resultValid_and = array_resultValid & _computeRead_not_2;              // ComputeUnit.swift:218
-    assign _computeRead_and_6_not_and = _computeRead_and_6_not & _array_resultValid_and; // ComputeUnit.swift:218
     assign _inFlight_sub = inFlight - 6'h1;                                              // ComputeUnit.swift:218
     assign _instruction_bits_47_32 = instruction_bits[47:32];                            // ComputeUnit.swift:222
     assign _instruction_bits_31_12 = instruction_bits[31:12];                            // ComputeUnit.swift:223
@@ -629,32 +603,17 @@ module ComputeUnit (
     assign _instruction_bits_95_64 = instruction_bits[95:64];                            // ComputeUnit.swift:229
     assign _instruction_bits_127_96 = instruction_bits[127:96];                          // ComputeUnit.swift:230
     assign _instruction_bits_63_48 = instruction_bits[63:48];                            // ComputeUnit.swift:231
-    assign _start_and_6 = start & _instruction_bits_3_0_equal;                           // ComputeUnit.swift:233
-    assign _instruction_bits_3_0_equal_not_2 = ~_instruction_bits_3_0_equal;             // ComputeUnit.swift:233
-    assign _start_and_7 = start & _instruction_bits_3_0_equal_not_2;                     // ComputeUnit.swift:233
     assign _instruction_bits_15_8 = instruction_bits[15:8];                              // ComputeUnit.swift:234
     assign _instruction_bits_15_8_ass = _instruction_bits_15_8;                          // ComputeUnit.swift:234
     assign _instruction_bits_23_16 = instruction_bits[23:16];                            // ComputeUnit.swift:235
     assign _instruction_bits_23_16_ass = _instruction_bits_23_16;                        // ComputeUnit.swift:235
     assign _instruction_bits_3_0_4 = instruction_bits[3:0];                              // ComputeUnit.swift:236
     assign _instruction_bits_3_0_4_equal = _instruction_bits_3_0_4 == 4'h1;              // ComputeUnit.swift:236
-    assign _start_and_7_and = _start_and_7 & _instruction_bits_3_0_4_equal;              // ComputeUnit.swift:236
-    assign _instruction_bits_3_0_4_equal_not = ~_instruction_bits_3_0_4_equal;           // ComputeUnit.swift:236
-    assign _start_and_7_and_2 = _start_and_7 & _instruction_bits_3_0_4_equal_not;        // ComputeUnit.swift:236
     assign _instruction_bits_3_0_5 = instruction_bits[3:0];                              // ComputeUnit.swift:238
     assign _instruction_bits_3_0_5_equal = _instruction_bits_3_0_5 == 4'h3;              // ComputeUnit.swift:238
-    assign _start_and_7_and_2_and = _start_and_7_and_2 & _instruction_bits_3_0_5_equal;  // ComputeUnit.swift:238
-    assign _instruction_bits_3_0_5_equal_not = ~_instruction_bits_3_0_5_equal;           // ComputeUnit.swift:238
-    assign _start_and_7_and_2_and_2 = _start_and_7_and_2 & _instruction_bits_3_0_5_equal_not; // ComputeUnit.swift:238
     assign _sinceFlip_notEqual_3 = sinceFlip != 2'h0;                                    // ComputeUnit.swift:239
-    assign _start_and_7_and_2_and_and = _start_and_7_and_2_and & _sinceFlip_notEqual_3;  // ComputeUnit.swift:239
-    assign _sinceFlip_notEqual_3_not = ~_sinceFlip_notEqual_3;                           // ComputeUnit.swift:239
-    assign _start_and_7_and_2_and_and_2 = _start_and_7_and_2_and & _sinceFlip_notEqual_3_not; // ComputeUnit.swift:239
     assign _instruction_bits_3_0_6 = instruction_bits[3:0];                              // ComputeUnit.swift:240
     assign _instruction_bits_3_0_6_equal = _instruction_bits_3_0_6 == 4'h4;              // ComputeUnit.swift:240
-    assign _start_and_7_and_2_and_2_and = _start_and_7_and_2_and_2 & _instruction_bits_3_0_6_equal; // ComputeUnit.swift:240
-    assign _instruction_bits_3_0_6_equal_not = ~_instruction_bits_3_0_6_equal;           // ComputeUnit.swift:240
-    assign _start_and_7_and_2_and_2_and_2 = _start_and_7_and_2_and_2 & _instruction_bits_3_0_6_equal_not; // ComputeUnit.swift:240
     assign _array_result_15_asu = array_result_15;                                       // ComputeUnit.swift:248
     assign _array_result_14_asu = array_result_14;                                       // ComputeUnit.swift:248
     assign _array_result_13_asu = array_result_13;                                       // ComputeUnit.swift:248
@@ -702,27 +661,34 @@ module ComputeUnit (
     assign _finishedFlag_not = ~finishedFlag;                                            // ComputeUnit.swift:267
     assign _state_equal_3_and_mux = _state_equal_3_and ? 1'h1 : 1'h0;                    // ComputeUnit.swift:148
     assign _lastWeightRow_mux = lastWeightRow ? 1'h1 : _state_equal_3_and_mux;           // ComputeUnit.swift:173
-    assign _computeRead_and_and_2_mux = _computeRead_and_and_2 ? 1'h1 : _lastWeightRow_mux; // ComputeUnit.swift:182
+    assign _pushNext_mux = pushNext ? _lastWeightRow_mux : 1'h1;                         // ComputeUnit.swift:123
+    assign _lastStep_mux = lastStep ? _pushNext_mux : _lastWeightRow_mux;                // ComputeUnit.swift:182
+    assign _computeRead_mux = computeRead ? _lastStep_mux : _lastWeightRow_mux;          // ComputeUnit.swift:182
     assign _dma_command_valid_and_mux = _dma_command_valid_and ? 3'h2 : state;           // ComputeUnit.swift:89
     assign _state_equal_3_and_mux_2 = _state_equal_3_and ? 3'h0 : _dma_command_valid_and_mux; // ComputeUnit.swift:89
     assign _state_equal_6_and_mux = _state_equal_6_and ? 3'h4 : _state_equal_3_and_mux_2; // ComputeUnit.swift:89
     assign _lastWeightRow_mux_2 = lastWeightRow ? 3'h0 : _state_equal_6_and_mux;         // ComputeUnit.swift:89
-    assign _computeRead_and_and_mux = _computeRead_and_and ? 3'h6 : _lastWeightRow_mux_2; // ComputeUnit.swift:89
-    assign _computeRead_and_and_2_mux_2 = _computeRead_and_and_2 ? 3'h0 : _computeRead_and_and_mux; // ComputeUnit.swift:89
-    assign _state_equal_9_and_mux_2 = _state_equal_9_and ? 3'h0 : _computeRead_and_and_2_mux_2; // ComputeUnit.swift:89
-    assign _start_and_7_and_mux = _start_and_7_and ? 3'h1 : _state_equal_9_and_mux_2;    // ComputeUnit.swift:89
-    assign _start_and_7_and_2_and_and_mux = _start_and_7_and_2_and_and ? 3'h4 : _start_and_7_and_mux; // ComputeUnit.swift:89
-    assign _start_and_7_and_2_and_and_2_mux = _start_and_7_and_2_and_and_2 ? 3'h3 : _start_and_7_and_2_and_and_mux; // ComputeUnit.swift:89
-    assign _start_and_7_and_2_and_2_and_mux = _start_and_7_and_2_and_2_and ? 3'h5 : _start_and_7_and_2_and_and_2_mux; // ComputeUnit.swift:89
+    assign _pushNext_mux_2 = pushNext ? 3'h6 : 3'h0;                                     // ComputeUnit.swift:89
+    assign _lastStep_mux_2 = lastStep ? _pushNext_mux_2 : _lastWeightRow_mux_2;          // ComputeUnit.swift:89
+    assign _computeRead_mux_2 = computeRead ? _lastStep_mux_2 : _lastWeightRow_mux_2;    // ComputeUnit.swift:89
+    assign _state_equal_9_and_mux_2 = _state_equal_9_and ? 3'h0 : _computeRead_mux_2;    // ComputeUnit.swift:89
+    assign _instruction_bits_3_0_6_equal_mux = _instruction_bits_3_0_6_equal ? 3'h5 : 3'h6; // ComputeUnit.swift:89
+    assign _sinceFlip_notEqual_3_mux = _sinceFlip_notEqual_3 ? 3'h4 : 3'h3;              // ComputeUnit.swift:89
+    assign _instruction_bits_3_0_5_equal_mux = _instruction_bits_3_0_5_equal ? _sinceFlip_notEqual_3_mux : _instruction_bits_3_0_6_equal_mux; // ComputeUnit.swift:89
+    assign _instruction_bits_3_0_4_equal_mux = _instruction_bits_3_0_4_equal ? 3'h1 : _instruction_bits_3_0_5_equal_mux; // ComputeUnit.swift:89
+    assign _instruction_bits_3_0_equal_mux = _instruction_bits_3_0_equal ? _state_equal_9_and_mux_2 : _instruction_bits_3_0_4_equal_mux; // ComputeUnit.swift:89
     assign _writesWeightRow_mux = writesWeightRow ? _step_add_2 : step;                  // ComputeUnit.swift:171
-    assign _computeRead_mux = computeRead ? _step_add_3 : _writesWeightRow_mux;          // ComputeUnit.swift:179
+    assign _computeRead_mux_3 = computeRead ? _step_add_3 : _writesWeightRow_mux;        // ComputeUnit.swift:179
     assign _lastWeightRow_mux_3 = lastWeightRow ? 1'h1 : flipPending;                    // ComputeUnit.swift:175
-    assign _computeRead_and_5_and_mux = _computeRead_and_5_and ? 2'h0 : sinceFlip;       // ComputeUnit.swift:214
-    assign _computeRead_and_6_mux = _computeRead_and_6 ? _inFlight_add : inFlight;       // ComputeUnit.swift:217
+    assign _isFinish_mux = isFinish ? 1'h1 : finishedFlag;                               // ComputeUnit.swift:190
+    assign _sinceFlip_notEqual_2_mux = _sinceFlip_notEqual_2 ? _sinceFlip_add : sinceFlip; // ComputeUnit.swift:215
+    assign _array_resultValid_and_mux = _array_resultValid_and ? _inFlight_sub : inFlight; // ComputeUnit.swift:218
+    assign _instruction_bits_3_0_equal_mux_2 = _instruction_bits_3_0_equal ? _instruction_bits_15_8_ass : inputZeroPoint; // ComputeUnit.swift:234
+    assign _instruction_bits_3_0_equal_mux_3 = _instruction_bits_3_0_equal ? _instruction_bits_23_16_ass : weightZeroPoint; // ComputeUnit.swift:235
 
     always @(posedge clock)                                                              // ComputeUnit.swift:87
         if (reset) state <= 3'h0;                                                        // ComputeUnit.swift:87
-        else state <= _start_and_7_and_2_and_2_and_2 ? 3'h6 : _start_and_7_and_2_and_2_and_mux; // ComputeUnit.swift:89
+        else state <= start ? _instruction_bits_3_0_equal_mux : _state_equal_9_and_mux_2; // ComputeUnit.swift:89
 
     always @(posedge clock)                                                              // ComputeUnit.swift:93
         if (reset) rowCount <= 16'h0;                                                    // ComputeUnit.swift:93
@@ -754,19 +720,19 @@ module ComputeUnit (
 
     always @(posedge clock)                                                              // ComputeUnit.swift:100
         if (reset) finishedFlag <= 1'h0;                                                 // ComputeUnit.swift:100
-        else finishedFlag <= _state_equal_9_and_and ? 1'h1 : finishedFlag;               // ComputeUnit.swift:190
+        else finishedFlag <= _state_equal_9_and ? _isFinish_mux : finishedFlag;          // ComputeUnit.swift:190
 
     always @(posedge clock)                                                              // ComputeUnit.swift:101
         if (reset) step <= 16'h0;                                                        // ComputeUnit.swift:101
-        else step <= start ? 16'h0 : _computeRead_mux;                                   // ComputeUnit.swift:232
+        else step <= start ? 16'h0 : _computeRead_mux_3;                                 // ComputeUnit.swift:232
 
     always @(posedge clock)                                                              // ComputeUnit.swift:102
         if (reset) inputZeroPoint <= 8'h0;                                               // ComputeUnit.swift:102
-        else inputZeroPoint <= _start_and_6 ? _instruction_bits_15_8_ass : inputZeroPoint; // ComputeUnit.swift:234
+        else inputZeroPoint <= start ? _instruction_bits_3_0_equal_mux_2 : inputZeroPoint; // ComputeUnit.swift:234
 
     always @(posedge clock)                                                              // ComputeUnit.swift:103
         if (reset) weightZeroPoint <= 8'h0;                                              // ComputeUnit.swift:103
-        else weightZeroPoint <= _start_and_6 ? _instruction_bits_23_16_ass : weightZeroPoint; // ComputeUnit.swift:235
+        else weightZeroPoint <= start ? _instruction_bits_3_0_equal_mux_3 : weightZeroPoint; // ComputeUnit.swift:235
 
     always @(posedge clock)                                                              // ComputeUnit.swift:104
         if (reset) loadAddress <= 32'h0;                                                 // ComputeUnit.swift:104
@@ -794,11 +760,11 @@ module ComputeUnit (
 
     always @(posedge clock)                                                              // ComputeUnit.swift:112
         if (reset) sinceFlip <= 2'h2;                                                    // ComputeUnit.swift:112
-        else sinceFlip <= _computeRead_and_5_and_not_and ? _sinceFlip_add : _computeRead_and_5_and_mux; // ComputeUnit.swift:215
+        else sinceFlip <= _computeRead_and_5_and ? 2'h0 : _sinceFlip_notEqual_2_mux;     // ComputeUnit.swift:215
 
     always @(posedge clock)                                                              // ComputeUnit.swift:115
         if (reset) inFlight <= 6'h0;                                                     // ComputeUnit.swift:115
-        else inFlight <= _computeRead_and_6_not_and ? _inFlight_sub : _computeRead_and_6_mux; // ComputeUnit.swift:218
+        else inFlight <= _computeRead_and_6 ? _inFlight_add : _array_resultValid_and_mux; // ComputeUnit.swift:218
 
     always @(posedge clock)                                                              // ComputeUnit.swift:194
         if (reset) weightStage <= 1'h0;                                                  // ComputeUnit.swift:194

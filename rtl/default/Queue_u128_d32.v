@@ -19,383 +19,295 @@ module Queue_u128_d32 (
     output wire [5:0]   count      // Queue.swift:43
 );
 
-    reg  [127:0] entry_0;                  // Queue.swift:166
-    reg  [127:0] entry_1;                  // Queue.swift:166
-    reg  [127:0] entry_2;                  // Queue.swift:166
-    reg  [127:0] entry_3;                  // Queue.swift:166
-    reg  [127:0] entry_4;                  // Queue.swift:166
-    reg  [127:0] entry_5;                  // Queue.swift:166
-    reg  [127:0] entry_6;                  // Queue.swift:166
-    reg  [127:0] entry_7;                  // Queue.swift:166
-    reg  [127:0] entry_8;                  // Queue.swift:166
-    reg  [127:0] entry_9;                  // Queue.swift:166
-    reg  [127:0] entry_10;                 // Queue.swift:166
-    reg  [127:0] entry_11;                 // Queue.swift:166
-    reg  [127:0] entry_12;                 // Queue.swift:166
-    reg  [127:0] entry_13;                 // Queue.swift:166
-    reg  [127:0] entry_14;                 // Queue.swift:166
-    reg  [127:0] entry_15;                 // Queue.swift:166
-    reg  [127:0] entry_16;                 // Queue.swift:166
-    reg  [127:0] entry_17;                 // Queue.swift:166
-    reg  [127:0] entry_18;                 // Queue.swift:166
-    reg  [127:0] entry_19;                 // Queue.swift:166
-    reg  [127:0] entry_20;                 // Queue.swift:166
-    reg  [127:0] entry_21;                 // Queue.swift:166
-    reg  [127:0] entry_22;                 // Queue.swift:166
-    reg  [127:0] entry_23;                 // Queue.swift:166
-    reg  [127:0] entry_24;                 // Queue.swift:166
-    reg  [127:0] entry_25;                 // Queue.swift:166
-    reg  [127:0] entry_26;                 // Queue.swift:166
-    reg  [127:0] entry_27;                 // Queue.swift:166
-    reg  [127:0] entry_28;                 // Queue.swift:166
-    reg  [127:0] entry_29;                 // Queue.swift:166
-    reg  [127:0] entry_30;                 // Queue.swift:166
-    reg  [127:0] entry_31;                 // Queue.swift:166
-    wire         deq_fire;                 // Queue.swift:42
-    reg  [4:0]   head;                     // Queue.swift:167
-    wire         _head_equal;              // Queue.swift:167
-    wire [4:0]   _head_add;                // Queue.swift:167
-    wire [4:0]   _head_equal_mux;          // Queue.swift:167
+    reg  [127:0] entry_0;            // Queue.swift:166
+    reg  [127:0] entry_1;            // Queue.swift:166
+    reg  [127:0] entry_2;            // Queue.swift:166
+    reg  [127:0] entry_3;            // Queue.swift:166
+    reg  [127:0] entry_4;            // Queue.swift:166
+    reg  [127:0] entry_5;            // Queue.swift:166
+    reg  [127:0] entry_6;            // Queue.swift:166
+    reg  [127:0] entry_7;            // Queue.swift:166
+    reg  [127:0] entry_8;            // Queue.swift:166
+    reg  [127:0] entry_9;            // Queue.swift:166
+    reg  [127:0] entry_10;           // Queue.swift:166
+    reg  [127:0] entry_11;           // Queue.swift:166
+    reg  [127:0] entry_12;           // Queue.swift:166
+    reg  [127:0] entry_13;           // Queue.swift:166
+    reg  [127:0] entry_14;           // Queue.swift:166
+    reg  [127:0] entry_15;           // Queue.swift:166
+    reg  [127:0] entry_16;           // Queue.swift:166
+    reg  [127:0] entry_17;           // Queue.swift:166
+    reg  [127:0] entry_18;           // Queue.swift:166
+    reg  [127:0] entry_19;           // Queue.swift:166
+    reg  [127:0] entry_20;           // Queue.swift:166
+    reg  [127:0] entry_21;           // Queue.swift:166
+    reg  [127:0] entry_22;           // Queue.swift:166
+    reg  [127:0] entry_23;           // Queue.swift:166
+    reg  [127:0] entry_24;           // Queue.swift:166
+    reg  [127:0] entry_25;           // Queue.swift:166
+    reg  [127:0] entry_26;           // Queue.swift:166
+    reg  [127:0] entry_27;           // Queue.swift:166
+    reg  [127:0] entry_28;           // Queue.swift:166
+    reg  [127:0] entry_29;           // Queue.swift:166
+    reg  [127:0] entry_30;           // Queue.swift:166
+    reg  [127:0] entry_31;           // Queue.swift:166
+    wire         deq_fire;           // Queue.swift:42
+    reg  [4:0]   head;               // Queue.swift:167
+    wire         _head_equal;        // Queue.swift:167
+    wire [4:0]   _head_add;          // Queue.swift:167
+    wire [4:0]   _head_equal_mux;    // Queue.swift:167
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire         head_wraps;               // Queue.swift:167
+    wire         head_wraps;         // Queue.swift:167
     /* verilator lint_on UNUSEDSIGNAL */
-    wire         enq_fire;                 // Queue.swift:41
-    reg  [4:0]   tail;                     // Queue.swift:168
-    wire         _tail_equal;              // Queue.swift:168
-    wire [4:0]   _tail_add;                // Queue.swift:168
-    wire [4:0]   _tail_equal_mux;          // Queue.swift:168
+    wire         enq_fire;           // Queue.swift:41
+    reg  [4:0]   tail;               // Queue.swift:168
+    wire         _tail_equal;        // Queue.swift:168
+    wire [4:0]   _tail_add;          // Queue.swift:168
+    wire [4:0]   _tail_equal_mux;    // Queue.swift:168
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire         tail_wraps;               // Queue.swift:168
+    wire         tail_wraps;         // Queue.swift:168
     /* verilator lint_on UNUSEDSIGNAL */
-    reg  [5:0]   occupancy;                // Queue.swift:169
-    wire         _tail_equal_2;            // Queue.swift:171
-    wire         _enq_fire_and;            // Queue.swift:171
-    wire         _tail_equal_3;            // Queue.swift:171
-    wire         _enq_fire_and_3;          // Queue.swift:171
-    wire         _tail_equal_4;            // Queue.swift:171
-    wire         _enq_fire_and_5;          // Queue.swift:171
-    wire         _tail_equal_5;            // Queue.swift:171
-    wire         _enq_fire_and_7;          // Queue.swift:171
-    wire         _tail_equal_6;            // Queue.swift:171
-    wire         _enq_fire_and_9;          // Queue.swift:171
-    wire         _tail_equal_7;            // Queue.swift:171
-    wire         _enq_fire_and_11;         // Queue.swift:171
-    wire         _tail_equal_8;            // Queue.swift:171
-    wire         _enq_fire_and_13;         // Queue.swift:171
-    wire         _tail_equal_9;            // Queue.swift:171
-    wire         _enq_fire_and_15;         // Queue.swift:171
-    wire         _tail_equal_10;           // Queue.swift:171
-    wire         _enq_fire_and_17;         // Queue.swift:171
-    wire         _tail_equal_11;           // Queue.swift:171
-    wire         _enq_fire_and_19;         // Queue.swift:171
-    wire         _tail_equal_12;           // Queue.swift:171
-    wire         _enq_fire_and_21;         // Queue.swift:171
-    wire         _tail_equal_13;           // Queue.swift:171
-    wire         _enq_fire_and_23;         // Queue.swift:171
-    wire         _tail_equal_14;           // Queue.swift:171
-    wire         _enq_fire_and_25;         // Queue.swift:171
-    wire         _tail_equal_15;           // Queue.swift:171
-    wire         _enq_fire_and_27;         // Queue.swift:171
-    wire         _tail_equal_16;           // Queue.swift:171
-    wire         _enq_fire_and_29;         // Queue.swift:171
-    wire         _tail_equal_17;           // Queue.swift:171
-    wire         _enq_fire_and_31;         // Queue.swift:171
-    wire         _tail_equal_18;           // Queue.swift:171
-    wire         _enq_fire_and_33;         // Queue.swift:171
-    wire         _tail_equal_19;           // Queue.swift:171
-    wire         _enq_fire_and_35;         // Queue.swift:171
-    wire         _tail_equal_20;           // Queue.swift:171
-    wire         _enq_fire_and_37;         // Queue.swift:171
-    wire         _tail_equal_21;           // Queue.swift:171
-    wire         _enq_fire_and_39;         // Queue.swift:171
-    wire         _tail_equal_22;           // Queue.swift:171
-    wire         _enq_fire_and_41;         // Queue.swift:171
-    wire         _tail_equal_23;           // Queue.swift:171
-    wire         _enq_fire_and_43;         // Queue.swift:171
-    wire         _tail_equal_24;           // Queue.swift:171
-    wire         _enq_fire_and_45;         // Queue.swift:171
-    wire         _tail_equal_25;           // Queue.swift:171
-    wire         _enq_fire_and_47;         // Queue.swift:171
-    wire         _tail_equal_26;           // Queue.swift:171
-    wire         _enq_fire_and_49;         // Queue.swift:171
-    wire         _tail_equal_27;           // Queue.swift:171
-    wire         _enq_fire_and_51;         // Queue.swift:171
-    wire         _tail_equal_28;           // Queue.swift:171
-    wire         _enq_fire_and_53;         // Queue.swift:171
-    wire         _tail_equal_29;           // Queue.swift:171
-    wire         _enq_fire_and_55;         // Queue.swift:171
-    wire         _tail_equal_30;           // Queue.swift:171
-    wire         _enq_fire_and_57;         // Queue.swift:171
-    wire         _tail_equal_31;           // Queue.swift:171
-    wire         _enq_fire_and_59;         // Queue.swift:171
-    wire         _tail_equal_32;           // Queue.swift:171
-    wire         _enq_fire_and_61;         // Queue.swift:171
-    wire         _tail_equal_33;           // Queue.swift:171
-    wire         _enq_fire_and_63;         // Queue.swift:171
-    wire         _deq_fire_not_2;          // Queue.swift:172
-    wire         _enq_fire_and_65;         // Queue.swift:172
-    wire         _enq_fire_and_65_not;     // Queue.swift:172
-    wire [5:0]   _occupancy_add;           // Queue.swift:173
-    wire         _enq_fire_not_3;          // Queue.swift:174
-    wire         _deq_fire_and;            // Queue.swift:174
-    wire         _enq_fire_and_65_not_and; // Queue.swift:174
-    wire [5:0]   _occupancy_sub;           // Queue.swift:175
-    wire         _head_equal_2;            // Queue.swift:180
-    wire         _head_equal_3;            // Queue.swift:180
-    wire         _head_equal_4;            // Queue.swift:180
-    wire         _head_equal_5;            // Queue.swift:180
-    wire         _head_equal_6;            // Queue.swift:180
-    wire         _head_equal_7;            // Queue.swift:180
-    wire         _head_equal_8;            // Queue.swift:180
-    wire         _head_equal_9;            // Queue.swift:180
-    wire         _head_equal_10;           // Queue.swift:180
-    wire         _head_equal_11;           // Queue.swift:180
-    wire         _head_equal_12;           // Queue.swift:180
-    wire         _head_equal_13;           // Queue.swift:180
-    wire         _head_equal_14;           // Queue.swift:180
-    wire         _head_equal_15;           // Queue.swift:180
-    wire         _head_equal_16;           // Queue.swift:180
-    wire         _head_equal_17;           // Queue.swift:180
-    wire         _head_equal_18;           // Queue.swift:180
-    wire         _head_equal_19;           // Queue.swift:180
-    wire         _head_equal_20;           // Queue.swift:180
-    wire         _head_equal_21;           // Queue.swift:180
-    wire         _head_equal_22;           // Queue.swift:180
-    wire         _head_equal_23;           // Queue.swift:180
-    wire         _head_equal_24;           // Queue.swift:180
-    wire         _head_equal_25;           // Queue.swift:180
-    wire         _head_equal_26;           // Queue.swift:180
-    wire         _head_equal_27;           // Queue.swift:180
-    wire         _head_equal_28;           // Queue.swift:180
-    wire         _head_equal_29;           // Queue.swift:180
-    wire         _head_equal_30;           // Queue.swift:180
-    wire         _head_equal_31;           // Queue.swift:180
-    wire         _head_equal_32;           // Queue.swift:180
-    wire [127:0] _head_equal_2_mux;        // Queue.swift:180
-    wire [127:0] _head_equal_3_mux;        // Queue.swift:180
-    wire [127:0] _head_equal_4_mux;        // Queue.swift:180
-    wire [127:0] _head_equal_5_mux;        // Queue.swift:180
-    wire [127:0] _head_equal_6_mux;        // Queue.swift:180
-    wire [127:0] _head_equal_7_mux;        // Queue.swift:180
-    wire [127:0] _head_equal_8_mux;        // Queue.swift:180
-    wire [127:0] _head_equal_9_mux;        // Queue.swift:180
-    wire [127:0] _head_equal_10_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_11_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_12_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_13_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_14_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_15_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_16_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_17_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_18_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_19_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_20_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_21_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_22_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_23_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_24_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_25_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_26_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_27_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_28_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_29_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_30_mux;       // Queue.swift:180
-    wire [127:0] _head_equal_31_mux;       // Queue.swift:180
-    wire [5:0]   _enq_fire_and_65_mux;     // Queue.swift:173
+    reg  [5:0]   occupancy;          // Queue.swift:169
+    wire         _tail_equal_2;      // Queue.swift:171
+    wire         _tail_equal_3;      // Queue.swift:171
+    wire         _tail_equal_4;      // Queue.swift:171
+    wire         _tail_equal_5;      // Queue.swift:171
+    wire         _tail_equal_6;      // Queue.swift:171
+    wire         _tail_equal_7;      // Queue.swift:171
+    wire         _tail_equal_8;      // Queue.swift:171
+    wire         _tail_equal_9;      // Queue.swift:171
+    wire         _tail_equal_10;     // Queue.swift:171
+    wire         _tail_equal_11;     // Queue.swift:171
+    wire         _tail_equal_12;     // Queue.swift:171
+    wire         _tail_equal_13;     // Queue.swift:171
+    wire         _tail_equal_14;     // Queue.swift:171
+    wire         _tail_equal_15;     // Queue.swift:171
+    wire         _tail_equal_16;     // Queue.swift:171
+    wire         _tail_equal_17;     // Queue.swift:171
+    wire         _tail_equal_18;     // Queue.swift:171
+    wire         _tail_equal_19;     // Queue.swift:171
+    wire         _tail_equal_20;     // Queue.swift:171
+    wire         _tail_equal_21;     // Queue.swift:171
+    wire         _tail_equal_22;     // Queue.swift:171
+    wire         _tail_equal_23;     // Queue.swift:171
+    wire         _tail_equal_24;     // Queue.swift:171
+    wire         _tail_equal_25;     // Queue.swift:171
+    wire         _tail_equal_26;     // Queue.swift:171
+    wire         _tail_equal_27;     // Queue.swift:171
+    wire         _tail_equal_28;     // Queue.swift:171
+    wire         _tail_equal_29;     // Queue.swift:171
+    wire         _tail_equal_30;     // Queue.swift:171
+    wire         _tail_equal_31;     // Queue.swift:171
+    wire         _tail_equal_32;     // Queue.swift:171
+    wire         _tail_equal_33;     // Queue.swift:171
+    wire         _deq_fire_not_2;    // Queue.swift:172
+    wire         _enq_fire_and_65;   // Queue.swift:172
+    wire [5:0]   _occupancy_add;     // Queue.swift:173
+    wire         _enq_fire_not_3;    // Queue.swift:174
+    wire         _deq_fire_and;      // Queue.swift:174
+    wire [5:0]   _occupancy_sub;     // Queue.swift:175
+    reg  [127:0] deq_bits_next;      // Queue.swift:180
+    wire [127:0] _tail_equal_2_mux;  // Queue.swift:171
+    wire [127:0] _tail_equal_3_mux;  // Queue.swift:171
+    wire [127:0] _tail_equal_4_mux;  // Queue.swift:171
+    wire [127:0] _tail_equal_5_mux;  // Queue.swift:171
+    wire [127:0] _tail_equal_6_mux;  // Queue.swift:171
+    wire [127:0] _tail_equal_7_mux;  // Queue.swift:171
+    wire [127:0] _tail_equal_8_mux;  // Queue.swift:171
+    wire [127:0] _tail_equal_9_mux;  // Queue.swift:171
+    wire [127:0] _tail_equal_10_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_11_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_12_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_13_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_14_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_15_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_16_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_17_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_18_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_19_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_20_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_21_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_22_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_23_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_24_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_25_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_26_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_27_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_28_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_29_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_30_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_31_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_32_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_33_mux; // Queue.swift:171
+    wire [5:0]   _deq_fire_and_mux;  // Queue.swift:175
 
-    assign enq_ready = occupancy != 6'h20;                                       // Queue.swift:178
-    assign deq_valid = occupancy != 6'h0;                                        // Queue.swift:179
-    assign deq_bits = _head_equal_32 ? entry_31 : _head_equal_31_mux;            // Queue.swift:180
-    assign count = occupancy;                                                    // Queue.swift:181
-    assign deq_fire = deq_valid & deq_ready;                                     // Queue.swift:42
-    assign _head_equal = head == 5'h1f;                                          // Queue.swift:167
-    assign _head_add = head + 5'h1;                                              // Queue.swift:167
-    assign _head_equal_mux = _head_equal ? 5'h0 : _head_add;                     // Queue.swift:167
-    assign head_wraps = _head_equal & deq_fire;                                  // Queue.swift:167
-    assign enq_fire = enq_valid & enq_ready;                                     // Queue.swift:41
-    assign _tail_equal = tail == 5'h1f;                                          // Queue.swift:168
-    assign _tail_add = tail + 5'h1;                                              // Queue.swift:168
-    assign _tail_equal_mux = _tail_equal ? 5'h0 : _tail_add;                     // Queue.swift:168
-    assign tail_wraps = _tail_equal & enq_fire;                                  // Queue.swift:168
-    assign _tail_equal_2 = tail == 5'h0;                                         // Queue.swift:171
-    assign _enq_fire_and = enq_fire & _tail_equal_2;                             // Queue.swift:171
-    assign _tail_equal_3 = tail == 5'h1;                                         // Queue.swift:171
-    assign _enq_fire_and_3 = enq_fire & _tail_equal_3;                           // Queue.swift:171
-    assign _tail_equal_4 = tail == 5'h2;                                         // Queue.swift:171
-    assign _enq_fire_and_5 = enq_fire & _tail_equal_4;                           // Queue.swift:171
-    assign _tail_equal_5 = tail == 5'h3;                                         // Queue.swift:171
-    assign _enq_fire_and_7 = enq_fire & _tail_equal_5;                           // Queue.swift:171
-    assign _tail_equal_6 = tail == 5'h4;                                         // Queue.swift:171
-    assign _enq_fire_and_9 = enq_fire & _tail_equal_6;                           // Queue.swift:171
-    assign _tail_equal_7 = tail == 5'h5;                                         // Queue.swift:171
-    assign _enq_fire_and_11 = enq_fire & _tail_equal_7;                          // Queue.swift:171
-    assign _tail_equal_8 = tail == 5'h6;                                         // Queue.swift:171
-    assign _enq_fire_and_13 = enq_fire & _tail_equal_8;                          // Queue.swift:171
-    assign _tail_equal_9 = tail == 5'h7;                                         // Queue.swift:171
-    assign _enq_fire_and_15 = enq_fire & _tail_equal_9;                          // Queue.swift:171
-    assign _tail_equal_10 = tail == 5'h8;                                        // Queue.swift:171
-    assign _enq_fire_and_17 = enq_fire & _tail_equal_10;                         // Queue.swift:171
-    assign _tail_equal_11 = tail == 5'h9;                                        // Queue.swift:171
-    assign _enq_fire_and_19 = enq_fire & _tail_equal_11;                         // Queue.swift:171
-    assign _tail_equal_12 = tail == 5'ha;                                        // Queue.swift:171
-    assign _enq_fire_and_21 = enq_fire & _tail_equal_12;                         // Queue.swift:171
-    assign _tail_equal_13 = tail == 5'hb;                                        // Queue.swift:171
-    assign _enq_fire_and_23 = enq_fire & _tail_equal_13;                         // Queue.swift:171
-    assign _tail_equal_14 = tail == 5'hc;                                        // Queue.swift:171
-    assign _enq_fire_and_25 = enq_fire & _tail_equal_14;                         // Queue.swift:171
-    assign _tail_equal_15 = tail == 5'hd;                                        // Queue.swift:171
-    assign _enq_fire_and_27 = enq_fire & _tail_equal_15;                         // Queue.swift:171
-    assign _tail_equal_16 = tail == 5'he;                                        // Queue.swift:171
-    assign _enq_fire_and_29 = enq_fire & _tail_equal_16;                         // Queue.swift:171
-    assign _tail_equal_17 = tail == 5'hf;                                        // Queue.swift:171
-    assign _enq_fire_and_31 = enq_fire & _tail_equal_17;                         // Queue.swift:171
-    assign _tail_equal_18 = tail == 5'h10;                                       // Queue.swift:171
-    assign _enq_fire_and_33 = enq_fire & _tail_equal_18;                         // Queue.swift:171
-    assign _tail_equal_19 = tail == 5'h11;                                       // Queue.swift:171
-    assign _enq_fire_and_35 = enq_fire & _tail_equal_19;                         // Queue.swift:171
-    assign _tail_equal_20 = tail == 5'h12;                                       // Queue.swift:171
-    assign _enq_fire_and_37 = enq_fire & _tail_equal_20;                         // Queue.swift:171
-    assign _tail_equal_21 = tail == 5'h13;                                       // Queue.swift:171
-    assign _enq_fire_and_39 = enq_fire & _tail_equal_21;                         // Queue.swift:171
-    assign _tail_equal_22 = tail == 5'h14;                                       // Queue.swift:171
-    assign _enq_fire_and_41 = enq_fire & _tail_equal_22;                         // Queue.swift:171
-    assign _tail_equal_23 = tail == 5'h15;                                       // Queue.swift:171
-    assign _enq_fire_and_43 = enq_fire & _tail_equal_23;                         // Queue.swift:171
-    assign _tail_equal_24 = tail == 5'h16;                                       // Queue.swift:171
-    assign _enq_fire_and_45 = enq_fire & _tail_equal_24;                         // Queue.swift:171
-    assign _tail_equal_25 = tail == 5'h17;                                       // Queue.swift:171
-    assign _enq_fire_and_47 = enq_fire & _tail_equal_25;                         // Queue.swift:171
-    assign _tail_equal_26 = tail == 5'h18;                                       // Queue.swift:171
-    assign _enq_fire_and_49 = enq_fire & _tail_equal_26;                         // Queue.swift:171
-    assign _tail_equal_27 = tail == 5'h19;                                       // Queue.swift:171
-    assign _enq_fire_and_51 = enq_fire & _tail_equal_27;                         // Queue.swift:171
-    assign _tail_equal_28 = tail == 5'h1a;                                       // Queue.swift:171
-    assign _enq_fire_and_53 = enq_fire & _tail_equal_28;                         // Queue.swift:171
-    assign _tail_equal_29 = tail == 5'h1b;                                       // Queue.swift:171
-    assign _enq_fire_and_55 = enq_fire & _tail_equal_29;                         // Queue.swift:171
-    assign _tail_equal_30 = tail == 5'h1c;                                       // Queue.swift:171
-    assign _enq_fire_and_57 = enq_fire & _tail_equal_30;                         // Queue.swift:171
-    assign _tail_equal_31 = tail == 5'h1d;                                       // Queue.swift:171
-    assign _enq_fire_and_59 = enq_fire & _tail_equal_31;                         // Queue.swift:171
-    assign _tail_equal_32 = tail == 5'h1e;                                       // Queue.swift:171
-    assign _enq_fire_and_61 = enq_fire & _tail_equal_32;                         // Queue.swift:171
-    assign _tail_equal_33 = tail == 5'h1f;                                       // Queue.swift:171
-    assign _enq_fire_and_63 = enq_fire & _tail_equal_33;                         // Queue.swift:171
-    assign _deq_fire_not_2 = ~deq_fire;                                          // Queue.swift:172
-    assign _enq_fire_and_65 = enq_fire & _deq_fire_not_2;                        // Queue.swift:172
-    assign _enq_fire_and_65_not = ~_enq_fire_and_65;                             // Queue.swift:172
-    assign _occupancy_add = occupancy + 6'h1;                                    // Queue.swift:173
-    assign _enq_fire_not_3 = ~enq_fire;                                          // Queue.swift:174
-    assign _deq_fire_and = deq_fire & _enq_fire_not_3;                           // Queue.swift:174
-    assign _enq_fire_and_65_not_and = _enq_fire_and_65_not & _deq_fire_and;      // Queue.swift:174
-    assign _occupancy_sub = occupancy - 6'h1;                                    // Queue.swift:175
-    assign _head_equal_2 = head == 5'h1;                                         // Queue.swift:180
-    assign _head_equal_3 = head == 5'h2;                                         // Queue.swift:180
-    assign _head_equal_4 = head == 5'h3;                                         // Queue.swift:180
-    assign _head_equal_5 = head == 5'h4;                                         // Queue.swift:180
-    assign _head_equal_6 = head == 5'h5;                                         // Queue.swift:180
-    assign _head_equal_7 = head == 5'h6;                                         // Queue.swift:180
-    assign _head_equal_8 = head == 5'h7;                                         // Queue.swift:180
-    assign _head_equal_9 = head == 5'h8;                                         // Queue.swift:180
-    assign _head_equal_10 = head == 5'h9;                                        // Queue.swift:180
-    assign _head_equal_11 = head == 5'ha;                                        // Queue.swift:180
-    assign _head_equal_12 = head == 5'hb;                                        // Queue.swift:180
-    assign _head_equal_13 = head == 5'hc;                                        // Queue.swift:180
-    assign _head_equal_14 = head == 5'hd;                                        // Queue.swift:180
-    assign _head_equal_15 = head == 5'he;                                        // Queue.swift:180
-    assign _head_equal_16 = head == 5'hf;                                        // Queue.swift:180
-    assign _head_equal_17 = head == 5'h10;                                       // Queue.swift:180
-    assign _head_equal_18 = head == 5'h11;                                       // Queue.swift:180
-    assign _head_equal_19 = head == 5'h12;                                       // Queue.swift:180
-    assign _head_equal_20 = head == 5'h13;                                       // Queue.swift:180
-    assign _head_equal_21 = head == 5'h14;                                       // Queue.swift:180
-    assign _head_equal_22 = head == 5'h15;                                       // Queue.swift:180
-    assign _head_equal_23 = head == 5'h16;                                       // Queue.swift:180
-    assign _head_equal_24 = head == 5'h17;                                       // Queue.swift:180
-    assign _head_equal_25 = head == 5'h18;                                       // Queue.swift:180
-    assign _head_equal_26 = head == 5'h19;                                       // Queue.swift:180
-    assign _head_equal_27 = head == 5'h1a;                                       // Queue.swift:180
-    assign _head_equal_28 = head == 5'h1b;                                       // Queue.swift:180
-    assign _head_equal_29 = head == 5'h1c;                                       // Queue.swift:180
-    assign _head_equal_30 = head == 5'h1d;                                       // Queue.swift:180
-    assign _head_equal_31 = head == 5'h1e;                                       // Queue.swift:180
-    assign _head_equal_32 = head == 5'h1f;                                       // Queue.swift:180
-    assign _head_equal_2_mux = _head_equal_2 ? entry_1 : entry_0;                // Queue.swift:180
-    assign _head_equal_3_mux = _head_equal_3 ? entry_2 : _head_equal_2_mux;      // Queue.swift:180
-    assign _head_equal_4_mux = _head_equal_4 ? entry_3 : _head_equal_3_mux;      // Queue.swift:180
-    assign _head_equal_5_mux = _head_equal_5 ? entry_4 : _head_equal_4_mux;      // Queue.swift:180
-    assign _head_equal_6_mux = _head_equal_6 ? entry_5 : _head_equal_5_mux;      // Queue.swift:180
-    assign _head_equal_7_mux = _head_equal_7 ? entry_6 : _head_equal_6_mux;      // Queue.swift:180
-    assign _head_equal_8_mux = _head_equal_8 ? entry_7 : _head_equal_7_mux;      // Queue.swift:180
-    assign _head_equal_9_mux = _head_equal_9 ? entry_8 : _head_equal_8_mux;      // Queue.swift:180
-    assign _head_equal_10_mux = _head_equal_10 ? entry_9 : _head_equal_9_mux;    // Queue.swift:180
-    assign _head_equal_11_mux = _head_equal_11 ? entry_10 : _head_equal_10_mux;  // Queue.swift:180
-    assign _head_equal_12_mux = _head_equal_12 ? entry_11 : _head_equal_11_mux;  // Queue.swift:180
-    assign _head_equal_13_mux = _head_equal_13 ? entry_12 : _head_equal_12_mux;  // Queue.swift:180
-    assign _head_equal_14_mux = _head_equal_14 ? entry_13 : _head_equal_13_mux;  // Queue.swift:180
-    assign _head_equal_15_mux = _head_equal_15 ? entry_14 : _head_equal_14_mux;  // Queue.swift:180
-    assign _head_equal_16_mux = _head_equal_16 ? entry_15 : _head_equal_15_mux;  // Queue.swift:180
-    assign _head_equal_17_mux = _head_equal_17 ? entry_16 : _head_equal_16_mux;  // Queue.swift:180
-    assign _head_equal_18_mux = _head_equal_18 ? entry_17 : _head_equal_17_mux;  // Queue.swift:180
-    assign _head_equal_19_mux = _head_equal_19 ? entry_18 : _head_equal_18_mux;  // Queue.swift:180
-    assign _head_equal_20_mux = _head_equal_20 ? entry_19 : _head_equal_19_mux;  // Queue.swift:180
-    assign _head_equal_21_mux = _head_equal_21 ? entry_20 : _head_equal_20_mux;  // Queue.swift:180
-    assign _head_equal_22_mux = _head_equal_22 ? entry_21 : _head_equal_21_mux;  // Queue.swift:180
-    assign _head_equal_23_mux = _head_equal_23 ? entry_22 : _head_equal_22_mux;  // Queue.swift:180
-    assign _head_equal_24_mux = _head_equal_24 ? entry_23 : _head_equal_23_mux;  // Queue.swift:180
-    assign _head_equal_25_mux = _head_equal_25 ? entry_24 : _head_equal_24_mux;  // Queue.swift:180
-    assign _head_equal_26_mux = _head_equal_26 ? entry_25 : _head_equal_25_mux;  // Queue.swift:180
-    assign _head_equal_27_mux = _head_equal_27 ? entry_26 : _head_equal_26_mux;  // Queue.swift:180
-    assign _head_equal_28_mux = _head_equal_28 ? entry_27 : _head_equal_27_mux;  // Queue.swift:180
-    assign _head_equal_29_mux = _head_equal_29 ? entry_28 : _head_equal_28_mux;  // Queue.swift:180
-    assign _head_equal_30_mux = _head_equal_30 ? entry_29 : _head_equal_29_mux;  // Queue.swift:180
-    assign _head_equal_31_mux = _head_equal_31 ? entry_30 : _head_equal_30_mux;  // Queue.swift:180
-    assign _enq_fire_and_65_mux = _enq_fire_and_65 ? _occupancy_add : occupancy; // Queue.swift:173
+    assign enq_ready = occupancy != 6'h20;                                 // Queue.swift:178
+    assign deq_valid = occupancy != 6'h0;                                  // Queue.swift:179
+    assign deq_bits = deq_bits_next;                                       // Queue.swift:180
+    assign count = occupancy;                                              // Queue.swift:181
+    assign deq_fire = deq_valid & deq_ready;                               // Queue.swift:42
+    assign _head_equal = head == 5'h1f;                                    // Queue.swift:167
+    assign _head_add = head + 5'h1;                                        // Queue.swift:167
+    assign _head_equal_mux = _head_equal ? 5'h0 : _head_add;               // Queue.swift:167
+    assign head_wraps = _head_equal & deq_fire;                            // Queue.swift:167
+    assign enq_fire = enq_valid & enq_ready;                               // Queue.swift:41
+    assign _tail_equal = tail == 5'h1f;                                    // Queue.swift:168
+    assign _tail_add = tail + 5'h1;                                        // Queue.swift:168
+    assign _tail_equal_mux = _tail_equal ? 5'h0 : _tail_add;               // Queue.swift:168
+    assign tail_wraps = _tail_equal & enq_fire;                            // Queue.swift:168
+    assign _tail_equal_2 = tail == 5'h0;                                   // Queue.swift:171
+    assign _tail_equal_3 = tail == 5'h1;                                   // Queue.swift:171
+    assign _tail_equal_4 = tail == 5'h2;                                   // Queue.swift:171
+    assign _tail_equal_5 = tail == 5'h3;                                   // Queue.swift:171
+    assign _tail_equal_6 = tail == 5'h4;                                   // Queue.swift:171
+    assign _tail_equal_7 = tail == 5'h5;                                   // Queue.swift:171
+    assign _tail_equal_8 = tail == 5'h6;                                   // Queue.swift:171
+    assign _tail_equal_9 = tail == 5'h7;                                   // Queue.swift:171
+    assign _tail_equal_10 = tail == 5'h8;                                  // Queue.swift:171
+    assign _tail_equal_11 = tail == 5'h9;                                  // Queue.swift:171
+    assign _tail_equal_12 = tail == 5'ha;                                  // Queue.swift:171
+    assign _tail_equal_13 = tail == 5'hb;                                  // Queue.swift:171
+    assign _tail_equal_14 = tail == 5'hc;                                  // Queue.swift:171
+    assign _tail_equal_15 = tail == 5'hd;                                  // Queue.swift:171
+    assign _tail_equal_16 = tail == 5'he;                                  // Queue.swift:171
+    assign _tail_equal_17 = tail == 5'hf;                                  // Queue.swift:171
+    assign _tail_equal_18 = tail == 5'h10;                                 // Queue.swift:171
+    assign _tail_equal_19 = tail == 5'h11;                                 // Queue.swift:171
+    assign _tail_equal_20 = tail == 5'h12;                                 // Queue.swift:171
+    assign _tail_equal_21 = tail == 5'h13;                                 // Queue.swift:171
+    assign _tail_equal_22 = tail == 5'h14;                                 // Queue.swift:171
+    assign _tail_equal_23 = tail == 5'h15;                                 // Queue.swift:171
+    assign _tail_equal_24 = tail == 5'h16;                                 // Queue.swift:171
+    assign _tail_equal_25 = tail == 5'h17;                                 // Queue.swift:171
+    assign _tail_equal_26 = tail == 5'h18;                                 // Queue.swift:171
+    assign _tail_equal_27 = tail == 5'h19;                                 // Queue.swift:171
+    assign _tail_equal_28 = tail == 5'h1a;                                 // Queue.swift:171
+    assign _tail_equal_29 = tail == 5'h1b;                                 // Queue.swift:171
+    assign _tail_equal_30 = tail == 5'h1c;                                 // Queue.swift:171
+    assign _tail_equal_31 = tail == 5'h1d;                                 // Queue.swift:171
+    assign _tail_equal_32 = tail == 5'h1e;                                 // Queue.swift:171
+    assign _tail_equal_33 = tail == 5'h1f;                                 // Queue.swift:171
+    assign _deq_fire_not_2 = ~deq_fire;                                    // Queue.swift:172
+    assign _enq_fire_and_65 = enq_fire & _deq_fire_not_2;                  // Queue.swift:172
+    assign _occupancy_add = occupancy + 6'h1;                              // Queue.swift:173
+    assign _enq_fire_not_3 = ~enq_fire;                                    // Queue.swift:174
+    assign _deq_fire_and = deq_fire & _enq_fire_not_3;                     // Queue.swift:174
+    assign _occupancy_sub = occupancy - 6'h1;                              // Queue.swift:175
 
-    always @(posedge clock) entry_0 <= _enq_fire_and ? enq_bits : entry_0;               // Queue.swift:171
-    always @(posedge clock) entry_1 <= _enq_fire_and_3 ? enq_bits : entry_1;             // Queue.swift:171
-    always @(posedge clock) entry_2 <= _enq_fire_and_5 ? enq_bits : entry_2;             // Queue.swift:171
-    always @(posedge clock) entry_3 <= _enq_fire_and_7 ? enq_bits : entry_3;             // Queue.swift:171
-    always @(posedge clock) entry_4 <= _enq_fire_and_9 ? enq_bits : entry_4;             // Queue.swift:171
-    always @(posedge clock) entry_5 <= _enq_fire_and_11 ? enq_bits : entry_5;            // Queue.swift:171
-    always @(posedge clock) entry_6 <= _enq_fire_and_13 ? enq_bits : entry_6;            // Queue.swift:171
-    always @(posedge clock) entry_7 <= _enq_fire_and_15 ? enq_bits : entry_7;            // Queue.swift:171
-    always @(posedge clock) entry_8 <= _enq_fire_and_17 ? enq_bits : entry_8;            // Queue.swift:171
-    always @(posedge clock) entry_9 <= _enq_fire_and_19 ? enq_bits : entry_9;            // Queue.swift:171
-    always @(posedge clock) entry_10 <= _enq_fire_and_21 ? enq_bits : entry_10;          // Queue.swift:171
-    always @(posedge clock) entry_11 <= _enq_fire_and_23 ? enq_bits : entry_11;          // Queue.swift:171
-    always @(posedge clock) entry_12 <= _enq_fire_and_25 ? enq_bits : entry_12;          // Queue.swift:171
-    always @(posedge clock) entry_13 <= _enq_fire_and_27 ? enq_bits : entry_13;          // Queue.swift:171
-    always @(posedge clock) entry_14 <= _enq_fire_and_29 ? enq_bits : entry_14;          // Queue.swift:171
-    always @(posedge clock) entry_15 <= _enq_fire_and_31 ? enq_bits : entry_15;          // Queue.swift:171
-    always @(posedge clock) entry_16 <= _enq_fire_and_33 ? enq_bits : entry_16;          // Queue.swift:171
-    always @(posedge clock) entry_17 <= _enq_fire_and_35 ? enq_bits : entry_17;          // Queue.swift:171
-    always @(posedge clock) entry_18 <= _enq_fire_and_37 ? enq_bits : entry_18;          // Queue.swift:171
-    always @(posedge clock) entry_19 <= _enq_fire_and_39 ? enq_bits : entry_19;          // Queue.swift:171
-    always @(posedge clock) entry_20 <= _enq_fire_and_41 ? enq_bits : entry_20;          // Queue.swift:171
-    always @(posedge clock) entry_21 <= _enq_fire_and_43 ? enq_bits : entry_21;          // Queue.swift:171
-    always @(posedge clock) entry_22 <= _enq_fire_and_45 ? enq_bits : entry_22;          // Queue.swift:171
-    always @(posedge clock) entry_23 <= _enq_fire_and_47 ? enq_bits : entry_23;          // Queue.swift:171
-    always @(posedge clock) entry_24 <= _enq_fire_and_49 ? enq_bits : entry_24;          // Queue.swift:171
-    always @(posedge clock) entry_25 <= _enq_fire_and_51 ? enq_bits : entry_25;          // Queue.swift:171
-    always @(posedge clock) entry_26 <= _enq_fire_and_53 ? enq_bits : entry_26;          // Queue.swift:171
-    always @(posedge clock) entry_27 <= _enq_fire_and_55 ? enq_bits : entry_27;          // Queue.swift:171
-    always @(posedge clock) entry_28 <= _enq_fire_and_57 ? enq_bits : entry_28;          // Queue.swift:171
-    always @(posedge clock) entry_29 <= _enq_fire_and_59 ? enq_bits : entry_29;          // Queue.swift:171
-    always @(posedge clock) entry_30 <= _enq_fire_and_61 ? enq_bits : entry_30;          // Queue.swift:171
-    always @(posedge clock) entry_31 <= _enq_fire_and_63 ? enq_bits : entry_31;          // Queue.swift:171
+    always @(*)
+        case (head)
+            5'h1f: deq_bits_next = entry_31;                               // Queue.swift:180
+            5'h1e: deq_bits_next = entry_30;                               // Queue.swift:180
+            5'h1d: deq_bits_next = entry_29;                               // Queue.swift:180
+            5'h1c: deq_bits_next = entry_28;                               // Queue.swift:180
+            5'h1b: deq_bits_next = entry_27;                               // Queue.swift:180
+            5'h1a: deq_bits_next = entry_26;                               // Queue.swift:180
+            5'h19: deq_bits_next = entry_25;                               // Queue.swift:180
+            5'h18: deq_bits_next = entry_24;                               // Queue.swift:180
+            5'h17: deq_bits_next = entry_23;                               // Queue.swift:180
+            5'h16: deq_bits_next = entry_22;                               // Queue.swift:180
+            5'h15: deq_bits_next = entry_21;                               // Queue.swift:180
+            5'h14: deq_bits_next = entry_20;                               // Queue.swift:180
+            5'h13: deq_bits_next = entry_19;                               // Queue.swift:180
+            5'h12: deq_bits_next = entry_18;                               // Queue.swift:180
+            5'h11: deq_bits_next = entry_17;                               // Queue.swift:180
+            5'h10: deq_bits_next = entry_16;                               // Queue.swift:180
+            5'hf: deq_bits_next = entry_15;                                // Queue.swift:180
+            5'he: deq_bits_next = entry_14;                                // Queue.swift:180
+            5'hd: deq_bits_next = entry_13;                                // Queue.swift:180
+            5'hc: deq_bits_next = entry_12;                                // Queue.swift:180
+            5'hb: deq_bits_next = entry_11;                                // Queue.swift:180
+            5'ha: deq_bits_next = entry_10;                                // Queue.swift:180
+            5'h9: deq_bits_next = entry_9;                                 // Queue.swift:180
+            5'h8: deq_bits_next = entry_8;                                 // Queue.swift:180
+            5'h7: deq_bits_next = entry_7;                                 // Queue.swift:180
+            5'h6: deq_bits_next = entry_6;                                 // Queue.swift:180
+            5'h5: deq_bits_next = entry_5;                                 // Queue.swift:180
+            5'h4: deq_bits_next = entry_4;                                 // Queue.swift:180
+            5'h3: deq_bits_next = entry_3;                                 // Queue.swift:180
+            5'h2: deq_bits_next = entry_2;                                 // Queue.swift:180
+            5'h1: deq_bits_next = entry_1;                                 // Queue.swift:180
+            default: deq_bits_next = entry_0;                              // Queue.swift:180
+        endcase
 
-    always @(posedge clock)                                                              // Queue.swift:167
-        if (reset) head <= 5'h0;                                                         // Queue.swift:167
-        else head <= deq_fire ? _head_equal_mux : head;                                  // Queue.swift:167
+    assign _tail_equal_2_mux = _tail_equal_2 ? enq_bits : entry_0;         // Queue.swift:171
+    assign _tail_equal_3_mux = _tail_equal_3 ? enq_bits : entry_1;         // Queue.swift:171
+    assign _tail_equal_4_mux = _tail_equal_4 ? enq_bits : entry_2;         // Queue.swift:171
+    assign _tail_equal_5_mux = _tail_equal_5 ? enq_bits : entry_3;         // Queue.swift:171
+    assign _tail_equal_6_mux = _tail_equal_6 ? enq_bits : entry_4;         // Queue.swift:171
+    assign _tail_equal_7_mux = _tail_equal_7 ? enq_bits : entry_5;         // Queue.swift:171
+    assign _tail_equal_8_mux = _tail_equal_8 ? enq_bits : entry_6;         // Queue.swift:171
+    assign _tail_equal_9_mux = _tail_equal_9 ? enq_bits : entry_7;         // Queue.swift:171
+    assign _tail_equal_10_mux = _tail_equal_10 ? enq_bits : entry_8;       // Queue.swift:171
+    assign _tail_equal_11_mux = _tail_equal_11 ? enq_bits : entry_9;       // Queue.swift:171
+    assign _tail_equal_12_mux = _tail_equal_12 ? enq_bits : entry_10;      // Queue.swift:171
+    assign _tail_equal_13_mux = _tail_equal_13 ? enq_bits : entry_11;      // Queue.swift:171
+    assign _tail_equal_14_mux = _tail_equal_14 ? enq_bits : entry_12;      // Queue.swift:171
+    assign _tail_equal_15_mux = _tail_equal_15 ? enq_bits : entry_13;      // Queue.swift:171
+    assign _tail_equal_16_mux = _tail_equal_16 ? enq_bits : entry_14;      // Queue.swift:171
+    assign _tail_equal_17_mux = _tail_equal_17 ? enq_bits : entry_15;      // Queue.swift:171
+    assign _tail_equal_18_mux = _tail_equal_18 ? enq_bits : entry_16;      // Queue.swift:171
+    assign _tail_equal_19_mux = _tail_equal_19 ? enq_bits : entry_17;      // Queue.swift:171
+    assign _tail_equal_20_mux = _tail_equal_20 ? enq_bits : entry_18;      // Queue.swift:171
+    assign _tail_equal_21_mux = _tail_equal_21 ? enq_bits : entry_19;      // Queue.swift:171
+    assign _tail_equal_22_mux = _tail_equal_22 ? enq_bits : entry_20;      // Queue.swift:171
+    assign _tail_equal_23_mux = _tail_equal_23 ? enq_bits : entry_21;      // Queue.swift:171
+    assign _tail_equal_24_mux = _tail_equal_24 ? enq_bits : entry_22;      // Queue.swift:171
+    assign _tail_equal_25_mux = _tail_equal_25 ? enq_bits : entry_23;      // Queue.swift:171
+    assign _tail_equal_26_mux = _tail_equal_26 ? enq_bits : entry_24;      // Queue.swift:171
+    assign _tail_equal_27_mux = _tail_equal_27 ? enq_bits : entry_25;      // Queue.swift:171
+    assign _tail_equal_28_mux = _tail_equal_28 ? enq_bits : entry_26;      // Queue.swift:171
+    assign _tail_equal_29_mux = _tail_equal_29 ? enq_bits : entry_27;      // Queue.swift:171
+    assign _tail_equal_30_mux = _tail_equal_30 ? enq_bits : entry_28;      // Queue.swift:171
+    assign _tail_equal_31_mux = _tail_equal_31 ? enq_bits : entry_29;      // Queue.swift:171
+    assign _tail_equal_32_mux = _tail_equal_32 ? enq_bits : entry_30;      // Queue.swift:171
+    assign _tail_equal_33_mux = _tail_equal_33 ? enq_bits : entry_31;      // Queue.swift:171
+    assign _deq_fire_and_mux = _deq_fire_and ? _occupancy_sub : occupancy; // Queue.swift:175
 
-    always @(posedge clock)                                                              // Queue.swift:168
-        if (reset) tail <= 5'h0;                                                         // Queue.swift:168
-        else tail <= enq_fire ? _tail_equal_mux : tail;                                  // Queue.swift:168
+    always @(posedge clock) entry_0 <= enq_fire ? _tail_equal_2_mux : entry_0;    // Queue.swift:171
+    always @(posedge clock) entry_1 <= enq_fire ? _tail_equal_3_mux : entry_1;    // Queue.swift:171
+    always @(posedge clock) entry_2 <= enq_fire ? _tail_equal_4_mux : entry_2;    // Queue.swift:171
+    always @(posedge clock) entry_3 <= enq_fire ? _tail_equal_5_mux : entry_3;    // Queue.swift:171
+    always @(posedge clock) entry_4 <= enq_fire ? _tail_equal_6_mux : entry_4;    // Queue.swift:171
+    always @(posedge clock) entry_5 <= enq_fire ? _tail_equal_7_mux : entry_5;    // Queue.swift:171
+    always @(posedge clock) entry_6 <= enq_fire ? _tail_equal_8_mux : entry_6;    // Queue.swift:171
+    always @(posedge clock) entry_7 <= enq_fire ? _tail_equal_9_mux : entry_7;    // Queue.swift:171
+    always @(posedge clock) entry_8 <= enq_fire ? _tail_equal_10_mux : entry_8;   // Queue.swift:171
+    always @(posedge clock) entry_9 <= enq_fire ? _tail_equal_11_mux : entry_9;   // Queue.swift:171
+    always @(posedge clock) entry_10 <= enq_fire ? _tail_equal_12_mux : entry_10; // Queue.swift:171
+    always @(posedge clock) entry_11 <= enq_fire ? _tail_equal_13_mux : entry_11; // Queue.swift:171
+    always @(posedge clock) entry_12 <= enq_fire ? _tail_equal_14_mux : entry_12; // Queue.swift:171
+    always @(posedge clock) entry_13 <= enq_fire ? _tail_equal_15_mux : entry_13; // Queue.swift:171
+    always @(posedge clock) entry_14 <= enq_fire ? _tail_equal_16_mux : entry_14; // Queue.swift:171
+    always @(posedge clock) entry_15 <= enq_fire ? _tail_equal_17_mux : entry_15; // Queue.swift:171
+    always @(posedge clock) entry_16 <= enq_fire ? _tail_equal_18_mux : entry_16; // Queue.swift:171
+    always @(posedge clock) entry_17 <= enq_fire ? _tail_equal_19_mux : entry_17; // Queue.swift:171
+    always @(posedge clock) entry_18 <= enq_fire ? _tail_equal_20_mux : entry_18; // Queue.swift:171
+    always @(posedge clock) entry_19 <= enq_fire ? _tail_equal_21_mux : entry_19; // Queue.swift:171
+    always @(posedge clock) entry_20 <= enq_fire ? _tail_equal_22_mux : entry_20; // Queue.swift:171
+    always @(posedge clock) entry_21 <= enq_fire ? _tail_equal_23_mux : entry_21; // Queue.swift:171
+    always @(posedge clock) entry_22 <= enq_fire ? _tail_equal_24_mux : entry_22; // Queue.swift:171
+    always @(posedge clock) entry_23 <= enq_fire ? _tail_equal_25_mux : entry_23; // Queue.swift:171
+    always @(posedge clock) entry_24 <= enq_fire ? _tail_equal_26_mux : entry_24; // Queue.swift:171
+    always @(posedge clock) entry_25 <= enq_fire ? _tail_equal_27_mux : entry_25; // Queue.swift:171
+    always @(posedge clock) entry_26 <= enq_fire ? _tail_equal_28_mux : entry_26; // Queue.swift:171
+    always @(posedge clock) entry_27 <= enq_fire ? _tail_equal_29_mux : entry_27; // Queue.swift:171
+    always @(posedge clock) entry_28 <= enq_fire ? _tail_equal_30_mux : entry_28; // Queue.swift:171
+    always @(posedge clock) entry_29 <= enq_fire ? _tail_equal_31_mux : entry_29; // Queue.swift:171
+    always @(posedge clock) entry_30 <= enq_fire ? _tail_equal_32_mux : entry_30; // Queue.swift:171
+    always @(posedge clock) entry_31 <= enq_fire ? _tail_equal_33_mux : entry_31; // Queue.swift:171
 
-    always @(posedge clock)                                                              // Queue.swift:169
-        if (reset) occupancy <= 6'h0;                                                    // Queue.swift:169
-        else occupancy <= _enq_fire_and_65_not_and ? _occupancy_sub : _enq_fire_and_65_mux; // Queue.swift:175
+    always @(posedge clock)                                                       // Queue.swift:167
+        if (reset) head <= 5'h0;                                                  // Queue.swift:167
+        else head <= deq_fire ? _head_equal_mux : head;                           // Queue.swift:167
+
+    always @(posedge clock)                                                       // Queue.swift:168
+        if (reset) tail <= 5'h0;                                                  // Queue.swift:168
+        else tail <= enq_fire ? _tail_equal_mux : tail;                           // Queue.swift:168
+
+    always @(posedge clock)                                                       // Queue.swift:169
+        if (reset) occupancy <= 6'h0;                                             // Queue.swift:169
+        else occupancy <= _enq_fire_and_65 ? _occupancy_add : _deq_fire_and_mux;  // Queue.swift:175
 
 endmodule
 

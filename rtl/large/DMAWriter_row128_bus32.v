@@ -185,33 +185,43 @@ module DMAWriter_row128_bus32 (
     wire [26:0]   _rowAddress_31_5;                           // DMAWriter.swift:48
     wire [26:0]   _beat_ext;                                  // DMAWriter.swift:48
     wire [26:0]   _rowAddress_31_5_add;                       // DMAWriter.swift:48
-    wire          _beat_equal;                                // DMAWriter.swift:49
-    wire [255:0]  _beat_equal_mux;                            // DMAWriter.swift:49
-    wire          _beat_equal_2;                              // DMAWriter.swift:49
-    wire [255:0]  _beat_equal_2_mux;                          // DMAWriter.swift:49
-    wire          _beat_equal_3;                              // DMAWriter.swift:49
-    wire [255:0]  _beat_equal_3_mux;                          // DMAWriter.swift:49
-    wire          _beat_equal_4;                              // DMAWriter.swift:49
-    wire          _beat_equal_5;                              // DMAWriter.swift:50
-    wire [31:0]   _beat_equal_5_mux;                          // DMAWriter.swift:50
-    wire          _beat_equal_6;                              // DMAWriter.swift:50
-    wire [31:0]   _beat_equal_6_mux;                          // DMAWriter.swift:50
-    wire          _beat_equal_7;                              // DMAWriter.swift:50
-    wire [31:0]   _beat_equal_7_mux;                          // DMAWriter.swift:50
-    wire          _beat_equal_8;                              // DMAWriter.swift:50
+    wire          _beat_bit0;                                 // DMAWriter.swift:49
+    wire [255:0]  _beat_bit0_mux;                             // DMAWriter.swift:49
+    wire          _beat_bit0_2;                               // DMAWriter.swift:49
+    wire [255:0]  _beat_bit0_2_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit0_3;                               // DMAWriter.swift:49
+    wire [255:0]  _beat_bit0_3_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit0_4;                               // DMAWriter.swift:49
+    wire [255:0]  _beat_bit0_4_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit1;                                 // DMAWriter.swift:49
+    wire [255:0]  _beat_bit1_mux;                             // DMAWriter.swift:49
+    wire          _beat_bit1_2;                               // DMAWriter.swift:49
+    wire [255:0]  _beat_bit1_2_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit2;                                 // DMAWriter.swift:49
+    wire          _beat_bit0_5;                               // DMAWriter.swift:50
+    wire [31:0]   _beat_bit0_5_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit0_6;                               // DMAWriter.swift:50
+    wire [31:0]   _beat_bit0_6_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit0_7;                               // DMAWriter.swift:50
+    wire [31:0]   _beat_bit0_7_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit0_8;                               // DMAWriter.swift:50
+    wire [31:0]   _beat_bit0_8_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit1_3;                               // DMAWriter.swift:50
+    wire [31:0]   _beat_bit1_3_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit1_4;                               // DMAWriter.swift:50
+    wire [31:0]   _beat_bit1_4_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit2_2;                               // DMAWriter.swift:50
     wire          sent;                                       // DMAWriter.swift:51
-    wire          _beat_equal_9;                              // DMAWriter.swift:52
+    wire          _beat_equal;                                // DMAWriter.swift:52
     wire          lastBeat;                                   // DMAWriter.swift:52
-    wire          _lastBeat_not;                              // DMAWriter.swift:53
-    wire          _lastBeat_not_and;                          // DMAWriter.swift:53
     wire [2:0]    _beat_add;                                  // DMAWriter.swift:53
-    wire [2:0]    _lastBeat_mux;                              // DMAWriter.swift:53
+    wire [2:0]    _sent_mux;                                  // DMAWriter.swift:53
 
     assign rowReady = lastBeat;                                                          // DMAWriter.swift:54
     assign request_valid = rowValid;                                                     // DMAWriter.swift:47
     assign request_address = {_rowAddress_31_5_add, 5'h0};                               // DMAWriter.swift:48
-    assign request_data = _beat_equal_4 ? _shiftedRow_1279_1024 : _beat_equal_3_mux;     // DMAWriter.swift:49
-    assign request_mask = _beat_equal_8 ? _shiftedMask_159_128 : _beat_equal_7_mux;      // DMAWriter.swift:50
+    assign request_data = _beat_bit2 ? _beat_bit1_2_mux : _beat_bit1_mux;                // DMAWriter.swift:49
+    assign request_mask = _beat_bit2_2 ? _beat_bit1_4_mux : _beat_bit1_3_mux;            // DMAWriter.swift:50
     assign rowDone = lastBeat;                                                           // DMAWriter.swift:55
     assign _rowAddress_4_0 = rowAddress[4:0];                                            // DMAWriter.swift:42
     assign _rowBytes_ext = {1'h0, rowBytes};                                             // DMAWriter.swift:42
@@ -369,31 +379,41 @@ module DMAWriter_row128_bus32 (
     assign _rowAddress_31_5 = rowAddress[31:5];                                          // DMAWriter.swift:48
     assign _beat_ext = {24'h0, beat};                                                    // DMAWriter.swift:48
     assign _rowAddress_31_5_add = _rowAddress_31_5 + _beat_ext;                          // DMAWriter.swift:48
-    assign _beat_equal = beat == 3'h1;                                                   // DMAWriter.swift:49
-    assign _beat_equal_mux = _beat_equal ? _shiftedRow_511_256 : _shiftedRow_255_0;      // DMAWriter.swift:49
-    assign _beat_equal_2 = beat == 3'h2;                                                 // DMAWriter.swift:49
-    assign _beat_equal_2_mux = _beat_equal_2 ? _shiftedRow_767_512 : _beat_equal_mux;    // DMAWriter.swift:49
-    assign _beat_equal_3 = beat == 3'h3;                                                 // DMAWriter.swift:49
-    assign _beat_equal_3_mux = _beat_equal_3 ? _shiftedRow_1023_768 : _beat_equal_2_mux; // DMAWriter.swift:49
-    assign _beat_equal_4 = beat == 3'h4;                                                 // DMAWriter.swift:49
-    assign _beat_equal_5 = beat == 3'h1;                                                 // DMAWriter.swift:50
-    assign _beat_equal_5_mux = _beat_equal_5 ? _shiftedMask_63_32 : _shiftedMask_31_0;   // DMAWriter.swift:50
-    assign _beat_equal_6 = beat == 3'h2;                                                 // DMAWriter.swift:50
-    assign _beat_equal_6_mux = _beat_equal_6 ? _shiftedMask_95_64 : _beat_equal_5_mux;   // DMAWriter.swift:50
-    assign _beat_equal_7 = beat == 3'h3;                                                 // DMAWriter.swift:50
-    assign _beat_equal_7_mux = _beat_equal_7 ? _shiftedMask_127_96 : _beat_equal_6_mux;  // DMAWriter.swift:50
-    assign _beat_equal_8 = beat == 3'h4;                                                 // DMAWriter.swift:50
+    assign _beat_bit0 = beat[0];                                                         // DMAWriter.swift:49
+    assign _beat_bit0_mux = _beat_bit0 ? _shiftedRow_511_256 : _shiftedRow_255_0;        // DMAWriter.swift:49
+    assign _beat_bit0_2 = beat[0];                                                       // DMAWriter.swift:49
+    assign _beat_bit0_2_mux = _beat_bit0_2 ? _shiftedRow_1023_768 : _shiftedRow_767_512; // DMAWriter.swift:49
+    assign _beat_bit0_3 = beat[0];                                                       // DMAWriter.swift:49
+    assign _beat_bit0_3_mux = _beat_bit0_3 ? _shiftedRow_255_0 : _shiftedRow_1279_1024;  // DMAWriter.swift:49
+    assign _beat_bit0_4 = beat[0];                                                       // DMAWriter.swift:49
+    assign _beat_bit0_4_mux = _beat_bit0_4 ? _shiftedRow_255_0 : _shiftedRow_255_0;      // DMAWriter.swift:49
+    assign _beat_bit1 = beat[1];                                                         // DMAWriter.swift:49
+    assign _beat_bit1_mux = _beat_bit1 ? _beat_bit0_2_mux : _beat_bit0_mux;              // DMAWriter.swift:49
+    assign _beat_bit1_2 = beat[1];                                                       // DMAWriter.swift:49
+    assign _beat_bit1_2_mux = _beat_bit1_2 ? _beat_bit0_4_mux : _beat_bit0_3_mux;        // DMAWriter.swift:49
+    assign _beat_bit2 = beat[2];                                                         // DMAWriter.swift:49
+    assign _beat_bit0_5 = beat[0];                                                       // DMAWriter.swift:50
+    assign _beat_bit0_5_mux = _beat_bit0_5 ? _shiftedMask_63_32 : _shiftedMask_31_0;     // DMAWriter.swift:50
+    assign _beat_bit0_6 = beat[0];                                                       // DMAWriter.swift:50
+    assign _beat_bit0_6_mux = _beat_bit0_6 ? _shiftedMask_127_96 : _shiftedMask_95_64;   // DMAWriter.swift:50
+    assign _beat_bit0_7 = beat[0];                                                       // DMAWriter.swift:50
+    assign _beat_bit0_7_mux = _beat_bit0_7 ? _shiftedMask_31_0 : _shiftedMask_159_128;   // DMAWriter.swift:50
+    assign _beat_bit0_8 = beat[0];                                                       // DMAWriter.swift:50
+    assign _beat_bit0_8_mux = _beat_bit0_8 ? _shiftedMask_31_0 : _shiftedMask_31_0;      // DMAWriter.swift:50
+    assign _beat_bit1_3 = beat[1];                                                       // DMAWriter.swift:50
+    assign _beat_bit1_3_mux = _beat_bit1_3 ? _beat_bit0_6_mux : _beat_bit0_5_mux;        // DMAWriter.swift:50
+    assign _beat_bit1_4 = beat[1];                                                       // DMAWriter.swift:50
+    assign _beat_bit1_4_mux = _beat_bit1_4 ? _beat_bit0_8_mux : _beat_bit0_7_mux;        // DMAWriter.swift:50
+    assign _beat_bit2_2 = beat[2];                                                       // DMAWriter.swift:50
     assign sent = rowValid & request_ready;                                              // DMAWriter.swift:51
-    assign _beat_equal_9 = beat == _rowAddress_4_0_ext_add_add_10_5_sub_trunc;           // DMAWriter.swift:52
-    assign lastBeat = sent & _beat_equal_9;                                              // DMAWriter.swift:52
-    assign _lastBeat_not = ~lastBeat;                                                    // DMAWriter.swift:53
-    assign _lastBeat_not_and = _lastBeat_not & sent;                                     // DMAWriter.swift:53
+    assign _beat_equal = beat == _rowAddress_4_0_ext_add_add_10_5_sub_trunc;             // DMAWriter.swift:52
+    assign lastBeat = sent & _beat_equal;                                                // DMAWriter.swift:52
     assign _beat_add = beat + 3'h1;                                                      // DMAWriter.swift:53
-    assign _lastBeat_mux = lastBeat ? 3'h0 : beat;                                       // DMAWriter.swift:53
+    assign _sent_mux = sent ? _beat_add : beat;                                          // DMAWriter.swift:53
 
-    always @(posedge clock)                                         // DMAWriter.swift:39
-        if (reset) beat <= 3'h0;                                    // DMAWriter.swift:39
-        else beat <= _lastBeat_not_and ? _beat_add : _lastBeat_mux; // DMAWriter.swift:53
+    always @(posedge clock)                       // DMAWriter.swift:39
+        if (reset) beat <= 3'h0;                  // DMAWriter.swift:39
+        else beat <= lastBeat ? 3'h0 : _sent_mux; // DMAWriter.swift:53
 
 endmodule
 

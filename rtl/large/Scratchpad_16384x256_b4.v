@@ -71,66 +71,66 @@ module Scratchpad_16384x256_b4 (
     wire         _readAddress_1_0_equal_4;  // Scratchpad.swift:51
     wire         read3;                     // Scratchpad.swift:51
     reg  [1:0]   readBank;                  // Scratchpad.swift:88
-    wire         _readBank_equal;           // Scratchpad.swift:89
-    wire [255:0] _readBank_equal_mux;       // Scratchpad.swift:89
-    wire         _readBank_equal_2;         // Scratchpad.swift:89
-    wire [255:0] _readBank_equal_2_mux;     // Scratchpad.swift:89
-    wire         _readBank_equal_3;         // Scratchpad.swift:89
+    wire         _readBank_bit0;            // Scratchpad.swift:89
+    wire [255:0] _readBank_bit0_mux;        // Scratchpad.swift:89
+    wire         _readBank_bit0_2;          // Scratchpad.swift:89
+    wire [255:0] _readBank_bit0_2_mux;      // Scratchpad.swift:89
+    wire         _readBank_bit1;            // Scratchpad.swift:89
 
-    assign readData = _readBank_equal_3 ? bank3_readData : _readBank_equal_2_mux;        // Scratchpad.swift:57
-    assign bankRead_0 = read0;                                                           // Scratchpad.swift:54
-    assign bankRead_1 = read1;                                                           // Scratchpad.swift:54
-    assign bankRead_2 = read2;                                                           // Scratchpad.swift:54
-    assign bankRead_3 = read3;                                                           // Scratchpad.swift:54
-    assign bankWrite_0 = write0;                                                         // Scratchpad.swift:55
-    assign bankWrite_1 = write1;                                                         // Scratchpad.swift:55
-    assign bankWrite_2 = write2;                                                         // Scratchpad.swift:55
-    assign bankWrite_3 = write3;                                                         // Scratchpad.swift:55
-    assign _writeAddress_1_0 = writeAddress[1:0];                                        // Scratchpad.swift:49
-    assign _writeAddress_13_2 = writeAddress[13:2];                                      // Scratchpad.swift:49
-    assign _readAddress_1_0 = readAddress[1:0];                                          // Scratchpad.swift:49
-    assign _readAddress_13_2 = readAddress[13:2];                                        // Scratchpad.swift:49
-    assign bank0_readAddress = _readAddress_13_2;                                        // Scratchpad.swift:53
-    assign bank0_readEnable = read0;                                                     // Scratchpad.swift:53
-    assign bank0_writeAddress = write0 ? _writeAddress_13_2 : 12'h0;                     // Scratchpad.swift:52
-    assign bank0_writeEnable = write0 ? 1'h1 : 1'h0;                                     // Scratchpad.swift:52
-    assign bank0_writeData = write0 ? writeData : 256'h0;                                // Scratchpad.swift:52
-    assign _writeAddress_1_0_equal = _writeAddress_1_0 == 2'h0;                          // Scratchpad.swift:50
-    assign write0 = writeEnable & _writeAddress_1_0_equal;                               // Scratchpad.swift:50
-    assign _readAddress_1_0_equal = _readAddress_1_0 == 2'h0;                            // Scratchpad.swift:51
-    assign read0 = readEnable & _readAddress_1_0_equal;                                  // Scratchpad.swift:51
-    assign bank1_readAddress = _readAddress_13_2;                                        // Scratchpad.swift:53
-    assign bank1_readEnable = read1;                                                     // Scratchpad.swift:53
-    assign bank1_writeAddress = write1 ? _writeAddress_13_2 : 12'h0;                     // Scratchpad.swift:52
-    assign bank1_writeEnable = write1 ? 1'h1 : 1'h0;                                     // Scratchpad.swift:52
-    assign bank1_writeData = write1 ? writeData : 256'h0;                                // Scratchpad.swift:52
-    assign _writeAddress_1_0_equal_2 = _writeAddress_1_0 == 2'h1;                        // Scratchpad.swift:50
-    assign write1 = writeEnable & _writeAddress_1_0_equal_2;                             // Scratchpad.swift:50
-    assign _readAddress_1_0_equal_2 = _readAddress_1_0 == 2'h1;                          // Scratchpad.swift:51
-    assign read1 = readEnable & _readAddress_1_0_equal_2;                                // Scratchpad.swift:51
-    assign bank2_readAddress = _readAddress_13_2;                                        // Scratchpad.swift:53
-    assign bank2_readEnable = read2;                                                     // Scratchpad.swift:53
-    assign bank2_writeAddress = write2 ? _writeAddress_13_2 : 12'h0;                     // Scratchpad.swift:52
-    assign bank2_writeEnable = write2 ? 1'h1 : 1'h0;                                     // Scratchpad.swift:52
-    assign bank2_writeData = write2 ? writeData : 256'h0;                                // Scratchpad.swift:52
-    assign _writeAddress_1_0_equal_3 = _writeAddress_1_0 == 2'h2;                        // Scratchpad.swift:50
-    assign write2 = writeEnable & _writeAddress_1_0_equal_3;                             // Scratchpad.swift:50
-    assign _readAddress_1_0_equal_3 = _readAddress_1_0 == 2'h2;                          // Scratchpad.swift:51
-    assign read2 = readEnable & _readAddress_1_0_equal_3;                                // Scratchpad.swift:51
-    assign bank3_readAddress = _readAddress_13_2;                                        // Scratchpad.swift:53
-    assign bank3_readEnable = read3;                                                     // Scratchpad.swift:53
-    assign bank3_writeAddress = write3 ? _writeAddress_13_2 : 12'h0;                     // Scratchpad.swift:52
-    assign bank3_writeEnable = write3 ? 1'h1 : 1'h0;                                     // Scratchpad.swift:52
-    assign bank3_writeData = write3 ? writeData : 256'h0;                                // Scratchpad.swift:52
-    assign _writeAddress_1_0_equal_4 = _writeAddress_1_0 == 2'h3;                        // Scratchpad.swift:50
-    assign write3 = writeEnable & _writeAddress_1_0_equal_4;                             // Scratchpad.swift:50
-    assign _readAddress_1_0_equal_4 = _readAddress_1_0 == 2'h3;                          // Scratchpad.swift:51
-    assign read3 = readEnable & _readAddress_1_0_equal_4;                                // Scratchpad.swift:51
-    assign _readBank_equal = readBank == 2'h1;                                           // Scratchpad.swift:89
-    assign _readBank_equal_mux = _readBank_equal ? bank1_readData : bank0_readData;      // Scratchpad.swift:89
-    assign _readBank_equal_2 = readBank == 2'h2;                                         // Scratchpad.swift:89
-    assign _readBank_equal_2_mux = _readBank_equal_2 ? bank2_readData : _readBank_equal_mux; // Scratchpad.swift:89
-    assign _readBank_equal_3 = readBank == 2'h3;                                         // Scratchpad.swift:89
+    assign readData = _readBank_bit1 ? _readBank_bit0_2_mux : _readBank_bit0_mux;     // Scratchpad.swift:57
+    assign bankRead_0 = read0;                                                        // Scratchpad.swift:54
+    assign bankRead_1 = read1;                                                        // Scratchpad.swift:54
+    assign bankRead_2 = read2;                                                        // Scratchpad.swift:54
+    assign bankRead_3 = read3;                                                        // Scratchpad.swift:54
+    assign bankWrite_0 = write0;                                                      // Scratchpad.swift:55
+    assign bankWrite_1 = write1;                                                      // Scratchpad.swift:55
+    assign bankWrite_2 = write2;                                                      // Scratchpad.swift:55
+    assign bankWrite_3 = write3;                                                      // Scratchpad.swift:55
+    assign _writeAddress_1_0 = writeAddress[1:0];                                     // Scratchpad.swift:49
+    assign _writeAddress_13_2 = writeAddress[13:2];                                   // Scratchpad.swift:49
+    assign _readAddress_1_0 = readAddress[1:0];                                       // Scratchpad.swift:49
+    assign _readAddress_13_2 = readAddress[13:2];                                     // Scratchpad.swift:49
+    assign bank0_readAddress = _readAddress_13_2;                                     // Scratchpad.swift:53
+    assign bank0_readEnable = read0;                                                  // Scratchpad.swift:53
+    assign bank0_writeAddress = write0 ? _writeAddress_13_2 : 12'h0;                  // Scratchpad.swift:52
+    assign bank0_writeEnable = write0 ? 1'h1 : 1'h0;                                  // Scratchpad.swift:52
+    assign bank0_writeData = write0 ? writeData : 256'h0;                             // Scratchpad.swift:52
+    assign _writeAddress_1_0_equal = _writeAddress_1_0 == 2'h0;                       // Scratchpad.swift:50
+    assign write0 = writeEnable & _writeAddress_1_0_equal;                            // Scratchpad.swift:50
+    assign _readAddress_1_0_equal = _readAddress_1_0 == 2'h0;                         // Scratchpad.swift:51
+    assign read0 = readEnable & _readAddress_1_0_equal;                               // Scratchpad.swift:51
+    assign bank1_readAddress = _readAddress_13_2;                                     // Scratchpad.swift:53
+    assign bank1_readEnable = read1;                                                  // Scratchpad.swift:53
+    assign bank1_writeAddress = write1 ? _writeAddress_13_2 : 12'h0;                  // Scratchpad.swift:52
+    assign bank1_writeEnable = write1 ? 1'h1 : 1'h0;                                  // Scratchpad.swift:52
+    assign bank1_writeData = write1 ? writeData : 256'h0;                             // Scratchpad.swift:52
+    assign _writeAddress_1_0_equal_2 = _writeAddress_1_0 == 2'h1;                     // Scratchpad.swift:50
+    assign write1 = writeEnable & _writeAddress_1_0_equal_2;                          // Scratchpad.swift:50
+    assign _readAddress_1_0_equal_2 = _readAddress_1_0 == 2'h1;                       // Scratchpad.swift:51
+    assign read1 = readEnable & _readAddress_1_0_equal_2;                             // Scratchpad.swift:51
+    assign bank2_readAddress = _readAddress_13_2;                                     // Scratchpad.swift:53
+    assign bank2_readEnable = read2;                                                  // Scratchpad.swift:53
+    assign bank2_writeAddress = write2 ? _writeAddress_13_2 : 12'h0;                  // Scratchpad.swift:52
+    assign bank2_writeEnable = write2 ? 1'h1 : 1'h0;                                  // Scratchpad.swift:52
+    assign bank2_writeData = write2 ? writeData : 256'h0;                             // Scratchpad.swift:52
+    assign _writeAddress_1_0_equal_3 = _writeAddress_1_0 == 2'h2;                     // Scratchpad.swift:50
+    assign write2 = writeEnable & _writeAddress_1_0_equal_3;                          // Scratchpad.swift:50
+    assign _readAddress_1_0_equal_3 = _readAddress_1_0 == 2'h2;                       // Scratchpad.swift:51
+    assign read2 = readEnable & _readAddress_1_0_equal_3;                             // Scratchpad.swift:51
+    assign bank3_readAddress = _readAddress_13_2;                                     // Scratchpad.swift:53
+    assign bank3_readEnable = read3;                                                  // Scratchpad.swift:53
+    assign bank3_writeAddress = write3 ? _writeAddress_13_2 : 12'h0;                  // Scratchpad.swift:52
+    assign bank3_writeEnable = write3 ? 1'h1 : 1'h0;                                  // Scratchpad.swift:52
+    assign bank3_writeData = write3 ? writeData : 256'h0;                             // Scratchpad.swift:52
+    assign _writeAddress_1_0_equal_4 = _writeAddress_1_0 == 2'h3;                     // Scratchpad.swift:50
+    assign write3 = writeEnable & _writeAddress_1_0_equal_4;                          // Scratchpad.swift:50
+    assign _readAddress_1_0_equal_4 = _readAddress_1_0 == 2'h3;                       // Scratchpad.swift:51
+    assign read3 = readEnable & _readAddress_1_0_equal_4;                             // Scratchpad.swift:51
+    assign _readBank_bit0 = readBank[0];                                              // Scratchpad.swift:89
+    assign _readBank_bit0_mux = _readBank_bit0 ? bank1_readData : bank0_readData;     // Scratchpad.swift:89
+    assign _readBank_bit0_2 = readBank[0];                                            // Scratchpad.swift:89
+    assign _readBank_bit0_2_mux = _readBank_bit0_2 ? bank3_readData : bank2_readData; // Scratchpad.swift:89
+    assign _readBank_bit1 = readBank[1];                                              // Scratchpad.swift:89
 
     always @(posedge clock)                                // Scratchpad.swift:88
         if (reset) readBank <= 2'h0;                       // Scratchpad.swift:88

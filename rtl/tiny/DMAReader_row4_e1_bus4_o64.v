@@ -79,14 +79,10 @@ module DMAReader_row4_e1_bus4_o64 (
     wire         _issueRow_add_equal;                                // DMAReader.swift:87
     wire         lastRequest;                                        // DMAReader.swift:87
     wire         _issueBeat_equal_2;                                 // DMAReader.swift:89
-    wire         _requested_and_2;                                   // DMAReader.swift:89
-    wire         _issueBeat_equal_2_not;                             // DMAReader.swift:89
-    wire         _requested_and_3;                                   // DMAReader.swift:89
     wire [15:0]  _issueRow_add_2;                                    // DMAReader.swift:91
     wire [31:0]  _issueAddress_add;                                  // DMAReader.swift:92
     wire [15:0]  _issueRow_add_3;                                    // DMAReader.swift:93
     wire         _issueRow_add_3_equal;                              // DMAReader.swift:93
-    wire         _requested_and_2_and;                               // DMAReader.swift:93
     wire         _issueBeat_add;                                     // DMAReader.swift:95
     wire         _issuing_not;                                       // DMAReader.swift:99
     wire         issuerFree;                                         // DMAReader.swift:99
@@ -94,11 +90,9 @@ module DMAReader_row4_e1_bus4_o64 (
     wire         takeCommand;                                        // DMAReader.swift:100
     wire         _responseValid_not;                                 // DMAReader.swift:113
     wire         _requested_and_4;                                   // DMAReader.swift:113
-    wire         _requested_and_4_not;                               // DMAReader.swift:113
     wire [6:0]   _outstanding_add;                                   // DMAReader.swift:113
     wire         _requested_not_2;                                   // DMAReader.swift:114
     wire         _responseValid_and;                                 // DMAReader.swift:114
-    wire         _requested_and_4_not_and;                           // DMAReader.swift:114
     wire [6:0]   _outstanding_sub;                                   // DMAReader.swift:114
     wire [5:0]   _accepted_deq_bits_5_0;                             // DMAReader.swift:120
     wire [15:0]  _accepted_deq_bits_21_6;                            // DMAReader.swift:120
@@ -159,30 +153,34 @@ module DMAReader_row4_e1_bus4_o64 (
     wire [7:0]   _assembled_shiftRight_trunc_7_0;                    // DMAReader.swift:205
     wire [7:0]   _accepted_deq_bits_37_22_trunc_ext_trunc_greater_8; // DMAReader.swift:205
     wire [31:0]  rowData;                                            // DMAReader.swift:135
-    wire         _arriving_and_2;                                    // DMAReader.swift:139
-    wire         _rowComplete_not;                                   // DMAReader.swift:139
-    wire         _arriving_and_3;                                    // DMAReader.swift:139
     wire [15:0]  _writeRow_add_2;                                    // DMAReader.swift:141
     wire [31:0]  _rowAddress_add;                                    // DMAReader.swift:142
-    wire         _arriving_and_2_and;                                // DMAReader.swift:143
     wire         _writeBeat_add;                                     // DMAReader.swift:148
     wire         _writeBeat_equal_4;                                 // DMAReader.swift:150
-    wire         _arriving_and_3_and;                                // DMAReader.swift:150
     wire         _writeBeat_equal_5;                                 // DMAReader.swift:150
-    wire         _arriving_and_3_and_3;                              // DMAReader.swift:150
     /* verilator lint_off UNUSEDSIGNAL */  // bits 15:6 not read here
     wire [15:0]  _accepted_deq_bits_5_0_add;                         // DMAReader.swift:155
     /* verilator lint_on UNUSEDSIGNAL */
-    wire         _requested_and_2_mux;                               // DMAReader.swift:90
-    wire         _requested_and_3_mux;                               // DMAReader.swift:95
-    wire [15:0]  _requested_and_2_mux_2;                             // DMAReader.swift:91
-    wire [31:0]  _requested_and_2_mux_3;                             // DMAReader.swift:92
-    wire         _requested_and_2_and_mux;                           // DMAReader.swift:93
-    wire [6:0]   _requested_and_4_mux;                               // DMAReader.swift:113
-    wire         _arriving_mux;                                      // DMAReader.swift:138
-    wire         _arriving_and_2_mux;                                // DMAReader.swift:140
-    wire [15:0]  _arriving_and_2_mux_2;                              // DMAReader.swift:141
-    wire [31:0]  _arriving_and_2_mux_3;                              // DMAReader.swift:142
+    wire         _issueBeat_equal_2_mux;                             // DMAReader.swift:90
+    wire         _requested_mux;                                     // DMAReader.swift:90
+    wire [15:0]  _issueBeat_equal_2_mux_2;                           // DMAReader.swift:91
+    wire [15:0]  _requested_mux_2;                                   // DMAReader.swift:91
+    wire [31:0]  _issueBeat_equal_2_mux_3;                           // DMAReader.swift:92
+    wire [31:0]  _requested_mux_3;                                   // DMAReader.swift:92
+    wire         _issueRow_add_3_equal_mux;                          // DMAReader.swift:93
+    wire         _issueBeat_equal_2_mux_4;                           // DMAReader.swift:93
+    wire         _requested_mux_4;                                   // DMAReader.swift:93
+    wire [6:0]   _responseValid_and_mux;                             // DMAReader.swift:114
+    wire         _commandComplete_mux;                               // DMAReader.swift:144
+    wire         _rowComplete_mux;                                   // DMAReader.swift:144
+    wire         _rowComplete_mux_2;                                 // DMAReader.swift:140
+    wire [15:0]  _commandComplete_mux_2;                             // DMAReader.swift:145
+    wire [15:0]  _rowComplete_mux_3;                                 // DMAReader.swift:141
+    wire [31:0]  _rowComplete_mux_4;                                 // DMAReader.swift:142
+    wire [31:0]  _writeBeat_equal_4_mux;                             // DMAReader.swift:150
+    wire [31:0]  _rowComplete_mux_5;                                 // DMAReader.swift:150
+    wire [31:0]  _writeBeat_equal_5_mux;                             // DMAReader.swift:150
+    wire [31:0]  _rowComplete_mux_6;                                 // DMAReader.swift:150
 
     assign command_ready = issuerFree & accepted_enq_ready;                              // DMAReader.swift:101
     assign request_valid = issuing & _outstanding_less;                                  // DMAReader.swift:84
@@ -217,14 +215,10 @@ module DMAReader_row4_e1_bus4_o64 (
     assign _issueRow_add_equal = _issueRow_add == issueRowCount;                         // DMAReader.swift:87
     assign lastRequest = _requested_and & _issueRow_add_equal;                           // DMAReader.swift:87
     assign _issueBeat_equal_2 = issueBeat == _issueAddress_1_0_ext_add_add_5_2_sub_trunc; // DMAReader.swift:89
-    assign _requested_and_2 = requested & _issueBeat_equal_2;                            // DMAReader.swift:89
-    assign _issueBeat_equal_2_not = ~_issueBeat_equal_2;                                 // DMAReader.swift:89
-    assign _requested_and_3 = requested & _issueBeat_equal_2_not;                        // DMAReader.swift:89
     assign _issueRow_add_2 = issueRow + 16'h1;                                           // DMAReader.swift:91
     assign _issueAddress_add = issueAddress + issueStride;                               // DMAReader.swift:92
     assign _issueRow_add_3 = issueRow + 16'h1;                                           // DMAReader.swift:93
     assign _issueRow_add_3_equal = _issueRow_add_3 == issueRowCount;                     // DMAReader.swift:93
-    assign _requested_and_2_and = _requested_and_2 & _issueRow_add_3_equal;              // DMAReader.swift:93
     assign _issueBeat_add = issueBeat + 1'h1;                                            // DMAReader.swift:95
     assign _issuing_not = ~issuing;                                                      // DMAReader.swift:99
     assign issuerFree = _issuing_not | lastRequest;                                      // DMAReader.swift:99
@@ -232,11 +226,9 @@ module DMAReader_row4_e1_bus4_o64 (
     assign takeCommand = _command_valid_and & accepted_enq_ready;                        // DMAReader.swift:100
     assign _responseValid_not = ~responseValid;                                          // DMAReader.swift:113
     assign _requested_and_4 = requested & _responseValid_not;                            // DMAReader.swift:113
-    assign _requested_and_4_not = ~_requested_and_4;                                     // DMAReader.swift:113
     assign _outstanding_add = outstanding + 7'h1;                                        // DMAReader.swift:113
     assign _requested_not_2 = ~requested;                                                // DMAReader.swift:114
     assign _responseValid_and = responseValid & _requested_not_2;                        // DMAReader.swift:114
-    assign _requested_and_4_not_and = _requested_and_4_not & _responseValid_and;         // DMAReader.swift:114
     assign _outstanding_sub = outstanding - 7'h1;                                        // DMAReader.swift:114
     assign _accepted_deq_bits_5_0 = accepted_deq_bits[5:0];                              // DMAReader.swift:120
     assign _accepted_deq_bits_21_6 = accepted_deq_bits[21:6];                            // DMAReader.swift:120
@@ -281,44 +273,48 @@ module DMAReader_row4_e1_bus4_o64 (
     assign _assembled_shiftRight_trunc_7_0 = _assembled_shiftRight_trunc[7:0];           // DMAReader.swift:205
     assign _accepted_deq_bits_37_22_trunc_ext_trunc_greater_8 = _accepted_deq_bits_37_22_trunc_ext_trunc_greater_7 ? _assembled_shiftRight_trunc_7_0 : 8'h0; // DMAReader.swift:205
     assign rowData = {_accepted_deq_bits_37_22_trunc_ext_trunc_greater_2, _accepted_deq_bits_37_22_trunc_ext_trunc_greater_4, _accepted_deq_bits_37_22_trunc_ext_trunc_greater_6, _accepted_deq_bits_37_22_trunc_ext_trunc_greater_8}; // DMAReader.swift:135
-    assign _arriving_and_2 = arriving & rowComplete;                                     // DMAReader.swift:139
-    assign _rowComplete_not = ~rowComplete;                                              // DMAReader.swift:139
-    assign _arriving_and_3 = arriving & _rowComplete_not;                                // DMAReader.swift:139
     assign _writeRow_add_2 = writeRow + 16'h1;                                           // DMAReader.swift:141
     assign _rowAddress_add = rowAddress + _accepted_deq_bits_101_70;                     // DMAReader.swift:142
-    assign _arriving_and_2_and = _arriving_and_2 & commandComplete;                      // DMAReader.swift:143
     assign _writeBeat_add = writeBeat + 1'h1;                                            // DMAReader.swift:148
     assign _writeBeat_equal_4 = writeBeat == 1'h0;                                       // DMAReader.swift:150
-    assign _arriving_and_3_and = _arriving_and_3 & _writeBeat_equal_4;                   // DMAReader.swift:150
     assign _writeBeat_equal_5 = writeBeat == 1'h1;                                       // DMAReader.swift:150
-    assign _arriving_and_3_and_3 = _arriving_and_3 & _writeBeat_equal_5;                 // DMAReader.swift:150
     assign _accepted_deq_bits_5_0_add = {10'h0, _accepted_deq_bits_5_0} + writeRow;      // DMAReader.swift:155
-    assign _requested_and_2_mux = _requested_and_2 ? 1'h0 : issueBeat;                   // DMAReader.swift:90
-    assign _requested_and_3_mux = _requested_and_3 ? _issueBeat_add : _requested_and_2_mux; // DMAReader.swift:95
-    assign _requested_and_2_mux_2 = _requested_and_2 ? _issueRow_add_2 : issueRow;       // DMAReader.swift:91
-    assign _requested_and_2_mux_3 = _requested_and_2 ? _issueAddress_add : issueAddress; // DMAReader.swift:92
-    assign _requested_and_2_and_mux = _requested_and_2_and ? 1'h0 : issuing;             // DMAReader.swift:93
-    assign _requested_and_4_mux = _requested_and_4 ? _outstanding_add : outstanding;     // DMAReader.swift:113
-    assign _arriving_mux = arriving ? 1'h1 : writeStarted;                               // DMAReader.swift:138
-    assign _arriving_and_2_mux = _arriving_and_2 ? 1'h0 : writeBeat;                     // DMAReader.swift:140
-    assign _arriving_and_2_mux_2 = _arriving_and_2 ? _writeRow_add_2 : writeRow;         // DMAReader.swift:141
-    assign _arriving_and_2_mux_3 = _arriving_and_2 ? _rowAddress_add : writeRowAddress;  // DMAReader.swift:142
+    assign _issueBeat_equal_2_mux = _issueBeat_equal_2 ? 1'h0 : _issueBeat_add;          // DMAReader.swift:90
+    assign _requested_mux = requested ? _issueBeat_equal_2_mux : issueBeat;              // DMAReader.swift:90
+    assign _issueBeat_equal_2_mux_2 = _issueBeat_equal_2 ? _issueRow_add_2 : issueRow;   // DMAReader.swift:91
+    assign _requested_mux_2 = requested ? _issueBeat_equal_2_mux_2 : issueRow;           // DMAReader.swift:91
+    assign _issueBeat_equal_2_mux_3 = _issueBeat_equal_2 ? _issueAddress_add : issueAddress; // DMAReader.swift:92
+    assign _requested_mux_3 = requested ? _issueBeat_equal_2_mux_3 : issueAddress;       // DMAReader.swift:92
+    assign _issueRow_add_3_equal_mux = _issueRow_add_3_equal ? 1'h0 : issuing;           // DMAReader.swift:93
+    assign _issueBeat_equal_2_mux_4 = _issueBeat_equal_2 ? _issueRow_add_3_equal_mux : issuing; // DMAReader.swift:93
+    assign _requested_mux_4 = requested ? _issueBeat_equal_2_mux_4 : issuing;            // DMAReader.swift:93
+    assign _responseValid_and_mux = _responseValid_and ? _outstanding_sub : outstanding; // DMAReader.swift:114
+    assign _commandComplete_mux = commandComplete ? 1'h0 : 1'h1;                         // DMAReader.swift:144
+    assign _rowComplete_mux = rowComplete ? _commandComplete_mux : 1'h1;                 // DMAReader.swift:144
+    assign _rowComplete_mux_2 = rowComplete ? 1'h0 : _writeBeat_add;                     // DMAReader.swift:140
+    assign _commandComplete_mux_2 = commandComplete ? 16'h0 : _writeRow_add_2;           // DMAReader.swift:145
+    assign _rowComplete_mux_3 = rowComplete ? _commandComplete_mux_2 : writeRow;         // DMAReader.swift:141
+    assign _rowComplete_mux_4 = rowComplete ? _rowAddress_add : rowAddress;              // DMAReader.swift:142
+    assign _writeBeat_equal_4_mux = _writeBeat_equal_4 ? responseData : beat_0;          // DMAReader.swift:150
+    assign _rowComplete_mux_5 = rowComplete ? beat_0 : _writeBeat_equal_4_mux;           // DMAReader.swift:150
+    assign _writeBeat_equal_5_mux = _writeBeat_equal_5 ? responseData : beat_1;          // DMAReader.swift:150
+    assign _rowComplete_mux_6 = rowComplete ? beat_1 : _writeBeat_equal_5_mux;           // DMAReader.swift:150
 
     always @(posedge clock)                                                              // DMAReader.swift:74
         if (reset) issuing <= 1'h0;                                                      // DMAReader.swift:74
-        else issuing <= takeCommand ? 1'h1 : _requested_and_2_and_mux;                   // DMAReader.swift:105
+        else issuing <= takeCommand ? 1'h1 : _requested_mux_4;                           // DMAReader.swift:105
 
     always @(posedge clock)                                                              // DMAReader.swift:75
         if (reset) issueRow <= 16'h0;                                                    // DMAReader.swift:75
-        else issueRow <= takeCommand ? 16'h0 : _requested_and_2_mux_2;                   // DMAReader.swift:106
+        else issueRow <= takeCommand ? 16'h0 : _requested_mux_2;                         // DMAReader.swift:106
 
     always @(posedge clock)                                                              // DMAReader.swift:76
         if (reset) issueBeat <= 1'h0;                                                    // DMAReader.swift:76
-        else issueBeat <= takeCommand ? 1'h0 : _requested_and_3_mux;                     // DMAReader.swift:107
+        else issueBeat <= takeCommand ? 1'h0 : _requested_mux;                           // DMAReader.swift:107
 
     always @(posedge clock)                                                              // DMAReader.swift:77
         if (reset) issueAddress <= 32'h0;                                                // DMAReader.swift:77
-        else issueAddress <= takeCommand ? command_dramAddress : _requested_and_2_mux_3; // DMAReader.swift:108
+        else issueAddress <= takeCommand ? command_dramAddress : _requested_mux_3;       // DMAReader.swift:108
 
     always @(posedge clock)                                                              // DMAReader.swift:78
         if (reset) issueRowCount <= 16'h0;                                               // DMAReader.swift:78
@@ -334,31 +330,31 @@ module DMAReader_row4_e1_bus4_o64 (
 
     always @(posedge clock)                                                              // DMAReader.swift:81
         if (reset) outstanding <= 7'h0;                                                  // DMAReader.swift:81
-        else outstanding <= _requested_and_4_not_and ? _outstanding_sub : _requested_and_4_mux; // DMAReader.swift:114
+        else outstanding <= _requested_and_4 ? _outstanding_add : _responseValid_and_mux; // DMAReader.swift:114
 
     always @(posedge clock)                                                              // DMAReader.swift:120
         if (reset) writeStarted <= 1'h0;                                                 // DMAReader.swift:120
-        else writeStarted <= _arriving_and_2_and ? 1'h0 : _arriving_mux;                 // DMAReader.swift:144
+        else writeStarted <= arriving ? _rowComplete_mux : writeStarted;                 // DMAReader.swift:144
 
     always @(posedge clock)                                                              // DMAReader.swift:121
         if (reset) writeRow <= 16'h0;                                                    // DMAReader.swift:121
-        else writeRow <= _arriving_and_2_and ? 16'h0 : _arriving_and_2_mux_2;            // DMAReader.swift:145
+        else writeRow <= arriving ? _rowComplete_mux_3 : writeRow;                       // DMAReader.swift:145
 
     always @(posedge clock)                                                              // DMAReader.swift:122
         if (reset) writeBeat <= 1'h0;                                                    // DMAReader.swift:122
-        else writeBeat <= _arriving_and_3 ? _writeBeat_add : _arriving_and_2_mux;        // DMAReader.swift:148
+        else writeBeat <= arriving ? _rowComplete_mux_2 : writeBeat;                     // DMAReader.swift:148
 
     always @(posedge clock)                                                              // DMAReader.swift:123
         if (reset) writeRowAddress <= 32'h0;                                             // DMAReader.swift:123
-        else writeRowAddress <= _arriving_and_3 ? rowAddress : _arriving_and_2_mux_3;    // DMAReader.swift:149
+        else writeRowAddress <= arriving ? _rowComplete_mux_4 : writeRowAddress;         // DMAReader.swift:149
 
     always @(posedge clock)                                                              // DMAReader.swift:126
         if (reset) beat_0 <= 32'h0;                                                      // DMAReader.swift:126
-        else beat_0 <= _arriving_and_3_and ? responseData : beat_0;                      // DMAReader.swift:150
+        else beat_0 <= arriving ? _rowComplete_mux_5 : beat_0;                           // DMAReader.swift:150
 
     always @(posedge clock)                                                              // DMAReader.swift:126
         if (reset) beat_1 <= 32'h0;                                                      // DMAReader.swift:126
-        else beat_1 <= _arriving_and_3_and_3 ? responseData : beat_1;                    // DMAReader.swift:150
+        else beat_1 <= arriving ? _rowComplete_mux_6 : beat_1;                           // DMAReader.swift:150
 
     Queue_u103_d16 accepted ( // DMAReader.swift:71
         .clock     (clock),

@@ -48,51 +48,51 @@ module DRAMArbiter_bus4_o64 (
     reg  [1:0]  lastGrant;                    // DRAMArbiter.swift:48
     reg         locked;                       // DRAMArbiter.swift:49
     reg  [1:0]  lockedChoice;                 // DRAMArbiter.swift:50
-    wire        _lastGrant_equal;             // DRAMArbiter.swift:58
     wire [1:0]  _storeWrite_valid_mux;        // DRAMArbiter.swift:58
     wire [1:0]  _computeRead_valid_and_mux;   // DRAMArbiter.swift:58
-    wire        _lastGrant_equal_2;           // DRAMArbiter.swift:58
     wire [1:0]  _loadRead_valid_and_mux;      // DRAMArbiter.swift:58
     wire [1:0]  _storeWrite_valid_mux_2;      // DRAMArbiter.swift:58
     wire [1:0]  _computeRead_valid_and_mux_2; // DRAMArbiter.swift:58
     wire [1:0]  _loadRead_valid_and_mux_2;    // DRAMArbiter.swift:58
-    wire [1:0]  _lastGrant_equal_2_mux;       // DRAMArbiter.swift:58
-    wire [1:0]  _lastGrant_equal_mux;         // DRAMArbiter.swift:58
+    reg  [1:0]  _lastGrant_equal_mux;         // DRAMArbiter.swift:58
     wire [1:0]  chosen;                       // DRAMArbiter.swift:58
-    wire        _chosen_equal;                // DRAMArbiter.swift:59
-    wire        _chosen_equal_mux;            // DRAMArbiter.swift:59
-    wire        _chosen_equal_2;              // DRAMArbiter.swift:59
+    wire        _chosen_bit0;                 // DRAMArbiter.swift:59
+    wire        _chosen_bit0_mux;             // DRAMArbiter.swift:59
+    wire        _chosen_bit0_2;               // DRAMArbiter.swift:59
+    wire        _chosen_bit0_2_mux;           // DRAMArbiter.swift:59
+    wire        _chosen_bit1;                 // DRAMArbiter.swift:59
     wire        requestValid;                 // DRAMArbiter.swift:59
     wire        fire;                         // DRAMArbiter.swift:60
-    wire        _fire_not;                    // DRAMArbiter.swift:61
-    wire        _fire_not_and;                // DRAMArbiter.swift:64
-    wire        _chosen_equal_4;              // DRAMArbiter.swift:71
-    wire [31:0] _chosen_equal_4_mux;          // DRAMArbiter.swift:71
-    wire        _chosen_equal_5;              // DRAMArbiter.swift:71
-    wire        _chosen_equal_6;              // DRAMArbiter.swift:73
-    wire        _chosen_equal_7;              // DRAMArbiter.swift:74
+    wire        _chosen_bit0_3;               // DRAMArbiter.swift:71
+    wire [31:0] _chosen_bit0_3_mux;           // DRAMArbiter.swift:71
+    wire        _chosen_bit0_4;               // DRAMArbiter.swift:71
+    wire [31:0] _chosen_bit0_4_mux;           // DRAMArbiter.swift:71
+    wire        _chosen_bit1_2;               // DRAMArbiter.swift:71
+    wire        _chosen_equal_2;              // DRAMArbiter.swift:73
+    wire        _chosen_equal_3;              // DRAMArbiter.swift:74
     wire        _dram_request_ready_and;      // DRAMArbiter.swift:74
-    wire        _chosen_equal_8;              // DRAMArbiter.swift:75
+    wire        _chosen_equal_4;              // DRAMArbiter.swift:75
     wire        _dram_request_ready_and_2;    // DRAMArbiter.swift:75
-    wire        _chosen_equal_9;              // DRAMArbiter.swift:76
+    wire        _chosen_equal_5;              // DRAMArbiter.swift:76
     wire        _chosen_notEqual;             // DRAMArbiter.swift:77
     wire        response;                     // DRAMArbiter.swift:81
     wire        _readOwners_deq_bits_equal;   // DRAMArbiter.swift:84
     wire        _readOwners_deq_bits_equal_2; // DRAMArbiter.swift:85
     wire        _dram_request_ready_not;      // DRAMArbiter.swift:87
-    wire        _fire_mux_2;                  // DRAMArbiter.swift:63
+    wire        _requestValid_mux;            // DRAMArbiter.swift:65
+    wire [1:0]  _requestValid_mux_2;          // DRAMArbiter.swift:66
 
     assign loadRead_ready = _dram_request_ready_and & readOwners_enq_ready;              // DRAMArbiter.swift:74
     assign computeRead_ready = _dram_request_ready_and_2 & readOwners_enq_ready;         // DRAMArbiter.swift:75
-    assign storeWrite_ready = dram_request_ready & _chosen_equal_9;                      // DRAMArbiter.swift:76
+    assign storeWrite_ready = dram_request_ready & _chosen_equal_5;                      // DRAMArbiter.swift:76
     assign loadResponseValid = response & _readOwners_deq_bits_equal;                    // DRAMArbiter.swift:84
     assign computeResponseValid = response & _readOwners_deq_bits_equal_2;               // DRAMArbiter.swift:85
     assign responseData = dram_response_data;                                            // DRAMArbiter.swift:86
     assign dram_request_valid = requestValid;                                            // DRAMArbiter.swift:69
     assign dram_request_write = chosen == 2'h2;                                          // DRAMArbiter.swift:70
-    assign dram_request_address = _chosen_equal_5 ? storeWrite_address : _chosen_equal_4_mux; // DRAMArbiter.swift:71
+    assign dram_request_address = _chosen_bit1_2 ? _chosen_bit0_4_mux : _chosen_bit0_3_mux; // DRAMArbiter.swift:71
     assign dram_request_data = storeWrite_data;                                          // DRAMArbiter.swift:72
-    assign dram_request_mask = _chosen_equal_6 ? storeWrite_mask : 4'h0;                 // DRAMArbiter.swift:73
+    assign dram_request_mask = _chosen_equal_2 ? storeWrite_mask : 4'h0;                 // DRAMArbiter.swift:73
     assign dram_response_ready = readOwners_deq_valid;                                   // DRAMArbiter.swift:82
     assign requestStalled = requestValid & _dram_request_ready_not;                      // DRAMArbiter.swift:87
     assign readsInFlight = readOwners_count;                                             // DRAMArbiter.swift:88
@@ -101,51 +101,58 @@ module DRAMArbiter_bus4_o64 (
     assign readOwners_deq_ready = response;                                              // DRAMArbiter.swift:83
     assign _loadRead_valid_and = loadRead_valid & readOwners_enq_ready;                  // DRAMArbiter.swift:48
     assign _computeRead_valid_and = computeRead_valid & readOwners_enq_ready;            // DRAMArbiter.swift:48
-    assign _lastGrant_equal = lastGrant == 2'h0;                                         // DRAMArbiter.swift:58
     assign _storeWrite_valid_mux = storeWrite_valid ? 2'h2 : 2'h0;                       // DRAMArbiter.swift:58
     assign _computeRead_valid_and_mux = _computeRead_valid_and ? 2'h1 : _storeWrite_valid_mux; // DRAMArbiter.swift:58
-    assign _lastGrant_equal_2 = lastGrant == 2'h1;                                       // DRAMArbiter.swift:58
     assign _loadRead_valid_and_mux = _loadRead_valid_and ? 2'h0 : 2'h1;                  // DRAMArbiter.swift:58
     assign _storeWrite_valid_mux_2 = storeWrite_valid ? 2'h2 : _loadRead_valid_and_mux;  // DRAMArbiter.swift:58
     assign _computeRead_valid_and_mux_2 = _computeRead_valid_and ? 2'h1 : 2'h2;          // DRAMArbiter.swift:58
     assign _loadRead_valid_and_mux_2 = _loadRead_valid_and ? 2'h0 : _computeRead_valid_and_mux_2; // DRAMArbiter.swift:58
-    assign _lastGrant_equal_2_mux = _lastGrant_equal_2 ? _storeWrite_valid_mux_2 : _loadRead_valid_and_mux_2; // DRAMArbiter.swift:58
-    assign _lastGrant_equal_mux = _lastGrant_equal ? _computeRead_valid_and_mux : _lastGrant_equal_2_mux; // DRAMArbiter.swift:58
+
+    always @(*)
+        case (lastGrant)
+            2'h0: _lastGrant_equal_mux = _computeRead_valid_and_mux;                     // DRAMArbiter.swift:58
+            2'h1: _lastGrant_equal_mux = _storeWrite_valid_mux_2;                        // DRAMArbiter.swift:58
+            default: _lastGrant_equal_mux = _loadRead_valid_and_mux_2;                   // DRAMArbiter.swift:58
+        endcase
+
     assign chosen = locked ? lockedChoice : _lastGrant_equal_mux;                        // DRAMArbiter.swift:58
-    assign _chosen_equal = chosen == 2'h1;                                               // DRAMArbiter.swift:59
-    assign _chosen_equal_mux = _chosen_equal ? _computeRead_valid_and : _loadRead_valid_and; // DRAMArbiter.swift:59
-    assign _chosen_equal_2 = chosen == 2'h2;                                             // DRAMArbiter.swift:59
-    assign requestValid = _chosen_equal_2 ? storeWrite_valid : _chosen_equal_mux;        // DRAMArbiter.swift:59
+    assign _chosen_bit0 = chosen[0];                                                     // DRAMArbiter.swift:59
+    assign _chosen_bit0_mux = _chosen_bit0 ? _computeRead_valid_and : _loadRead_valid_and; // DRAMArbiter.swift:59
+    assign _chosen_bit0_2 = chosen[0];                                                   // DRAMArbiter.swift:59
+    assign _chosen_bit0_2_mux = _chosen_bit0_2 ? _loadRead_valid_and : storeWrite_valid; // DRAMArbiter.swift:59
+    assign _chosen_bit1 = chosen[1];                                                     // DRAMArbiter.swift:59
+    assign requestValid = _chosen_bit1 ? _chosen_bit0_2_mux : _chosen_bit0_mux;          // DRAMArbiter.swift:59
     assign fire = requestValid & dram_request_ready;                                     // DRAMArbiter.swift:60
-    assign _fire_not = ~fire;                                                            // DRAMArbiter.swift:61
-    assign _fire_not_and = _fire_not & requestValid;                                     // DRAMArbiter.swift:64
-    assign _chosen_equal_4 = chosen == 2'h1;                                             // DRAMArbiter.swift:71
-    assign _chosen_equal_4_mux = _chosen_equal_4 ? computeRead_address : loadRead_address; // DRAMArbiter.swift:71
-    assign _chosen_equal_5 = chosen == 2'h2;                                             // DRAMArbiter.swift:71
-    assign _chosen_equal_6 = chosen == 2'h2;                                             // DRAMArbiter.swift:73
-    assign _chosen_equal_7 = chosen == 2'h0;                                             // DRAMArbiter.swift:74
-    assign _dram_request_ready_and = dram_request_ready & _chosen_equal_7;               // DRAMArbiter.swift:74
-    assign _chosen_equal_8 = chosen == 2'h1;                                             // DRAMArbiter.swift:75
-    assign _dram_request_ready_and_2 = dram_request_ready & _chosen_equal_8;             // DRAMArbiter.swift:75
-    assign _chosen_equal_9 = chosen == 2'h2;                                             // DRAMArbiter.swift:76
+    assign _chosen_bit0_3 = chosen[0];                                                   // DRAMArbiter.swift:71
+    assign _chosen_bit0_3_mux = _chosen_bit0_3 ? computeRead_address : loadRead_address; // DRAMArbiter.swift:71
+    assign _chosen_bit0_4 = chosen[0];                                                   // DRAMArbiter.swift:71
+    assign _chosen_bit0_4_mux = _chosen_bit0_4 ? loadRead_address : storeWrite_address;  // DRAMArbiter.swift:71
+    assign _chosen_bit1_2 = chosen[1];                                                   // DRAMArbiter.swift:71
+    assign _chosen_equal_2 = chosen == 2'h2;                                             // DRAMArbiter.swift:73
+    assign _chosen_equal_3 = chosen == 2'h0;                                             // DRAMArbiter.swift:74
+    assign _dram_request_ready_and = dram_request_ready & _chosen_equal_3;               // DRAMArbiter.swift:74
+    assign _chosen_equal_4 = chosen == 2'h1;                                             // DRAMArbiter.swift:75
+    assign _dram_request_ready_and_2 = dram_request_ready & _chosen_equal_4;             // DRAMArbiter.swift:75
+    assign _chosen_equal_5 = chosen == 2'h2;                                             // DRAMArbiter.swift:76
     assign _chosen_notEqual = chosen != 2'h2;                                            // DRAMArbiter.swift:77
     assign response = dram_response_valid & readOwners_deq_valid;                        // DRAMArbiter.swift:81
     assign _readOwners_deq_bits_equal = readOwners_deq_bits == 1'h0;                     // DRAMArbiter.swift:84
     assign _readOwners_deq_bits_equal_2 = readOwners_deq_bits == 1'h1;                   // DRAMArbiter.swift:85
     assign _dram_request_ready_not = ~dram_request_ready;                                // DRAMArbiter.swift:87
-    assign _fire_mux_2 = fire ? 1'h0 : locked;                                           // DRAMArbiter.swift:63
+    assign _requestValid_mux = requestValid ? 1'h1 : locked;                             // DRAMArbiter.swift:65
+    assign _requestValid_mux_2 = requestValid ? chosen : lockedChoice;                   // DRAMArbiter.swift:66
 
-    always @(posedge clock)                                         // DRAMArbiter.swift:48
-        if (reset) lastGrant <= 2'h2;                               // DRAMArbiter.swift:48
-        else lastGrant <= fire ? chosen : lastGrant;                // DRAMArbiter.swift:62
+    always @(posedge clock)                                             // DRAMArbiter.swift:48
+        if (reset) lastGrant <= 2'h2;                                   // DRAMArbiter.swift:48
+        else lastGrant <= fire ? chosen : lastGrant;                    // DRAMArbiter.swift:62
 
-    always @(posedge clock)                                         // DRAMArbiter.swift:49
-        if (reset) locked <= 1'h0;                                  // DRAMArbiter.swift:49
-        else locked <= _fire_not_and ? 1'h1 : _fire_mux_2;          // DRAMArbiter.swift:65
+    always @(posedge clock)                                             // DRAMArbiter.swift:49
+        if (reset) locked <= 1'h0;                                      // DRAMArbiter.swift:49
+        else locked <= fire ? 1'h0 : _requestValid_mux;                 // DRAMArbiter.swift:65
 
-    always @(posedge clock)                                         // DRAMArbiter.swift:50
-        if (reset) lockedChoice <= 2'h0;                            // DRAMArbiter.swift:50
-        else lockedChoice <= _fire_not_and ? chosen : lockedChoice; // DRAMArbiter.swift:66
+    always @(posedge clock)                                             // DRAMArbiter.swift:50
+        if (reset) lockedChoice <= 2'h0;                                // DRAMArbiter.swift:50
+        else lockedChoice <= fire ? lockedChoice : _requestValid_mux_2; // DRAMArbiter.swift:66
 
     Queue_u1_d64 readOwners ( // DRAMArbiter.swift:46
         .clock     (clock),

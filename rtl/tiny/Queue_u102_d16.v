@@ -19,223 +19,183 @@ module Queue_u102_d16 (
     output wire [4:0]   count      // Queue.swift:43
 );
 
-    reg  [101:0] entry_0;                  // Queue.swift:166
-    reg  [101:0] entry_1;                  // Queue.swift:166
-    reg  [101:0] entry_2;                  // Queue.swift:166
-    reg  [101:0] entry_3;                  // Queue.swift:166
-    reg  [101:0] entry_4;                  // Queue.swift:166
-    reg  [101:0] entry_5;                  // Queue.swift:166
-    reg  [101:0] entry_6;                  // Queue.swift:166
-    reg  [101:0] entry_7;                  // Queue.swift:166
-    reg  [101:0] entry_8;                  // Queue.swift:166
-    reg  [101:0] entry_9;                  // Queue.swift:166
-    reg  [101:0] entry_10;                 // Queue.swift:166
-    reg  [101:0] entry_11;                 // Queue.swift:166
-    reg  [101:0] entry_12;                 // Queue.swift:166
-    reg  [101:0] entry_13;                 // Queue.swift:166
-    reg  [101:0] entry_14;                 // Queue.swift:166
-    reg  [101:0] entry_15;                 // Queue.swift:166
-    wire         deq_fire;                 // Queue.swift:42
-    reg  [3:0]   head;                     // Queue.swift:167
-    wire         _head_equal;              // Queue.swift:167
-    wire [3:0]   _head_add;                // Queue.swift:167
-    wire [3:0]   _head_equal_mux;          // Queue.swift:167
+    reg  [101:0] entry_0;            // Queue.swift:166
+    reg  [101:0] entry_1;            // Queue.swift:166
+    reg  [101:0] entry_2;            // Queue.swift:166
+    reg  [101:0] entry_3;            // Queue.swift:166
+    reg  [101:0] entry_4;            // Queue.swift:166
+    reg  [101:0] entry_5;            // Queue.swift:166
+    reg  [101:0] entry_6;            // Queue.swift:166
+    reg  [101:0] entry_7;            // Queue.swift:166
+    reg  [101:0] entry_8;            // Queue.swift:166
+    reg  [101:0] entry_9;            // Queue.swift:166
+    reg  [101:0] entry_10;           // Queue.swift:166
+    reg  [101:0] entry_11;           // Queue.swift:166
+    reg  [101:0] entry_12;           // Queue.swift:166
+    reg  [101:0] entry_13;           // Queue.swift:166
+    reg  [101:0] entry_14;           // Queue.swift:166
+    reg  [101:0] entry_15;           // Queue.swift:166
+    wire         deq_fire;           // Queue.swift:42
+    reg  [3:0]   head;               // Queue.swift:167
+    wire         _head_equal;        // Queue.swift:167
+    wire [3:0]   _head_add;          // Queue.swift:167
+    wire [3:0]   _head_equal_mux;    // Queue.swift:167
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire         head_wraps;               // Queue.swift:167
+    wire         head_wraps;         // Queue.swift:167
     /* verilator lint_on UNUSEDSIGNAL */
-    wire         enq_fire;                 // Queue.swift:41
-    reg  [3:0]   tail;                     // Queue.swift:168
-    wire         _tail_equal;              // Queue.swift:168
-    wire [3:0]   _tail_add;                // Queue.swift:168
-    wire [3:0]   _tail_equal_mux;          // Queue.swift:168
+    wire         enq_fire;           // Queue.swift:41
+    reg  [3:0]   tail;               // Queue.swift:168
+    wire         _tail_equal;        // Queue.swift:168
+    wire [3:0]   _tail_add;          // Queue.swift:168
+    wire [3:0]   _tail_equal_mux;    // Queue.swift:168
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire         tail_wraps;               // Queue.swift:168
+    wire         tail_wraps;         // Queue.swift:168
     /* verilator lint_on UNUSEDSIGNAL */
-    reg  [4:0]   occupancy;                // Queue.swift:169
-    wire         _tail_equal_2;            // Queue.swift:171
-    wire         _enq_fire_and;            // Queue.swift:171
-    wire         _tail_equal_3;            // Queue.swift:171
-    wire         _enq_fire_and_3;          // Queue.swift:171
-    wire         _tail_equal_4;            // Queue.swift:171
-    wire         _enq_fire_and_5;          // Queue.swift:171
-    wire         _tail_equal_5;            // Queue.swift:171
-    wire         _enq_fire_and_7;          // Queue.swift:171
-    wire         _tail_equal_6;            // Queue.swift:171
-    wire         _enq_fire_and_9;          // Queue.swift:171
-    wire         _tail_equal_7;            // Queue.swift:171
-    wire         _enq_fire_and_11;         // Queue.swift:171
-    wire         _tail_equal_8;            // Queue.swift:171
-    wire         _enq_fire_and_13;         // Queue.swift:171
-    wire         _tail_equal_9;            // Queue.swift:171
-    wire         _enq_fire_and_15;         // Queue.swift:171
-    wire         _tail_equal_10;           // Queue.swift:171
-    wire         _enq_fire_and_17;         // Queue.swift:171
-    wire         _tail_equal_11;           // Queue.swift:171
-    wire         _enq_fire_and_19;         // Queue.swift:171
-    wire         _tail_equal_12;           // Queue.swift:171
-    wire         _enq_fire_and_21;         // Queue.swift:171
-    wire         _tail_equal_13;           // Queue.swift:171
-    wire         _enq_fire_and_23;         // Queue.swift:171
-    wire         _tail_equal_14;           // Queue.swift:171
-    wire         _enq_fire_and_25;         // Queue.swift:171
-    wire         _tail_equal_15;           // Queue.swift:171
-    wire         _enq_fire_and_27;         // Queue.swift:171
-    wire         _tail_equal_16;           // Queue.swift:171
-    wire         _enq_fire_and_29;         // Queue.swift:171
-    wire         _tail_equal_17;           // Queue.swift:171
-    wire         _enq_fire_and_31;         // Queue.swift:171
-    wire         _deq_fire_not_2;          // Queue.swift:172
-    wire         _enq_fire_and_33;         // Queue.swift:172
-    wire         _enq_fire_and_33_not;     // Queue.swift:172
-    wire [4:0]   _occupancy_add;           // Queue.swift:173
-    wire         _enq_fire_not_3;          // Queue.swift:174
-    wire         _deq_fire_and;            // Queue.swift:174
-    wire         _enq_fire_and_33_not_and; // Queue.swift:174
-    wire [4:0]   _occupancy_sub;           // Queue.swift:175
-    wire         _head_equal_2;            // Queue.swift:180
-    wire         _head_equal_3;            // Queue.swift:180
-    wire         _head_equal_4;            // Queue.swift:180
-    wire         _head_equal_5;            // Queue.swift:180
-    wire         _head_equal_6;            // Queue.swift:180
-    wire         _head_equal_7;            // Queue.swift:180
-    wire         _head_equal_8;            // Queue.swift:180
-    wire         _head_equal_9;            // Queue.swift:180
-    wire         _head_equal_10;           // Queue.swift:180
-    wire         _head_equal_11;           // Queue.swift:180
-    wire         _head_equal_12;           // Queue.swift:180
-    wire         _head_equal_13;           // Queue.swift:180
-    wire         _head_equal_14;           // Queue.swift:180
-    wire         _head_equal_15;           // Queue.swift:180
-    wire         _head_equal_16;           // Queue.swift:180
-    wire [101:0] _head_equal_2_mux;        // Queue.swift:180
-    wire [101:0] _head_equal_3_mux;        // Queue.swift:180
-    wire [101:0] _head_equal_4_mux;        // Queue.swift:180
-    wire [101:0] _head_equal_5_mux;        // Queue.swift:180
-    wire [101:0] _head_equal_6_mux;        // Queue.swift:180
-    wire [101:0] _head_equal_7_mux;        // Queue.swift:180
-    wire [101:0] _head_equal_8_mux;        // Queue.swift:180
-    wire [101:0] _head_equal_9_mux;        // Queue.swift:180
-    wire [101:0] _head_equal_10_mux;       // Queue.swift:180
-    wire [101:0] _head_equal_11_mux;       // Queue.swift:180
-    wire [101:0] _head_equal_12_mux;       // Queue.swift:180
-    wire [101:0] _head_equal_13_mux;       // Queue.swift:180
-    wire [101:0] _head_equal_14_mux;       // Queue.swift:180
-    wire [101:0] _head_equal_15_mux;       // Queue.swift:180
-    wire [4:0]   _enq_fire_and_33_mux;     // Queue.swift:173
+    reg  [4:0]   occupancy;          // Queue.swift:169
+    wire         _tail_equal_2;      // Queue.swift:171
+    wire         _tail_equal_3;      // Queue.swift:171
+    wire         _tail_equal_4;      // Queue.swift:171
+    wire         _tail_equal_5;      // Queue.swift:171
+    wire         _tail_equal_6;      // Queue.swift:171
+    wire         _tail_equal_7;      // Queue.swift:171
+    wire         _tail_equal_8;      // Queue.swift:171
+    wire         _tail_equal_9;      // Queue.swift:171
+    wire         _tail_equal_10;     // Queue.swift:171
+    wire         _tail_equal_11;     // Queue.swift:171
+    wire         _tail_equal_12;     // Queue.swift:171
+    wire         _tail_equal_13;     // Queue.swift:171
+    wire         _tail_equal_14;     // Queue.swift:171
+    wire         _tail_equal_15;     // Queue.swift:171
+    wire         _tail_equal_16;     // Queue.swift:171
+    wire         _tail_equal_17;     // Queue.swift:171
+    wire         _deq_fire_not_2;    // Queue.swift:172
+    wire         _enq_fire_and_33;   // Queue.swift:172
+    wire [4:0]   _occupancy_add;     // Queue.swift:173
+    wire         _enq_fire_not_3;    // Queue.swift:174
+    wire         _deq_fire_and;      // Queue.swift:174
+    wire [4:0]   _occupancy_sub;     // Queue.swift:175
+    reg  [101:0] deq_bits_next;      // Queue.swift:180
+    wire [101:0] _tail_equal_2_mux;  // Queue.swift:171
+    wire [101:0] _tail_equal_3_mux;  // Queue.swift:171
+    wire [101:0] _tail_equal_4_mux;  // Queue.swift:171
+    wire [101:0] _tail_equal_5_mux;  // Queue.swift:171
+    wire [101:0] _tail_equal_6_mux;  // Queue.swift:171
+    wire [101:0] _tail_equal_7_mux;  // Queue.swift:171
+    wire [101:0] _tail_equal_8_mux;  // Queue.swift:171
+    wire [101:0] _tail_equal_9_mux;  // Queue.swift:171
+    wire [101:0] _tail_equal_10_mux; // Queue.swift:171
+    wire [101:0] _tail_equal_11_mux; // Queue.swift:171
+    wire [101:0] _tail_equal_12_mux; // Queue.swift:171
+    wire [101:0] _tail_equal_13_mux; // Queue.swift:171
+    wire [101:0] _tail_equal_14_mux; // Queue.swift:171
+    wire [101:0] _tail_equal_15_mux; // Queue.swift:171
+    wire [101:0] _tail_equal_16_mux; // Queue.swift:171
+    wire [101:0] _tail_equal_17_mux; // Queue.swift:171
+    wire [4:0]   _deq_fire_and_mux;  // Queue.swift:175
 
-    assign enq_ready = occupancy != 5'h10;                                       // Queue.swift:178
-    assign deq_valid = occupancy != 5'h0;                                        // Queue.swift:179
-    assign deq_bits = _head_equal_16 ? entry_15 : _head_equal_15_mux;            // Queue.swift:180
-    assign count = occupancy;                                                    // Queue.swift:181
-    assign deq_fire = deq_valid & deq_ready;                                     // Queue.swift:42
-    assign _head_equal = head == 4'hf;                                           // Queue.swift:167
-    assign _head_add = head + 4'h1;                                              // Queue.swift:167
-    assign _head_equal_mux = _head_equal ? 4'h0 : _head_add;                     // Queue.swift:167
-    assign head_wraps = _head_equal & deq_fire;                                  // Queue.swift:167
-    assign enq_fire = enq_valid & enq_ready;                                     // Queue.swift:41
-    assign _tail_equal = tail == 4'hf;                                           // Queue.swift:168
-    assign _tail_add = tail + 4'h1;                                              // Queue.swift:168
-    assign _tail_equal_mux = _tail_equal ? 4'h0 : _tail_add;                     // Queue.swift:168
-    assign tail_wraps = _tail_equal & enq_fire;                                  // Queue.swift:168
-    assign _tail_equal_2 = tail == 4'h0;                                         // Queue.swift:171
-    assign _enq_fire_and = enq_fire & _tail_equal_2;                             // Queue.swift:171
-    assign _tail_equal_3 = tail == 4'h1;                                         // Queue.swift:171
-    assign _enq_fire_and_3 = enq_fire & _tail_equal_3;                           // Queue.swift:171
-    assign _tail_equal_4 = tail == 4'h2;                                         // Queue.swift:171
-    assign _enq_fire_and_5 = enq_fire & _tail_equal_4;                           // Queue.swift:171
-    assign _tail_equal_5 = tail == 4'h3;                                         // Queue.swift:171
-    assign _enq_fire_and_7 = enq_fire & _tail_equal_5;                           // Queue.swift:171
-    assign _tail_equal_6 = tail == 4'h4;                                         // Queue.swift:171
-    assign _enq_fire_and_9 = enq_fire & _tail_equal_6;                           // Queue.swift:171
-    assign _tail_equal_7 = tail == 4'h5;                                         // Queue.swift:171
-    assign _enq_fire_and_11 = enq_fire & _tail_equal_7;                          // Queue.swift:171
-    assign _tail_equal_8 = tail == 4'h6;                                         // Queue.swift:171
-    assign _enq_fire_and_13 = enq_fire & _tail_equal_8;                          // Queue.swift:171
-    assign _tail_equal_9 = tail == 4'h7;                                         // Queue.swift:171
-    assign _enq_fire_and_15 = enq_fire & _tail_equal_9;                          // Queue.swift:171
-    assign _tail_equal_10 = tail == 4'h8;                                        // Queue.swift:171
-    assign _enq_fire_and_17 = enq_fire & _tail_equal_10;                         // Queue.swift:171
-    assign _tail_equal_11 = tail == 4'h9;                                        // Queue.swift:171
-    assign _enq_fire_and_19 = enq_fire & _tail_equal_11;                         // Queue.swift:171
-    assign _tail_equal_12 = tail == 4'ha;                                        // Queue.swift:171
-    assign _enq_fire_and_21 = enq_fire & _tail_equal_12;                         // Queue.swift:171
-    assign _tail_equal_13 = tail == 4'hb;                                        // Queue.swift:171
-    assign _enq_fire_and_23 = enq_fire & _tail_equal_13;                         // Queue.swift:171
-    assign _tail_equal_14 = tail == 4'hc;                                        // Queue.swift:171
-    assign _enq_fire_and_25 = enq_fire & _tail_equal_14;                         // Queue.swift:171
-    assign _tail_equal_15 = tail == 4'hd;                                        // Queue.swift:171
-    assign _enq_fire_and_27 = enq_fire & _tail_equal_15;                         // Queue.swift:171
-    assign _tail_equal_16 = tail == 4'he;                                        // Queue.swift:171
-    assign _enq_fire_and_29 = enq_fire & _tail_equal_16;                         // Queue.swift:171
-    assign _tail_equal_17 = tail == 4'hf;                                        // Queue.swift:171
-    assign _enq_fire_and_31 = enq_fire & _tail_equal_17;                         // Queue.swift:171
-    assign _deq_fire_not_2 = ~deq_fire;                                          // Queue.swift:172
-    assign _enq_fire_and_33 = enq_fire & _deq_fire_not_2;                        // Queue.swift:172
-    assign _enq_fire_and_33_not = ~_enq_fire_and_33;                             // Queue.swift:172
-    assign _occupancy_add = occupancy + 5'h1;                                    // Queue.swift:173
-    assign _enq_fire_not_3 = ~enq_fire;                                          // Queue.swift:174
-    assign _deq_fire_and = deq_fire & _enq_fire_not_3;                           // Queue.swift:174
-    assign _enq_fire_and_33_not_and = _enq_fire_and_33_not & _deq_fire_and;      // Queue.swift:174
-    assign _occupancy_sub = occupancy - 5'h1;                                    // Queue.swift:175
-    assign _head_equal_2 = head == 4'h1;                                         // Queue.swift:180
-    assign _head_equal_3 = head == 4'h2;                                         // Queue.swift:180
-    assign _head_equal_4 = head == 4'h3;                                         // Queue.swift:180
-    assign _head_equal_5 = head == 4'h4;                                         // Queue.swift:180
-    assign _head_equal_6 = head == 4'h5;                                         // Queue.swift:180
-    assign _head_equal_7 = head == 4'h6;                                         // Queue.swift:180
-    assign _head_equal_8 = head == 4'h7;                                         // Queue.swift:180
-    assign _head_equal_9 = head == 4'h8;                                         // Queue.swift:180
-    assign _head_equal_10 = head == 4'h9;                                        // Queue.swift:180
-    assign _head_equal_11 = head == 4'ha;                                        // Queue.swift:180
-    assign _head_equal_12 = head == 4'hb;                                        // Queue.swift:180
-    assign _head_equal_13 = head == 4'hc;                                        // Queue.swift:180
-    assign _head_equal_14 = head == 4'hd;                                        // Queue.swift:180
-    assign _head_equal_15 = head == 4'he;                                        // Queue.swift:180
-    assign _head_equal_16 = head == 4'hf;                                        // Queue.swift:180
-    assign _head_equal_2_mux = _head_equal_2 ? entry_1 : entry_0;                // Queue.swift:180
-    assign _head_equal_3_mux = _head_equal_3 ? entry_2 : _head_equal_2_mux;      // Queue.swift:180
-    assign _head_equal_4_mux = _head_equal_4 ? entry_3 : _head_equal_3_mux;      // Queue.swift:180
-    assign _head_equal_5_mux = _head_equal_5 ? entry_4 : _head_equal_4_mux;      // Queue.swift:180
-    assign _head_equal_6_mux = _head_equal_6 ? entry_5 : _head_equal_5_mux;      // Queue.swift:180
-    assign _head_equal_7_mux = _head_equal_7 ? entry_6 : _head_equal_6_mux;      // Queue.swift:180
-    assign _head_equal_8_mux = _head_equal_8 ? entry_7 : _head_equal_7_mux;      // Queue.swift:180
-    assign _head_equal_9_mux = _head_equal_9 ? entry_8 : _head_equal_8_mux;      // Queue.swift:180
-    assign _head_equal_10_mux = _head_equal_10 ? entry_9 : _head_equal_9_mux;    // Queue.swift:180
-    assign _head_equal_11_mux = _head_equal_11 ? entry_10 : _head_equal_10_mux;  // Queue.swift:180
-    assign _head_equal_12_mux = _head_equal_12 ? entry_11 : _head_equal_11_mux;  // Queue.swift:180
-    assign _head_equal_13_mux = _head_equal_13 ? entry_12 : _head_equal_12_mux;  // Queue.swift:180
-    assign _head_equal_14_mux = _head_equal_14 ? entry_13 : _head_equal_13_mux;  // Queue.swift:180
-    assign _head_equal_15_mux = _head_equal_15 ? entry_14 : _head_equal_14_mux;  // Queue.swift:180
-    assign _enq_fire_and_33_mux = _enq_fire_and_33 ? _occupancy_add : occupancy; // Queue.swift:173
+    assign enq_ready = occupancy != 5'h10;                                 // Queue.swift:178
+    assign deq_valid = occupancy != 5'h0;                                  // Queue.swift:179
+    assign deq_bits = deq_bits_next;                                       // Queue.swift:180
+    assign count = occupancy;                                              // Queue.swift:181
+    assign deq_fire = deq_valid & deq_ready;                               // Queue.swift:42
+    assign _head_equal = head == 4'hf;                                     // Queue.swift:167
+    assign _head_add = head + 4'h1;                                        // Queue.swift:167
+    assign _head_equal_mux = _head_equal ? 4'h0 : _head_add;               // Queue.swift:167
+    assign head_wraps = _head_equal & deq_fire;                            // Queue.swift:167
+    assign enq_fire = enq_valid & enq_ready;                               // Queue.swift:41
+    assign _tail_equal = tail == 4'hf;                                     // Queue.swift:168
+    assign _tail_add = tail + 4'h1;                                        // Queue.swift:168
+    assign _tail_equal_mux = _tail_equal ? 4'h0 : _tail_add;               // Queue.swift:168
+    assign tail_wraps = _tail_equal & enq_fire;                            // Queue.swift:168
+    assign _tail_equal_2 = tail == 4'h0;                                   // Queue.swift:171
+    assign _tail_equal_3 = tail == 4'h1;                                   // Queue.swift:171
+    assign _tail_equal_4 = tail == 4'h2;                                   // Queue.swift:171
+    assign _tail_equal_5 = tail == 4'h3;                                   // Queue.swift:171
+    assign _tail_equal_6 = tail == 4'h4;                                   // Queue.swift:171
+    assign _tail_equal_7 = tail == 4'h5;                                   // Queue.swift:171
+    assign _tail_equal_8 = tail == 4'h6;                                   // Queue.swift:171
+    assign _tail_equal_9 = tail == 4'h7;                                   // Queue.swift:171
+    assign _tail_equal_10 = tail == 4'h8;                                  // Queue.swift:171
+    assign _tail_equal_11 = tail == 4'h9;                                  // Queue.swift:171
+    assign _tail_equal_12 = tail == 4'ha;                                  // Queue.swift:171
+    assign _tail_equal_13 = tail == 4'hb;                                  // Queue.swift:171
+    assign _tail_equal_14 = tail == 4'hc;                                  // Queue.swift:171
+    assign _tail_equal_15 = tail == 4'hd;                                  // Queue.swift:171
+    assign _tail_equal_16 = tail == 4'he;                                  // Queue.swift:171
+    assign _tail_equal_17 = tail == 4'hf;                                  // Queue.swift:171
+    assign _deq_fire_not_2 = ~deq_fire;                                    // Queue.swift:172
+    assign _enq_fire_and_33 = enq_fire & _deq_fire_not_2;                  // Queue.swift:172
+    assign _occupancy_add = occupancy + 5'h1;                              // Queue.swift:173
+    assign _enq_fire_not_3 = ~enq_fire;                                    // Queue.swift:174
+    assign _deq_fire_and = deq_fire & _enq_fire_not_3;                     // Queue.swift:174
+    assign _occupancy_sub = occupancy - 5'h1;                              // Queue.swift:175
 
-    always @(posedge clock) entry_0 <= _enq_fire_and ? enq_bits : entry_0;               // Queue.swift:171
-    always @(posedge clock) entry_1 <= _enq_fire_and_3 ? enq_bits : entry_1;             // Queue.swift:171
-    always @(posedge clock) entry_2 <= _enq_fire_and_5 ? enq_bits : entry_2;             // Queue.swift:171
-    always @(posedge clock) entry_3 <= _enq_fire_and_7 ? enq_bits : entry_3;             // Queue.swift:171
-    always @(posedge clock) entry_4 <= _enq_fire_and_9 ? enq_bits : entry_4;             // Queue.swift:171
-    always @(posedge clock) entry_5 <= _enq_fire_and_11 ? enq_bits : entry_5;            // Queue.swift:171
-    always @(posedge clock) entry_6 <= _enq_fire_and_13 ? enq_bits : entry_6;            // Queue.swift:171
-    always @(posedge clock) entry_7 <= _enq_fire_and_15 ? enq_bits : entry_7;            // Queue.swift:171
-    always @(posedge clock) entry_8 <= _enq_fire_and_17 ? enq_bits : entry_8;            // Queue.swift:171
-    always @(posedge clock) entry_9 <= _enq_fire_and_19 ? enq_bits : entry_9;            // Queue.swift:171
-    always @(posedge clock) entry_10 <= _enq_fire_and_21 ? enq_bits : entry_10;          // Queue.swift:171
-    always @(posedge clock) entry_11 <= _enq_fire_and_23 ? enq_bits : entry_11;          // Queue.swift:171
-    always @(posedge clock) entry_12 <= _enq_fire_and_25 ? enq_bits : entry_12;          // Queue.swift:171
-    always @(posedge clock) entry_13 <= _enq_fire_and_27 ? enq_bits : entry_13;          // Queue.swift:171
-    always @(posedge clock) entry_14 <= _enq_fire_and_29 ? enq_bits : entry_14;          // Queue.swift:171
-    always @(posedge clock) entry_15 <= _enq_fire_and_31 ? enq_bits : entry_15;          // Queue.swift:171
+    always @(*)
+        case (head)
+            4'hf: deq_bits_next = entry_15;                                // Queue.swift:180
+            4'he: deq_bits_next = entry_14;                                // Queue.swift:180
+            4'hd: deq_bits_next = entry_13;                                // Queue.swift:180
+            4'hc: deq_bits_next = entry_12;                                // Queue.swift:180
+            4'hb: deq_bits_next = entry_11;                                // Queue.swift:180
+            4'ha: deq_bits_next = entry_10;                                // Queue.swift:180
+            4'h9: deq_bits_next = entry_9;                                 // Queue.swift:180
+            4'h8: deq_bits_next = entry_8;                                 // Queue.swift:180
+            4'h7: deq_bits_next = entry_7;                                 // Queue.swift:180
+            4'h6: deq_bits_next = entry_6;                                 // Queue.swift:180
+            4'h5: deq_bits_next = entry_5;                                 // Queue.swift:180
+            4'h4: deq_bits_next = entry_4;                                 // Queue.swift:180
+            4'h3: deq_bits_next = entry_3;                                 // Queue.swift:180
+            4'h2: deq_bits_next = entry_2;                                 // Queue.swift:180
+            4'h1: deq_bits_next = entry_1;                                 // Queue.swift:180
+            default: deq_bits_next = entry_0;                              // Queue.swift:180
+        endcase
 
-    always @(posedge clock)                                                              // Queue.swift:167
-        if (reset) head <= 4'h0;                                                         // Queue.swift:167
-        else head <= deq_fire ? _head_equal_mux : head;                                  // Queue.swift:167
+    assign _tail_equal_2_mux = _tail_equal_2 ? enq_bits : entry_0;         // Queue.swift:171
+    assign _tail_equal_3_mux = _tail_equal_3 ? enq_bits : entry_1;         // Queue.swift:171
+    assign _tail_equal_4_mux = _tail_equal_4 ? enq_bits : entry_2;         // Queue.swift:171
+    assign _tail_equal_5_mux = _tail_equal_5 ? enq_bits : entry_3;         // Queue.swift:171
+    assign _tail_equal_6_mux = _tail_equal_6 ? enq_bits : entry_4;         // Queue.swift:171
+    assign _tail_equal_7_mux = _tail_equal_7 ? enq_bits : entry_5;         // Queue.swift:171
+    assign _tail_equal_8_mux = _tail_equal_8 ? enq_bits : entry_6;         // Queue.swift:171
+    assign _tail_equal_9_mux = _tail_equal_9 ? enq_bits : entry_7;         // Queue.swift:171
+    assign _tail_equal_10_mux = _tail_equal_10 ? enq_bits : entry_8;       // Queue.swift:171
+    assign _tail_equal_11_mux = _tail_equal_11 ? enq_bits : entry_9;       // Queue.swift:171
+    assign _tail_equal_12_mux = _tail_equal_12 ? enq_bits : entry_10;      // Queue.swift:171
+    assign _tail_equal_13_mux = _tail_equal_13 ? enq_bits : entry_11;      // Queue.swift:171
+    assign _tail_equal_14_mux = _tail_equal_14 ? enq_bits : entry_12;      // Queue.swift:171
+    assign _tail_equal_15_mux = _tail_equal_15 ? enq_bits : entry_13;      // Queue.swift:171
+    assign _tail_equal_16_mux = _tail_equal_16 ? enq_bits : entry_14;      // Queue.swift:171
+    assign _tail_equal_17_mux = _tail_equal_17 ? enq_bits : entry_15;      // Queue.swift:171
+    assign _deq_fire_and_mux = _deq_fire_and ? _occupancy_sub : occupancy; // Queue.swift:175
 
-    always @(posedge clock)                                                              // Queue.swift:168
-        if (reset) tail <= 4'h0;                                                         // Queue.swift:168
-        else tail <= enq_fire ? _tail_equal_mux : tail;                                  // Queue.swift:168
+    always @(posedge clock) entry_0 <= enq_fire ? _tail_equal_2_mux : entry_0;    // Queue.swift:171
+    always @(posedge clock) entry_1 <= enq_fire ? _tail_equal_3_mux : entry_1;    // Queue.swift:171
+    always @(posedge clock) entry_2 <= enq_fire ? _tail_equal_4_mux : entry_2;    // Queue.swift:171
+    always @(posedge clock) entry_3 <= enq_fire ? _tail_equal_5_mux : entry_3;    // Queue.swift:171
+    always @(posedge clock) entry_4 <= enq_fire ? _tail_equal_6_mux : entry_4;    // Queue.swift:171
+    always @(posedge clock) entry_5 <= enq_fire ? _tail_equal_7_mux : entry_5;    // Queue.swift:171
+    always @(posedge clock) entry_6 <= enq_fire ? _tail_equal_8_mux : entry_6;    // Queue.swift:171
+    always @(posedge clock) entry_7 <= enq_fire ? _tail_equal_9_mux : entry_7;    // Queue.swift:171
+    always @(posedge clock) entry_8 <= enq_fire ? _tail_equal_10_mux : entry_8;   // Queue.swift:171
+    always @(posedge clock) entry_9 <= enq_fire ? _tail_equal_11_mux : entry_9;   // Queue.swift:171
+    always @(posedge clock) entry_10 <= enq_fire ? _tail_equal_12_mux : entry_10; // Queue.swift:171
+    always @(posedge clock) entry_11 <= enq_fire ? _tail_equal_13_mux : entry_11; // Queue.swift:171
+    always @(posedge clock) entry_12 <= enq_fire ? _tail_equal_14_mux : entry_12; // Queue.swift:171
+    always @(posedge clock) entry_13 <= enq_fire ? _tail_equal_15_mux : entry_13; // Queue.swift:171
+    always @(posedge clock) entry_14 <= enq_fire ? _tail_equal_16_mux : entry_14; // Queue.swift:171
+    always @(posedge clock) entry_15 <= enq_fire ? _tail_equal_17_mux : entry_15; // Queue.swift:171
 
-    always @(posedge clock)                                                              // Queue.swift:169
-        if (reset) occupancy <= 5'h0;                                                    // Queue.swift:169
-        else occupancy <= _enq_fire_and_33_not_and ? _occupancy_sub : _enq_fire_and_33_mux; // Queue.swift:175
+    always @(posedge clock)                                                       // Queue.swift:167
+        if (reset) head <= 4'h0;                                                  // Queue.swift:167
+        else head <= deq_fire ? _head_equal_mux : head;                           // Queue.swift:167
+
+    always @(posedge clock)                                                       // Queue.swift:168
+        if (reset) tail <= 4'h0;                                                  // Queue.swift:168
+        else tail <= enq_fire ? _tail_equal_mux : tail;                           // Queue.swift:168
+
+    always @(posedge clock)                                                       // Queue.swift:169
+        if (reset) occupancy <= 5'h0;                                             // Queue.swift:169
+        else occupancy <= _enq_fire_and_33 ? _occupancy_add : _deq_fire_and_mux;  // Queue.swift:175
 
 endmodule
 

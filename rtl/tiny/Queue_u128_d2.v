@@ -19,83 +19,79 @@ module Queue_u128_d2 (
     output wire [1:0]   count      // Queue.swift:43
 );
 
-    reg  [127:0] entry_0;                 // Queue.swift:166
-    reg  [127:0] entry_1;                 // Queue.swift:166
-    wire         deq_fire;                // Queue.swift:42
-    reg          head;                    // Queue.swift:167
-    wire         _head_equal;             // Queue.swift:167
-    wire         _head_add;               // Queue.swift:167
-    wire         _head_equal_mux;         // Queue.swift:167
+    reg  [127:0] entry_0;           // Queue.swift:166
+    reg  [127:0] entry_1;           // Queue.swift:166
+    wire         deq_fire;          // Queue.swift:42
+    reg          head;              // Queue.swift:167
+    wire         _head_equal;       // Queue.swift:167
+    wire         _head_add;         // Queue.swift:167
+    wire         _head_equal_mux;   // Queue.swift:167
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire         head_wraps;              // Queue.swift:167
+    wire         head_wraps;        // Queue.swift:167
     /* verilator lint_on UNUSEDSIGNAL */
-    wire         enq_fire;                // Queue.swift:41
-    reg          tail;                    // Queue.swift:168
-    wire         _tail_equal;             // Queue.swift:168
-    wire         _tail_add;               // Queue.swift:168
-    wire         _tail_equal_mux;         // Queue.swift:168
+    wire         enq_fire;          // Queue.swift:41
+    reg          tail;              // Queue.swift:168
+    wire         _tail_equal;       // Queue.swift:168
+    wire         _tail_add;         // Queue.swift:168
+    wire         _tail_equal_mux;   // Queue.swift:168
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire         tail_wraps;              // Queue.swift:168
+    wire         tail_wraps;        // Queue.swift:168
     /* verilator lint_on UNUSEDSIGNAL */
-    reg  [1:0]   occupancy;               // Queue.swift:169
-    wire         _tail_equal_2;           // Queue.swift:171
-    wire         _enq_fire_and;           // Queue.swift:171
-    wire         _tail_equal_3;           // Queue.swift:171
-    wire         _enq_fire_and_3;         // Queue.swift:171
-    wire         _deq_fire_not_2;         // Queue.swift:172
-    wire         _enq_fire_and_5;         // Queue.swift:172
-    wire         _enq_fire_and_5_not;     // Queue.swift:172
-    wire [1:0]   _occupancy_add;          // Queue.swift:173
-    wire         _enq_fire_not_3;         // Queue.swift:174
-    wire         _deq_fire_and;           // Queue.swift:174
-    wire         _enq_fire_and_5_not_and; // Queue.swift:174
-    wire [1:0]   _occupancy_sub;          // Queue.swift:175
-    wire         _head_equal_2;           // Queue.swift:180
-    wire [1:0]   _enq_fire_and_5_mux;     // Queue.swift:173
+    reg  [1:0]   occupancy;         // Queue.swift:169
+    wire         _tail_equal_2;     // Queue.swift:171
+    wire         _tail_equal_3;     // Queue.swift:171
+    wire         _deq_fire_not_2;   // Queue.swift:172
+    wire         _enq_fire_and_5;   // Queue.swift:172
+    wire [1:0]   _occupancy_add;    // Queue.swift:173
+    wire         _enq_fire_not_3;   // Queue.swift:174
+    wire         _deq_fire_and;     // Queue.swift:174
+    wire [1:0]   _occupancy_sub;    // Queue.swift:175
+    wire         _head_equal_2;     // Queue.swift:180
+    wire [127:0] _tail_equal_2_mux; // Queue.swift:171
+    wire [127:0] _tail_equal_3_mux; // Queue.swift:171
+    wire [1:0]   _deq_fire_and_mux; // Queue.swift:175
 
-    assign enq_ready = occupancy != 2'h2;                                      // Queue.swift:178
-    assign deq_valid = occupancy != 2'h0;                                      // Queue.swift:179
-    assign deq_bits = _head_equal_2 ? entry_1 : entry_0;                       // Queue.swift:180
-    assign count = occupancy;                                                  // Queue.swift:181
-    assign deq_fire = deq_valid & deq_ready;                                   // Queue.swift:42
-    assign _head_equal = head == 1'h1;                                         // Queue.swift:167
-    assign _head_add = head + 1'h1;                                            // Queue.swift:167
-    assign _head_equal_mux = _head_equal ? 1'h0 : _head_add;                   // Queue.swift:167
-    assign head_wraps = _head_equal & deq_fire;                                // Queue.swift:167
-    assign enq_fire = enq_valid & enq_ready;                                   // Queue.swift:41
-    assign _tail_equal = tail == 1'h1;                                         // Queue.swift:168
-    assign _tail_add = tail + 1'h1;                                            // Queue.swift:168
-    assign _tail_equal_mux = _tail_equal ? 1'h0 : _tail_add;                   // Queue.swift:168
-    assign tail_wraps = _tail_equal & enq_fire;                                // Queue.swift:168
-    assign _tail_equal_2 = tail == 1'h0;                                       // Queue.swift:171
-    assign _enq_fire_and = enq_fire & _tail_equal_2;                           // Queue.swift:171
-    assign _tail_equal_3 = tail == 1'h1;                                       // Queue.swift:171
-    assign _enq_fire_and_3 = enq_fire & _tail_equal_3;                         // Queue.swift:171
-    assign _deq_fire_not_2 = ~deq_fire;                                        // Queue.swift:172
-    assign _enq_fire_and_5 = enq_fire & _deq_fire_not_2;                       // Queue.swift:172
-    assign _enq_fire_and_5_not = ~_enq_fire_and_5;                             // Queue.swift:172
-    assign _occupancy_add = occupancy + 2'h1;                                  // Queue.swift:173
-    assign _enq_fire_not_3 = ~enq_fire;                                        // Queue.swift:174
-    assign _deq_fire_and = deq_fire & _enq_fire_not_3;                         // Queue.swift:174
-    assign _enq_fire_and_5_not_and = _enq_fire_and_5_not & _deq_fire_and;      // Queue.swift:174
-    assign _occupancy_sub = occupancy - 2'h1;                                  // Queue.swift:175
-    assign _head_equal_2 = head == 1'h1;                                       // Queue.swift:180
-    assign _enq_fire_and_5_mux = _enq_fire_and_5 ? _occupancy_add : occupancy; // Queue.swift:173
+    assign enq_ready = occupancy != 2'h2;                                  // Queue.swift:178
+    assign deq_valid = occupancy != 2'h0;                                  // Queue.swift:179
+    assign deq_bits = _head_equal_2 ? entry_1 : entry_0;                   // Queue.swift:180
+    assign count = occupancy;                                              // Queue.swift:181
+    assign deq_fire = deq_valid & deq_ready;                               // Queue.swift:42
+    assign _head_equal = head == 1'h1;                                     // Queue.swift:167
+    assign _head_add = head + 1'h1;                                        // Queue.swift:167
+    assign _head_equal_mux = _head_equal ? 1'h0 : _head_add;               // Queue.swift:167
+    assign head_wraps = _head_equal & deq_fire;                            // Queue.swift:167
+    assign enq_fire = enq_valid & enq_ready;                               // Queue.swift:41
+    assign _tail_equal = tail == 1'h1;                                     // Queue.swift:168
+    assign _tail_add = tail + 1'h1;                                        // Queue.swift:168
+    assign _tail_equal_mux = _tail_equal ? 1'h0 : _tail_add;               // Queue.swift:168
+    assign tail_wraps = _tail_equal & enq_fire;                            // Queue.swift:168
+    assign _tail_equal_2 = tail == 1'h0;                                   // Queue.swift:171
+    assign _tail_equal_3 = tail == 1'h1;                                   // Queue.swift:171
+    assign _deq_fire_not_2 = ~deq_fire;                                    // Queue.swift:172
+    assign _enq_fire_and_5 = enq_fire & _deq_fire_not_2;                   // Queue.swift:172
+    assign _occupancy_add = occupancy + 2'h1;                              // Queue.swift:173
+    assign _enq_fire_not_3 = ~enq_fire;                                    // Queue.swift:174
+    assign _deq_fire_and = deq_fire & _enq_fire_not_3;                     // Queue.swift:174
+    assign _occupancy_sub = occupancy - 2'h1;                              // Queue.swift:175
+    assign _head_equal_2 = head == 1'h1;                                   // Queue.swift:180
+    assign _tail_equal_2_mux = _tail_equal_2 ? enq_bits : entry_0;         // Queue.swift:171
+    assign _tail_equal_3_mux = _tail_equal_3 ? enq_bits : entry_1;         // Queue.swift:171
+    assign _deq_fire_and_mux = _deq_fire_and ? _occupancy_sub : occupancy; // Queue.swift:175
 
-    always @(posedge clock) entry_0 <= _enq_fire_and ? enq_bits : entry_0;               // Queue.swift:171
-    always @(posedge clock) entry_1 <= _enq_fire_and_3 ? enq_bits : entry_1;             // Queue.swift:171
+    always @(posedge clock) entry_0 <= enq_fire ? _tail_equal_2_mux : entry_0;  // Queue.swift:171
+    always @(posedge clock) entry_1 <= enq_fire ? _tail_equal_3_mux : entry_1;  // Queue.swift:171
 
-    always @(posedge clock)                                                              // Queue.swift:167
-        if (reset) head <= 1'h0;                                                         // Queue.swift:167
-        else head <= deq_fire ? _head_equal_mux : head;                                  // Queue.swift:167
+    always @(posedge clock)                                                     // Queue.swift:167
+        if (reset) head <= 1'h0;                                                // Queue.swift:167
+        else head <= deq_fire ? _head_equal_mux : head;                         // Queue.swift:167
 
-    always @(posedge clock)                                                              // Queue.swift:168
-        if (reset) tail <= 1'h0;                                                         // Queue.swift:168
-        else tail <= enq_fire ? _tail_equal_mux : tail;                                  // Queue.swift:168
+    always @(posedge clock)                                                     // Queue.swift:168
+        if (reset) tail <= 1'h0;                                                // Queue.swift:168
+        else tail <= enq_fire ? _tail_equal_mux : tail;                         // Queue.swift:168
 
-    always @(posedge clock)                                                              // Queue.swift:169
-        if (reset) occupancy <= 2'h0;                                                    // Queue.swift:169
-        else occupancy <= _enq_fire_and_5_not_and ? _occupancy_sub : _enq_fire_and_5_mux; // Queue.swift:175
+    always @(posedge clock)                                                     // Queue.swift:169
+        if (reset) occupancy <= 2'h0;                                           // Queue.swift:169
+        else occupancy <= _enq_fire_and_5 ? _occupancy_add : _deq_fire_and_mux; // Queue.swift:175
 
 endmodule
 

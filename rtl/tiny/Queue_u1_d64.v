@@ -19,703 +19,519 @@ module Queue_u1_d64 (
     output wire [6:0] count      // Queue.swift:43
 );
 
-    reg        entry_0;                   // Queue.swift:166
-    reg        entry_1;                   // Queue.swift:166
-    reg        entry_2;                   // Queue.swift:166
-    reg        entry_3;                   // Queue.swift:166
-    reg        entry_4;                   // Queue.swift:166
-    reg        entry_5;                   // Queue.swift:166
-    reg        entry_6;                   // Queue.swift:166
-    reg        entry_7;                   // Queue.swift:166
-    reg        entry_8;                   // Queue.swift:166
-    reg        entry_9;                   // Queue.swift:166
-    reg        entry_10;                  // Queue.swift:166
-    reg        entry_11;                  // Queue.swift:166
-    reg        entry_12;                  // Queue.swift:166
-    reg        entry_13;                  // Queue.swift:166
-    reg        entry_14;                  // Queue.swift:166
-    reg        entry_15;                  // Queue.swift:166
-    reg        entry_16;                  // Queue.swift:166
-    reg        entry_17;                  // Queue.swift:166
-    reg        entry_18;                  // Queue.swift:166
-    reg        entry_19;                  // Queue.swift:166
-    reg        entry_20;                  // Queue.swift:166
-    reg        entry_21;                  // Queue.swift:166
-    reg        entry_22;                  // Queue.swift:166
-    reg        entry_23;                  // Queue.swift:166
-    reg        entry_24;                  // Queue.swift:166
-    reg        entry_25;                  // Queue.swift:166
-    reg        entry_26;                  // Queue.swift:166
-    reg        entry_27;                  // Queue.swift:166
-    reg        entry_28;                  // Queue.swift:166
-    reg        entry_29;                  // Queue.swift:166
-    reg        entry_30;                  // Queue.swift:166
-    reg        entry_31;                  // Queue.swift:166
-    reg        entry_32;                  // Queue.swift:166
-    reg        entry_33;                  // Queue.swift:166
-    reg        entry_34;                  // Queue.swift:166
-    reg        entry_35;                  // Queue.swift:166
-    reg        entry_36;                  // Queue.swift:166
-    reg        entry_37;                  // Queue.swift:166
-    reg        entry_38;                  // Queue.swift:166
-    reg        entry_39;                  // Queue.swift:166
-    reg        entry_40;                  // Queue.swift:166
-    reg        entry_41;                  // Queue.swift:166
-    reg        entry_42;                  // Queue.swift:166
-    reg        entry_43;                  // Queue.swift:166
-    reg        entry_44;                  // Queue.swift:166
-    reg        entry_45;                  // Queue.swift:166
-    reg        entry_46;                  // Queue.swift:166
-    reg        entry_47;                  // Queue.swift:166
-    reg        entry_48;                  // Queue.swift:166
-    reg        entry_49;                  // Queue.swift:166
-    reg        entry_50;                  // Queue.swift:166
-    reg        entry_51;                  // Queue.swift:166
-    reg        entry_52;                  // Queue.swift:166
-    reg        entry_53;                  // Queue.swift:166
-    reg        entry_54;                  // Queue.swift:166
-    reg        entry_55;                  // Queue.swift:166
-    reg        entry_56;                  // Queue.swift:166
-    reg        entry_57;                  // Queue.swift:166
-    reg        entry_58;                  // Queue.swift:166
-    reg        entry_59;                  // Queue.swift:166
-    reg        entry_60;                  // Queue.swift:166
-    reg        entry_61;                  // Queue.swift:166
-    reg        entry_62;                  // Queue.swift:166
-    reg        entry_63;                  // Queue.swift:166
-    wire       deq_fire;                  // Queue.swift:42
-    reg  [5:0] head;                      // Queue.swift:167
-    wire       _head_equal;               // Queue.swift:167
-    wire [5:0] _head_add;                 // Queue.swift:167
-    wire [5:0] _head_equal_mux;           // Queue.swift:167
+    reg        entry_0;            // Queue.swift:166
+    reg        entry_1;            // Queue.swift:166
+    reg        entry_2;            // Queue.swift:166
+    reg        entry_3;            // Queue.swift:166
+    reg        entry_4;            // Queue.swift:166
+    reg        entry_5;            // Queue.swift:166
+    reg        entry_6;            // Queue.swift:166
+    reg        entry_7;            // Queue.swift:166
+    reg        entry_8;            // Queue.swift:166
+    reg        entry_9;            // Queue.swift:166
+    reg        entry_10;           // Queue.swift:166
+    reg        entry_11;           // Queue.swift:166
+    reg        entry_12;           // Queue.swift:166
+    reg        entry_13;           // Queue.swift:166
+    reg        entry_14;           // Queue.swift:166
+    reg        entry_15;           // Queue.swift:166
+    reg        entry_16;           // Queue.swift:166
+    reg        entry_17;           // Queue.swift:166
+    reg        entry_18;           // Queue.swift:166
+    reg        entry_19;           // Queue.swift:166
+    reg        entry_20;           // Queue.swift:166
+    reg        entry_21;           // Queue.swift:166
+    reg        entry_22;           // Queue.swift:166
+    reg        entry_23;           // Queue.swift:166
+    reg        entry_24;           // Queue.swift:166
+    reg        entry_25;           // Queue.swift:166
+    reg        entry_26;           // Queue.swift:166
+    reg        entry_27;           // Queue.swift:166
+    reg        entry_28;           // Queue.swift:166
+    reg        entry_29;           // Queue.swift:166
+    reg        entry_30;           // Queue.swift:166
+    reg        entry_31;           // Queue.swift:166
+    reg        entry_32;           // Queue.swift:166
+    reg        entry_33;           // Queue.swift:166
+    reg        entry_34;           // Queue.swift:166
+    reg        entry_35;           // Queue.swift:166
+    reg        entry_36;           // Queue.swift:166
+    reg        entry_37;           // Queue.swift:166
+    reg        entry_38;           // Queue.swift:166
+    reg        entry_39;           // Queue.swift:166
+    reg        entry_40;           // Queue.swift:166
+    reg        entry_41;           // Queue.swift:166
+    reg        entry_42;           // Queue.swift:166
+    reg        entry_43;           // Queue.swift:166
+    reg        entry_44;           // Queue.swift:166
+    reg        entry_45;           // Queue.swift:166
+    reg        entry_46;           // Queue.swift:166
+    reg        entry_47;           // Queue.swift:166
+    reg        entry_48;           // Queue.swift:166
+    reg        entry_49;           // Queue.swift:166
+    reg        entry_50;           // Queue.swift:166
+    reg        entry_51;           // Queue.swift:166
+    reg        entry_52;           // Queue.swift:166
+    reg        entry_53;           // Queue.swift:166
+    reg        entry_54;           // Queue.swift:166
+    reg        entry_55;           // Queue.swift:166
+    reg        entry_56;           // Queue.swift:166
+    reg        entry_57;           // Queue.swift:166
+    reg        entry_58;           // Queue.swift:166
+    reg        entry_59;           // Queue.swift:166
+    reg        entry_60;           // Queue.swift:166
+    reg        entry_61;           // Queue.swift:166
+    reg        entry_62;           // Queue.swift:166
+    reg        entry_63;           // Queue.swift:166
+    wire       deq_fire;           // Queue.swift:42
+    reg  [5:0] head;               // Queue.swift:167
+    wire       _head_equal;        // Queue.swift:167
+    wire [5:0] _head_add;          // Queue.swift:167
+    wire [5:0] _head_equal_mux;    // Queue.swift:167
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire       head_wraps;                // Queue.swift:167
+    wire       head_wraps;         // Queue.swift:167
     /* verilator lint_on UNUSEDSIGNAL */
-    wire       enq_fire;                  // Queue.swift:41
-    reg  [5:0] tail;                      // Queue.swift:168
-    wire       _tail_equal;               // Queue.swift:168
-    wire [5:0] _tail_add;                 // Queue.swift:168
-    wire [5:0] _tail_equal_mux;           // Queue.swift:168
+    wire       enq_fire;           // Queue.swift:41
+    reg  [5:0] tail;               // Queue.swift:168
+    wire       _tail_equal;        // Queue.swift:168
+    wire [5:0] _tail_add;          // Queue.swift:168
+    wire [5:0] _tail_equal_mux;    // Queue.swift:168
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire       tail_wraps;                // Queue.swift:168
+    wire       tail_wraps;         // Queue.swift:168
     /* verilator lint_on UNUSEDSIGNAL */
-    reg  [6:0] occupancy;                 // Queue.swift:169
-    wire       _tail_equal_2;             // Queue.swift:171
-    wire       _enq_fire_and;             // Queue.swift:171
-    wire       _tail_equal_3;             // Queue.swift:171
-    wire       _enq_fire_and_3;           // Queue.swift:171
-    wire       _tail_equal_4;             // Queue.swift:171
-    wire       _enq_fire_and_5;           // Queue.swift:171
-    wire       _tail_equal_5;             // Queue.swift:171
-    wire       _enq_fire_and_7;           // Queue.swift:171
-    wire       _tail_equal_6;             // Queue.swift:171
-    wire       _enq_fire_and_9;           // Queue.swift:171
-    wire       _tail_equal_7;             // Queue.swift:171
-    wire       _enq_fire_and_11;          // Queue.swift:171
-    wire       _tail_equal_8;             // Queue.swift:171
-    wire       _enq_fire_and_13;          // Queue.swift:171
-    wire       _tail_equal_9;             // Queue.swift:171
-    wire       _enq_fire_and_15;          // Queue.swift:171
-    wire       _tail_equal_10;            // Queue.swift:171
-    wire       _enq_fire_and_17;          // Queue.swift:171
-    wire       _tail_equal_11;            // Queue.swift:171
-    wire       _enq_fire_and_19;          // Queue.swift:171
-    wire       _tail_equal_12;            // Queue.swift:171
-    wire       _enq_fire_and_21;          // Queue.swift:171
-    wire       _tail_equal_13;            // Queue.swift:171
-    wire       _enq_fire_and_23;          // Queue.swift:171
-    wire       _tail_equal_14;            // Queue.swift:171
-    wire       _enq_fire_and_25;          // Queue.swift:171
-    wire       _tail_equal_15;            // Queue.swift:171
-    wire       _enq_fire_and_27;          // Queue.swift:171
-    wire       _tail_equal_16;            // Queue.swift:171
-    wire       _enq_fire_and_29;          // Queue.swift:171
-    wire       _tail_equal_17;            // Queue.swift:171
-    wire       _enq_fire_and_31;          // Queue.swift:171
-    wire       _tail_equal_18;            // Queue.swift:171
-    wire       _enq_fire_and_33;          // Queue.swift:171
-    wire       _tail_equal_19;            // Queue.swift:171
-    wire       _enq_fire_and_35;          // Queue.swift:171
-    wire       _tail_equal_20;            // Queue.swift:171
-    wire       _enq_fire_and_37;          // Queue.swift:171
-    wire       _tail_equal_21;            // Queue.swift:171
-    wire       _enq_fire_and_39;          // Queue.swift:171
-    wire       _tail_equal_22;            // Queue.swift:171
-    wire       _enq_fire_and_41;          // Queue.swift:171
-    wire       _tail_equal_23;            // Queue.swift:171
-    wire       _enq_fire_and_43;          // Queue.swift:171
-    wire       _tail_equal_24;            // Queue.swift:171
-    wire       _enq_fire_and_45;          // Queue.swift:171
-    wire       _tail_equal_25;            // Queue.swift:171
-    wire       _enq_fire_and_47;          // Queue.swift:171
-    wire       _tail_equal_26;            // Queue.swift:171
-    wire       _enq_fire_and_49;          // Queue.swift:171
-    wire       _tail_equal_27;            // Queue.swift:171
-    wire       _enq_fire_and_51;          // Queue.swift:171
-    wire       _tail_equal_28;            // Queue.swift:171
-    wire       _enq_fire_and_53;          // Queue.swift:171
-    wire       _tail_equal_29;            // Queue.swift:171
-    wire       _enq_fire_and_55;          // Queue.swift:171
-    wire       _tail_equal_30;            // Queue.swift:171
-    wire       _enq_fire_and_57;          // Queue.swift:171
-    wire       _tail_equal_31;            // Queue.swift:171
-    wire       _enq_fire_and_59;          // Queue.swift:171
-    wire       _tail_equal_32;            // Queue.swift:171
-    wire       _enq_fire_and_61;          // Queue.swift:171
-    wire       _tail_equal_33;            // Queue.swift:171
-    wire       _enq_fire_and_63;          // Queue.swift:171
-    wire       _tail_equal_34;            // Queue.swift:171
-    wire       _enq_fire_and_65;          // Queue.swift:171
-    wire       _tail_equal_35;            // Queue.swift:171
-    wire       _enq_fire_and_67;          // Queue.swift:171
-    wire       _tail_equal_36;            // Queue.swift:171
-    wire       _enq_fire_and_69;          // Queue.swift:171
-    wire       _tail_equal_37;            // Queue.swift:171
-    wire       _enq_fire_and_71;          // Queue.swift:171
-    wire       _tail_equal_38;            // Queue.swift:171
-    wire       _enq_fire_and_73;          // Queue.swift:171
-    wire       _tail_equal_39;            // Queue.swift:171
-    wire       _enq_fire_and_75;          // Queue.swift:171
-    wire       _tail_equal_40;            // Queue.swift:171
-    wire       _enq_fire_and_77;          // Queue.swift:171
-    wire       _tail_equal_41;            // Queue.swift:171
-    wire       _enq_fire_and_79;          // Queue.swift:171
-    wire       _tail_equal_42;            // Queue.swift:171
-    wire       _enq_fire_and_81;          // Queue.swift:171
-    wire       _tail_equal_43;            // Queue.swift:171
-    wire       _enq_fire_and_83;          // Queue.swift:171
-    wire       _tail_equal_44;            // Queue.swift:171
-    wire       _enq_fire_and_85;          // Queue.swift:171
-    wire       _tail_equal_45;            // Queue.swift:171
-    wire       _enq_fire_and_87;          // Queue.swift:171
-    wire       _tail_equal_46;            // Queue.swift:171
-    wire       _enq_fire_and_89;          // Queue.swift:171
-    wire       _tail_equal_47;            // Queue.swift:171
-    wire       _enq_fire_and_91;          // Queue.swift:171
-    wire       _tail_equal_48;            // Queue.swift:171
-    wire       _enq_fire_and_93;          // Queue.swift:171
-    wire       _tail_equal_49;            // Queue.swift:171
-    wire       _enq_fire_and_95;          // Queue.swift:171
-    wire       _tail_equal_50;            // Queue.swift:171
-    wire       _enq_fire_and_97;          // Queue.swift:171
-    wire       _tail_equal_51;            // Queue.swift:171
-    wire       _enq_fire_and_99;          // Queue.swift:171
-    wire       _tail_equal_52;            // Queue.swift:171
-    wire       _enq_fire_and_101;         // Queue.swift:171
-    wire       _tail_equal_53;            // Queue.swift:171
-    wire       _enq_fire_and_103;         // Queue.swift:171
-    wire       _tail_equal_54;            // Queue.swift:171
-    wire       _enq_fire_and_105;         // Queue.swift:171
-    wire       _tail_equal_55;            // Queue.swift:171
-    wire       _enq_fire_and_107;         // Queue.swift:171
-    wire       _tail_equal_56;            // Queue.swift:171
-    wire       _enq_fire_and_109;         // Queue.swift:171
-    wire       _tail_equal_57;            // Queue.swift:171
-    wire       _enq_fire_and_111;         // Queue.swift:171
-    wire       _tail_equal_58;            // Queue.swift:171
-    wire       _enq_fire_and_113;         // Queue.swift:171
-    wire       _tail_equal_59;            // Queue.swift:171
-    wire       _enq_fire_and_115;         // Queue.swift:171
-    wire       _tail_equal_60;            // Queue.swift:171
-    wire       _enq_fire_and_117;         // Queue.swift:171
-    wire       _tail_equal_61;            // Queue.swift:171
-    wire       _enq_fire_and_119;         // Queue.swift:171
-    wire       _tail_equal_62;            // Queue.swift:171
-    wire       _enq_fire_and_121;         // Queue.swift:171
-    wire       _tail_equal_63;            // Queue.swift:171
-    wire       _enq_fire_and_123;         // Queue.swift:171
-    wire       _tail_equal_64;            // Queue.swift:171
-    wire       _enq_fire_and_125;         // Queue.swift:171
-    wire       _tail_equal_65;            // Queue.swift:171
-    wire       _enq_fire_and_127;         // Queue.swift:171
-    wire       _deq_fire_not_2;           // Queue.swift:172
-    wire       _enq_fire_and_129;         // Queue.swift:172
-    wire       _enq_fire_and_129_not;     // Queue.swift:172
-    wire [6:0] _occupancy_add;            // Queue.swift:173
-    wire       _enq_fire_not_3;           // Queue.swift:174
-    wire       _deq_fire_and;             // Queue.swift:174
-    wire       _enq_fire_and_129_not_and; // Queue.swift:174
-    wire [6:0] _occupancy_sub;            // Queue.swift:175
-    wire       _head_equal_2;             // Queue.swift:180
-    wire       _head_equal_3;             // Queue.swift:180
-    wire       _head_equal_4;             // Queue.swift:180
-    wire       _head_equal_5;             // Queue.swift:180
-    wire       _head_equal_6;             // Queue.swift:180
-    wire       _head_equal_7;             // Queue.swift:180
-    wire       _head_equal_8;             // Queue.swift:180
-    wire       _head_equal_9;             // Queue.swift:180
-    wire       _head_equal_10;            // Queue.swift:180
-    wire       _head_equal_11;            // Queue.swift:180
-    wire       _head_equal_12;            // Queue.swift:180
-    wire       _head_equal_13;            // Queue.swift:180
-    wire       _head_equal_14;            // Queue.swift:180
-    wire       _head_equal_15;            // Queue.swift:180
-    wire       _head_equal_16;            // Queue.swift:180
-    wire       _head_equal_17;            // Queue.swift:180
-    wire       _head_equal_18;            // Queue.swift:180
-    wire       _head_equal_19;            // Queue.swift:180
-    wire       _head_equal_20;            // Queue.swift:180
-    wire       _head_equal_21;            // Queue.swift:180
-    wire       _head_equal_22;            // Queue.swift:180
-    wire       _head_equal_23;            // Queue.swift:180
-    wire       _head_equal_24;            // Queue.swift:180
-    wire       _head_equal_25;            // Queue.swift:180
-    wire       _head_equal_26;            // Queue.swift:180
-    wire       _head_equal_27;            // Queue.swift:180
-    wire       _head_equal_28;            // Queue.swift:180
-    wire       _head_equal_29;            // Queue.swift:180
-    wire       _head_equal_30;            // Queue.swift:180
-    wire       _head_equal_31;            // Queue.swift:180
-    wire       _head_equal_32;            // Queue.swift:180
-    wire       _head_equal_33;            // Queue.swift:180
-    wire       _head_equal_34;            // Queue.swift:180
-    wire       _head_equal_35;            // Queue.swift:180
-    wire       _head_equal_36;            // Queue.swift:180
-    wire       _head_equal_37;            // Queue.swift:180
-    wire       _head_equal_38;            // Queue.swift:180
-    wire       _head_equal_39;            // Queue.swift:180
-    wire       _head_equal_40;            // Queue.swift:180
-    wire       _head_equal_41;            // Queue.swift:180
-    wire       _head_equal_42;            // Queue.swift:180
-    wire       _head_equal_43;            // Queue.swift:180
-    wire       _head_equal_44;            // Queue.swift:180
-    wire       _head_equal_45;            // Queue.swift:180
-    wire       _head_equal_46;            // Queue.swift:180
-    wire       _head_equal_47;            // Queue.swift:180
-    wire       _head_equal_48;            // Queue.swift:180
-    wire       _head_equal_49;            // Queue.swift:180
-    wire       _head_equal_50;            // Queue.swift:180
-    wire       _head_equal_51;            // Queue.swift:180
-    wire       _head_equal_52;            // Queue.swift:180
-    wire       _head_equal_53;            // Queue.swift:180
-    wire       _head_equal_54;            // Queue.swift:180
-    wire       _head_equal_55;            // Queue.swift:180
-    wire       _head_equal_56;            // Queue.swift:180
-    wire       _head_equal_57;            // Queue.swift:180
-    wire       _head_equal_58;            // Queue.swift:180
-    wire       _head_equal_59;            // Queue.swift:180
-    wire       _head_equal_60;            // Queue.swift:180
-    wire       _head_equal_61;            // Queue.swift:180
-    wire       _head_equal_62;            // Queue.swift:180
-    wire       _head_equal_63;            // Queue.swift:180
-    wire       _head_equal_64;            // Queue.swift:180
-    wire       _head_equal_2_mux;         // Queue.swift:180
-    wire       _head_equal_3_mux;         // Queue.swift:180
-    wire       _head_equal_4_mux;         // Queue.swift:180
-    wire       _head_equal_5_mux;         // Queue.swift:180
-    wire       _head_equal_6_mux;         // Queue.swift:180
-    wire       _head_equal_7_mux;         // Queue.swift:180
-    wire       _head_equal_8_mux;         // Queue.swift:180
-    wire       _head_equal_9_mux;         // Queue.swift:180
-    wire       _head_equal_10_mux;        // Queue.swift:180
-    wire       _head_equal_11_mux;        // Queue.swift:180
-    wire       _head_equal_12_mux;        // Queue.swift:180
-    wire       _head_equal_13_mux;        // Queue.swift:180
-    wire       _head_equal_14_mux;        // Queue.swift:180
-    wire       _head_equal_15_mux;        // Queue.swift:180
-    wire       _head_equal_16_mux;        // Queue.swift:180
-    wire       _head_equal_17_mux;        // Queue.swift:180
-    wire       _head_equal_18_mux;        // Queue.swift:180
-    wire       _head_equal_19_mux;        // Queue.swift:180
-    wire       _head_equal_20_mux;        // Queue.swift:180
-    wire       _head_equal_21_mux;        // Queue.swift:180
-    wire       _head_equal_22_mux;        // Queue.swift:180
-    wire       _head_equal_23_mux;        // Queue.swift:180
-    wire       _head_equal_24_mux;        // Queue.swift:180
-    wire       _head_equal_25_mux;        // Queue.swift:180
-    wire       _head_equal_26_mux;        // Queue.swift:180
-    wire       _head_equal_27_mux;        // Queue.swift:180
-    wire       _head_equal_28_mux;        // Queue.swift:180
-    wire       _head_equal_29_mux;        // Queue.swift:180
-    wire       _head_equal_30_mux;        // Queue.swift:180
-    wire       _head_equal_31_mux;        // Queue.swift:180
-    wire       _head_equal_32_mux;        // Queue.swift:180
-    wire       _head_equal_33_mux;        // Queue.swift:180
-    wire       _head_equal_34_mux;        // Queue.swift:180
-    wire       _head_equal_35_mux;        // Queue.swift:180
-    wire       _head_equal_36_mux;        // Queue.swift:180
-    wire       _head_equal_37_mux;        // Queue.swift:180
-    wire       _head_equal_38_mux;        // Queue.swift:180
-    wire       _head_equal_39_mux;        // Queue.swift:180
-    wire       _head_equal_40_mux;        // Queue.swift:180
-    wire       _head_equal_41_mux;        // Queue.swift:180
-    wire       _head_equal_42_mux;        // Queue.swift:180
-    wire       _head_equal_43_mux;        // Queue.swift:180
-    wire       _head_equal_44_mux;        // Queue.swift:180
-    wire       _head_equal_45_mux;        // Queue.swift:180
-    wire       _head_equal_46_mux;        // Queue.swift:180
-    wire       _head_equal_47_mux;        // Queue.swift:180
-    wire       _head_equal_48_mux;        // Queue.swift:180
-    wire       _head_equal_49_mux;        // Queue.swift:180
-    wire       _head_equal_50_mux;        // Queue.swift:180
-    wire       _head_equal_51_mux;        // Queue.swift:180
-    wire       _head_equal_52_mux;        // Queue.swift:180
-    wire       _head_equal_53_mux;        // Queue.swift:180
-    wire       _head_equal_54_mux;        // Queue.swift:180
-    wire       _head_equal_55_mux;        // Queue.swift:180
-    wire       _head_equal_56_mux;        // Queue.swift:180
-    wire       _head_equal_57_mux;        // Queue.swift:180
-    wire       _head_equal_58_mux;        // Queue.swift:180
-    wire       _head_equal_59_mux;        // Queue.swift:180
-    wire       _head_equal_60_mux;        // Queue.swift:180
-    wire       _head_equal_61_mux;        // Queue.swift:180
-    wire       _head_equal_62_mux;        // Queue.swift:180
-    wire       _head_equal_63_mux;        // Queue.swift:180
-    wire [6:0] _enq_fire_and_129_mux;     // Queue.swift:173
+    reg  [6:0] occupancy;          // Queue.swift:169
+    wire       _tail_equal_2;      // Queue.swift:171
+    wire       _tail_equal_3;      // Queue.swift:171
+    wire       _tail_equal_4;      // Queue.swift:171
+    wire       _tail_equal_5;      // Queue.swift:171
+    wire       _tail_equal_6;      // Queue.swift:171
+    wire       _tail_equal_7;      // Queue.swift:171
+    wire       _tail_equal_8;      // Queue.swift:171
+    wire       _tail_equal_9;      // Queue.swift:171
+    wire       _tail_equal_10;     // Queue.swift:171
+    wire       _tail_equal_11;     // Queue.swift:171
+    wire       _tail_equal_12;     // Queue.swift:171
+    wire       _tail_equal_13;     // Queue.swift:171
+    wire       _tail_equal_14;     // Queue.swift:171
+    wire       _tail_equal_15;     // Queue.swift:171
+    wire       _tail_equal_16;     // Queue.swift:171
+    wire       _tail_equal_17;     // Queue.swift:171
+    wire       _tail_equal_18;     // Queue.swift:171
+    wire       _tail_equal_19;     // Queue.swift:171
+    wire       _tail_equal_20;     // Queue.swift:171
+    wire       _tail_equal_21;     // Queue.swift:171
+    wire       _tail_equal_22;     // Queue.swift:171
+    wire       _tail_equal_23;     // Queue.swift:171
+    wire       _tail_equal_24;     // Queue.swift:171
+    wire       _tail_equal_25;     // Queue.swift:171
+    wire       _tail_equal_26;     // Queue.swift:171
+    wire       _tail_equal_27;     // Queue.swift:171
+    wire       _tail_equal_28;     // Queue.swift:171
+    wire       _tail_equal_29;     // Queue.swift:171
+    wire       _tail_equal_30;     // Queue.swift:171
+    wire       _tail_equal_31;     // Queue.swift:171
+    wire       _tail_equal_32;     // Queue.swift:171
+    wire       _tail_equal_33;     // Queue.swift:171
+    wire       _tail_equal_34;     // Queue.swift:171
+    wire       _tail_equal_35;     // Queue.swift:171
+    wire       _tail_equal_36;     // Queue.swift:171
+    wire       _tail_equal_37;     // Queue.swift:171
+    wire       _tail_equal_38;     // Queue.swift:171
+    wire       _tail_equal_39;     // Queue.swift:171
+    wire       _tail_equal_40;     // Queue.swift:171
+    wire       _tail_equal_41;     // Queue.swift:171
+    wire       _tail_equal_42;     // Queue.swift:171
+    wire       _tail_equal_43;     // Queue.swift:171
+    wire       _tail_equal_44;     // Queue.swift:171
+    wire       _tail_equal_45;     // Queue.swift:171
+    wire       _tail_equal_46;     // Queue.swift:171
+    wire       _tail_equal_47;     // Queue.swift:171
+    wire       _tail_equal_48;     // Queue.swift:171
+    wire       _tail_equal_49;     // Queue.swift:171
+    wire       _tail_equal_50;     // Queue.swift:171
+    wire       _tail_equal_51;     // Queue.swift:171
+    wire       _tail_equal_52;     // Queue.swift:171
+    wire       _tail_equal_53;     // Queue.swift:171
+    wire       _tail_equal_54;     // Queue.swift:171
+    wire       _tail_equal_55;     // Queue.swift:171
+    wire       _tail_equal_56;     // Queue.swift:171
+    wire       _tail_equal_57;     // Queue.swift:171
+    wire       _tail_equal_58;     // Queue.swift:171
+    wire       _tail_equal_59;     // Queue.swift:171
+    wire       _tail_equal_60;     // Queue.swift:171
+    wire       _tail_equal_61;     // Queue.swift:171
+    wire       _tail_equal_62;     // Queue.swift:171
+    wire       _tail_equal_63;     // Queue.swift:171
+    wire       _tail_equal_64;     // Queue.swift:171
+    wire       _tail_equal_65;     // Queue.swift:171
+    wire       _deq_fire_not_2;    // Queue.swift:172
+    wire       _enq_fire_and_129;  // Queue.swift:172
+    wire [6:0] _occupancy_add;     // Queue.swift:173
+    wire       _enq_fire_not_3;    // Queue.swift:174
+    wire       _deq_fire_and;      // Queue.swift:174
+    wire [6:0] _occupancy_sub;     // Queue.swift:175
+    reg        deq_bits_next;      // Queue.swift:180
+    wire       _tail_equal_2_mux;  // Queue.swift:171
+    wire       _tail_equal_3_mux;  // Queue.swift:171
+    wire       _tail_equal_4_mux;  // Queue.swift:171
+    wire       _tail_equal_5_mux;  // Queue.swift:171
+    wire       _tail_equal_6_mux;  // Queue.swift:171
+    wire       _tail_equal_7_mux;  // Queue.swift:171
+    wire       _tail_equal_8_mux;  // Queue.swift:171
+    wire       _tail_equal_9_mux;  // Queue.swift:171
+    wire       _tail_equal_10_mux; // Queue.swift:171
+    wire       _tail_equal_11_mux; // Queue.swift:171
+    wire       _tail_equal_12_mux; // Queue.swift:171
+    wire       _tail_equal_13_mux; // Queue.swift:171
+    wire       _tail_equal_14_mux; // Queue.swift:171
+    wire       _tail_equal_15_mux; // Queue.swift:171
+    wire       _tail_equal_16_mux; // Queue.swift:171
+    wire       _tail_equal_17_mux; // Queue.swift:171
+    wire       _tail_equal_18_mux; // Queue.swift:171
+    wire       _tail_equal_19_mux; // Queue.swift:171
+    wire       _tail_equal_20_mux; // Queue.swift:171
+    wire       _tail_equal_21_mux; // Queue.swift:171
+    wire       _tail_equal_22_mux; // Queue.swift:171
+    wire       _tail_equal_23_mux; // Queue.swift:171
+    wire       _tail_equal_24_mux; // Queue.swift:171
+    wire       _tail_equal_25_mux; // Queue.swift:171
+    wire       _tail_equal_26_mux; // Queue.swift:171
+    wire       _tail_equal_27_mux; // Queue.swift:171
+    wire       _tail_equal_28_mux; // Queue.swift:171
+    wire       _tail_equal_29_mux; // Queue.swift:171
+    wire       _tail_equal_30_mux; // Queue.swift:171
+    wire       _tail_equal_31_mux; // Queue.swift:171
+    wire       _tail_equal_32_mux; // Queue.swift:171
+    wire       _tail_equal_33_mux; // Queue.swift:171
+    wire       _tail_equal_34_mux; // Queue.swift:171
+    wire       _tail_equal_35_mux; // Queue.swift:171
+    wire       _tail_equal_36_mux; // Queue.swift:171
+    wire       _tail_equal_37_mux; // Queue.swift:171
+    wire       _tail_equal_38_mux; // Queue.swift:171
+    wire       _tail_equal_39_mux; // Queue.swift:171
+    wire       _tail_equal_40_mux; // Queue.swift:171
+    wire       _tail_equal_41_mux; // Queue.swift:171
+    wire       _tail_equal_42_mux; // Queue.swift:171
+    wire       _tail_equal_43_mux; // Queue.swift:171
+    wire       _tail_equal_44_mux; // Queue.swift:171
+    wire       _tail_equal_45_mux; // Queue.swift:171
+    wire       _tail_equal_46_mux; // Queue.swift:171
+    wire       _tail_equal_47_mux; // Queue.swift:171
+    wire       _tail_equal_48_mux; // Queue.swift:171
+    wire       _tail_equal_49_mux; // Queue.swift:171
+    wire       _tail_equal_50_mux; // Queue.swift:171
+    wire       _tail_equal_51_mux; // Queue.swift:171
+    wire       _tail_equal_52_mux; // Queue.swift:171
+    wire       _tail_equal_53_mux; // Queue.swift:171
+    wire       _tail_equal_54_mux; // Queue.swift:171
+    wire       _tail_equal_55_mux; // Queue.swift:171
+    wire       _tail_equal_56_mux; // Queue.swift:171
+    wire       _tail_equal_57_mux; // Queue.swift:171
+    wire       _tail_equal_58_mux; // Queue.swift:171
+    wire       _tail_equal_59_mux; // Queue.swift:171
+    wire       _tail_equal_60_mux; // Queue.swift:171
+    wire       _tail_equal_61_mux; // Queue.swift:171
+    wire       _tail_equal_62_mux; // Queue.swift:171
+    wire       _tail_equal_63_mux; // Queue.swift:171
+    wire       _tail_equal_64_mux; // Queue.swift:171
+    wire       _tail_equal_65_mux; // Queue.swift:171
+    wire [6:0] _deq_fire_and_mux;  // Queue.swift:175
 
-    assign enq_ready = occupancy != 7'h40;                                         // Queue.swift:178
-    assign deq_valid = occupancy != 7'h0;                                          // Queue.swift:179
-    assign deq_bits = _head_equal_64 ? entry_63 : _head_equal_63_mux;              // Queue.swift:180
-    assign count = occupancy;                                                      // Queue.swift:181
-    assign deq_fire = deq_valid & deq_ready;                                       // Queue.swift:42
-    assign _head_equal = head == 6'h3f;                                            // Queue.swift:167
-    assign _head_add = head + 6'h1;                                                // Queue.swift:167
-    assign _head_equal_mux = _head_equal ? 6'h0 : _head_add;                       // Queue.swift:167
-    assign head_wraps = _head_equal & deq_fire;                                    // Queue.swift:167
-    assign enq_fire = enq_valid & enq_ready;                                       // Queue.swift:41
-    assign _tail_equal = tail == 6'h3f;                                            // Queue.swift:168
-    assign _tail_add = tail + 6'h1;                                                // Queue.swift:168
-    assign _tail_equal_mux = _tail_equal ? 6'h0 : _tail_add;                       // Queue.swift:168
-    assign tail_wraps = _tail_equal & enq_fire;                                    // Queue.swift:168
-    assign _tail_equal_2 = tail == 6'h0;                                           // Queue.swift:171
-    assign _enq_fire_and = enq_fire & _tail_equal_2;                               // Queue.swift:171
-    assign _tail_equal_3 = tail == 6'h1;                                           // Queue.swift:171
-    assign _enq_fire_and_3 = enq_fire & _tail_equal_3;                             // Queue.swift:171
-    assign _tail_equal_4 = tail == 6'h2;                                           // Queue.swift:171
-    assign _enq_fire_and_5 = enq_fire & _tail_equal_4;                             // Queue.swift:171
-    assign _tail_equal_5 = tail == 6'h3;                                           // Queue.swift:171
-    assign _enq_fire_and_7 = enq_fire & _tail_equal_5;                             // Queue.swift:171
-    assign _tail_equal_6 = tail == 6'h4;                                           // Queue.swift:171
-    assign _enq_fire_and_9 = enq_fire & _tail_equal_6;                             // Queue.swift:171
-    assign _tail_equal_7 = tail == 6'h5;                                           // Queue.swift:171
-    assign _enq_fire_and_11 = enq_fire & _tail_equal_7;                            // Queue.swift:171
-    assign _tail_equal_8 = tail == 6'h6;                                           // Queue.swift:171
-    assign _enq_fire_and_13 = enq_fire & _tail_equal_8;                            // Queue.swift:171
-    assign _tail_equal_9 = tail == 6'h7;                                           // Queue.swift:171
-    assign _enq_fire_and_15 = enq_fire & _tail_equal_9;                            // Queue.swift:171
-    assign _tail_equal_10 = tail == 6'h8;                                          // Queue.swift:171
-    assign _enq_fire_and_17 = enq_fire & _tail_equal_10;                           // Queue.swift:171
-    assign _tail_equal_11 = tail == 6'h9;                                          // Queue.swift:171
-    assign _enq_fire_and_19 = enq_fire & _tail_equal_11;                           // Queue.swift:171
-    assign _tail_equal_12 = tail == 6'ha;                                          // Queue.swift:171
-    assign _enq_fire_and_21 = enq_fire & _tail_equal_12;                           // Queue.swift:171
-    assign _tail_equal_13 = tail == 6'hb;                                          // Queue.swift:171
-    assign _enq_fire_and_23 = enq_fire & _tail_equal_13;                           // Queue.swift:171
-    assign _tail_equal_14 = tail == 6'hc;                                          // Queue.swift:171
-    assign _enq_fire_and_25 = enq_fire & _tail_equal_14;                           // Queue.swift:171
-    assign _tail_equal_15 = tail == 6'hd;                                          // Queue.swift:171
-    assign _enq_fire_and_27 = enq_fire & _tail_equal_15;                           // Queue.swift:171
-    assign _tail_equal_16 = tail == 6'he;                                          // Queue.swift:171
-    assign _enq_fire_and_29 = enq_fire & _tail_equal_16;                           // Queue.swift:171
-    assign _tail_equal_17 = tail == 6'hf;                                          // Queue.swift:171
-    assign _enq_fire_and_31 = enq_fire & _tail_equal_17;                           // Queue.swift:171
-    assign _tail_equal_18 = tail == 6'h10;                                         // Queue.swift:171
-    assign _enq_fire_and_33 = enq_fire & _tail_equal_18;                           // Queue.swift:171
-    assign _tail_equal_19 = tail == 6'h11;                                         // Queue.swift:171
-    assign _enq_fire_and_35 = enq_fire & _tail_equal_19;                           // Queue.swift:171
-    assign _tail_equal_20 = tail == 6'h12;                                         // Queue.swift:171
-    assign _enq_fire_and_37 = enq_fire & _tail_equal_20;                           // Queue.swift:171
-    assign _tail_equal_21 = tail == 6'h13;                                         // Queue.swift:171
-    assign _enq_fire_and_39 = enq_fire & _tail_equal_21;                           // Queue.swift:171
-    assign _tail_equal_22 = tail == 6'h14;                                         // Queue.swift:171
-    assign _enq_fire_and_41 = enq_fire & _tail_equal_22;                           // Queue.swift:171
-    assign _tail_equal_23 = tail == 6'h15;                                         // Queue.swift:171
-    assign _enq_fire_and_43 = enq_fire & _tail_equal_23;                           // Queue.swift:171
-    assign _tail_equal_24 = tail == 6'h16;                                         // Queue.swift:171
-    assign _enq_fire_and_45 = enq_fire & _tail_equal_24;                           // Queue.swift:171
-    assign _tail_equal_25 = tail == 6'h17;                                         // Queue.swift:171
-    assign _enq_fire_and_47 = enq_fire & _tail_equal_25;                           // Queue.swift:171
-    assign _tail_equal_26 = tail == 6'h18;                                         // Queue.swift:171
-    assign _enq_fire_and_49 = enq_fire & _tail_equal_26;                           // Queue.swift:171
-    assign _tail_equal_27 = tail == 6'h19;                                         // Queue.swift:171
-    assign _enq_fire_and_51 = enq_fire & _tail_equal_27;                           // Queue.swift:171
-    assign _tail_equal_28 = tail == 6'h1a;                                         // Queue.swift:171
-    assign _enq_fire_and_53 = enq_fire & _tail_equal_28;                           // Queue.swift:171
-    assign _tail_equal_29 = tail == 6'h1b;                                         // Queue.swift:171
-    assign _enq_fire_and_55 = enq_fire & _tail_equal_29;                           // Queue.swift:171
-    assign _tail_equal_30 = tail == 6'h1c;                                         // Queue.swift:171
-    assign _enq_fire_and_57 = enq_fire & _tail_equal_30;                           // Queue.swift:171
-    assign _tail_equal_31 = tail == 6'h1d;                                         // Queue.swift:171
-    assign _enq_fire_and_59 = enq_fire & _tail_equal_31;                           // Queue.swift:171
-    assign _tail_equal_32 = tail == 6'h1e;                                         // Queue.swift:171
-    assign _enq_fire_and_61 = enq_fire & _tail_equal_32;                           // Queue.swift:171
-    assign _tail_equal_33 = tail == 6'h1f;                                         // Queue.swift:171
-    assign _enq_fire_and_63 = enq_fire & _tail_equal_33;                           // Queue.swift:171
-    assign _tail_equal_34 = tail == 6'h20;                                         // Queue.swift:171
-    assign _enq_fire_and_65 = enq_fire & _tail_equal_34;                           // Queue.swift:171
-    assign _tail_equal_35 = tail == 6'h21;                                         // Queue.swift:171
-    assign _enq_fire_and_67 = enq_fire & _tail_equal_35;                           // Queue.swift:171
-    assign _tail_equal_36 = tail == 6'h22;                                         // Queue.swift:171
-    assign _enq_fire_and_69 = enq_fire & _tail_equal_36;                           // Queue.swift:171
-    assign _tail_equal_37 = tail == 6'h23;                                         // Queue.swift:171
-    assign _enq_fire_and_71 = enq_fire & _tail_equal_37;                           // Queue.swift:171
-    assign _tail_equal_38 = tail == 6'h24;                                         // Queue.swift:171
-    assign _enq_fire_and_73 = enq_fire & _tail_equal_38;                           // Queue.swift:171
-    assign _tail_equal_39 = tail == 6'h25;                                         // Queue.swift:171
-    assign _enq_fire_and_75 = enq_fire & _tail_equal_39;                           // Queue.swift:171
-    assign _tail_equal_40 = tail == 6'h26;                                         // Queue.swift:171
-    assign _enq_fire_and_77 = enq_fire & _tail_equal_40;                           // Queue.swift:171
-    assign _tail_equal_41 = tail == 6'h27;                                         // Queue.swift:171
-    assign _enq_fire_and_79 = enq_fire & _tail_equal_41;                           // Queue.swift:171
-    assign _tail_equal_42 = tail == 6'h28;                                         // Queue.swift:171
-    assign _enq_fire_and_81 = enq_fire & _tail_equal_42;                           // Queue.swift:171
-    assign _tail_equal_43 = tail == 6'h29;                                         // Queue.swift:171
-    assign _enq_fire_and_83 = enq_fire & _tail_equal_43;                           // Queue.swift:171
-    assign _tail_equal_44 = tail == 6'h2a;                                         // Queue.swift:171
-    assign _enq_fire_and_85 = enq_fire & _tail_equal_44;                           // Queue.swift:171
-    assign _tail_equal_45 = tail == 6'h2b;                                         // Queue.swift:171
-    assign _enq_fire_and_87 = enq_fire & _tail_equal_45;                           // Queue.swift:171
-    assign _tail_equal_46 = tail == 6'h2c;                                         // Queue.swift:171
-    assign _enq_fire_and_89 = enq_fire & _tail_equal_46;                           // Queue.swift:171
-    assign _tail_equal_47 = tail == 6'h2d;                                         // Queue.swift:171
-    assign _enq_fire_and_91 = enq_fire & _tail_equal_47;                           // Queue.swift:171
-    assign _tail_equal_48 = tail == 6'h2e;                                         // Queue.swift:171
-    assign _enq_fire_and_93 = enq_fire & _tail_equal_48;                           // Queue.swift:171
-    assign _tail_equal_49 = tail == 6'h2f;                                         // Queue.swift:171
-    assign _enq_fire_and_95 = enq_fire & _tail_equal_49;                           // Queue.swift:171
-    assign _tail_equal_50 = tail == 6'h30;                                         // Queue.swift:171
-    assign _enq_fire_and_97 = enq_fire & _tail_equal_50;                           // Queue.swift:171
-    assign _tail_equal_51 = tail == 6'h31;                                         // Queue.swift:171
-    assign _enq_fire_and_99 = enq_fire & _tail_equal_51;                           // Queue.swift:171
-    assign _tail_equal_52 = tail == 6'h32;                                         // Queue.swift:171
-    assign _enq_fire_and_101 = enq_fire & _tail_equal_52;                          // Queue.swift:171
-    assign _tail_equal_53 = tail == 6'h33;                                         // Queue.swift:171
-    assign _enq_fire_and_103 = enq_fire & _tail_equal_53;                          // Queue.swift:171
-    assign _tail_equal_54 = tail == 6'h34;                                         // Queue.swift:171
-    assign _enq_fire_and_105 = enq_fire & _tail_equal_54;                          // Queue.swift:171
-    assign _tail_equal_55 = tail == 6'h35;                                         // Queue.swift:171
-    assign _enq_fire_and_107 = enq_fire & _tail_equal_55;                          // Queue.swift:171
-    assign _tail_equal_56 = tail == 6'h36;                                         // Queue.swift:171
-    assign _enq_fire_and_109 = enq_fire & _tail_equal_56;                          // Queue.swift:171
-    assign _tail_equal_57 = tail == 6'h37;                                         // Queue.swift:171
-    assign _enq_fire_and_111 = enq_fire & _tail_equal_57;                          // Queue.swift:171
-    assign _tail_equal_58 = tail == 6'h38;                                         // Queue.swift:171
-    assign _enq_fire_and_113 = enq_fire & _tail_equal_58;                          // Queue.swift:171
-    assign _tail_equal_59 = tail == 6'h39;                                         // Queue.swift:171
-    assign _enq_fire_and_115 = enq_fire & _tail_equal_59;                          // Queue.swift:171
-    assign _tail_equal_60 = tail == 6'h3a;                                         // Queue.swift:171
-    assign _enq_fire_and_117 = enq_fire & _tail_equal_60;                          // Queue.swift:171
-    assign _tail_equal_61 = tail == 6'h3b;                                         // Queue.swift:171
-    assign _enq_fire_and_119 = enq_fire & _tail_equal_61;                          // Queue.swift:171
-    assign _tail_equal_62 = tail == 6'h3c;                                         // Queue.swift:171
-    assign _enq_fire_and_121 = enq_fire & _tail_equal_62;                          // Queue.swift:171
-    assign _tail_equal_63 = tail == 6'h3d;                                         // Queue.swift:171
-    assign _enq_fire_and_123 = enq_fire & _tail_equal_63;                          // Queue.swift:171
-    assign _tail_equal_64 = tail == 6'h3e;                                         // Queue.swift:171
-    assign _enq_fire_and_125 = enq_fire & _tail_equal_64;                          // Queue.swift:171
-    assign _tail_equal_65 = tail == 6'h3f;                                         // Queue.swift:171
-    assign _enq_fire_and_127 = enq_fire & _tail_equal_65;                          // Queue.swift:171
-    assign _deq_fire_not_2 = ~deq_fire;                                            // Queue.swift:172
-    assign _enq_fire_and_129 = enq_fire & _deq_fire_not_2;                         // Queue.swift:172
-    assign _enq_fire_and_129_not = ~_enq_fire_and_129;                             // Queue.swift:172
-    assign _occupancy_add = occupancy + 7'h1;                                      // Queue.swift:173
-    assign _enq_fire_not_3 = ~enq_fire;                                            // Queue.swift:174
-    assign _deq_fire_and = deq_fire & _enq_fire_not_3;                             // Queue.swift:174
-    assign _enq_fire_and_129_not_and = _enq_fire_and_129_not & _deq_fire_and;      // Queue.swift:174
-    assign _occupancy_sub = occupancy - 7'h1;                                      // Queue.swift:175
-    assign _head_equal_2 = head == 6'h1;                                           // Queue.swift:180
-    assign _head_equal_3 = head == 6'h2;                                           // Queue.swift:180
-    assign _head_equal_4 = head == 6'h3;                                           // Queue.swift:180
-    assign _head_equal_5 = head == 6'h4;                                           // Queue.swift:180
-    assign _head_equal_6 = head == 6'h5;                                           // Queue.swift:180
-    assign _head_equal_7 = head == 6'h6;                                           // Queue.swift:180
-    assign _head_equal_8 = head == 6'h7;                                           // Queue.swift:180
-    assign _head_equal_9 = head == 6'h8;                                           // Queue.swift:180
-    assign _head_equal_10 = head == 6'h9;                                          // Queue.swift:180
-    assign _head_equal_11 = head == 6'ha;                                          // Queue.swift:180
-    assign _head_equal_12 = head == 6'hb;                                          // Queue.swift:180
-    assign _head_equal_13 = head == 6'hc;                                          // Queue.swift:180
-    assign _head_equal_14 = head == 6'hd;                                          // Queue.swift:180
-    assign _head_equal_15 = head == 6'he;                                          // Queue.swift:180
-    assign _head_equal_16 = head == 6'hf;                                          // Queue.swift:180
-    assign _head_equal_17 = head == 6'h10;                                         // Queue.swift:180
-    assign _head_equal_18 = head == 6'h11;                                         // Queue.swift:180
-    assign _head_equal_19 = head == 6'h12;                                         // Queue.swift:180
-    assign _head_equal_20 = head == 6'h13;                                         // Queue.swift:180
-    assign _head_equal_21 = head == 6'h14;                                         // Queue.swift:180
-    assign _head_equal_22 = head == 6'h15;                                         // Queue.swift:180
-    assign _head_equal_23 = head == 6'h16;                                         // Queue.swift:180
-    assign _head_equal_24 = head == 6'h17;                                         // Queue.swift:180
-    assign _head_equal_25 = head == 6'h18;                                         // Queue.swift:180
-    assign _head_equal_26 = head == 6'h19;                                         // Queue.swift:180
-    assign _head_equal_27 = head == 6'h1a;                                         // Queue.swift:180
-    assign _head_equal_28 = head == 6'h1b;                                         // Queue.swift:180
-    assign _head_equal_29 = head == 6'h1c;                                         // Queue.swift:180
-    assign _head_equal_30 = head == 6'h1d;                                         // Queue.swift:180
-    assign _head_equal_31 = head == 6'h1e;                                         // Queue.swift:180
-    assign _head_equal_32 = head == 6'h1f;                                         // Queue.swift:180
-    assign _head_equal_33 = head == 6'h20;                                         // Queue.swift:180
-    assign _head_equal_34 = head == 6'h21;                                         // Queue.swift:180
-    assign _head_equal_35 = head == 6'h22;                                         // Queue.swift:180
-    assign _head_equal_36 = head == 6'h23;                                         // Queue.swift:180
-    assign _head_equal_37 = head == 6'h24;                                         // Queue.swift:180
-    assign _head_equal_38 = head == 6'h25;                                         // Queue.swift:180
-    assign _head_equal_39 = head == 6'h26;                                         // Queue.swift:180
-    assign _head_equal_40 = head == 6'h27;                                         // Queue.swift:180
-    assign _head_equal_41 = head == 6'h28;                                         // Queue.swift:180
-    assign _head_equal_42 = head == 6'h29;                                         // Queue.swift:180
-    assign _head_equal_43 = head == 6'h2a;                                         // Queue.swift:180
-    assign _head_equal_44 = head == 6'h2b;                                         // Queue.swift:180
-    assign _head_equal_45 = head == 6'h2c;                                         // Queue.swift:180
-    assign _head_equal_46 = head == 6'h2d;                                         // Queue.swift:180
-    assign _head_equal_47 = head == 6'h2e;                                         // Queue.swift:180
-    assign _head_equal_48 = head == 6'h2f;                                         // Queue.swift:180
-    assign _head_equal_49 = head == 6'h30;                                         // Queue.swift:180
-    assign _head_equal_50 = head == 6'h31;                                         // Queue.swift:180
-    assign _head_equal_51 = head == 6'h32;                                         // Queue.swift:180
-    assign _head_equal_52 = head == 6'h33;                                         // Queue.swift:180
-    assign _head_equal_53 = head == 6'h34;                                         // Queue.swift:180
-    assign _head_equal_54 = head == 6'h35;                                         // Queue.swift:180
-    assign _head_equal_55 = head == 6'h36;                                         // Queue.swift:180
-    assign _head_equal_56 = head == 6'h37;                                         // Queue.swift:180
-    assign _head_equal_57 = head == 6'h38;                                         // Queue.swift:180
-    assign _head_equal_58 = head == 6'h39;                                         // Queue.swift:180
-    assign _head_equal_59 = head == 6'h3a;                                         // Queue.swift:180
-    assign _head_equal_60 = head == 6'h3b;                                         // Queue.swift:180
-    assign _head_equal_61 = head == 6'h3c;                                         // Queue.swift:180
-    assign _head_equal_62 = head == 6'h3d;                                         // Queue.swift:180
-    assign _head_equal_63 = head == 6'h3e;                                         // Queue.swift:180
-    assign _head_equal_64 = head == 6'h3f;                                         // Queue.swift:180
-    assign _head_equal_2_mux = _head_equal_2 ? entry_1 : entry_0;                  // Queue.swift:180
-    assign _head_equal_3_mux = _head_equal_3 ? entry_2 : _head_equal_2_mux;        // Queue.swift:180
-    assign _head_equal_4_mux = _head_equal_4 ? entry_3 : _head_equal_3_mux;        // Queue.swift:180
-    assign _head_equal_5_mux = _head_equal_5 ? entry_4 : _head_equal_4_mux;        // Queue.swift:180
-    assign _head_equal_6_mux = _head_equal_6 ? entry_5 : _head_equal_5_mux;        // Queue.swift:180
-    assign _head_equal_7_mux = _head_equal_7 ? entry_6 : _head_equal_6_mux;        // Queue.swift:180
-    assign _head_equal_8_mux = _head_equal_8 ? entry_7 : _head_equal_7_mux;        // Queue.swift:180
-    assign _head_equal_9_mux = _head_equal_9 ? entry_8 : _head_equal_8_mux;        // Queue.swift:180
-    assign _head_equal_10_mux = _head_equal_10 ? entry_9 : _head_equal_9_mux;      // Queue.swift:180
-    assign _head_equal_11_mux = _head_equal_11 ? entry_10 : _head_equal_10_mux;    // Queue.swift:180
-    assign _head_equal_12_mux = _head_equal_12 ? entry_11 : _head_equal_11_mux;    // Queue.swift:180
-    assign _head_equal_13_mux = _head_equal_13 ? entry_12 : _head_equal_12_mux;    // Queue.swift:180
-    assign _head_equal_14_mux = _head_equal_14 ? entry_13 : _head_equal_13_mux;    // Queue.swift:180
-    assign _head_equal_15_mux = _head_equal_15 ? entry_14 : _head_equal_14_mux;    // Queue.swift:180
-    assign _head_equal_16_mux = _head_equal_16 ? entry_15 : _head_equal_15_mux;    // Queue.swift:180
-    assign _head_equal_17_mux = _head_equal_17 ? entry_16 : _head_equal_16_mux;    // Queue.swift:180
-    assign _head_equal_18_mux = _head_equal_18 ? entry_17 : _head_equal_17_mux;    // Queue.swift:180
-    assign _head_equal_19_mux = _head_equal_19 ? entry_18 : _head_equal_18_mux;    // Queue.swift:180
-    assign _head_equal_20_mux = _head_equal_20 ? entry_19 : _head_equal_19_mux;    // Queue.swift:180
-    assign _head_equal_21_mux = _head_equal_21 ? entry_20 : _head_equal_20_mux;    // Queue.swift:180
-    assign _head_equal_22_mux = _head_equal_22 ? entry_21 : _head_equal_21_mux;    // Queue.swift:180
-    assign _head_equal_23_mux = _head_equal_23 ? entry_22 : _head_equal_22_mux;    // Queue.swift:180
-    assign _head_equal_24_mux = _head_equal_24 ? entry_23 : _head_equal_23_mux;    // Queue.swift:180
-    assign _head_equal_25_mux = _head_equal_25 ? entry_24 : _head_equal_24_mux;    // Queue.swift:180
-    assign _head_equal_26_mux = _head_equal_26 ? entry_25 : _head_equal_25_mux;    // Queue.swift:180
-    assign _head_equal_27_mux = _head_equal_27 ? entry_26 : _head_equal_26_mux;    // Queue.swift:180
-    assign _head_equal_28_mux = _head_equal_28 ? entry_27 : _head_equal_27_mux;    // Queue.swift:180
-    assign _head_equal_29_mux = _head_equal_29 ? entry_28 : _head_equal_28_mux;    // Queue.swift:180
-    assign _head_equal_30_mux = _head_equal_30 ? entry_29 : _head_equal_29_mux;    // Queue.swift:180
-    assign _head_equal_31_mux = _head_equal_31 ? entry_30 : _head_equal_30_mux;    // Queue.swift:180
-    assign _head_equal_32_mux = _head_equal_32 ? entry_31 : _head_equal_31_mux;    // Queue.swift:180
-    assign _head_equal_33_mux = _head_equal_33 ? entry_32 : _head_equal_32_mux;    // Queue.swift:180
-    assign _head_equal_34_mux = _head_equal_34 ? entry_33 : _head_equal_33_mux;    // Queue.swift:180
-    assign _head_equal_35_mux = _head_equal_35 ? entry_34 : _head_equal_34_mux;    // Queue.swift:180
-    assign _head_equal_36_mux = _head_equal_36 ? entry_35 : _head_equal_35_mux;    // Queue.swift:180
-    assign _head_equal_37_mux = _head_equal_37 ? entry_36 : _head_equal_36_mux;    // Queue.swift:180
-    assign _head_equal_38_mux = _head_equal_38 ? entry_37 : _head_equal_37_mux;    // Queue.swift:180
-    assign _head_equal_39_mux = _head_equal_39 ? entry_38 : _head_equal_38_mux;    // Queue.swift:180
-    assign _head_equal_40_mux = _head_equal_40 ? entry_39 : _head_equal_39_mux;    // Queue.swift:180
-    assign _head_equal_41_mux = _head_equal_41 ? entry_40 : _head_equal_40_mux;    // Queue.swift:180
-    assign _head_equal_42_mux = _head_equal_42 ? entry_41 : _head_equal_41_mux;    // Queue.swift:180
-    assign _head_equal_43_mux = _head_equal_43 ? entry_42 : _head_equal_42_mux;    // Queue.swift:180
-    assign _head_equal_44_mux = _head_equal_44 ? entry_43 : _head_equal_43_mux;    // Queue.swift:180
-    assign _head_equal_45_mux = _head_equal_45 ? entry_44 : _head_equal_44_mux;    // Queue.swift:180
-    assign _head_equal_46_mux = _head_equal_46 ? entry_45 : _head_equal_45_mux;    // Queue.swift:180
-    assign _head_equal_47_mux = _head_equal_47 ? entry_46 : _head_equal_46_mux;    // Queue.swift:180
-    assign _head_equal_48_mux = _head_equal_48 ? entry_47 : _head_equal_47_mux;    // Queue.swift:180
-    assign _head_equal_49_mux = _head_equal_49 ? entry_48 : _head_equal_48_mux;    // Queue.swift:180
-    assign _head_equal_50_mux = _head_equal_50 ? entry_49 : _head_equal_49_mux;    // Queue.swift:180
-    assign _head_equal_51_mux = _head_equal_51 ? entry_50 : _head_equal_50_mux;    // Queue.swift:180
-    assign _head_equal_52_mux = _head_equal_52 ? entry_51 : _head_equal_51_mux;    // Queue.swift:180
-    assign _head_equal_53_mux = _head_equal_53 ? entry_52 : _head_equal_52_mux;    // Queue.swift:180
-    assign _head_equal_54_mux = _head_equal_54 ? entry_53 : _head_equal_53_mux;    // Queue.swift:180
-    assign _head_equal_55_mux = _head_equal_55 ? entry_54 : _head_equal_54_mux;    // Queue.swift:180
-    assign _head_equal_56_mux = _head_equal_56 ? entry_55 : _head_equal_55_mux;    // Queue.swift:180
-    assign _head_equal_57_mux = _head_equal_57 ? entry_56 : _head_equal_56_mux;    // Queue.swift:180
-    assign _head_equal_58_mux = _head_equal_58 ? entry_57 : _head_equal_57_mux;    // Queue.swift:180
-    assign _head_equal_59_mux = _head_equal_59 ? entry_58 : _head_equal_58_mux;    // Queue.swift:180
-    assign _head_equal_60_mux = _head_equal_60 ? entry_59 : _head_equal_59_mux;    // Queue.swift:180
-    assign _head_equal_61_mux = _head_equal_61 ? entry_60 : _head_equal_60_mux;    // Queue.swift:180
-    assign _head_equal_62_mux = _head_equal_62 ? entry_61 : _head_equal_61_mux;    // Queue.swift:180
-    assign _head_equal_63_mux = _head_equal_63 ? entry_62 : _head_equal_62_mux;    // Queue.swift:180
-    assign _enq_fire_and_129_mux = _enq_fire_and_129 ? _occupancy_add : occupancy; // Queue.swift:173
+    assign enq_ready = occupancy != 7'h40;                                 // Queue.swift:178
+    assign deq_valid = occupancy != 7'h0;                                  // Queue.swift:179
+    assign deq_bits = deq_bits_next;                                       // Queue.swift:180
+    assign count = occupancy;                                              // Queue.swift:181
+    assign deq_fire = deq_valid & deq_ready;                               // Queue.swift:42
+    assign _head_equal = head == 6'h3f;                                    // Queue.swift:167
+    assign _head_add = head + 6'h1;                                        // Queue.swift:167
+    assign _head_equal_mux = _head_equal ? 6'h0 : _head_add;               // Queue.swift:167
+    assign head_wraps = _head_equal & deq_fire;                            // Queue.swift:167
+    assign enq_fire = enq_valid & enq_ready;                               // Queue.swift:41
+    assign _tail_equal = tail == 6'h3f;                                    // Queue.swift:168
+    assign _tail_add = tail + 6'h1;                                        // Queue.swift:168
+    assign _tail_equal_mux = _tail_equal ? 6'h0 : _tail_add;               // Queue.swift:168
+    assign tail_wraps = _tail_equal & enq_fire;                            // Queue.swift:168
+    assign _tail_equal_2 = tail == 6'h0;                                   // Queue.swift:171
+    assign _tail_equal_3 = tail == 6'h1;                                   // Queue.swift:171
+    assign _tail_equal_4 = tail == 6'h2;                                   // Queue.swift:171
+    assign _tail_equal_5 = tail == 6'h3;                                   // Queue.swift:171
+    assign _tail_equal_6 = tail == 6'h4;                                   // Queue.swift:171
+    assign _tail_equal_7 = tail == 6'h5;                                   // Queue.swift:171
+    assign _tail_equal_8 = tail == 6'h6;                                   // Queue.swift:171
+    assign _tail_equal_9 = tail == 6'h7;                                   // Queue.swift:171
+    assign _tail_equal_10 = tail == 6'h8;                                  // Queue.swift:171
+    assign _tail_equal_11 = tail == 6'h9;                                  // Queue.swift:171
+    assign _tail_equal_12 = tail == 6'ha;                                  // Queue.swift:171
+    assign _tail_equal_13 = tail == 6'hb;                                  // Queue.swift:171
+    assign _tail_equal_14 = tail == 6'hc;                                  // Queue.swift:171
+    assign _tail_equal_15 = tail == 6'hd;                                  // Queue.swift:171
+    assign _tail_equal_16 = tail == 6'he;                                  // Queue.swift:171
+    assign _tail_equal_17 = tail == 6'hf;                                  // Queue.swift:171
+    assign _tail_equal_18 = tail == 6'h10;                                 // Queue.swift:171
+    assign _tail_equal_19 = tail == 6'h11;                                 // Queue.swift:171
+    assign _tail_equal_20 = tail == 6'h12;                                 // Queue.swift:171
+    assign _tail_equal_21 = tail == 6'h13;                                 // Queue.swift:171
+    assign _tail_equal_22 = tail == 6'h14;                                 // Queue.swift:171
+    assign _tail_equal_23 = tail == 6'h15;                                 // Queue.swift:171
+    assign _tail_equal_24 = tail == 6'h16;                                 // Queue.swift:171
+    assign _tail_equal_25 = tail == 6'h17;                                 // Queue.swift:171
+    assign _tail_equal_26 = tail == 6'h18;                                 // Queue.swift:171
+    assign _tail_equal_27 = tail == 6'h19;                                 // Queue.swift:171
+    assign _tail_equal_28 = tail == 6'h1a;                                 // Queue.swift:171
+    assign _tail_equal_29 = tail == 6'h1b;                                 // Queue.swift:171
+    assign _tail_equal_30 = tail == 6'h1c;                                 // Queue.swift:171
+    assign _tail_equal_31 = tail == 6'h1d;                                 // Queue.swift:171
+    assign _tail_equal_32 = tail == 6'h1e;                                 // Queue.swift:171
+    assign _tail_equal_33 = tail == 6'h1f;                                 // Queue.swift:171
+    assign _tail_equal_34 = tail == 6'h20;                                 // Queue.swift:171
+    assign _tail_equal_35 = tail == 6'h21;                                 // Queue.swift:171
+    assign _tail_equal_36 = tail == 6'h22;                                 // Queue.swift:171
+    assign _tail_equal_37 = tail == 6'h23;                                 // Queue.swift:171
+    assign _tail_equal_38 = tail == 6'h24;                                 // Queue.swift:171
+    assign _tail_equal_39 = tail == 6'h25;                                 // Queue.swift:171
+    assign _tail_equal_40 = tail == 6'h26;                                 // Queue.swift:171
+    assign _tail_equal_41 = tail == 6'h27;                                 // Queue.swift:171
+    assign _tail_equal_42 = tail == 6'h28;                                 // Queue.swift:171
+    assign _tail_equal_43 = tail == 6'h29;                                 // Queue.swift:171
+    assign _tail_equal_44 = tail == 6'h2a;                                 // Queue.swift:171
+    assign _tail_equal_45 = tail == 6'h2b;                                 // Queue.swift:171
+    assign _tail_equal_46 = tail == 6'h2c;                                 // Queue.swift:171
+    assign _tail_equal_47 = tail == 6'h2d;                                 // Queue.swift:171
+    assign _tail_equal_48 = tail == 6'h2e;                                 // Queue.swift:171
+    assign _tail_equal_49 = tail == 6'h2f;                                 // Queue.swift:171
+    assign _tail_equal_50 = tail == 6'h30;                                 // Queue.swift:171
+    assign _tail_equal_51 = tail == 6'h31;                                 // Queue.swift:171
+    assign _tail_equal_52 = tail == 6'h32;                                 // Queue.swift:171
+    assign _tail_equal_53 = tail == 6'h33;                                 // Queue.swift:171
+    assign _tail_equal_54 = tail == 6'h34;                                 // Queue.swift:171
+    assign _tail_equal_55 = tail == 6'h35;                                 // Queue.swift:171
+    assign _tail_equal_56 = tail == 6'h36;                                 // Queue.swift:171
+    assign _tail_equal_57 = tail == 6'h37;                                 // Queue.swift:171
+    assign _tail_equal_58 = tail == 6'h38;                                 // Queue.swift:171
+    assign _tail_equal_59 = tail == 6'h39;                                 // Queue.swift:171
+    assign _tail_equal_60 = tail == 6'h3a;                                 // Queue.swift:171
+    assign _tail_equal_61 = tail == 6'h3b;                                 // Queue.swift:171
+    assign _tail_equal_62 = tail == 6'h3c;                                 // Queue.swift:171
+    assign _tail_equal_63 = tail == 6'h3d;                                 // Queue.swift:171
+    assign _tail_equal_64 = tail == 6'h3e;                                 // Queue.swift:171
+    assign _tail_equal_65 = tail == 6'h3f;                                 // Queue.swift:171
+    assign _deq_fire_not_2 = ~deq_fire;                                    // Queue.swift:172
+    assign _enq_fire_and_129 = enq_fire & _deq_fire_not_2;                 // Queue.swift:172
+    assign _occupancy_add = occupancy + 7'h1;                              // Queue.swift:173
+    assign _enq_fire_not_3 = ~enq_fire;                                    // Queue.swift:174
+    assign _deq_fire_and = deq_fire & _enq_fire_not_3;                     // Queue.swift:174
+    assign _occupancy_sub = occupancy - 7'h1;                              // Queue.swift:175
 
-    always @(posedge clock) entry_0 <= _enq_fire_and ? enq_bits : entry_0;               // Queue.swift:171
-    always @(posedge clock) entry_1 <= _enq_fire_and_3 ? enq_bits : entry_1;             // Queue.swift:171
-    always @(posedge clock) entry_2 <= _enq_fire_and_5 ? enq_bits : entry_2;             // Queue.swift:171
-    always @(posedge clock) entry_3 <= _enq_fire_and_7 ? enq_bits : entry_3;             // Queue.swift:171
-    always @(posedge clock) entry_4 <= _enq_fire_and_9 ? enq_bits : entry_4;             // Queue.swift:171
-    always @(posedge clock) entry_5 <= _enq_fire_and_11 ? enq_bits : entry_5;            // Queue.swift:171
-    always @(posedge clock) entry_6 <= _enq_fire_and_13 ? enq_bits : entry_6;            // Queue.swift:171
-    always @(posedge clock) entry_7 <= _enq_fire_and_15 ? enq_bits : entry_7;            // Queue.swift:171
-    always @(posedge clock) entry_8 <= _enq_fire_and_17 ? enq_bits : entry_8;            // Queue.swift:171
-    always @(posedge clock) entry_9 <= _enq_fire_and_19 ? enq_bits : entry_9;            // Queue.swift:171
-    always @(posedge clock) entry_10 <= _enq_fire_and_21 ? enq_bits : entry_10;          // Queue.swift:171
-    always @(posedge clock) entry_11 <= _enq_fire_and_23 ? enq_bits : entry_11;          // Queue.swift:171
-    always @(posedge clock) entry_12 <= _enq_fire_and_25 ? enq_bits : entry_12;          // Queue.swift:171
-    always @(posedge clock) entry_13 <= _enq_fire_and_27 ? enq_bits : entry_13;          // Queue.swift:171
-    always @(posedge clock) entry_14 <= _enq_fire_and_29 ? enq_bits : entry_14;          // Queue.swift:171
-    always @(posedge clock) entry_15 <= _enq_fire_and_31 ? enq_bits : entry_15;          // Queue.swift:171
-    always @(posedge clock) entry_16 <= _enq_fire_and_33 ? enq_bits : entry_16;          // Queue.swift:171
-    always @(posedge clock) entry_17 <= _enq_fire_and_35 ? enq_bits : entry_17;          // Queue.swift:171
-    always @(posedge clock) entry_18 <= _enq_fire_and_37 ? enq_bits : entry_18;          // Queue.swift:171
-    always @(posedge clock) entry_19 <= _enq_fire_and_39 ? enq_bits : entry_19;          // Queue.swift:171
-    always @(posedge clock) entry_20 <= _enq_fire_and_41 ? enq_bits : entry_20;          // Queue.swift:171
-    always @(posedge clock) entry_21 <= _enq_fire_and_43 ? enq_bits : entry_21;          // Queue.swift:171
-    always @(posedge clock) entry_22 <= _enq_fire_and_45 ? enq_bits : entry_22;          // Queue.swift:171
-    always @(posedge clock) entry_23 <= _enq_fire_and_47 ? enq_bits : entry_23;          // Queue.swift:171
-    always @(posedge clock) entry_24 <= _enq_fire_and_49 ? enq_bits : entry_24;          // Queue.swift:171
-    always @(posedge clock) entry_25 <= _enq_fire_and_51 ? enq_bits : entry_25;          // Queue.swift:171
-    always @(posedge clock) entry_26 <= _enq_fire_and_53 ? enq_bits : entry_26;          // Queue.swift:171
-    always @(posedge clock) entry_27 <= _enq_fire_and_55 ? enq_bits : entry_27;          // Queue.swift:171
-    always @(posedge clock) entry_28 <= _enq_fire_and_57 ? enq_bits : entry_28;          // Queue.swift:171
-    always @(posedge clock) entry_29 <= _enq_fire_and_59 ? enq_bits : entry_29;          // Queue.swift:171
-    always @(posedge clock) entry_30 <= _enq_fire_and_61 ? enq_bits : entry_30;          // Queue.swift:171
-    always @(posedge clock) entry_31 <= _enq_fire_and_63 ? enq_bits : entry_31;          // Queue.swift:171
-    always @(posedge clock) entry_32 <= _enq_fire_and_65 ? enq_bits : entry_32;          // Queue.swift:171
-    always @(posedge clock) entry_33 <= _enq_fire_and_67 ? enq_bits : entry_33;          // Queue.swift:171
-    always @(posedge clock) entry_34 <= _enq_fire_and_69 ? enq_bits : entry_34;          // Queue.swift:171
-    always @(posedge clock) entry_35 <= _enq_fire_and_71 ? enq_bits : entry_35;          // Queue.swift:171
-    always @(posedge clock) entry_36 <= _enq_fire_and_73 ? enq_bits : entry_36;          // Queue.swift:171
-    always @(posedge clock) entry_37 <= _enq_fire_and_75 ? enq_bits : entry_37;          // Queue.swift:171
-    always @(posedge clock) entry_38 <= _enq_fire_and_77 ? enq_bits : entry_38;          // Queue.swift:171
-    always @(posedge clock) entry_39 <= _enq_fire_and_79 ? enq_bits : entry_39;          // Queue.swift:171
-    always @(posedge clock) entry_40 <= _enq_fire_and_81 ? enq_bits : entry_40;          // Queue.swift:171
-    always @(posedge clock) entry_41 <= _enq_fire_and_83 ? enq_bits : entry_41;          // Queue.swift:171
-    always @(posedge clock) entry_42 <= _enq_fire_and_85 ? enq_bits : entry_42;          // Queue.swift:171
-    always @(posedge clock) entry_43 <= _enq_fire_and_87 ? enq_bits : entry_43;          // Queue.swift:171
-    always @(posedge clock) entry_44 <= _enq_fire_and_89 ? enq_bits : entry_44;          // Queue.swift:171
-    always @(posedge clock) entry_45 <= _enq_fire_and_91 ? enq_bits : entry_45;          // Queue.swift:171
-    always @(posedge clock) entry_46 <= _enq_fire_and_93 ? enq_bits : entry_46;          // Queue.swift:171
-    always @(posedge clock) entry_47 <= _enq_fire_and_95 ? enq_bits : entry_47;          // Queue.swift:171
-    always @(posedge clock) entry_48 <= _enq_fire_and_97 ? enq_bits : entry_48;          // Queue.swift:171
-    always @(posedge clock) entry_49 <= _enq_fire_and_99 ? enq_bits : entry_49;          // Queue.swift:171
-    always @(posedge clock) entry_50 <= _enq_fire_and_101 ? enq_bits : entry_50;         // Queue.swift:171
-    always @(posedge clock) entry_51 <= _enq_fire_and_103 ? enq_bits : entry_51;         // Queue.swift:171
-    always @(posedge clock) entry_52 <= _enq_fire_and_105 ? enq_bits : entry_52;         // Queue.swift:171
-    always @(posedge clock) entry_53 <= _enq_fire_and_107 ? enq_bits : entry_53;         // Queue.swift:171
-    always @(posedge clock) entry_54 <= _enq_fire_and_109 ? enq_bits : entry_54;         // Queue.swift:171
-    always @(posedge clock) entry_55 <= _enq_fire_and_111 ? enq_bits : entry_55;         // Queue.swift:171
-    always @(posedge clock) entry_56 <= _enq_fire_and_113 ? enq_bits : entry_56;         // Queue.swift:171
-    always @(posedge clock) entry_57 <= _enq_fire_and_115 ? enq_bits : entry_57;         // Queue.swift:171
-    always @(posedge clock) entry_58 <= _enq_fire_and_117 ? enq_bits : entry_58;         // Queue.swift:171
-    always @(posedge clock) entry_59 <= _enq_fire_and_119 ? enq_bits : entry_59;         // Queue.swift:171
-    always @(posedge clock) entry_60 <= _enq_fire_and_121 ? enq_bits : entry_60;         // Queue.swift:171
-    always @(posedge clock) entry_61 <= _enq_fire_and_123 ? enq_bits : entry_61;         // Queue.swift:171
-    always @(posedge clock) entry_62 <= _enq_fire_and_125 ? enq_bits : entry_62;         // Queue.swift:171
-    always @(posedge clock) entry_63 <= _enq_fire_and_127 ? enq_bits : entry_63;         // Queue.swift:171
+    always @(*)
+        case (head)
+            6'h3f: deq_bits_next = entry_63;                               // Queue.swift:180
+            6'h3e: deq_bits_next = entry_62;                               // Queue.swift:180
+            6'h3d: deq_bits_next = entry_61;                               // Queue.swift:180
+            6'h3c: deq_bits_next = entry_60;                               // Queue.swift:180
+            6'h3b: deq_bits_next = entry_59;                               // Queue.swift:180
+            6'h3a: deq_bits_next = entry_58;                               // Queue.swift:180
+            6'h39: deq_bits_next = entry_57;                               // Queue.swift:180
+            6'h38: deq_bits_next = entry_56;                               // Queue.swift:180
+            6'h37: deq_bits_next = entry_55;                               // Queue.swift:180
+            6'h36: deq_bits_next = entry_54;                               // Queue.swift:180
+            6'h35: deq_bits_next = entry_53;                               // Queue.swift:180
+            6'h34: deq_bits_next = entry_52;                               // Queue.swift:180
+            6'h33: deq_bits_next = entry_51;                               // Queue.swift:180
+            6'h32: deq_bits_next = entry_50;                               // Queue.swift:180
+            6'h31: deq_bits_next = entry_49;                               // Queue.swift:180
+            6'h30: deq_bits_next = entry_48;                               // Queue.swift:180
+            6'h2f: deq_bits_next = entry_47;                               // Queue.swift:180
+            6'h2e: deq_bits_next = entry_46;                               // Queue.swift:180
+            6'h2d: deq_bits_next = entry_45;                               // Queue.swift:180
+            6'h2c: deq_bits_next = entry_44;                               // Queue.swift:180
+            6'h2b: deq_bits_next = entry_43;                               // Queue.swift:180
+            6'h2a: deq_bits_next = entry_42;                               // Queue.swift:180
+            6'h29: deq_bits_next = entry_41;                               // Queue.swift:180
+            6'h28: deq_bits_next = entry_40;                               // Queue.swift:180
+            6'h27: deq_bits_next = entry_39;                               // Queue.swift:180
+            6'h26: deq_bits_next = entry_38;                               // Queue.swift:180
+            6'h25: deq_bits_next = entry_37;                               // Queue.swift:180
+            6'h24: deq_bits_next = entry_36;                               // Queue.swift:180
+            6'h23: deq_bits_next = entry_35;                               // Queue.swift:180
+            6'h22: deq_bits_next = entry_34;                               // Queue.swift:180
+            6'h21: deq_bits_next = entry_33;                               // Queue.swift:180
+            6'h20: deq_bits_next = entry_32;                               // Queue.swift:180
+            6'h1f: deq_bits_next = entry_31;                               // Queue.swift:180
+            6'h1e: deq_bits_next = entry_30;                               // Queue.swift:180
+            6'h1d: deq_bits_next = entry_29;                               // Queue.swift:180
+            6'h1c: deq_bits_next = entry_28;                               // Queue.swift:180
+            6'h1b: deq_bits_next = entry_27;                               // Queue.swift:180
+            6'h1a: deq_bits_next = entry_26;                               // Queue.swift:180
+            6'h19: deq_bits_next = entry_25;                               // Queue.swift:180
+            6'h18: deq_bits_next = entry_24;                               // Queue.swift:180
+            6'h17: deq_bits_next = entry_23;                               // Queue.swift:180
+            6'h16: deq_bits_next = entry_22;                               // Queue.swift:180
+            6'h15: deq_bits_next = entry_21;                               // Queue.swift:180
+            6'h14: deq_bits_next = entry_20;                               // Queue.swift:180
+            6'h13: deq_bits_next = entry_19;                               // Queue.swift:180
+            6'h12: deq_bits_next = entry_18;                               // Queue.swift:180
+            6'h11: deq_bits_next = entry_17;                               // Queue.swift:180
+            6'h10: deq_bits_next = entry_16;                               // Queue.swift:180
+            6'hf: deq_bits_next = entry_15;                                // Queue.swift:180
+            6'he: deq_bits_next = entry_14;                                // Queue.swift:180
+            6'hd: deq_bits_next = entry_13;                                // Queue.swift:180
+            6'hc: deq_bits_next = entry_12;                                // Queue.swift:180
+            6'hb: deq_bits_next = entry_11;                                // Queue.swift:180
+            6'ha: deq_bits_next = entry_10;                                // Queue.swift:180
+            6'h9: deq_bits_next = entry_9;                                 // Queue.swift:180
+            6'h8: deq_bits_next = entry_8;                                 // Queue.swift:180
+            6'h7: deq_bits_next = entry_7;                                 // Queue.swift:180
+            6'h6: deq_bits_next = entry_6;                                 // Queue.swift:180
+            6'h5: deq_bits_next = entry_5;                                 // Queue.swift:180
+            6'h4: deq_bits_next = entry_4;                                 // Queue.swift:180
+            6'h3: deq_bits_next = entry_3;                                 // Queue.swift:180
+            6'h2: deq_bits_next = entry_2;                                 // Queue.swift:180
+            6'h1: deq_bits_next = entry_1;                                 // Queue.swift:180
+            default: deq_bits_next = entry_0;                              // Queue.swift:180
+        endcase
 
-    always @(posedge clock)                                                              // Queue.swift:167
-        if (reset) head <= 6'h0;                                                         // Queue.swift:167
-        else head <= deq_fire ? _head_equal_mux : head;                                  // Queue.swift:167
+    assign _tail_equal_2_mux = _tail_equal_2 ? enq_bits : entry_0;         // Queue.swift:171
+    assign _tail_equal_3_mux = _tail_equal_3 ? enq_bits : entry_1;         // Queue.swift:171
+    assign _tail_equal_4_mux = _tail_equal_4 ? enq_bits : entry_2;         // Queue.swift:171
+    assign _tail_equal_5_mux = _tail_equal_5 ? enq_bits : entry_3;         // Queue.swift:171
+    assign _tail_equal_6_mux = _tail_equal_6 ? enq_bits : entry_4;         // Queue.swift:171
+    assign _tail_equal_7_mux = _tail_equal_7 ? enq_bits : entry_5;         // Queue.swift:171
+    assign _tail_equal_8_mux = _tail_equal_8 ? enq_bits : entry_6;         // Queue.swift:171
+    assign _tail_equal_9_mux = _tail_equal_9 ? enq_bits : entry_7;         // Queue.swift:171
+    assign _tail_equal_10_mux = _tail_equal_10 ? enq_bits : entry_8;       // Queue.swift:171
+    assign _tail_equal_11_mux = _tail_equal_11 ? enq_bits : entry_9;       // Queue.swift:171
+    assign _tail_equal_12_mux = _tail_equal_12 ? enq_bits : entry_10;      // Queue.swift:171
+    assign _tail_equal_13_mux = _tail_equal_13 ? enq_bits : entry_11;      // Queue.swift:171
+    assign _tail_equal_14_mux = _tail_equal_14 ? enq_bits : entry_12;      // Queue.swift:171
+    assign _tail_equal_15_mux = _tail_equal_15 ? enq_bits : entry_13;      // Queue.swift:171
+    assign _tail_equal_16_mux = _tail_equal_16 ? enq_bits : entry_14;      // Queue.swift:171
+    assign _tail_equal_17_mux = _tail_equal_17 ? enq_bits : entry_15;      // Queue.swift:171
+    assign _tail_equal_18_mux = _tail_equal_18 ? enq_bits : entry_16;      // Queue.swift:171
+    assign _tail_equal_19_mux = _tail_equal_19 ? enq_bits : entry_17;      // Queue.swift:171
+    assign _tail_equal_20_mux = _tail_equal_20 ? enq_bits : entry_18;      // Queue.swift:171
+    assign _tail_equal_21_mux = _tail_equal_21 ? enq_bits : entry_19;      // Queue.swift:171
+    assign _tail_equal_22_mux = _tail_equal_22 ? enq_bits : entry_20;      // Queue.swift:171
+    assign _tail_equal_23_mux = _tail_equal_23 ? enq_bits : entry_21;      // Queue.swift:171
+    assign _tail_equal_24_mux = _tail_equal_24 ? enq_bits : entry_22;      // Queue.swift:171
+    assign _tail_equal_25_mux = _tail_equal_25 ? enq_bits : entry_23;      // Queue.swift:171
+    assign _tail_equal_26_mux = _tail_equal_26 ? enq_bits : entry_24;      // Queue.swift:171
+    assign _tail_equal_27_mux = _tail_equal_27 ? enq_bits : entry_25;      // Queue.swift:171
+    assign _tail_equal_28_mux = _tail_equal_28 ? enq_bits : entry_26;      // Queue.swift:171
+    assign _tail_equal_29_mux = _tail_equal_29 ? enq_bits : entry_27;      // Queue.swift:171
+    assign _tail_equal_30_mux = _tail_equal_30 ? enq_bits : entry_28;      // Queue.swift:171
+    assign _tail_equal_31_mux = _tail_equal_31 ? enq_bits : entry_29;      // Queue.swift:171
+    assign _tail_equal_32_mux = _tail_equal_32 ? enq_bits : entry_30;      // Queue.swift:171
+    assign _tail_equal_33_mux = _tail_equal_33 ? enq_bits : entry_31;      // Queue.swift:171
+    assign _tail_equal_34_mux = _tail_equal_34 ? enq_bits : entry_32;      // Queue.swift:171
+    assign _tail_equal_35_mux = _tail_equal_35 ? enq_bits : entry_33;      // Queue.swift:171
+    assign _tail_equal_36_mux = _tail_equal_36 ? enq_bits : entry_34;      // Queue.swift:171
+    assign _tail_equal_37_mux = _tail_equal_37 ? enq_bits : entry_35;      // Queue.swift:171
+    assign _tail_equal_38_mux = _tail_equal_38 ? enq_bits : entry_36;      // Queue.swift:171
+    assign _tail_equal_39_mux = _tail_equal_39 ? enq_bits : entry_37;      // Queue.swift:171
+    assign _tail_equal_40_mux = _tail_equal_40 ? enq_bits : entry_38;      // Queue.swift:171
+    assign _tail_equal_41_mux = _tail_equal_41 ? enq_bits : entry_39;      // Queue.swift:171
+    assign _tail_equal_42_mux = _tail_equal_42 ? enq_bits : entry_40;      // Queue.swift:171
+    assign _tail_equal_43_mux = _tail_equal_43 ? enq_bits : entry_41;      // Queue.swift:171
+    assign _tail_equal_44_mux = _tail_equal_44 ? enq_bits : entry_42;      // Queue.swift:171
+    assign _tail_equal_45_mux = _tail_equal_45 ? enq_bits : entry_43;      // Queue.swift:171
+    assign _tail_equal_46_mux = _tail_equal_46 ? enq_bits : entry_44;      // Queue.swift:171
+    assign _tail_equal_47_mux = _tail_equal_47 ? enq_bits : entry_45;      // Queue.swift:171
+    assign _tail_equal_48_mux = _tail_equal_48 ? enq_bits : entry_46;      // Queue.swift:171
+    assign _tail_equal_49_mux = _tail_equal_49 ? enq_bits : entry_47;      // Queue.swift:171
+    assign _tail_equal_50_mux = _tail_equal_50 ? enq_bits : entry_48;      // Queue.swift:171
+    assign _tail_equal_51_mux = _tail_equal_51 ? enq_bits : entry_49;      // Queue.swift:171
+    assign _tail_equal_52_mux = _tail_equal_52 ? enq_bits : entry_50;      // Queue.swift:171
+    assign _tail_equal_53_mux = _tail_equal_53 ? enq_bits : entry_51;      // Queue.swift:171
+    assign _tail_equal_54_mux = _tail_equal_54 ? enq_bits : entry_52;      // Queue.swift:171
+    assign _tail_equal_55_mux = _tail_equal_55 ? enq_bits : entry_53;      // Queue.swift:171
+    assign _tail_equal_56_mux = _tail_equal_56 ? enq_bits : entry_54;      // Queue.swift:171
+    assign _tail_equal_57_mux = _tail_equal_57 ? enq_bits : entry_55;      // Queue.swift:171
+    assign _tail_equal_58_mux = _tail_equal_58 ? enq_bits : entry_56;      // Queue.swift:171
+    assign _tail_equal_59_mux = _tail_equal_59 ? enq_bits : entry_57;      // Queue.swift:171
+    assign _tail_equal_60_mux = _tail_equal_60 ? enq_bits : entry_58;      // Queue.swift:171
+    assign _tail_equal_61_mux = _tail_equal_61 ? enq_bits : entry_59;      // Queue.swift:171
+    assign _tail_equal_62_mux = _tail_equal_62 ? enq_bits : entry_60;      // Queue.swift:171
+    assign _tail_equal_63_mux = _tail_equal_63 ? enq_bits : entry_61;      // Queue.swift:171
+    assign _tail_equal_64_mux = _tail_equal_64 ? enq_bits : entry_62;      // Queue.swift:171
+    assign _tail_equal_65_mux = _tail_equal_65 ? enq_bits : entry_63;      // Queue.swift:171
+    assign _deq_fire_and_mux = _deq_fire_and ? _occupancy_sub : occupancy; // Queue.swift:175
 
-    always @(posedge clock)                                                              // Queue.swift:168
-        if (reset) tail <= 6'h0;                                                         // Queue.swift:168
-        else tail <= enq_fire ? _tail_equal_mux : tail;                                  // Queue.swift:168
+    always @(posedge clock) entry_0 <= enq_fire ? _tail_equal_2_mux : entry_0;    // Queue.swift:171
+    always @(posedge clock) entry_1 <= enq_fire ? _tail_equal_3_mux : entry_1;    // Queue.swift:171
+    always @(posedge clock) entry_2 <= enq_fire ? _tail_equal_4_mux : entry_2;    // Queue.swift:171
+    always @(posedge clock) entry_3 <= enq_fire ? _tail_equal_5_mux : entry_3;    // Queue.swift:171
+    always @(posedge clock) entry_4 <= enq_fire ? _tail_equal_6_mux : entry_4;    // Queue.swift:171
+    always @(posedge clock) entry_5 <= enq_fire ? _tail_equal_7_mux : entry_5;    // Queue.swift:171
+    always @(posedge clock) entry_6 <= enq_fire ? _tail_equal_8_mux : entry_6;    // Queue.swift:171
+    always @(posedge clock) entry_7 <= enq_fire ? _tail_equal_9_mux : entry_7;    // Queue.swift:171
+    always @(posedge clock) entry_8 <= enq_fire ? _tail_equal_10_mux : entry_8;   // Queue.swift:171
+    always @(posedge clock) entry_9 <= enq_fire ? _tail_equal_11_mux : entry_9;   // Queue.swift:171
+    always @(posedge clock) entry_10 <= enq_fire ? _tail_equal_12_mux : entry_10; // Queue.swift:171
+    always @(posedge clock) entry_11 <= enq_fire ? _tail_equal_13_mux : entry_11; // Queue.swift:171
+    always @(posedge clock) entry_12 <= enq_fire ? _tail_equal_14_mux : entry_12; // Queue.swift:171
+    always @(posedge clock) entry_13 <= enq_fire ? _tail_equal_15_mux : entry_13; // Queue.swift:171
+    always @(posedge clock) entry_14 <= enq_fire ? _tail_equal_16_mux : entry_14; // Queue.swift:171
+    always @(posedge clock) entry_15 <= enq_fire ? _tail_equal_17_mux : entry_15; // Queue.swift:171
+    always @(posedge clock) entry_16 <= enq_fire ? _tail_equal_18_mux : entry_16; // Queue.swift:171
+    always @(posedge clock) entry_17 <= enq_fire ? _tail_equal_19_mux : entry_17; // Queue.swift:171
+    always @(posedge clock) entry_18 <= enq_fire ? _tail_equal_20_mux : entry_18; // Queue.swift:171
+    always @(posedge clock) entry_19 <= enq_fire ? _tail_equal_21_mux : entry_19; // Queue.swift:171
+    always @(posedge clock) entry_20 <= enq_fire ? _tail_equal_22_mux : entry_20; // Queue.swift:171
+    always @(posedge clock) entry_21 <= enq_fire ? _tail_equal_23_mux : entry_21; // Queue.swift:171
+    always @(posedge clock) entry_22 <= enq_fire ? _tail_equal_24_mux : entry_22; // Queue.swift:171
+    always @(posedge clock) entry_23 <= enq_fire ? _tail_equal_25_mux : entry_23; // Queue.swift:171
+    always @(posedge clock) entry_24 <= enq_fire ? _tail_equal_26_mux : entry_24; // Queue.swift:171
+    always @(posedge clock) entry_25 <= enq_fire ? _tail_equal_27_mux : entry_25; // Queue.swift:171
+    always @(posedge clock) entry_26 <= enq_fire ? _tail_equal_28_mux : entry_26; // Queue.swift:171
+    always @(posedge clock) entry_27 <= enq_fire ? _tail_equal_29_mux : entry_27; // Queue.swift:171
+    always @(posedge clock) entry_28 <= enq_fire ? _tail_equal_30_mux : entry_28; // Queue.swift:171
+    always @(posedge clock) entry_29 <= enq_fire ? _tail_equal_31_mux : entry_29; // Queue.swift:171
+    always @(posedge clock) entry_30 <= enq_fire ? _tail_equal_32_mux : entry_30; // Queue.swift:171
+    always @(posedge clock) entry_31 <= enq_fire ? _tail_equal_33_mux : entry_31; // Queue.swift:171
+    always @(posedge clock) entry_32 <= enq_fire ? _tail_equal_34_mux : entry_32; // Queue.swift:171
+    always @(posedge clock) entry_33 <= enq_fire ? _tail_equal_35_mux : entry_33; // Queue.swift:171
+    always @(posedge clock) entry_34 <= enq_fire ? _tail_equal_36_mux : entry_34; // Queue.swift:171
+    always @(posedge clock) entry_35 <= enq_fire ? _tail_equal_37_mux : entry_35; // Queue.swift:171
+    always @(posedge clock) entry_36 <= enq_fire ? _tail_equal_38_mux : entry_36; // Queue.swift:171
+    always @(posedge clock) entry_37 <= enq_fire ? _tail_equal_39_mux : entry_37; // Queue.swift:171
+    always @(posedge clock) entry_38 <= enq_fire ? _tail_equal_40_mux : entry_38; // Queue.swift:171
+    always @(posedge clock) entry_39 <= enq_fire ? _tail_equal_41_mux : entry_39; // Queue.swift:171
+    always @(posedge clock) entry_40 <= enq_fire ? _tail_equal_42_mux : entry_40; // Queue.swift:171
+    always @(posedge clock) entry_41 <= enq_fire ? _tail_equal_43_mux : entry_41; // Queue.swift:171
+    always @(posedge clock) entry_42 <= enq_fire ? _tail_equal_44_mux : entry_42; // Queue.swift:171
+    always @(posedge clock) entry_43 <= enq_fire ? _tail_equal_45_mux : entry_43; // Queue.swift:171
+    always @(posedge clock) entry_44 <= enq_fire ? _tail_equal_46_mux : entry_44; // Queue.swift:171
+    always @(posedge clock) entry_45 <= enq_fire ? _tail_equal_47_mux : entry_45; // Queue.swift:171
+    always @(posedge clock) entry_46 <= enq_fire ? _tail_equal_48_mux : entry_46; // Queue.swift:171
+    always @(posedge clock) entry_47 <= enq_fire ? _tail_equal_49_mux : entry_47; // Queue.swift:171
+    always @(posedge clock) entry_48 <= enq_fire ? _tail_equal_50_mux : entry_48; // Queue.swift:171
+    always @(posedge clock) entry_49 <= enq_fire ? _tail_equal_51_mux : entry_49; // Queue.swift:171
+    always @(posedge clock) entry_50 <= enq_fire ? _tail_equal_52_mux : entry_50; // Queue.swift:171
+    always @(posedge clock) entry_51 <= enq_fire ? _tail_equal_53_mux : entry_51; // Queue.swift:171
+    always @(posedge clock) entry_52 <= enq_fire ? _tail_equal_54_mux : entry_52; // Queue.swift:171
+    always @(posedge clock) entry_53 <= enq_fire ? _tail_equal_55_mux : entry_53; // Queue.swift:171
+    always @(posedge clock) entry_54 <= enq_fire ? _tail_equal_56_mux : entry_54; // Queue.swift:171
+    always @(posedge clock) entry_55 <= enq_fire ? _tail_equal_57_mux : entry_55; // Queue.swift:171
+    always @(posedge clock) entry_56 <= enq_fire ? _tail_equal_58_mux : entry_56; // Queue.swift:171
+    always @(posedge clock) entry_57 <= enq_fire ? _tail_equal_59_mux : entry_57; // Queue.swift:171
+    always @(posedge clock) entry_58 <= enq_fire ? _tail_equal_60_mux : entry_58; // Queue.swift:171
+    always @(posedge clock) entry_59 <= enq_fire ? _tail_equal_61_mux : entry_59; // Queue.swift:171
+    always @(posedge clock) entry_60 <= enq_fire ? _tail_equal_62_mux : entry_60; // Queue.swift:171
+    always @(posedge clock) entry_61 <= enq_fire ? _tail_equal_63_mux : entry_61; // Queue.swift:171
+    always @(posedge clock) entry_62 <= enq_fire ? _tail_equal_64_mux : entry_62; // Queue.swift:171
+    always @(posedge clock) entry_63 <= enq_fire ? _tail_equal_65_mux : entry_63; // Queue.swift:171
 
-    always @(posedge clock)                                                              // Queue.swift:169
-        if (reset) occupancy <= 7'h0;                                                    // Queue.swift:169
-        else occupancy <= _enq_fire_and_129_not_and ? _occupancy_sub : _enq_fire_and_129_mux; // Queue.swift:175
+    always @(posedge clock)                                                       // Queue.swift:167
+        if (reset) head <= 6'h0;                                                  // Queue.swift:167
+        else head <= deq_fire ? _head_equal_mux : head;                           // Queue.swift:167
+
+    always @(posedge clock)                                                       // Queue.swift:168
+        if (reset) tail <= 6'h0;                                                  // Queue.swift:168
+        else tail <= enq_fire ? _tail_equal_mux : tail;                           // Queue.swift:168
+
+    always @(posedge clock)                                                       // Queue.swift:169
+        if (reset) occupancy <= 7'h0;                                             // Queue.swift:169
+        else occupancy <= _enq_fire_and_129 ? _occupancy_add : _deq_fire_and_mux; // Queue.swift:175
 
 endmodule
 

@@ -47,36 +47,34 @@ module Scratchpad_64x32_b2 (
     wire        _readAddress_bit0_equal_2;  // Scratchpad.swift:51
     wire        read1;                      // Scratchpad.swift:51
     reg         readBank;                   // Scratchpad.swift:88
-    wire        _readBank_equal;            // Scratchpad.swift:89
 
-    assign readData = _readBank_equal ? bank1_readData : bank0_readData; // Scratchpad.swift:57
-    assign bankRead_0 = read0;                                           // Scratchpad.swift:54
-    assign bankRead_1 = read1;                                           // Scratchpad.swift:54
-    assign bankWrite_0 = write0;                                         // Scratchpad.swift:55
-    assign bankWrite_1 = write1;                                         // Scratchpad.swift:55
-    assign _writeAddress_bit0 = writeAddress[0];                         // Scratchpad.swift:49
-    assign _writeAddress_5_1 = writeAddress[5:1];                        // Scratchpad.swift:49
-    assign _readAddress_bit0 = readAddress[0];                           // Scratchpad.swift:49
-    assign _readAddress_5_1 = readAddress[5:1];                          // Scratchpad.swift:49
-    assign bank0_readAddress = _readAddress_5_1;                         // Scratchpad.swift:53
-    assign bank0_readEnable = read0;                                     // Scratchpad.swift:53
-    assign bank0_writeAddress = write0 ? _writeAddress_5_1 : 5'h0;       // Scratchpad.swift:52
-    assign bank0_writeEnable = write0 ? 1'h1 : 1'h0;                     // Scratchpad.swift:52
-    assign bank0_writeData = write0 ? writeData : 32'h0;                 // Scratchpad.swift:52
-    assign _writeAddress_bit0_equal = _writeAddress_bit0 == 1'h0;        // Scratchpad.swift:50
-    assign write0 = writeEnable & _writeAddress_bit0_equal;              // Scratchpad.swift:50
-    assign _readAddress_bit0_equal = _readAddress_bit0 == 1'h0;          // Scratchpad.swift:51
-    assign read0 = readEnable & _readAddress_bit0_equal;                 // Scratchpad.swift:51
-    assign bank1_readAddress = _readAddress_5_1;                         // Scratchpad.swift:53
-    assign bank1_readEnable = read1;                                     // Scratchpad.swift:53
-    assign bank1_writeAddress = write1 ? _writeAddress_5_1 : 5'h0;       // Scratchpad.swift:52
-    assign bank1_writeEnable = write1 ? 1'h1 : 1'h0;                     // Scratchpad.swift:52
-    assign bank1_writeData = write1 ? writeData : 32'h0;                 // Scratchpad.swift:52
-    assign _writeAddress_bit0_equal_2 = _writeAddress_bit0 == 1'h1;      // Scratchpad.swift:50
-    assign write1 = writeEnable & _writeAddress_bit0_equal_2;            // Scratchpad.swift:50
-    assign _readAddress_bit0_equal_2 = _readAddress_bit0 == 1'h1;        // Scratchpad.swift:51
-    assign read1 = readEnable & _readAddress_bit0_equal_2;               // Scratchpad.swift:51
-    assign _readBank_equal = readBank == 1'h1;                           // Scratchpad.swift:89
+    assign readData = readBank ? bank1_readData : bank0_readData;   // Scratchpad.swift:57
+    assign bankRead_0 = read0;                                      // Scratchpad.swift:54
+    assign bankRead_1 = read1;                                      // Scratchpad.swift:54
+    assign bankWrite_0 = write0;                                    // Scratchpad.swift:55
+    assign bankWrite_1 = write1;                                    // Scratchpad.swift:55
+    assign _writeAddress_bit0 = writeAddress[0];                    // Scratchpad.swift:49
+    assign _writeAddress_5_1 = writeAddress[5:1];                   // Scratchpad.swift:49
+    assign _readAddress_bit0 = readAddress[0];                      // Scratchpad.swift:49
+    assign _readAddress_5_1 = readAddress[5:1];                     // Scratchpad.swift:49
+    assign bank0_readAddress = _readAddress_5_1;                    // Scratchpad.swift:53
+    assign bank0_readEnable = read0;                                // Scratchpad.swift:53
+    assign bank0_writeAddress = write0 ? _writeAddress_5_1 : 5'h0;  // Scratchpad.swift:52
+    assign bank0_writeEnable = write0 ? 1'h1 : 1'h0;                // Scratchpad.swift:52
+    assign bank0_writeData = write0 ? writeData : 32'h0;            // Scratchpad.swift:52
+    assign _writeAddress_bit0_equal = _writeAddress_bit0 == 1'h0;   // Scratchpad.swift:50
+    assign write0 = writeEnable & _writeAddress_bit0_equal;         // Scratchpad.swift:50
+    assign _readAddress_bit0_equal = _readAddress_bit0 == 1'h0;     // Scratchpad.swift:51
+    assign read0 = readEnable & _readAddress_bit0_equal;            // Scratchpad.swift:51
+    assign bank1_readAddress = _readAddress_5_1;                    // Scratchpad.swift:53
+    assign bank1_readEnable = read1;                                // Scratchpad.swift:53
+    assign bank1_writeAddress = write1 ? _writeAddress_5_1 : 5'h0;  // Scratchpad.swift:52
+    assign bank1_writeEnable = write1 ? 1'h1 : 1'h0;                // Scratchpad.swift:52
+    assign bank1_writeData = write1 ? writeData : 32'h0;            // Scratchpad.swift:52
+    assign _writeAddress_bit0_equal_2 = _writeAddress_bit0 == 1'h1; // Scratchpad.swift:50
+    assign write1 = writeEnable & _writeAddress_bit0_equal_2;       // Scratchpad.swift:50
+    assign _readAddress_bit0_equal_2 = _readAddress_bit0 == 1'h1;   // Scratchpad.swift:51
+    assign read1 = readEnable & _readAddress_bit0_equal_2;          // Scratchpad.swift:51
 
     always @(posedge clock)                                 // Scratchpad.swift:88
         if (reset) readBank <= 1'h0;                        // Scratchpad.swift:88

@@ -79,9 +79,6 @@ module StoreUnit (
     wire                _instruction_bits_bit6_3;                // StoreUnit.swift:99
     wire                _start_and_3_and;                        // StoreUnit.swift:99
     wire                _complete_and;                           // StoreUnit.swift:99
-    wire                _start_and_4;                            // StoreUnit.swift:102
-    wire                _instruction_bits_3_0_equal_not;         // StoreUnit.swift:102
-    wire                _start_and_5;                            // StoreUnit.swift:102
     wire        [30:0]  _instruction_bits_94_64;                 // StoreUnit.swift:103
     wire        [5:0]   _instruction_bits_37_32;                 // StoreUnit.swift:104
     wire signed [5:0]   _instruction_bits_37_32_ass;             // StoreUnit.swift:104
@@ -110,9 +107,6 @@ module StoreUnit (
     wire                _instruction_bits_bit8_3;                // StoreUnit.swift:121
     wire                _instruction_bits_bit8_3_not;            // StoreUnit.swift:121
     wire                _instruction_bits_bit8_3_not_and;        // StoreUnit.swift:121
-    wire                _start_and_5_and;                        // StoreUnit.swift:121
-    wire                _instruction_bits_bit8_3_not_and_not;    // StoreUnit.swift:121
-    wire                _start_and_5_and_2;                      // StoreUnit.swift:121
     wire                rows_enq_valid;                          // StoreUnit.swift:126
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
     wire                rows_enq_ready;                          // StoreUnit.swift:126
@@ -147,7 +141,6 @@ module StoreUnit (
     wire                _state_equal_6;                          // StoreUnit.swift:142
     wire                _issued_equal_2;                         // StoreUnit.swift:142
     wire                _state_equal_6_and;                      // StoreUnit.swift:142
-    wire                _granted_and;                            // StoreUnit.swift:142
     wire        [31:0]  _accumulatorReadData_31_0;               // StoreUnit.swift:150
     wire        [31:0]  _accumulatorReadData_63_32;              // StoreUnit.swift:150
     wire        [31:0]  _accumulatorReadData_95_64;              // StoreUnit.swift:150
@@ -233,7 +226,6 @@ module StoreUnit (
     wire        [15:0]  _written_add_2;                          // StoreUnit.swift:194
     wire                _written_add_2_equal;                    // StoreUnit.swift:194
     wire                _state_equal_7_and;                      // StoreUnit.swift:194
-    wire                _writer_rowDone_and;                     // StoreUnit.swift:194
     wire                _state_equal_8;                          // StoreUnit.swift:199
     wire                _instruction_valid_not;                  // StoreUnit.swift:199
     wire                _state_equal_8_and;                      // StoreUnit.swift:199
@@ -241,13 +233,34 @@ module StoreUnit (
     wire                _state_equal_9;                          // StoreUnit.swift:200
     wire                _state_equal_9_and;                      // StoreUnit.swift:200
     wire                _tokensReady_not;                        // StoreUnit.swift:200
-    wire        [31:0]  _start_and_5_mux_5;                      // StoreUnit.swift:116
-    wire        [15:0]  _start_and_5_mux_8;                      // StoreUnit.swift:119
-    wire        [15:0]  _granted_mux;                            // StoreUnit.swift:141
-    wire        [15:0]  _start_and_5_mux_9;                      // StoreUnit.swift:120
-    wire        [1:0]   _start_and_5_and_mux;                    // StoreUnit.swift:66
-    wire        [1:0]   _start_and_5_and_2_mux;                  // StoreUnit.swift:66
-    wire        [1:0]   _granted_and_mux_2;                      // StoreUnit.swift:66
+    wire                _state_equal_7_and_mux;                  // StoreUnit.swift:195
+    wire        [30:0]  _instruction_bits_3_0_equal_mux;         // StoreUnit.swift:103
+    wire signed [5:0]   _instruction_bits_3_0_equal_mux_2;       // StoreUnit.swift:104
+    wire signed [7:0]   _instruction_bits_3_0_equal_mux_3;       // StoreUnit.swift:105
+    wire signed [7:0]   _instruction_bits_3_0_equal_mux_4;       // StoreUnit.swift:106
+    wire signed [7:0]   _instruction_bits_3_0_equal_mux_5;       // StoreUnit.swift:107
+    wire                _instruction_bits_3_0_equal_mux_6;       // StoreUnit.swift:108
+    wire                _instruction_bits_3_0_equal_mux_7;       // StoreUnit.swift:109
+    wire        [4:0]   _instruction_bits_3_0_equal_mux_8;       // StoreUnit.swift:110
+    wire                _instruction_bits_3_0_equal_mux_9;       // StoreUnit.swift:112
+    wire        [4:0]   _instruction_bits_3_0_equal_mux_10;      // StoreUnit.swift:113
+    wire        [15:0]  _instruction_bits_3_0_equal_mux_11;      // StoreUnit.swift:114
+    wire        [15:0]  _instruction_bits_3_0_equal_mux_12;      // StoreUnit.swift:115
+    wire        [31:0]  _instruction_bits_3_0_equal_mux_13;      // StoreUnit.swift:116
+    wire        [31:0]  _start_mux_13;                           // StoreUnit.swift:116
+    wire        [31:0]  _instruction_bits_3_0_equal_mux_14;      // StoreUnit.swift:117
+    wire                _instruction_bits_3_0_equal_mux_15;      // StoreUnit.swift:118
+    wire        [15:0]  _instruction_bits_3_0_equal_mux_16;      // StoreUnit.swift:119
+    wire        [15:0]  _start_mux_16;                           // StoreUnit.swift:119
+    wire        [15:0]  _state_equal_6_and_mux;                  // StoreUnit.swift:143
+    wire        [15:0]  _instruction_bits_3_0_equal_mux_17;      // StoreUnit.swift:120
+    wire        [15:0]  _start_mux_17;                           // StoreUnit.swift:120
+    wire        [1:0]   _instruction_bits_bit8_3_not_and_mux;    // StoreUnit.swift:66
+    wire        [1:0]   _instruction_bits_3_0_equal_mux_18;      // StoreUnit.swift:66
+    wire        [1:0]   _start_mux_18;                           // StoreUnit.swift:66
+    wire        [1:0]   _state_equal_6_and_mux_2;                // StoreUnit.swift:66
+    wire        [1:0]   _granted_mux_2;                          // StoreUnit.swift:66
+    wire        [1:0]   _state_equal_7_and_mux_2;                // StoreUnit.swift:66
 
     assign instruction_ready = start;                                                    // StoreUnit.swift:94
     assign compute_pop = start & _instruction_bits_bit4_2;                               // StoreUnit.swift:95
@@ -276,14 +289,11 @@ module StoreUnit (
     assign _instruction_bits_bit6_2 = instruction_bits[6];                               // StoreUnit.swift:96
     assign _instruction_bits_3_0 = instruction_bits[3:0];                                // StoreUnit.swift:98
     assign _instruction_bits_3_0_equal = _instruction_bits_3_0 == 4'h6;                  // StoreUnit.swift:98
-    assign complete = _writer_rowDone_and ? 1'h1 : 1'h0;                                 // StoreUnit.swift:195
+    assign complete = writer_rowDone ? _state_equal_7_and_mux : 1'h0;                    // StoreUnit.swift:195
     assign _start_and_3 = start & _instruction_bits_3_0_equal;                           // StoreUnit.swift:99
     assign _instruction_bits_bit6_3 = instruction_bits[6];                               // StoreUnit.swift:99
     assign _start_and_3_and = _start_and_3 & _instruction_bits_bit6_3;                   // StoreUnit.swift:99
     assign _complete_and = complete & pushPrevious;                                      // StoreUnit.swift:99
-    assign _start_and_4 = start & _instruction_bits_3_0_equal;                           // StoreUnit.swift:102
-    assign _instruction_bits_3_0_equal_not = ~_instruction_bits_3_0_equal;               // StoreUnit.swift:102
-    assign _start_and_5 = start & _instruction_bits_3_0_equal_not;                       // StoreUnit.swift:102
     assign _instruction_bits_94_64 = instruction_bits[94:64];                            // StoreUnit.swift:103
     assign _instruction_bits_37_32 = instruction_bits[37:32];                            // StoreUnit.swift:104
     assign _instruction_bits_37_32_ass = _instruction_bits_37_32;                        // StoreUnit.swift:104
@@ -308,9 +318,6 @@ module StoreUnit (
     assign _instruction_bits_bit8_3 = instruction_bits[8];                               // StoreUnit.swift:121
     assign _instruction_bits_bit8_3_not = ~_instruction_bits_bit8_3;                     // StoreUnit.swift:121
     assign _instruction_bits_bit8_3_not_and = _instruction_bits_bit8_3_not & perChannel; // StoreUnit.swift:121
-    assign _start_and_5_and = _start_and_5 & _instruction_bits_bit8_3_not_and;           // StoreUnit.swift:121
-    assign _instruction_bits_bit8_3_not_and_not = ~_instruction_bits_bit8_3_not_and;     // StoreUnit.swift:121
-    assign _start_and_5_and_2 = _start_and_5 & _instruction_bits_bit8_3_not_and_not;     // StoreUnit.swift:121
     assign rows_enq_valid = enqueue;                                                     // StoreUnit.swift:175
     assign rows_enq_bits = {postProcessed, _raw_mux_2, outputAddress};                   // StoreUnit.swift:176
     assign rows_deq_ready = writer_rowReady;                                             // StoreUnit.swift:186
@@ -338,7 +345,6 @@ module StoreUnit (
     assign _state_equal_6 = state == 2'h1;                                               // StoreUnit.swift:142
     assign _issued_equal_2 = issued == 16'h1;                                            // StoreUnit.swift:142
     assign _state_equal_6_and = _state_equal_6 & _issued_equal_2;                        // StoreUnit.swift:142
-    assign _granted_and = granted & _state_equal_6_and;                                  // StoreUnit.swift:142
     assign _accumulatorReadData_31_0 = accumulatorReadData[31:0];                        // StoreUnit.swift:150
     assign _accumulatorReadData_63_32 = accumulatorReadData[63:32];                      // StoreUnit.swift:150
     assign _accumulatorReadData_95_64 = accumulatorReadData[95:64];                      // StoreUnit.swift:150
@@ -412,7 +418,6 @@ module StoreUnit (
     assign _written_add_2 = written + 16'h1;                                             // StoreUnit.swift:194
     assign _written_add_2_equal = _written_add_2 == rowCount;                            // StoreUnit.swift:194
     assign _state_equal_7_and = _state_equal_7 & _written_add_2_equal;                   // StoreUnit.swift:194
-    assign _writer_rowDone_and = writer_rowDone & _state_equal_7_and;                    // StoreUnit.swift:194
     assign _state_equal_8 = state == 2'h0;                                               // StoreUnit.swift:199
     assign _instruction_valid_not = ~instruction_valid;                                  // StoreUnit.swift:199
     assign _state_equal_8_and = _state_equal_8 & _instruction_valid_not;                 // StoreUnit.swift:199
@@ -420,49 +425,70 @@ module StoreUnit (
     assign _state_equal_9 = state == 2'h0;                                               // StoreUnit.swift:200
     assign _state_equal_9_and = _state_equal_9 & instruction_valid;                      // StoreUnit.swift:200
     assign _tokensReady_not = ~tokensReady;                                              // StoreUnit.swift:200
-    assign _start_and_5_mux_5 = _start_and_5 ? _instruction_bits_95_64 : outputAddress;  // StoreUnit.swift:116
-    assign _start_and_5_mux_8 = _start_and_5 ? 16'h0 : issued;                           // StoreUnit.swift:119
-    assign _granted_mux = granted ? _issued_add : _start_and_5_mux_8;                    // StoreUnit.swift:141
-    assign _start_and_5_mux_9 = _start_and_5 ? 16'h0 : written;                          // StoreUnit.swift:120
-    assign _start_and_5_and_mux = _start_and_5_and ? 2'h1 : state;                       // StoreUnit.swift:66
-    assign _start_and_5_and_2_mux = _start_and_5_and_2 ? 2'h2 : _start_and_5_and_mux;    // StoreUnit.swift:66
-    assign _granted_and_mux_2 = _granted_and ? 2'h2 : _start_and_5_and_2_mux;            // StoreUnit.swift:66
+    assign _state_equal_7_and_mux = _state_equal_7_and ? 1'h1 : 1'h0;                    // StoreUnit.swift:195
+    assign _instruction_bits_3_0_equal_mux = _instruction_bits_3_0_equal ? _instruction_bits_94_64 : multiplier; // StoreUnit.swift:103
+    assign _instruction_bits_3_0_equal_mux_2 = _instruction_bits_3_0_equal ? _instruction_bits_37_32_ass : shift; // StoreUnit.swift:104
+    assign _instruction_bits_3_0_equal_mux_3 = _instruction_bits_3_0_equal ? _instruction_bits_47_40_ass : outputZeroPoint; // StoreUnit.swift:105
+    assign _instruction_bits_3_0_equal_mux_4 = _instruction_bits_3_0_equal ? _instruction_bits_55_48_ass : activationMin; // StoreUnit.swift:106
+    assign _instruction_bits_3_0_equal_mux_5 = _instruction_bits_3_0_equal ? _instruction_bits_63_56_ass : activationMax; // StoreUnit.swift:107
+    assign _instruction_bits_3_0_equal_mux_6 = _instruction_bits_3_0_equal ? _instruction_bits_bit8 : singleRounding; // StoreUnit.swift:108
+    assign _instruction_bits_3_0_equal_mux_7 = _instruction_bits_3_0_equal ? _instruction_bits_bit9 : perChannel; // StoreUnit.swift:109
+    assign _instruction_bits_3_0_equal_mux_8 = _instruction_bits_3_0_equal ? _instruction_bits_31_12_trunc : parameterRow; // StoreUnit.swift:110
+    assign _instruction_bits_3_0_equal_mux_9 = _instruction_bits_3_0_equal ? raw : _instruction_bits_bit8_2; // StoreUnit.swift:112
+    assign _instruction_bits_3_0_equal_mux_10 = _instruction_bits_3_0_equal ? accumulatorRow : _instruction_bits_31_12_2_trunc; // StoreUnit.swift:113
+    assign _instruction_bits_3_0_equal_mux_11 = _instruction_bits_3_0_equal ? rowCount : _instruction_bits_47_32; // StoreUnit.swift:114
+    assign _instruction_bits_3_0_equal_mux_12 = _instruction_bits_3_0_equal ? elements : _instruction_bits_63_48; // StoreUnit.swift:115
+    assign _instruction_bits_3_0_equal_mux_13 = _instruction_bits_3_0_equal ? outputAddress : _instruction_bits_95_64; // StoreUnit.swift:116
+    assign _start_mux_13 = start ? _instruction_bits_3_0_equal_mux_13 : outputAddress;   // StoreUnit.swift:116
+    assign _instruction_bits_3_0_equal_mux_14 = _instruction_bits_3_0_equal ? stride : _instruction_bits_127_96; // StoreUnit.swift:117
+    assign _instruction_bits_3_0_equal_mux_15 = _instruction_bits_3_0_equal ? pushPrevious : _instruction_bits_bit6_4; // StoreUnit.swift:118
+    assign _instruction_bits_3_0_equal_mux_16 = _instruction_bits_3_0_equal ? issued : 16'h0; // StoreUnit.swift:119
+    assign _start_mux_16 = start ? _instruction_bits_3_0_equal_mux_16 : issued;          // StoreUnit.swift:119
+    assign _state_equal_6_and_mux = _state_equal_6_and ? 16'h0 : _issued_add;            // StoreUnit.swift:143
+    assign _instruction_bits_3_0_equal_mux_17 = _instruction_bits_3_0_equal ? written : 16'h0; // StoreUnit.swift:120
+    assign _start_mux_17 = start ? _instruction_bits_3_0_equal_mux_17 : written;         // StoreUnit.swift:120
+    assign _instruction_bits_bit8_3_not_and_mux = _instruction_bits_bit8_3_not_and ? 2'h1 : 2'h2; // StoreUnit.swift:66
+    assign _instruction_bits_3_0_equal_mux_18 = _instruction_bits_3_0_equal ? state : _instruction_bits_bit8_3_not_and_mux; // StoreUnit.swift:66
+    assign _start_mux_18 = start ? _instruction_bits_3_0_equal_mux_18 : state;           // StoreUnit.swift:66
+    assign _state_equal_6_and_mux_2 = _state_equal_6_and ? 2'h2 : _start_mux_18;         // StoreUnit.swift:66
+    assign _granted_mux_2 = granted ? _state_equal_6_and_mux_2 : _start_mux_18;          // StoreUnit.swift:66
+    assign _state_equal_7_and_mux_2 = _state_equal_7_and ? 2'h0 : _granted_mux_2;        // StoreUnit.swift:66
 
     always @(posedge clock)                                                              // StoreUnit.swift:64
         if (reset) state <= 2'h0;                                                        // StoreUnit.swift:64
-        else state <= _writer_rowDone_and ? 2'h0 : _granted_and_mux_2;                   // StoreUnit.swift:66
+        else state <= writer_rowDone ? _state_equal_7_and_mux_2 : _granted_mux_2;        // StoreUnit.swift:66
 
     always @(posedge clock)                                                              // StoreUnit.swift:70
         if (reset) multiplier <= 31'h0;                                                  // StoreUnit.swift:70
-        else multiplier <= _start_and_4 ? _instruction_bits_94_64 : multiplier;          // StoreUnit.swift:103
+        else multiplier <= start ? _instruction_bits_3_0_equal_mux : multiplier;         // StoreUnit.swift:103
 
     always @(posedge clock)                                                              // StoreUnit.swift:71
         if (reset) shift <= 6'h0;                                                        // StoreUnit.swift:71
-        else shift <= _start_and_4 ? _instruction_bits_37_32_ass : shift;                // StoreUnit.swift:104
+        else shift <= start ? _instruction_bits_3_0_equal_mux_2 : shift;                 // StoreUnit.swift:104
 
     always @(posedge clock)                                                              // StoreUnit.swift:72
         if (reset) outputZeroPoint <= 8'h0;                                              // StoreUnit.swift:72
-        else outputZeroPoint <= _start_and_4 ? _instruction_bits_47_40_ass : outputZeroPoint; // StoreUnit.swift:105
+        else outputZeroPoint <= start ? _instruction_bits_3_0_equal_mux_3 : outputZeroPoint; // StoreUnit.swift:105
 
     always @(posedge clock)                                                              // StoreUnit.swift:73
         if (reset) activationMin <= 8'h80;                                               // StoreUnit.swift:73
-        else activationMin <= _start_and_4 ? _instruction_bits_55_48_ass : activationMin; // StoreUnit.swift:106
+        else activationMin <= start ? _instruction_bits_3_0_equal_mux_4 : activationMin; // StoreUnit.swift:106
 
     always @(posedge clock)                                                              // StoreUnit.swift:74
         if (reset) activationMax <= 8'h7f;                                               // StoreUnit.swift:74
-        else activationMax <= _start_and_4 ? _instruction_bits_63_56_ass : activationMax; // StoreUnit.swift:107
+        else activationMax <= start ? _instruction_bits_3_0_equal_mux_5 : activationMax; // StoreUnit.swift:107
 
     always @(posedge clock)                                                              // StoreUnit.swift:75
         if (reset) singleRounding <= 1'h0;                                               // StoreUnit.swift:75
-        else singleRounding <= _start_and_4 ? _instruction_bits_bit8 : singleRounding;   // StoreUnit.swift:108
+        else singleRounding <= start ? _instruction_bits_3_0_equal_mux_6 : singleRounding; // StoreUnit.swift:108
 
     always @(posedge clock)                                                              // StoreUnit.swift:76
         if (reset) perChannel <= 1'h0;                                                   // StoreUnit.swift:76
-        else perChannel <= _start_and_4 ? _instruction_bits_bit9 : perChannel;           // StoreUnit.swift:109
+        else perChannel <= start ? _instruction_bits_3_0_equal_mux_7 : perChannel;       // StoreUnit.swift:109
 
     always @(posedge clock)                                                              // StoreUnit.swift:77
         if (reset) parameterRow <= 5'h0;                                                 // StoreUnit.swift:77
-        else parameterRow <= _start_and_4 ? _instruction_bits_31_12_trunc : parameterRow; // StoreUnit.swift:110
+        else parameterRow <= start ? _instruction_bits_3_0_equal_mux_8 : parameterRow;   // StoreUnit.swift:110
 
     always @(posedge clock)                                                              // StoreUnit.swift:78
         if (reset) channelMultiplier_0 <= 31'h0;                                         // StoreUnit.swift:78
@@ -498,39 +524,39 @@ module StoreUnit (
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
         if (reset) raw <= 1'h0;                                                          // StoreUnit.swift:82
-        else raw <= _start_and_5 ? _instruction_bits_bit8_2 : raw;                       // StoreUnit.swift:112
+        else raw <= start ? _instruction_bits_3_0_equal_mux_9 : raw;                     // StoreUnit.swift:112
 
     always @(posedge clock)                                                              // StoreUnit.swift:83
         if (reset) accumulatorRow <= 5'h0;                                               // StoreUnit.swift:83
-        else accumulatorRow <= _start_and_5 ? _instruction_bits_31_12_2_trunc : accumulatorRow; // StoreUnit.swift:113
+        else accumulatorRow <= start ? _instruction_bits_3_0_equal_mux_10 : accumulatorRow; // StoreUnit.swift:113
 
     always @(posedge clock)                                                              // StoreUnit.swift:84
         if (reset) rowCount <= 16'h0;                                                    // StoreUnit.swift:84
-        else rowCount <= _start_and_5 ? _instruction_bits_47_32 : rowCount;              // StoreUnit.swift:114
+        else rowCount <= start ? _instruction_bits_3_0_equal_mux_11 : rowCount;          // StoreUnit.swift:114
 
     always @(posedge clock)                                                              // StoreUnit.swift:85
         if (reset) elements <= 16'h0;                                                    // StoreUnit.swift:85
-        else elements <= _start_and_5 ? _instruction_bits_63_48 : elements;              // StoreUnit.swift:115
+        else elements <= start ? _instruction_bits_3_0_equal_mux_12 : elements;          // StoreUnit.swift:115
 
     always @(posedge clock)                                                              // StoreUnit.swift:86
         if (reset) outputAddress <= 32'h0;                                               // StoreUnit.swift:86
-        else outputAddress <= enqueue ? _outputAddress_add : _start_and_5_mux_5;         // StoreUnit.swift:177
+        else outputAddress <= enqueue ? _outputAddress_add : _start_mux_13;              // StoreUnit.swift:177
 
     always @(posedge clock)                                                              // StoreUnit.swift:87
         if (reset) stride <= 32'h0;                                                      // StoreUnit.swift:87
-        else stride <= _start_and_5 ? _instruction_bits_127_96 : stride;                 // StoreUnit.swift:117
+        else stride <= start ? _instruction_bits_3_0_equal_mux_14 : stride;              // StoreUnit.swift:117
 
     always @(posedge clock)                                                              // StoreUnit.swift:88
         if (reset) pushPrevious <= 1'h0;                                                 // StoreUnit.swift:88
-        else pushPrevious <= _start_and_5 ? _instruction_bits_bit6_4 : pushPrevious;     // StoreUnit.swift:118
+        else pushPrevious <= start ? _instruction_bits_3_0_equal_mux_15 : pushPrevious;  // StoreUnit.swift:118
 
     always @(posedge clock)                                                              // StoreUnit.swift:89
         if (reset) issued <= 16'h0;                                                      // StoreUnit.swift:89
-        else issued <= _granted_and ? 16'h0 : _granted_mux;                              // StoreUnit.swift:143
+        else issued <= granted ? _state_equal_6_and_mux : _start_mux_16;                 // StoreUnit.swift:143
 
     always @(posedge clock)                                                              // StoreUnit.swift:90
         if (reset) written <= 16'h0;                                                     // StoreUnit.swift:90
-        else written <= writer_rowDone ? _written_add : _start_and_5_mux_9;              // StoreUnit.swift:193
+        else written <= writer_rowDone ? _written_add : _start_mux_17;                   // StoreUnit.swift:193
 
     always @(posedge clock)                                                              // StoreUnit.swift:139
         if (reset) returningKind <= 2'h0;                                                // StoreUnit.swift:139

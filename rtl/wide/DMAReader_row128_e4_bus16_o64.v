@@ -80,14 +80,10 @@ module DMAReader_row128_e4_bus16_o64 (
     wire          _issueRow_add_equal;                                  // DMAReader.swift:87
     wire          lastRequest;                                          // DMAReader.swift:87
     wire          _issueBeat_equal_2;                                   // DMAReader.swift:89
-    wire          _requested_and_2;                                     // DMAReader.swift:89
-    wire          _issueBeat_equal_2_not;                               // DMAReader.swift:89
-    wire          _requested_and_3;                                     // DMAReader.swift:89
     wire [15:0]   _issueRow_add_2;                                      // DMAReader.swift:91
     wire [31:0]   _issueAddress_add;                                    // DMAReader.swift:92
     wire [15:0]   _issueRow_add_3;                                      // DMAReader.swift:93
     wire          _issueRow_add_3_equal;                                // DMAReader.swift:93
-    wire          _requested_and_2_and;                                 // DMAReader.swift:93
     wire [3:0]    _issueBeat_add;                                       // DMAReader.swift:95
     wire          _issuing_not;                                         // DMAReader.swift:99
     wire          issuerFree;                                           // DMAReader.swift:99
@@ -95,11 +91,9 @@ module DMAReader_row128_e4_bus16_o64 (
     wire          takeCommand;                                          // DMAReader.swift:100
     wire          _responseValid_not;                                   // DMAReader.swift:113
     wire          _requested_and_4;                                     // DMAReader.swift:113
-    wire          _requested_and_4_not;                                 // DMAReader.swift:113
     wire [6:0]    _outstanding_add;                                     // DMAReader.swift:113
     wire          _requested_not_2;                                     // DMAReader.swift:114
     wire          _responseValid_and;                                   // DMAReader.swift:114
-    wire          _requested_and_4_not_and;                             // DMAReader.swift:114
     wire [6:0]    _outstanding_sub;                                     // DMAReader.swift:114
     wire [8:0]    _accepted_deq_bits_8_0;                               // DMAReader.swift:120
     wire [15:0]   _accepted_deq_bits_24_9;                              // DMAReader.swift:120
@@ -554,44 +548,55 @@ module DMAReader_row128_e4_bus16_o64 (
     wire [7:0]    _assembled_shiftRight_trunc_7_0;                      // DMAReader.swift:205
     wire [7:0]    _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_256; // DMAReader.swift:205
     wire [1023:0] rowData;                                              // DMAReader.swift:135
-    wire          _arriving_and_2;                                      // DMAReader.swift:139
-    wire          _rowComplete_not;                                     // DMAReader.swift:139
-    wire          _arriving_and_3;                                      // DMAReader.swift:139
     wire [15:0]   _writeRow_add_2;                                      // DMAReader.swift:141
     wire [31:0]   _rowAddress_add;                                      // DMAReader.swift:142
-    wire          _arriving_and_2_and;                                  // DMAReader.swift:143
     wire [3:0]    _writeBeat_add;                                       // DMAReader.swift:148
     wire          _writeBeat_equal_11;                                  // DMAReader.swift:150
-    wire          _arriving_and_3_and;                                  // DMAReader.swift:150
     wire          _writeBeat_equal_12;                                  // DMAReader.swift:150
-    wire          _arriving_and_3_and_3;                                // DMAReader.swift:150
     wire          _writeBeat_equal_13;                                  // DMAReader.swift:150
-    wire          _arriving_and_3_and_5;                                // DMAReader.swift:150
     wire          _writeBeat_equal_14;                                  // DMAReader.swift:150
-    wire          _arriving_and_3_and_7;                                // DMAReader.swift:150
     wire          _writeBeat_equal_15;                                  // DMAReader.swift:150
-    wire          _arriving_and_3_and_9;                                // DMAReader.swift:150
     wire          _writeBeat_equal_16;                                  // DMAReader.swift:150
-    wire          _arriving_and_3_and_11;                               // DMAReader.swift:150
     wire          _writeBeat_equal_17;                                  // DMAReader.swift:150
-    wire          _arriving_and_3_and_13;                               // DMAReader.swift:150
     wire          _writeBeat_equal_18;                                  // DMAReader.swift:150
-    wire          _arriving_and_3_and_15;                               // DMAReader.swift:150
     wire          _writeBeat_equal_19;                                  // DMAReader.swift:150
-    wire          _arriving_and_3_and_17;                               // DMAReader.swift:150
     /* verilator lint_off UNUSEDSIGNAL */  // bits 15:9 not read here
     wire [15:0]   _accepted_deq_bits_8_0_add;                           // DMAReader.swift:155
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [3:0]    _requested_and_2_mux;                                 // DMAReader.swift:90
-    wire [3:0]    _requested_and_3_mux;                                 // DMAReader.swift:95
-    wire [15:0]   _requested_and_2_mux_2;                               // DMAReader.swift:91
-    wire [31:0]   _requested_and_2_mux_3;                               // DMAReader.swift:92
-    wire          _requested_and_2_and_mux;                             // DMAReader.swift:93
-    wire [6:0]    _requested_and_4_mux;                                 // DMAReader.swift:113
-    wire          _arriving_mux;                                        // DMAReader.swift:138
-    wire [3:0]    _arriving_and_2_mux;                                  // DMAReader.swift:140
-    wire [15:0]   _arriving_and_2_mux_2;                                // DMAReader.swift:141
-    wire [31:0]   _arriving_and_2_mux_3;                                // DMAReader.swift:142
+    wire [3:0]    _issueBeat_equal_2_mux;                               // DMAReader.swift:90
+    wire [3:0]    _requested_mux;                                       // DMAReader.swift:90
+    wire [15:0]   _issueBeat_equal_2_mux_2;                             // DMAReader.swift:91
+    wire [15:0]   _requested_mux_2;                                     // DMAReader.swift:91
+    wire [31:0]   _issueBeat_equal_2_mux_3;                             // DMAReader.swift:92
+    wire [31:0]   _requested_mux_3;                                     // DMAReader.swift:92
+    wire          _issueRow_add_3_equal_mux;                            // DMAReader.swift:93
+    wire          _issueBeat_equal_2_mux_4;                             // DMAReader.swift:93
+    wire          _requested_mux_4;                                     // DMAReader.swift:93
+    wire [6:0]    _responseValid_and_mux;                               // DMAReader.swift:114
+    wire          _commandComplete_mux;                                 // DMAReader.swift:144
+    wire          _rowComplete_mux;                                     // DMAReader.swift:144
+    wire [3:0]    _rowComplete_mux_2;                                   // DMAReader.swift:140
+    wire [15:0]   _commandComplete_mux_2;                               // DMAReader.swift:145
+    wire [15:0]   _rowComplete_mux_3;                                   // DMAReader.swift:141
+    wire [31:0]   _rowComplete_mux_4;                                   // DMAReader.swift:142
+    wire [127:0]  _writeBeat_equal_11_mux;                              // DMAReader.swift:150
+    wire [127:0]  _rowComplete_mux_5;                                   // DMAReader.swift:150
+    wire [127:0]  _writeBeat_equal_12_mux;                              // DMAReader.swift:150
+    wire [127:0]  _rowComplete_mux_6;                                   // DMAReader.swift:150
+    wire [127:0]  _writeBeat_equal_13_mux;                              // DMAReader.swift:150
+    wire [127:0]  _rowComplete_mux_7;                                   // DMAReader.swift:150
+    wire [127:0]  _writeBeat_equal_14_mux;                              // DMAReader.swift:150
+    wire [127:0]  _rowComplete_mux_8;                                   // DMAReader.swift:150
+    wire [127:0]  _writeBeat_equal_15_mux;                              // DMAReader.swift:150
+    wire [127:0]  _rowComplete_mux_9;                                   // DMAReader.swift:150
+    wire [127:0]  _writeBeat_equal_16_mux;                              // DMAReader.swift:150
+    wire [127:0]  _rowComplete_mux_10;                                  // DMAReader.swift:150
+    wire [127:0]  _writeBeat_equal_17_mux;                              // DMAReader.swift:150
+    wire [127:0]  _rowComplete_mux_11;                                  // DMAReader.swift:150
+    wire [127:0]  _writeBeat_equal_18_mux;                              // DMAReader.swift:150
+    wire [127:0]  _rowComplete_mux_12;                                  // DMAReader.swift:150
+    wire [127:0]  _writeBeat_equal_19_mux;                              // DMAReader.swift:150
+    wire [127:0]  _rowComplete_mux_13;                                  // DMAReader.swift:150
 
     assign command_ready = issuerFree & accepted_enq_ready;                              // DMAReader.swift:101
     assign request_valid = issuing & _outstanding_less;                                  // DMAReader.swift:84
@@ -627,14 +632,10 @@ module DMAReader_row128_e4_bus16_o64 (
     assign _issueRow_add_equal = _issueRow_add == issueRowCount;                         // DMAReader.swift:87
     assign lastRequest = _requested_and & _issueRow_add_equal;                           // DMAReader.swift:87
     assign _issueBeat_equal_2 = issueBeat == _issueAddress_3_0_ext_add_add_10_4_sub_trunc; // DMAReader.swift:89
-    assign _requested_and_2 = requested & _issueBeat_equal_2;                            // DMAReader.swift:89
-    assign _issueBeat_equal_2_not = ~_issueBeat_equal_2;                                 // DMAReader.swift:89
-    assign _requested_and_3 = requested & _issueBeat_equal_2_not;                        // DMAReader.swift:89
     assign _issueRow_add_2 = issueRow + 16'h1;                                           // DMAReader.swift:91
     assign _issueAddress_add = issueAddress + issueStride;                               // DMAReader.swift:92
     assign _issueRow_add_3 = issueRow + 16'h1;                                           // DMAReader.swift:93
     assign _issueRow_add_3_equal = _issueRow_add_3 == issueRowCount;                     // DMAReader.swift:93
-    assign _requested_and_2_and = _requested_and_2 & _issueRow_add_3_equal;              // DMAReader.swift:93
     assign _issueBeat_add = issueBeat + 4'h1;                                            // DMAReader.swift:95
     assign _issuing_not = ~issuing;                                                      // DMAReader.swift:99
     assign issuerFree = _issuing_not | lastRequest;                                      // DMAReader.swift:99
@@ -642,11 +643,9 @@ module DMAReader_row128_e4_bus16_o64 (
     assign takeCommand = _command_valid_and & accepted_enq_ready;                        // DMAReader.swift:100
     assign _responseValid_not = ~responseValid;                                          // DMAReader.swift:113
     assign _requested_and_4 = requested & _responseValid_not;                            // DMAReader.swift:113
-    assign _requested_and_4_not = ~_requested_and_4;                                     // DMAReader.swift:113
     assign _outstanding_add = outstanding + 7'h1;                                        // DMAReader.swift:113
     assign _requested_not_2 = ~requested;                                                // DMAReader.swift:114
     assign _responseValid_and = responseValid & _requested_not_2;                        // DMAReader.swift:114
-    assign _requested_and_4_not_and = _requested_and_4_not & _responseValid_and;         // DMAReader.swift:114
     assign _outstanding_sub = outstanding - 7'h1;                                        // DMAReader.swift:114
     assign _accepted_deq_bits_8_0 = accepted_deq_bits[8:0];                              // DMAReader.swift:120
     assign _accepted_deq_bits_24_9 = accepted_deq_bits[24:9];                            // DMAReader.swift:120
@@ -1078,58 +1077,69 @@ module DMAReader_row128_e4_bus16_o64 (
     assign _assembled_shiftRight_trunc_7_0 = _assembled_shiftRight_trunc[7:0];           // DMAReader.swift:205
     assign _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_256 = _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_255 ? _assembled_shiftRight_trunc_7_0 : 8'h0; // DMAReader.swift:205
     assign rowData = {_accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_2, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_4, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_6, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_8, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_10, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_12, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_14, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_16, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_18, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_20, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_22, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_24, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_26, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_28, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_30, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_32, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_34, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_36, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_38, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_40, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_42, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_44, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_46, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_48, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_50, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_52, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_54, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_56, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_58, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_60, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_62, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_64, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_66, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_68, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_70, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_72, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_74, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_76, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_78, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_80, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_82, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_84, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_86, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_88, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_90, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_92, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_94, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_96, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_98, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_100, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_102, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_104, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_106, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_108, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_110, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_112, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_114, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_116, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_118, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_120, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_122, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_124, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_126, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_128, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_130, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_132, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_134, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_136, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_138, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_140, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_142, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_144, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_146, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_148, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_150, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_152, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_154, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_156, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_158, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_160, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_162, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_164, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_166, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_168, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_170, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_172, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_174, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_176, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_178, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_180, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_182, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_184, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_186, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_188, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_190, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_192, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_194, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_196, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_198, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_200, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_202, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_204, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_206, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_208, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_210, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_212, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_214, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_216, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_218, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_220, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_222, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_224, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_226, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_228, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_230, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_232, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_234, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_236, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_238, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_240, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_242, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_244, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_246, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_248, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_250, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_252, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_254, _accepted_deq_bits_40_25_trunc_cat_ext_trunc_gre_256}; // DMAReader.swift:135
-    assign _arriving_and_2 = arriving & rowComplete;                                     // DMAReader.swift:139
-    assign _rowComplete_not = ~rowComplete;                                              // DMAReader.swift:139
-    assign _arriving_and_3 = arriving & _rowComplete_not;                                // DMAReader.swift:139
     assign _writeRow_add_2 = writeRow + 16'h1;                                           // DMAReader.swift:141
     assign _rowAddress_add = rowAddress + _accepted_deq_bits_104_73;                     // DMAReader.swift:142
-    assign _arriving_and_2_and = _arriving_and_2 & commandComplete;                      // DMAReader.swift:143
     assign _writeBeat_add = writeBeat + 4'h1;                                            // DMAReader.swift:148
     assign _writeBeat_equal_11 = writeBeat == 4'h0;                                      // DMAReader.swift:150
-    assign _arriving_and_3_and = _arriving_and_3 & _writeBeat_equal_11;                  // DMAReader.swift:150
     assign _writeBeat_equal_12 = writeBeat == 4'h1;                                      // DMAReader.swift:150
-    assign _arriving_and_3_and_3 = _arriving_and_3 & _writeBeat_equal_12;                // DMAReader.swift:150
     assign _writeBeat_equal_13 = writeBeat == 4'h2;                                      // DMAReader.swift:150
-    assign _arriving_and_3_and_5 = _arriving_and_3 & _writeBeat_equal_13;                // DMAReader.swift:150
     assign _writeBeat_equal_14 = writeBeat == 4'h3;                                      // DMAReader.swift:150
-    assign _arriving_and_3_and_7 = _arriving_and_3 & _writeBeat_equal_14;                // DMAReader.swift:150
     assign _writeBeat_equal_15 = writeBeat == 4'h4;                                      // DMAReader.swift:150
-    assign _arriving_and_3_and_9 = _arriving_and_3 & _writeBeat_equal_15;                // DMAReader.swift:150
     assign _writeBeat_equal_16 = writeBeat == 4'h5;                                      // DMAReader.swift:150
-    assign _arriving_and_3_and_11 = _arriving_and_3 & _writeBeat_equal_16;               // DMAReader.swift:150
     assign _writeBeat_equal_17 = writeBeat == 4'h6;                                      // DMAReader.swift:150
-    assign _arriving_and_3_and_13 = _arriving_and_3 & _writeBeat_equal_17;               // DMAReader.swift:150
     assign _writeBeat_equal_18 = writeBeat == 4'h7;                                      // DMAReader.swift:150
-    assign _arriving_and_3_and_15 = _arriving_and_3 & _writeBeat_equal_18;               // DMAReader.swift:150
     assign _writeBeat_equal_19 = writeBeat == 4'h8;                                      // DMAReader.swift:150
-    assign _arriving_and_3_and_17 = _arriving_and_3 & _writeBeat_equal_19;               // DMAReader.swift:150
     assign _accepted_deq_bits_8_0_add = {7'h0, _accepted_deq_bits_8_0} + writeRow;       // DMAReader.swift:155
-    assign _requested_and_2_mux = _requested_and_2 ? 4'h0 : issueBeat;                   // DMAReader.swift:90
-    assign _requested_and_3_mux = _requested_and_3 ? _issueBeat_add : _requested_and_2_mux; // DMAReader.swift:95
-    assign _requested_and_2_mux_2 = _requested_and_2 ? _issueRow_add_2 : issueRow;       // DMAReader.swift:91
-    assign _requested_and_2_mux_3 = _requested_and_2 ? _issueAddress_add : issueAddress; // DMAReader.swift:92
-    assign _requested_and_2_and_mux = _requested_and_2_and ? 1'h0 : issuing;             // DMAReader.swift:93
-    assign _requested_and_4_mux = _requested_and_4 ? _outstanding_add : outstanding;     // DMAReader.swift:113
-    assign _arriving_mux = arriving ? 1'h1 : writeStarted;                               // DMAReader.swift:138
-    assign _arriving_and_2_mux = _arriving_and_2 ? 4'h0 : writeBeat;                     // DMAReader.swift:140
-    assign _arriving_and_2_mux_2 = _arriving_and_2 ? _writeRow_add_2 : writeRow;         // DMAReader.swift:141
-    assign _arriving_and_2_mux_3 = _arriving_and_2 ? _rowAddress_add : writeRowAddress;  // DMAReader.swift:142
+    assign _issueBeat_equal_2_mux = _issueBeat_equal_2 ? 4'h0 : _issueBeat_add;          // DMAReader.swift:90
+    assign _requested_mux = requested ? _issueBeat_equal_2_mux : issueBeat;              // DMAReader.swift:90
+    assign _issueBeat_equal_2_mux_2 = _issueBeat_equal_2 ? _issueRow_add_2 : issueRow;   // DMAReader.swift:91
+    assign _requested_mux_2 = requested ? _issueBeat_equal_2_mux_2 : issueRow;           // DMAReader.swift:91
+    assign _issueBeat_equal_2_mux_3 = _issueBeat_equal_2 ? _issueAddress_add : issueAddress; // DMAReader.swift:92
+    assign _requested_mux_3 = requested ? _issueBeat_equal_2_mux_3 : issueAddress;       // DMAReader.swift:92
+    assign _issueRow_add_3_equal_mux = _issueRow_add_3_equal ? 1'h0 : issuing;           // DMAReader.swift:93
+    assign _issueBeat_equal_2_mux_4 = _issueBeat_equal_2 ? _issueRow_add_3_equal_mux : issuing; // DMAReader.swift:93
+    assign _requested_mux_4 = requested ? _issueBeat_equal_2_mux_4 : issuing;            // DMAReader.swift:93
+    assign _responseValid_and_mux = _responseValid_and ? _outstanding_sub : outstanding; // DMAReader.swift:114
+    assign _commandComplete_mux = commandComplete ? 1'h0 : 1'h1;                         // DMAReader.swift:144
+    assign _rowComplete_mux = rowComplete ? _commandComplete_mux : 1'h1;                 // DMAReader.swift:144
+    assign _rowComplete_mux_2 = rowComplete ? 4'h0 : _writeBeat_add;                     // DMAReader.swift:140
+    assign _commandComplete_mux_2 = commandComplete ? 16'h0 : _writeRow_add_2;           // DMAReader.swift:145
+    assign _rowComplete_mux_3 = rowComplete ? _commandComplete_mux_2 : writeRow;         // DMAReader.swift:141
+    assign _rowComplete_mux_4 = rowComplete ? _rowAddress_add : rowAddress;              // DMAReader.swift:142
+    assign _writeBeat_equal_11_mux = _writeBeat_equal_11 ? responseData : beat_0;        // DMAReader.swift:150
+    assign _rowComplete_mux_5 = rowComplete ? beat_0 : _writeBeat_equal_11_mux;          // DMAReader.swift:150
+    assign _writeBeat_equal_12_mux = _writeBeat_equal_12 ? responseData : beat_1;        // DMAReader.swift:150
+    assign _rowComplete_mux_6 = rowComplete ? beat_1 : _writeBeat_equal_12_mux;          // DMAReader.swift:150
+    assign _writeBeat_equal_13_mux = _writeBeat_equal_13 ? responseData : beat_2;        // DMAReader.swift:150
+    assign _rowComplete_mux_7 = rowComplete ? beat_2 : _writeBeat_equal_13_mux;          // DMAReader.swift:150
+    assign _writeBeat_equal_14_mux = _writeBeat_equal_14 ? responseData : beat_3;        // DMAReader.swift:150
+    assign _rowComplete_mux_8 = rowComplete ? beat_3 : _writeBeat_equal_14_mux;          // DMAReader.swift:150
+    assign _writeBeat_equal_15_mux = _writeBeat_equal_15 ? responseData : beat_4;        // DMAReader.swift:150
+    assign _rowComplete_mux_9 = rowComplete ? beat_4 : _writeBeat_equal_15_mux;          // DMAReader.swift:150
+    assign _writeBeat_equal_16_mux = _writeBeat_equal_16 ? responseData : beat_5;        // DMAReader.swift:150
+    assign _rowComplete_mux_10 = rowComplete ? beat_5 : _writeBeat_equal_16_mux;         // DMAReader.swift:150
+    assign _writeBeat_equal_17_mux = _writeBeat_equal_17 ? responseData : beat_6;        // DMAReader.swift:150
+    assign _rowComplete_mux_11 = rowComplete ? beat_6 : _writeBeat_equal_17_mux;         // DMAReader.swift:150
+    assign _writeBeat_equal_18_mux = _writeBeat_equal_18 ? responseData : beat_7;        // DMAReader.swift:150
+    assign _rowComplete_mux_12 = rowComplete ? beat_7 : _writeBeat_equal_18_mux;         // DMAReader.swift:150
+    assign _writeBeat_equal_19_mux = _writeBeat_equal_19 ? responseData : beat_8;        // DMAReader.swift:150
+    assign _rowComplete_mux_13 = rowComplete ? beat_8 : _writeBeat_equal_19_mux;         // DMAReader.swift:150
 
     always @(posedge clock)                                                              // DMAReader.swift:74
         if (reset) issuing <= 1'h0;                                                      // DMAReader.swift:74
-        else issuing <= takeCommand ? 1'h1 : _requested_and_2_and_mux;                   // DMAReader.swift:105
+        else issuing <= takeCommand ? 1'h1 : _requested_mux_4;                           // DMAReader.swift:105
 
     always @(posedge clock)                                                              // DMAReader.swift:75
         if (reset) issueRow <= 16'h0;                                                    // DMAReader.swift:75
-        else issueRow <= takeCommand ? 16'h0 : _requested_and_2_mux_2;                   // DMAReader.swift:106
+        else issueRow <= takeCommand ? 16'h0 : _requested_mux_2;                         // DMAReader.swift:106
 
     always @(posedge clock)                                                              // DMAReader.swift:76
         if (reset) issueBeat <= 4'h0;                                                    // DMAReader.swift:76
-        else issueBeat <= takeCommand ? 4'h0 : _requested_and_3_mux;                     // DMAReader.swift:107
+        else issueBeat <= takeCommand ? 4'h0 : _requested_mux;                           // DMAReader.swift:107
 
     always @(posedge clock)                                                              // DMAReader.swift:77
         if (reset) issueAddress <= 32'h0;                                                // DMAReader.swift:77
-        else issueAddress <= takeCommand ? command_dramAddress : _requested_and_2_mux_3; // DMAReader.swift:108
+        else issueAddress <= takeCommand ? command_dramAddress : _requested_mux_3;       // DMAReader.swift:108
 
     always @(posedge clock)                                                              // DMAReader.swift:78
         if (reset) issueRowCount <= 16'h0;                                               // DMAReader.swift:78
@@ -1145,59 +1155,59 @@ module DMAReader_row128_e4_bus16_o64 (
 
     always @(posedge clock)                                                              // DMAReader.swift:81
         if (reset) outstanding <= 7'h0;                                                  // DMAReader.swift:81
-        else outstanding <= _requested_and_4_not_and ? _outstanding_sub : _requested_and_4_mux; // DMAReader.swift:114
+        else outstanding <= _requested_and_4 ? _outstanding_add : _responseValid_and_mux; // DMAReader.swift:114
 
     always @(posedge clock)                                                              // DMAReader.swift:120
         if (reset) writeStarted <= 1'h0;                                                 // DMAReader.swift:120
-        else writeStarted <= _arriving_and_2_and ? 1'h0 : _arriving_mux;                 // DMAReader.swift:144
+        else writeStarted <= arriving ? _rowComplete_mux : writeStarted;                 // DMAReader.swift:144
 
     always @(posedge clock)                                                              // DMAReader.swift:121
         if (reset) writeRow <= 16'h0;                                                    // DMAReader.swift:121
-        else writeRow <= _arriving_and_2_and ? 16'h0 : _arriving_and_2_mux_2;            // DMAReader.swift:145
+        else writeRow <= arriving ? _rowComplete_mux_3 : writeRow;                       // DMAReader.swift:145
 
     always @(posedge clock)                                                              // DMAReader.swift:122
         if (reset) writeBeat <= 4'h0;                                                    // DMAReader.swift:122
-        else writeBeat <= _arriving_and_3 ? _writeBeat_add : _arriving_and_2_mux;        // DMAReader.swift:148
+        else writeBeat <= arriving ? _rowComplete_mux_2 : writeBeat;                     // DMAReader.swift:148
 
     always @(posedge clock)                                                              // DMAReader.swift:123
         if (reset) writeRowAddress <= 32'h0;                                             // DMAReader.swift:123
-        else writeRowAddress <= _arriving_and_3 ? rowAddress : _arriving_and_2_mux_3;    // DMAReader.swift:149
+        else writeRowAddress <= arriving ? _rowComplete_mux_4 : writeRowAddress;         // DMAReader.swift:149
 
     always @(posedge clock)                                                              // DMAReader.swift:126
         if (reset) beat_0 <= 128'h0;                                                     // DMAReader.swift:126
-        else beat_0 <= _arriving_and_3_and ? responseData : beat_0;                      // DMAReader.swift:150
+        else beat_0 <= arriving ? _rowComplete_mux_5 : beat_0;                           // DMAReader.swift:150
 
     always @(posedge clock)                                                              // DMAReader.swift:126
         if (reset) beat_1 <= 128'h0;                                                     // DMAReader.swift:126
-        else beat_1 <= _arriving_and_3_and_3 ? responseData : beat_1;                    // DMAReader.swift:150
+        else beat_1 <= arriving ? _rowComplete_mux_6 : beat_1;                           // DMAReader.swift:150
 
     always @(posedge clock)                                                              // DMAReader.swift:126
         if (reset) beat_2 <= 128'h0;                                                     // DMAReader.swift:126
-        else beat_2 <= _arriving_and_3_and_5 ? responseData : beat_2;                    // DMAReader.swift:150
+        else beat_2 <= arriving ? _rowComplete_mux_7 : beat_2;                           // DMAReader.swift:150
 
     always @(posedge clock)                                                              // DMAReader.swift:126
         if (reset) beat_3 <= 128'h0;                                                     // DMAReader.swift:126
-        else beat_3 <= _arriving_and_3_and_7 ? responseData : beat_3;                    // DMAReader.swift:150
+        else beat_3 <= arriving ? _rowComplete_mux_8 : beat_3;                           // DMAReader.swift:150
 
     always @(posedge clock)                                                              // DMAReader.swift:126
         if (reset) beat_4 <= 128'h0;                                                     // DMAReader.swift:126
-        else beat_4 <= _arriving_and_3_and_9 ? responseData : beat_4;                    // DMAReader.swift:150
+        else beat_4 <= arriving ? _rowComplete_mux_9 : beat_4;                           // DMAReader.swift:150
 
     always @(posedge clock)                                                              // DMAReader.swift:126
         if (reset) beat_5 <= 128'h0;                                                     // DMAReader.swift:126
-        else beat_5 <= _arriving_and_3_and_11 ? responseData : beat_5;                   // DMAReader.swift:150
+        else beat_5 <= arriving ? _rowComplete_mux_10 : beat_5;                          // DMAReader.swift:150
 
     always @(posedge clock)                                                              // DMAReader.swift:126
         if (reset) beat_6 <= 128'h0;                                                     // DMAReader.swift:126
-        else beat_6 <= _arriving_and_3_and_13 ? responseData : beat_6;                   // DMAReader.swift:150
+        else beat_6 <= arriving ? _rowComplete_mux_11 : beat_6;                          // DMAReader.swift:150
 
     always @(posedge clock)                                                              // DMAReader.swift:126
         if (reset) beat_7 <= 128'h0;                                                     // DMAReader.swift:126
-        else beat_7 <= _arriving_and_3_and_15 ? responseData : beat_7;                   // DMAReader.swift:150
+        else beat_7 <= arriving ? _rowComplete_mux_12 : beat_7;                          // DMAReader.swift:150
 
     always @(posedge clock)                                                              // DMAReader.swift:126
         if (reset) beat_8 <= 128'h0;                                                     // DMAReader.swift:126
-        else beat_8 <= _arriving_and_3_and_17 ? responseData : beat_8;                   // DMAReader.swift:150
+        else beat_8 <= arriving ? _rowComplete_mux_13 : beat_8;                          // DMAReader.swift:150
 
     Queue_u106_d16 accepted ( // DMAReader.swift:71
         .clock     (clock),

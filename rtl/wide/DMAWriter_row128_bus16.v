@@ -193,49 +193,75 @@ module DMAWriter_row128_bus16 (
     wire [27:0]   _rowAddress_31_4;                           // DMAWriter.swift:48
     wire [27:0]   _beat_ext;                                  // DMAWriter.swift:48
     wire [27:0]   _rowAddress_31_4_add;                       // DMAWriter.swift:48
-    wire          _beat_equal;                                // DMAWriter.swift:49
-    wire [127:0]  _beat_equal_mux;                            // DMAWriter.swift:49
-    wire          _beat_equal_2;                              // DMAWriter.swift:49
-    wire [127:0]  _beat_equal_2_mux;                          // DMAWriter.swift:49
-    wire          _beat_equal_3;                              // DMAWriter.swift:49
-    wire [127:0]  _beat_equal_3_mux;                          // DMAWriter.swift:49
-    wire          _beat_equal_4;                              // DMAWriter.swift:49
-    wire [127:0]  _beat_equal_4_mux;                          // DMAWriter.swift:49
-    wire          _beat_equal_5;                              // DMAWriter.swift:49
-    wire [127:0]  _beat_equal_5_mux;                          // DMAWriter.swift:49
-    wire          _beat_equal_6;                              // DMAWriter.swift:49
-    wire [127:0]  _beat_equal_6_mux;                          // DMAWriter.swift:49
-    wire          _beat_equal_7;                              // DMAWriter.swift:49
-    wire [127:0]  _beat_equal_7_mux;                          // DMAWriter.swift:49
-    wire          _beat_equal_8;                              // DMAWriter.swift:49
-    wire          _beat_equal_9;                              // DMAWriter.swift:50
-    wire [15:0]   _beat_equal_9_mux;                          // DMAWriter.swift:50
-    wire          _beat_equal_10;                             // DMAWriter.swift:50
-    wire [15:0]   _beat_equal_10_mux;                         // DMAWriter.swift:50
-    wire          _beat_equal_11;                             // DMAWriter.swift:50
-    wire [15:0]   _beat_equal_11_mux;                         // DMAWriter.swift:50
-    wire          _beat_equal_12;                             // DMAWriter.swift:50
-    wire [15:0]   _beat_equal_12_mux;                         // DMAWriter.swift:50
-    wire          _beat_equal_13;                             // DMAWriter.swift:50
-    wire [15:0]   _beat_equal_13_mux;                         // DMAWriter.swift:50
-    wire          _beat_equal_14;                             // DMAWriter.swift:50
-    wire [15:0]   _beat_equal_14_mux;                         // DMAWriter.swift:50
-    wire          _beat_equal_15;                             // DMAWriter.swift:50
-    wire [15:0]   _beat_equal_15_mux;                         // DMAWriter.swift:50
-    wire          _beat_equal_16;                             // DMAWriter.swift:50
+    wire          _beat_bit0;                                 // DMAWriter.swift:49
+    wire [127:0]  _beat_bit0_mux;                             // DMAWriter.swift:49
+    wire          _beat_bit0_2;                               // DMAWriter.swift:49
+    wire [127:0]  _beat_bit0_2_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit0_3;                               // DMAWriter.swift:49
+    wire [127:0]  _beat_bit0_3_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit0_4;                               // DMAWriter.swift:49
+    wire [127:0]  _beat_bit0_4_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit0_5;                               // DMAWriter.swift:49
+    wire [127:0]  _beat_bit0_5_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit0_6;                               // DMAWriter.swift:49
+    wire [127:0]  _beat_bit0_6_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit0_7;                               // DMAWriter.swift:49
+    wire [127:0]  _beat_bit0_7_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit0_8;                               // DMAWriter.swift:49
+    wire [127:0]  _beat_bit0_8_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit1;                                 // DMAWriter.swift:49
+    wire [127:0]  _beat_bit1_mux;                             // DMAWriter.swift:49
+    wire          _beat_bit1_2;                               // DMAWriter.swift:49
+    wire [127:0]  _beat_bit1_2_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit1_3;                               // DMAWriter.swift:49
+    wire [127:0]  _beat_bit1_3_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit1_4;                               // DMAWriter.swift:49
+    wire [127:0]  _beat_bit1_4_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit2;                                 // DMAWriter.swift:49
+    wire [127:0]  _beat_bit2_mux;                             // DMAWriter.swift:49
+    wire          _beat_bit2_2;                               // DMAWriter.swift:49
+    wire [127:0]  _beat_bit2_2_mux;                           // DMAWriter.swift:49
+    wire          _beat_bit3;                                 // DMAWriter.swift:49
+    wire          _beat_bit0_9;                               // DMAWriter.swift:50
+    wire [15:0]   _beat_bit0_9_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit0_10;                              // DMAWriter.swift:50
+    wire [15:0]   _beat_bit0_10_mux;                          // DMAWriter.swift:50
+    wire          _beat_bit0_11;                              // DMAWriter.swift:50
+    wire [15:0]   _beat_bit0_11_mux;                          // DMAWriter.swift:50
+    wire          _beat_bit0_12;                              // DMAWriter.swift:50
+    wire [15:0]   _beat_bit0_12_mux;                          // DMAWriter.swift:50
+    wire          _beat_bit0_13;                              // DMAWriter.swift:50
+    wire [15:0]   _beat_bit0_13_mux;                          // DMAWriter.swift:50
+    wire          _beat_bit0_14;                              // DMAWriter.swift:50
+    wire [15:0]   _beat_bit0_14_mux;                          // DMAWriter.swift:50
+    wire          _beat_bit0_15;                              // DMAWriter.swift:50
+    wire [15:0]   _beat_bit0_15_mux;                          // DMAWriter.swift:50
+    wire          _beat_bit0_16;                              // DMAWriter.swift:50
+    wire [15:0]   _beat_bit0_16_mux;                          // DMAWriter.swift:50
+    wire          _beat_bit1_5;                               // DMAWriter.swift:50
+    wire [15:0]   _beat_bit1_5_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit1_6;                               // DMAWriter.swift:50
+    wire [15:0]   _beat_bit1_6_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit1_7;                               // DMAWriter.swift:50
+    wire [15:0]   _beat_bit1_7_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit1_8;                               // DMAWriter.swift:50
+    wire [15:0]   _beat_bit1_8_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit2_3;                               // DMAWriter.swift:50
+    wire [15:0]   _beat_bit2_3_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit2_4;                               // DMAWriter.swift:50
+    wire [15:0]   _beat_bit2_4_mux;                           // DMAWriter.swift:50
+    wire          _beat_bit3_2;                               // DMAWriter.swift:50
     wire          sent;                                       // DMAWriter.swift:51
-    wire          _beat_equal_17;                             // DMAWriter.swift:52
+    wire          _beat_equal;                                // DMAWriter.swift:52
     wire          lastBeat;                                   // DMAWriter.swift:52
-    wire          _lastBeat_not;                              // DMAWriter.swift:53
-    wire          _lastBeat_not_and;                          // DMAWriter.swift:53
     wire [3:0]    _beat_add;                                  // DMAWriter.swift:53
-    wire [3:0]    _lastBeat_mux;                              // DMAWriter.swift:53
+    wire [3:0]    _sent_mux;                                  // DMAWriter.swift:53
 
     assign rowReady = lastBeat;                                                          // DMAWriter.swift:54
     assign request_valid = rowValid;                                                     // DMAWriter.swift:47
     assign request_address = {_rowAddress_31_4_add, 4'h0};                               // DMAWriter.swift:48
-    assign request_data = _beat_equal_8 ? _shiftedRow_1151_1024 : _beat_equal_7_mux;     // DMAWriter.swift:49
-    assign request_mask = _beat_equal_16 ? _shiftedMask_143_128 : _beat_equal_15_mux;    // DMAWriter.swift:50
+    assign request_data = _beat_bit3 ? _beat_bit2_2_mux : _beat_bit2_mux;                // DMAWriter.swift:49
+    assign request_mask = _beat_bit3_2 ? _beat_bit2_4_mux : _beat_bit2_3_mux;            // DMAWriter.swift:50
     assign rowDone = lastBeat;                                                           // DMAWriter.swift:55
     assign _rowAddress_3_0 = rowAddress[3:0];                                            // DMAWriter.swift:42
     assign _rowBytes_ext = {1'h0, rowBytes};                                             // DMAWriter.swift:42
@@ -401,47 +427,73 @@ module DMAWriter_row128_bus16 (
     assign _rowAddress_31_4 = rowAddress[31:4];                                          // DMAWriter.swift:48
     assign _beat_ext = {24'h0, beat};                                                    // DMAWriter.swift:48
     assign _rowAddress_31_4_add = _rowAddress_31_4 + _beat_ext;                          // DMAWriter.swift:48
-    assign _beat_equal = beat == 4'h1;                                                   // DMAWriter.swift:49
-    assign _beat_equal_mux = _beat_equal ? _shiftedRow_255_128 : _shiftedRow_127_0;      // DMAWriter.swift:49
-    assign _beat_equal_2 = beat == 4'h2;                                                 // DMAWriter.swift:49
-    assign _beat_equal_2_mux = _beat_equal_2 ? _shiftedRow_383_256 : _beat_equal_mux;    // DMAWriter.swift:49
-    assign _beat_equal_3 = beat == 4'h3;                                                 // DMAWriter.swift:49
-    assign _beat_equal_3_mux = _beat_equal_3 ? _shiftedRow_511_384 : _beat_equal_2_mux;  // DMAWriter.swift:49
-    assign _beat_equal_4 = beat == 4'h4;                                                 // DMAWriter.swift:49
-    assign _beat_equal_4_mux = _beat_equal_4 ? _shiftedRow_639_512 : _beat_equal_3_mux;  // DMAWriter.swift:49
-    assign _beat_equal_5 = beat == 4'h5;                                                 // DMAWriter.swift:49
-    assign _beat_equal_5_mux = _beat_equal_5 ? _shiftedRow_767_640 : _beat_equal_4_mux;  // DMAWriter.swift:49
-    assign _beat_equal_6 = beat == 4'h6;                                                 // DMAWriter.swift:49
-    assign _beat_equal_6_mux = _beat_equal_6 ? _shiftedRow_895_768 : _beat_equal_5_mux;  // DMAWriter.swift:49
-    assign _beat_equal_7 = beat == 4'h7;                                                 // DMAWriter.swift:49
-    assign _beat_equal_7_mux = _beat_equal_7 ? _shiftedRow_1023_896 : _beat_equal_6_mux; // DMAWriter.swift:49
-    assign _beat_equal_8 = beat == 4'h8;                                                 // DMAWriter.swift:49
-    assign _beat_equal_9 = beat == 4'h1;                                                 // DMAWriter.swift:50
-    assign _beat_equal_9_mux = _beat_equal_9 ? _shiftedMask_31_16 : _shiftedMask_15_0;   // DMAWriter.swift:50
-    assign _beat_equal_10 = beat == 4'h2;                                                // DMAWriter.swift:50
-    assign _beat_equal_10_mux = _beat_equal_10 ? _shiftedMask_47_32 : _beat_equal_9_mux; // DMAWriter.swift:50
-    assign _beat_equal_11 = beat == 4'h3;                                                // DMAWriter.swift:50
-    assign _beat_equal_11_mux = _beat_equal_11 ? _shiftedMask_63_48 : _beat_equal_10_mux; // DMAWriter.swift:50
-    assign _beat_equal_12 = beat == 4'h4;                                                // DMAWriter.swift:50
-    assign _beat_equal_12_mux = _beat_equal_12 ? _shiftedMask_79_64 : _beat_equal_11_mux; // DMAWriter.swift:50
-    assign _beat_equal_13 = beat == 4'h5;                                                // DMAWriter.swift:50
-    assign _beat_equal_13_mux = _beat_equal_13 ? _shiftedMask_95_80 : _beat_equal_12_mux; // DMAWriter.swift:50
-    assign _beat_equal_14 = beat == 4'h6;                                                // DMAWriter.swift:50
-    assign _beat_equal_14_mux = _beat_equal_14 ? _shiftedMask_111_96 : _beat_equal_13_mux; // DMAWriter.swift:50
-    assign _beat_equal_15 = beat == 4'h7;                                                // DMAWriter.swift:50
-    assign _beat_equal_15_mux = _beat_equal_15 ? _shiftedMask_127_112 : _beat_equal_14_mux; // DMAWriter.swift:50
-    assign _beat_equal_16 = beat == 4'h8;                                                // DMAWriter.swift:50
+    assign _beat_bit0 = beat[0];                                                         // DMAWriter.swift:49
+    assign _beat_bit0_mux = _beat_bit0 ? _shiftedRow_255_128 : _shiftedRow_127_0;        // DMAWriter.swift:49
+    assign _beat_bit0_2 = beat[0];                                                       // DMAWriter.swift:49
+    assign _beat_bit0_2_mux = _beat_bit0_2 ? _shiftedRow_511_384 : _shiftedRow_383_256;  // DMAWriter.swift:49
+    assign _beat_bit0_3 = beat[0];                                                       // DMAWriter.swift:49
+    assign _beat_bit0_3_mux = _beat_bit0_3 ? _shiftedRow_767_640 : _shiftedRow_639_512;  // DMAWriter.swift:49
+    assign _beat_bit0_4 = beat[0];                                                       // DMAWriter.swift:49
+    assign _beat_bit0_4_mux = _beat_bit0_4 ? _shiftedRow_1023_896 : _shiftedRow_895_768; // DMAWriter.swift:49
+    assign _beat_bit0_5 = beat[0];                                                       // DMAWriter.swift:49
+    assign _beat_bit0_5_mux = _beat_bit0_5 ? _shiftedRow_127_0 : _shiftedRow_1151_1024;  // DMAWriter.swift:49
+    assign _beat_bit0_6 = beat[0];                                                       // DMAWriter.swift:49
+    assign _beat_bit0_6_mux = _beat_bit0_6 ? _shiftedRow_127_0 : _shiftedRow_127_0;      // DMAWriter.swift:49
+    assign _beat_bit0_7 = beat[0];                                                       // DMAWriter.swift:49
+    assign _beat_bit0_7_mux = _beat_bit0_7 ? _shiftedRow_127_0 : _shiftedRow_127_0;      // DMAWriter.swift:49
+    assign _beat_bit0_8 = beat[0];                                                       // DMAWriter.swift:49
+    assign _beat_bit0_8_mux = _beat_bit0_8 ? _shiftedRow_127_0 : _shiftedRow_127_0;      // DMAWriter.swift:49
+    assign _beat_bit1 = beat[1];                                                         // DMAWriter.swift:49
+    assign _beat_bit1_mux = _beat_bit1 ? _beat_bit0_2_mux : _beat_bit0_mux;              // DMAWriter.swift:49
+    assign _beat_bit1_2 = beat[1];                                                       // DMAWriter.swift:49
+    assign _beat_bit1_2_mux = _beat_bit1_2 ? _beat_bit0_4_mux : _beat_bit0_3_mux;        // DMAWriter.swift:49
+    assign _beat_bit1_3 = beat[1];                                                       // DMAWriter.swift:49
+    assign _beat_bit1_3_mux = _beat_bit1_3 ? _beat_bit0_6_mux : _beat_bit0_5_mux;        // DMAWriter.swift:49
+    assign _beat_bit1_4 = beat[1];                                                       // DMAWriter.swift:49
+    assign _beat_bit1_4_mux = _beat_bit1_4 ? _beat_bit0_8_mux : _beat_bit0_7_mux;        // DMAWriter.swift:49
+    assign _beat_bit2 = beat[2];                                                         // DMAWriter.swift:49
+    assign _beat_bit2_mux = _beat_bit2 ? _beat_bit1_2_mux : _beat_bit1_mux;              // DMAWriter.swift:49
+    assign _beat_bit2_2 = beat[2];                                                       // DMAWriter.swift:49
+    assign _beat_bit2_2_mux = _beat_bit2_2 ? _beat_bit1_4_mux : _beat_bit1_3_mux;        // DMAWriter.swift:49
+    assign _beat_bit3 = beat[3];                                                         // DMAWriter.swift:49
+    assign _beat_bit0_9 = beat[0];                                                       // DMAWriter.swift:50
+    assign _beat_bit0_9_mux = _beat_bit0_9 ? _shiftedMask_31_16 : _shiftedMask_15_0;     // DMAWriter.swift:50
+    assign _beat_bit0_10 = beat[0];                                                      // DMAWriter.swift:50
+    assign _beat_bit0_10_mux = _beat_bit0_10 ? _shiftedMask_63_48 : _shiftedMask_47_32;  // DMAWriter.swift:50
+    assign _beat_bit0_11 = beat[0];                                                      // DMAWriter.swift:50
+    assign _beat_bit0_11_mux = _beat_bit0_11 ? _shiftedMask_95_80 : _shiftedMask_79_64;  // DMAWriter.swift:50
+    assign _beat_bit0_12 = beat[0];                                                      // DMAWriter.swift:50
+    assign _beat_bit0_12_mux = _beat_bit0_12 ? _shiftedMask_127_112 : _shiftedMask_111_96; // DMAWriter.swift:50
+    assign _beat_bit0_13 = beat[0];                                                      // DMAWriter.swift:50
+    assign _beat_bit0_13_mux = _beat_bit0_13 ? _shiftedMask_15_0 : _shiftedMask_143_128; // DMAWriter.swift:50
+    assign _beat_bit0_14 = beat[0];                                                      // DMAWriter.swift:50
+    assign _beat_bit0_14_mux = _beat_bit0_14 ? _shiftedMask_15_0 : _shiftedMask_15_0;    // DMAWriter.swift:50
+    assign _beat_bit0_15 = beat[0];                                                      // DMAWriter.swift:50
+    assign _beat_bit0_15_mux = _beat_bit0_15 ? _shiftedMask_15_0 : _shiftedMask_15_0;    // DMAWriter.swift:50
+    assign _beat_bit0_16 = beat[0];                                                      // DMAWriter.swift:50
+    assign _beat_bit0_16_mux = _beat_bit0_16 ? _shiftedMask_15_0 : _shiftedMask_15_0;    // DMAWriter.swift:50
+    assign _beat_bit1_5 = beat[1];                                                       // DMAWriter.swift:50
+    assign _beat_bit1_5_mux = _beat_bit1_5 ? _beat_bit0_10_mux : _beat_bit0_9_mux;       // DMAWriter.swift:50
+    assign _beat_bit1_6 = beat[1];                                                       // DMAWriter.swift:50
+    assign _beat_bit1_6_mux = _beat_bit1_6 ? _beat_bit0_12_mux : _beat_bit0_11_mux;      // DMAWriter.swift:50
+    assign _beat_bit1_7 = beat[1];                                                       // DMAWriter.swift:50
+    assign _beat_bit1_7_mux = _beat_bit1_7 ? _beat_bit0_14_mux : _beat_bit0_13_mux;      // DMAWriter.swift:50
+    assign _beat_bit1_8 = beat[1];                                                       // DMAWriter.swift:50
+    assign _beat_bit1_8_mux = _beat_bit1_8 ? _beat_bit0_16_mux : _beat_bit0_15_mux;      // DMAWriter.swift:50
+    assign _beat_bit2_3 = beat[2];                                                       // DMAWriter.swift:50
+    assign _beat_bit2_3_mux = _beat_bit2_3 ? _beat_bit1_6_mux : _beat_bit1_5_mux;        // DMAWriter.swift:50
+    assign _beat_bit2_4 = beat[2];                                                       // DMAWriter.swift:50
+    assign _beat_bit2_4_mux = _beat_bit2_4 ? _beat_bit1_8_mux : _beat_bit1_7_mux;        // DMAWriter.swift:50
+    assign _beat_bit3_2 = beat[3];                                                       // DMAWriter.swift:50
     assign sent = rowValid & request_ready;                                              // DMAWriter.swift:51
-    assign _beat_equal_17 = beat == _rowAddress_3_0_ext_add_add_10_4_sub_trunc;          // DMAWriter.swift:52
-    assign lastBeat = sent & _beat_equal_17;                                             // DMAWriter.swift:52
-    assign _lastBeat_not = ~lastBeat;                                                    // DMAWriter.swift:53
-    assign _lastBeat_not_and = _lastBeat_not & sent;                                     // DMAWriter.swift:53
+    assign _beat_equal = beat == _rowAddress_3_0_ext_add_add_10_4_sub_trunc;             // DMAWriter.swift:52
+    assign lastBeat = sent & _beat_equal;                                                // DMAWriter.swift:52
     assign _beat_add = beat + 4'h1;                                                      // DMAWriter.swift:53
-    assign _lastBeat_mux = lastBeat ? 4'h0 : beat;                                       // DMAWriter.swift:53
+    assign _sent_mux = sent ? _beat_add : beat;                                          // DMAWriter.swift:53
 
-    always @(posedge clock)                                         // DMAWriter.swift:39
-        if (reset) beat <= 4'h0;                                    // DMAWriter.swift:39
-        else beat <= _lastBeat_not_and ? _beat_add : _lastBeat_mux; // DMAWriter.swift:53
+    always @(posedge clock)                       // DMAWriter.swift:39
+        if (reset) beat <= 4'h0;                  // DMAWriter.swift:39
+        else beat <= lastBeat ? 4'h0 : _sent_mux; // DMAWriter.swift:53
 
 endmodule
 

@@ -16,58 +16,50 @@ module TokenQueue_d4 (
     output wire [2:0] count      // TokenQueue.swift:29
 );
 
-    reg  [2:0] tokens;               // TokenQueue.swift:34
-    reg  [2:0] reserved;             // TokenQueue.swift:35
-    wire       _pop_not;             // TokenQueue.swift:36
-    wire       _push_and;            // TokenQueue.swift:36
-    wire       _push_and_not;        // TokenQueue.swift:36
-    wire [2:0] _tokens_add;          // TokenQueue.swift:36
-    wire       _push_not;            // TokenQueue.swift:37
-    wire       _pop_and;             // TokenQueue.swift:37
-    wire       _push_and_not_and;    // TokenQueue.swift:37
-    wire [2:0] _tokens_sub;          // TokenQueue.swift:37
-    wire       _push_not_2;          // TokenQueue.swift:38
-    wire       _reserve_and;         // TokenQueue.swift:38
-    wire       _reserve_and_not;     // TokenQueue.swift:38
-    wire [2:0] _reserved_add;        // TokenQueue.swift:38
-    wire       _reserve_not;         // TokenQueue.swift:39
-    wire       _push_and_2;          // TokenQueue.swift:39
-    wire       _reserve_and_not_and; // TokenQueue.swift:39
-    wire [2:0] _reserved_sub;        // TokenQueue.swift:39
-    wire [3:0] _tokens_add_2;        // TokenQueue.swift:41
-    wire [2:0] _push_and_mux;        // TokenQueue.swift:36
-    wire [2:0] _reserve_and_mux;     // TokenQueue.swift:38
+    reg  [2:0] tokens;          // TokenQueue.swift:34
+    reg  [2:0] reserved;        // TokenQueue.swift:35
+    wire       _pop_not;        // TokenQueue.swift:36
+    wire       _push_and;       // TokenQueue.swift:36
+    wire [2:0] _tokens_add;     // TokenQueue.swift:36
+    wire       _push_not;       // TokenQueue.swift:37
+    wire       _pop_and;        // TokenQueue.swift:37
+    wire [2:0] _tokens_sub;     // TokenQueue.swift:37
+    wire       _push_not_2;     // TokenQueue.swift:38
+    wire       _reserve_and;    // TokenQueue.swift:38
+    wire [2:0] _reserved_add;   // TokenQueue.swift:38
+    wire       _reserve_not;    // TokenQueue.swift:39
+    wire       _push_and_2;     // TokenQueue.swift:39
+    wire [2:0] _reserved_sub;   // TokenQueue.swift:39
+    wire [3:0] _tokens_add_2;   // TokenQueue.swift:41
+    wire [2:0] _pop_and_mux;    // TokenQueue.swift:37
+    wire [2:0] _push_and_2_mux; // TokenQueue.swift:39
 
-    assign available = tokens != 3'h0;                                 // TokenQueue.swift:40
-    assign room = _tokens_add_2 < 4'h4;                                // TokenQueue.swift:41
-    assign count = tokens;                                             // TokenQueue.swift:42
-    assign _pop_not = ~pop;                                            // TokenQueue.swift:36
-    assign _push_and = push & _pop_not;                                // TokenQueue.swift:36
-    assign _push_and_not = ~_push_and;                                 // TokenQueue.swift:36
-    assign _tokens_add = tokens + 3'h1;                                // TokenQueue.swift:36
-    assign _push_not = ~push;                                          // TokenQueue.swift:37
-    assign _pop_and = pop & _push_not;                                 // TokenQueue.swift:37
-    assign _push_and_not_and = _push_and_not & _pop_and;               // TokenQueue.swift:37
-    assign _tokens_sub = tokens - 3'h1;                                // TokenQueue.swift:37
-    assign _push_not_2 = ~push;                                        // TokenQueue.swift:38
-    assign _reserve_and = reserve & _push_not_2;                       // TokenQueue.swift:38
-    assign _reserve_and_not = ~_reserve_and;                           // TokenQueue.swift:38
-    assign _reserved_add = reserved + 3'h1;                            // TokenQueue.swift:38
-    assign _reserve_not = ~reserve;                                    // TokenQueue.swift:39
-    assign _push_and_2 = push & _reserve_not;                          // TokenQueue.swift:39
-    assign _reserve_and_not_and = _reserve_and_not & _push_and_2;      // TokenQueue.swift:39
-    assign _reserved_sub = reserved - 3'h1;                            // TokenQueue.swift:39
-    assign _tokens_add_2 = {1'h0, tokens} + {1'h0, reserved};          // TokenQueue.swift:41
-    assign _push_and_mux = _push_and ? _tokens_add : tokens;           // TokenQueue.swift:36
-    assign _reserve_and_mux = _reserve_and ? _reserved_add : reserved; // TokenQueue.swift:38
+    assign available = tokens != 3'h0;                               // TokenQueue.swift:40
+    assign room = _tokens_add_2 < 4'h4;                              // TokenQueue.swift:41
+    assign count = tokens;                                           // TokenQueue.swift:42
+    assign _pop_not = ~pop;                                          // TokenQueue.swift:36
+    assign _push_and = push & _pop_not;                              // TokenQueue.swift:36
+    assign _tokens_add = tokens + 3'h1;                              // TokenQueue.swift:36
+    assign _push_not = ~push;                                        // TokenQueue.swift:37
+    assign _pop_and = pop & _push_not;                               // TokenQueue.swift:37
+    assign _tokens_sub = tokens - 3'h1;                              // TokenQueue.swift:37
+    assign _push_not_2 = ~push;                                      // TokenQueue.swift:38
+    assign _reserve_and = reserve & _push_not_2;                     // TokenQueue.swift:38
+    assign _reserved_add = reserved + 3'h1;                          // TokenQueue.swift:38
+    assign _reserve_not = ~reserve;                                  // TokenQueue.swift:39
+    assign _push_and_2 = push & _reserve_not;                        // TokenQueue.swift:39
+    assign _reserved_sub = reserved - 3'h1;                          // TokenQueue.swift:39
+    assign _tokens_add_2 = {1'h0, tokens} + {1'h0, reserved};        // TokenQueue.swift:41
+    assign _pop_and_mux = _pop_and ? _tokens_sub : tokens;           // TokenQueue.swift:37
+    assign _push_and_2_mux = _push_and_2 ? _reserved_sub : reserved; // TokenQueue.swift:39
 
-    always @(posedge clock)                                                       // TokenQueue.swift:34
-        if (reset) tokens <= 3'h0;                                                // TokenQueue.swift:34
-        else tokens <= _push_and_not_and ? _tokens_sub : _push_and_mux;           // TokenQueue.swift:37
+    always @(posedge clock)                                              // TokenQueue.swift:34
+        if (reset) tokens <= 3'h0;                                       // TokenQueue.swift:34
+        else tokens <= _push_and ? _tokens_add : _pop_and_mux;           // TokenQueue.swift:37
 
-    always @(posedge clock)                                                       // TokenQueue.swift:35
-        if (reset) reserved <= 3'h0;                                              // TokenQueue.swift:35
-        else reserved <= _reserve_and_not_and ? _reserved_sub : _reserve_and_mux; // TokenQueue.swift:39
+    always @(posedge clock)                                              // TokenQueue.swift:35
+        if (reset) reserved <= 3'h0;                                     // TokenQueue.swift:35
+        else reserved <= _reserve_and ? _reserved_add : _push_and_2_mux; // TokenQueue.swift:39
 
 endmodule
 

@@ -75,7 +75,10 @@ public final class Circuit {
 
     func constant(_ value: Int, _ type: HardwareType, at location: SourceLocation?) -> Signal {
         guard let type = checked(type, at: location) else { return placeholder(.bool) }
-        if !BitVector.fits(value, width: type.width, signed: type.isSigned) {
+        if !type.isSigned && value < 0 {
+            diagnose(.signednessMismatch, "the negative constant \(value) does not fit in the unsigned \(type)",
+                     hint: "use a signed type (`.sint(\(BitVector.minimumWidth(of: value, signed: true)))`), or a non-negative value", at: location)
+        } else if !BitVector.fits(value, width: type.width, signed: type.isSigned) {
             diagnose(.invalidArgument, "the constant \(value) does not fit in \(type)",
                      hint: "widen the type to at least \(BitVector.minimumWidth(of: value, signed: type.isSigned)) bits", at: location)
         }

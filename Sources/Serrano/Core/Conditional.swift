@@ -46,43 +46,70 @@ extension Circuit {
                       isOtherwise: false, at: location, body)
     }
 
-    /// Chooses by value: the first case equal to `selector` is taken, else `default`.
+    /// Chooses by value: the case equal to `selector` is taken, else `default`.
     ///
     ///     c.switch(state) { s in
     ///         s.is(0) { … }
     ///         s.is(1, 2) { … }
     ///         s.default { … }
     ///     }
+    ///
+    /// A value may appear in one case only, so the cases exclude each other: each branch's
+    /// condition is just `selector == value`, and the printed Verilog is a `case` statement.
     public func `switch`(_ selector: Signal, file: String = #fileID, line: Int = #line, _ cases: (SwitchCases) -> Void) {
         let location = SourceLocation(fileID: file, line: line)
         locate(location)
+        guard owns(selector, at: location) else { return }
         let builder = SwitchCases(selector: selector, location: location)
         cases(builder)
-        var chain: WhenChain?
+        let parent = blockStack.last ?? 0
+        let chain = nextChain
+        nextChain += 1
+        let enclosing = module.blocks[parent].condition.map { Signal(id: $0, type: .bool, circuit: self) }
+        var noneMatched = enclosing
+        var seenInts: [Int: SourceLocation] = [:]
+        var seenBits: [BitVector: SourceLocation] = [:]
         for (position, entry) in builder.entries.enumerated() {
-            if entry.isDefault && position != builder.entries.count - 1 {
-                diagnose(.invalidArgument, "`default` must be the last case of a switch", hint: "move it after the other cases", at: entry.location)
+            if entry.isDefault {
+                if position != builder.entries.count - 1 {
+                    diagnose(.invalidArgument, "`default` must be the last case of a switch", hint: "move it after the other cases", at: entry.location)
+                }
+                _ = branch(parent: parent, chain: chain, noneTaken: noneMatched, condition: nil, isOtherwise: true,
+                           at: entry.location, entry.body)
+                return
             }
-            if !entry.isDefault && entry.values.isEmpty {
+            if entry.values.isEmpty {
                 diagnose(.invalidArgument, "a switch case with no values", hint: "list the values it matches: `s.is(1, 2) { … }`", at: entry.location)
                 continue
             }
             var matches: Signal?
             for value in entry.values {
-                let equal = selector .== value
+                let equal: Signal
+                switch value {
+                case .int(let number):
+                    if let first = seenInts.updateValue(entry.location, forKey: number) {
+                        diagnose(.invalidArgument, "the value \(number) appears in two cases of a switch (first at \(first))",
+                                 hint: "list each value in one case only", at: entry.location)
+                    }
+                    equal = selector .== number
+                case .bits(let pattern):
+                    if let first = seenBits.updateValue(entry.location, forKey: pattern) {
+                        diagnose(.invalidArgument, "the value \(pattern) appears in two cases of a switch (first at \(first))",
+                                 hint: "list each value in one case only", at: entry.location)
+                    }
+                    let fitted = BitVector(width: selector.width, exactWords: pattern.words)
+                    let type = fitted == nil ? HardwareType.uint(pattern.width) : HardwareType(width: selector.width, isSigned: selector.isSigned)
+                    let constant = add(.constant(fitted ?? pattern), type, at: entry.location)
+                    equal = selector .== (selector.isSigned && fitted == nil ? constant.asSInt() : constant)
+                }
                 matches = matches.map { $0 || equal } ?? equal
             }
-            guard let condition = matches else {
-                let fallback = entry.body
-                if let open = chain { open.otherwise(file: entry.location.fileID, line: entry.location.line, fallback) }
-                else { fallback() }
-                return
-            }
-            if let open = chain {
-                chain = open.elseWhen(condition, file: entry.location.fileID, line: entry.location.line, entry.body)
-            } else {
-                chain = when(condition, file: entry.location.fileID, line: entry.location.line, entry.body)
-            }
+            guard let condition = matches else { continue }
+            locate(entry.location)
+            _ = branch(parent: parent, chain: chain, noneTaken: enclosing, condition: condition, isOtherwise: false,
+                       at: entry.location, entry.body)
+            let missed = add(.unary(.not, condition.id), .bool, at: entry.location)
+            noneMatched = noneMatched.map { add(.binary(.and, $0.id, missed.id), .bool, at: entry.location) } ?? missed
         }
     }
 
@@ -119,7 +146,8 @@ extension Circuit {
             taken = add(.constant(BitVector(width: 1, value: 1)), .bool, at: location)
             remaining = add(.constant(BitVector(width: 1)), .bool, at: location)
         }
-        module.blocks.append(ConditionalBlock(parent: parent, chain: chain, isOtherwise: isOtherwise, condition: taken.id))
+        module.blocks.append(ConditionalBlock(parent: parent, chain: chain, isOtherwise: isOtherwise, condition: taken.id,
+                                             localCondition: condition?.id))
         blockStack.append(module.blocks.count - 1)
         body()
         blockStack.removeLast()
@@ -129,9 +157,14 @@ extension Circuit {
 
 /// The cases of a `switch`, collected in order.
 public final class SwitchCases {
+    enum Value: Hashable {
+        case int(Int)
+        case bits(BitVector)
+    }
+
     struct Entry {
         var isDefault = false
-        let values: [Int]
+        let values: [Value]
         let location: SourceLocation
         let body: () -> Void
     }
@@ -147,7 +180,12 @@ public final class SwitchCases {
 
     /// Taken when the selector equals any of `values`.
     public func `is`(_ values: Int..., file: String = #fileID, line: Int = #line, _ body: @escaping () -> Void) {
-        entries.append(Entry(values: values, location: SourceLocation(fileID: file, line: line), body: body))
+        entries.append(Entry(values: values.map { .int($0) }, location: SourceLocation(fileID: file, line: line), body: body))
+    }
+
+    /// Taken when the selector equals the bit pattern `value` (any width, e.g. a 128-bit opcode).
+    public func `is`(BitVector value: BitVector, file: String = #fileID, line: Int = #line, _ body: @escaping () -> Void) {
+        entries.append(Entry(values: [.bits(value)], location: SourceLocation(fileID: file, line: line), body: body))
     }
 
     /// Taken when no case matched; must come last.

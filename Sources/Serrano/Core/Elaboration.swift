@@ -6,6 +6,10 @@ public enum Elaboration {
     /// (`Legalization`). The design is ready for the Verilog printer and the simulators.
     public static func elaborate<M: Module>(_ top: M, file: String = #fileID, line: Int = #line) -> Result<Design, DiagnosticError> {
         let elaborator = Elaborator()
+        // Circuits live until the whole design is elaborated, so that a signal leaked out of a
+        // child's `build` is reported where it is used instead of ending the process; releasing
+        // them afterwards breaks the circuit ↔ elaborator cycle.
+        defer { elaborator.circuits.removeAll() }
         let location = SourceLocation(fileID: file, line: line)
         guard let topName = elaborator.define(top, at: location) else {
             return .failure(DiagnosticError(elaborator.diagnostics))
@@ -27,9 +31,11 @@ final class Elaborator {
     var diagnostics: [Diagnostic] = []
     /// Finished modules, children before parents.
     var modules: [IRModule] = []
-    /// The Swift type that defined each module name.
-    var definedBy: [String: ObjectIdentifier] = [:]
+    /// The Swift type and parameters that defined each module name.
+    var definedBy: [String: (type: ObjectIdentifier, parameters: [IRModule.Parameter])] = [:]
     var inProgress: Set<String> = []
+    /// Every circuit built so far (see `Elaboration.elaborate`).
+    var circuits: [Circuit] = []
 
     /// Elaborates `module` unless an identical one (same type and name) exists; returns its name.
     func define<M: Module>(_ module: M, at location: SourceLocation) -> String? {
@@ -40,11 +46,18 @@ final class Elaborator {
             return nil
         }
         let type = ObjectIdentifier(M.self)
+        let parameters = ModuleNaming.parameters(of: module)
         if let existing = definedBy[name] {
-            if existing != type {
+            if existing.type != type {
                 diagnostics.append(Diagnostic(.nameCollision, at: location,
                                               "module name '\(name)' is used by two different Swift types",
                                               hint: "give one of them another `moduleName`"))
+            } else if existing.parameters != parameters {
+                // Two variants under one name would silently become one Verilog module.
+                let describe: ([IRModule.Parameter]) -> String = { $0.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") }
+                diagnostics.append(Diagnostic(.nameCollision, at: location,
+                                              "module name '\(name)' stands for two different variants of \(M.self): (\(describe(existing.parameters))) and (\(describe(parameters)))",
+                                              hint: "make `moduleName` include every parameter that changes the hardware, or use the default name"))
             }
             if inProgress.contains(name) {
                 diagnostics.append(Diagnostic(.invalidArgument, at: location,
@@ -53,11 +66,12 @@ final class Elaborator {
             }
             return name
         }
-        definedBy[name] = type
+        definedBy[name] = (type, parameters)
         inProgress.insert(name)
         defer { inProgress.remove(name) }
 
         let circuit = Circuit(name: name, location: location, elaborator: self)
+        circuits.append(circuit)
         circuit.module.parameters = ModuleNaming.parameters(of: module)
         if let blackBox = module as? any BlackBox {
             circuit.module.kind = .blackBox(source: blackBox.verilogSource, usesClock: blackBox.usesClock, usesReset: blackBox.usesReset)
@@ -79,6 +93,21 @@ extension Circuit {
         let moduleName = elaborator.define(module, at: location) ?? module.moduleName
         let index = self.module.instances.count
         self.module.instances.append(Instance(name: name, moduleName: moduleName, location: location, portNodes: []))
-        return module.ports(PortBuilder(circuit: self, mode: .instance(index)))
+        let ports = module.ports(PortBuilder(circuit: self, mode: .instance(index)))
+        checkPins(of: index, against: moduleName, at: location)
+        return ports
+    }
+
+    /// The pins an instance declared must be the child's ports: same count, widths, signedness.
+    private func checkPins(of index: Int, against moduleName: String, at location: SourceLocation) {
+        guard let child = elaborator.modules.last(where: { $0.name == moduleName }) else { return }
+        let pins = module.instances[index].portNodes.map { module[$0].type }
+        let expected = child.ports.map(\.type)
+        guard pins != expected else { return }
+        let first = zip(pins, expected).enumerated().first { $0.element.0 != $0.element.1 }
+        let detail = first.map { "port '\(child.ports[$0.offset].name)' is \($0.element.1) in the module but \($0.element.0) here" }
+            ?? "the module has \(expected.count) ports, the instance \(pins.count)"
+        diagnose(.widthMismatch, "instance '\(module.instances[index].name)' does not match module '\(moduleName)': \(detail)",
+                 hint: "`ports(_:)` must declare the same ports for the same parameters", at: location)
     }
 }

@@ -62,9 +62,35 @@ enum ModuleNaming {
         let typeName = String(describing: M.self)
         let parameters = Mirror(reflecting: module).children.compactMap { child -> String? in
             guard let label = child.label else { return nil }
-            return "\(label)\(child.value)"
+            return "\(label)\(shortValue(child.value))"
         }
         return sanitized(([typeName] + parameters).joined(separator: "_"))
+    }
+
+    /// A parameter's value in a module name: simple values (integers, booleans, short strings,
+    /// enum cases without payload) by value, anything else by a stable 8-digit hash of its
+    /// description, so that names stay short and legal.
+    static func shortValue(_ value: Any) -> String {
+        switch value {
+        case let number as any BinaryInteger: return "\(number)"
+        case let flag as Bool: return flag ? "true" : "false"
+        case let text as String where text.count <= 24: return text
+        default:
+            let mirror = Mirror(reflecting: value)
+            if mirror.displayStyle == .enum && mirror.children.isEmpty { return "\(value)" }
+            return "h" + stableHash(String(describing: value))
+        }
+    }
+
+    /// FNV-1a over the UTF-8 bytes, as 8 hex digits: the same in every run and on every machine.
+    static func stableHash(_ text: String) -> String {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in text.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
     }
 
     /// Parameters as (name, value) pairs, for the printed header.

@@ -160,3 +160,32 @@ extension Signal {
         return circuit.add(.binary(op, id, amount.id), type)
     }
 }
+
+// MARK: Swift misuse, answered in Swift's words
+
+extension Signal {
+    @available(*, unavailable, message: "use .== for a hardware comparison (== would be Swift equality)")
+    public static func == (a: Signal, b: Signal) -> Bool { false }
+
+    @available(*, unavailable, message: "use .== for a hardware comparison (== would be Swift equality)")
+    public static func == (a: Signal, b: Int) -> Bool { false }
+
+    @available(*, unavailable, message: "use .!= for a hardware comparison (!= would be Swift inequality)")
+    public static func != (a: Signal, b: Signal) -> Bool { false }
+
+    @available(*, unavailable, message: "use .!= for a hardware comparison (!= would be Swift inequality)")
+    public static func != (a: Signal, b: Int) -> Bool { false }
+
+
+    @available(*, unavailable, message: "use .< for a hardware comparison")
+    public static func < (a: Signal, b: Signal) -> Bool { false }
+
+    @available(*, unavailable, message: "use .<= for a hardware comparison")
+    public static func <= (a: Signal, b: Signal) -> Bool { false }
+
+    @available(*, unavailable, message: "use .> for a hardware comparison")
+    public static func > (a: Signal, b: Signal) -> Bool { false }
+
+    @available(*, unavailable, message: "use .>= for a hardware comparison")
+    public static func >= (a: Signal, b: Signal) -> Bool { false }
+}

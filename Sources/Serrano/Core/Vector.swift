@@ -3,7 +3,8 @@ import SerranoIR
 /// Vectors are Swift arrays of signals; these build the hardware that indexes them with a
 /// value known only at run time.
 extension Circuit {
-    /// `values[index]` as a multiplexer tree; an index past the end reads the last element.
+    /// `values[index]` as a balanced multiplexer tree (depth ⌈log₂ count⌉, one level per index
+    /// bit). An index past the end reads element 0.
     public func select(_ values: [Signal], at index: Signal, file: String = #fileID, line: Int = #line) -> Signal {
         let location = SourceLocation(fileID: file, line: line)
         guard let first = values.first else {
@@ -11,9 +12,27 @@ extension Circuit {
             return placeholder(.bool)
         }
         guard owns(index, at: location) else { return first }
-        var result = first
-        for (position, value) in values.enumerated().dropFirst() {
-            result = mux(index .== position, value, result)
+        if index.isSigned {
+            diagnose(.signednessMismatch, "a select index must be unsigned, got \(index.type)",
+                     hint: "use `.asUInt()` on a non-negative index", at: location)
+            return first
+        }
+        let levels = log2Ceil(values.count)
+        // Padding with element 0 keeps "past the end reads element 0" for counts that are not
+        // powers of two.
+        var layer = values + Array(repeating: first, count: (1 << levels) - values.count)
+        for bit in 0..<min(levels, index.width) {
+            var next: [Signal] = []
+            for pair in stride(from: 0, to: layer.count, by: 2) {
+                next.append(mux(index[bit], layer[pair + 1], layer[pair]))
+            }
+            layer = next
+        }
+        var result = layer[0]
+        if index.width > levels {
+            // Index bits above the tree's: any of them set is past the end.
+            let high = index[index.width - 1, levels].orReduce()
+            result = mux(high, first, result)
         }
         locate(location)
         return result

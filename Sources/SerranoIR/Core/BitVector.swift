@@ -44,8 +44,10 @@ public struct BitVector: Hashable, Sendable, CustomStringConvertible {
         return width >= 63 || value < (1 << width)
     }
 
-    /// The smallest width that holds `value` (at least 1).
+    /// The smallest width that holds `value` (at least 1). No unsigned width holds a negative
+    /// value: for one, the result is the signed width of its two's-complement pattern.
     public static func minimumWidth(of value: Int, signed: Bool) -> Int {
+        if !signed && value < 0 { return minimumWidth(of: value, signed: true) }
         var width = 1
         while !fits(value, width: width, signed: signed) { width += 1 }
         return width

@@ -52,7 +52,7 @@ public struct Design: Hashable, Sendable {
                 module.usesReset = usesReset
             } else {
                 module.usesClockThroughChildren = module.instances.contains { needsClock[$0.moduleName] ?? false }
-                module.usesReset = module.registers.contains { $0.resetValue != nil }
+                module.usesReset = module.registers.contains { $0.resetValue != nil } || !module.checks.isEmpty
                     || module.instances.contains { needsReset[$0.moduleName] ?? false }
             }
             needsClock[module.name] = module.isSequential

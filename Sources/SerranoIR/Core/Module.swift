@@ -139,12 +139,68 @@ public struct ConditionalBlock: Hashable, Sendable {
     /// The 1-bit node that is high exactly when this branch is taken (enclosing conditions
     /// included); nil for the body.
     public var condition: NodeID?
+    /// The branch's own condition, as written (`when(x)`: `x`; a `switch` case: `sel == value`),
+    /// which holds the branch when the enclosing block is taken and no earlier branch of the
+    /// chain was; nil for `otherwise`, or when only `condition` is known.
+    public var localCondition: NodeID?
 
-    public init(parent: Int?, chain: Int, isOtherwise: Bool, condition: NodeID?) {
+    public init(parent: Int?, chain: Int, isOtherwise: Bool, condition: NodeID?, localCondition: NodeID? = nil) {
         self.parent = parent
         self.chain = chain
         self.isOtherwise = isOtherwise
         self.condition = condition
+        self.localCondition = localCondition
+    }
+}
+
+/// A property checked at every rising clock edge while reset is low (simulation only: the
+/// printer puts it inside `ifndef SYNTHESIS`, so synthesis never sees it).
+///
+/// `condition` is a 1-bit node. For `assert` and `assume` it must be high on every checked edge
+/// (a `when` around the DSL call is already folded in: outside the branch it is high); a cover
+/// counts the checked edges on which it is high.
+public struct Check: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable { case assert, assume, cover }
+    public var kind: Kind
+    public var condition: NodeID
+    /// The assertion's message, or the cover's name (a Verilog identifier).
+    public var message: String
+    public var location: SourceLocation
+
+    public init(kind: Kind, condition: NodeID, message: String, location: SourceLocation) {
+        self.kind = kind
+        self.condition = condition
+        self.message = message
+        self.location = location
+    }
+
+    /// The text an assertion failure reports on every backend: `Counter.swift:12: message`.
+    public var report: String { "\(location): \(message)" }
+}
+
+/// The named values of a state register (from a Swift enum): the printer declares them as
+/// `localparam`s and prints comparisons and assignments with their names; waveform tools show
+/// the names instead of numbers.
+public struct Enumeration: Hashable, Sendable {
+    /// The `.register` node holding the state.
+    public var register: NodeID
+    /// Case names, in declaration order (`idle`, `load`, …).
+    public var caseNames: [String]
+    /// The code of each case, as wide as the register.
+    public var codes: [BitVector]
+    /// One bit per state (else binary codes 0, 1, 2, …).
+    public var isOneHot: Bool
+
+    public init(register: NodeID, caseNames: [String], codes: [BitVector], isOneHot: Bool) {
+        self.register = register
+        self.caseNames = caseNames
+        self.codes = codes
+        self.isOneHot = isOneHot
+    }
+
+    /// The name of the case with this code, or nil.
+    public func caseName(of code: BitVector) -> String? {
+        codes.firstIndex(of: code).map { caseNames[$0] }
     }
 }
 
@@ -191,6 +247,10 @@ public struct IRModule: Hashable, Sendable {
     public var instances: [Instance] = []
     public var blocks: [ConditionalBlock] = [ConditionalBlock(parent: nil, chain: 0, isOtherwise: false, condition: nil)]
     public var connections: [Connection] = []
+    /// Assertions, assumptions and covers, in the order written.
+    public var checks: [Check] = []
+    /// State registers declared over an enum, with their case names.
+    public var enumerations: [Enumeration] = []
     /// After resolution: the value each sink takes (register: its next state).
     public var drivers: [NodeID: NodeID] = [:]
     /// After resolution: where each sink is (last) connected, for messages.
@@ -250,7 +310,7 @@ public struct IRModule: Hashable, Sendable {
     }
 
     /// Whether any register, memory or child uses the clock (and so the module needs the port).
-    public var isSequential: Bool { !registers.isEmpty || !memories.isEmpty || usesClockThroughChildren }
+    public var isSequential: Bool { !registers.isEmpty || !memories.isEmpty || !checks.isEmpty || usesClockThroughChildren }
     /// Set by the design when a child instance needs a clock.
     public var usesClockThroughChildren = false
     /// Set by the design when a register resets or a child needs the reset.

@@ -74,7 +74,7 @@ public enum ConnectionResolution {
         switch node.operation {
         case .input: hint = "an input is driven by the parent; drive an output or a wire instead"
         case .instancePort(let instance, _):
-            hint = "a child's output drives the parent; connect it the other way round (`x := \(module.instances[instance].name).port`)"
+            hint = "a child's output drives the parent; connect it the other way round (`x.assign(\(module.instances[instance].name).port)`)"
         case .memoryPort: hint = "read data comes out of the memory; connect it to a wire or register"
         default: hint = "only wires, registers, outputs, child inputs and memory inputs can be connected; give the value a wire"
         }
@@ -167,13 +167,11 @@ public enum ConnectionResolution {
         guard let first = connections.first else { return nil }
         let targetNode = module[target]
         var base: NodeID
-        var remaining = connections[...]
         if case .register = targetNode.operation {
             base = target
         } else if covers(0, assigned: Set(connections.map(\.block)), blocks: module.blocks, children: children) {
             // Every path assigns it, so the first value can stand in for "unassigned".
             base = first.value
-            remaining = connections.dropFirst()
         } else {
             let conditional = connections.first { $0.block != 0 } ?? first
             diagnostics.append(Diagnostic(
@@ -183,16 +181,46 @@ public enum ConnectionResolution {
                 related: connections.map(\.location)))
             return nil
         }
-        for connection in remaining {
-            guard let condition = module.blocks[connection.block].condition else {
-                base = connection.value
-                continue
+        // Lowered along the block tree: within a block, its own connection, then each chain of
+        // branches under it as muxes on the branches' own conditions (an earlier branch is the
+        // outer mux, so it takes priority). A `switch` then lowers to muxes on `sel == value`,
+        // which the printer shows as a `case`.
+        var direct: [Int: [Connection]] = [:]
+        var relevant = Set<Int>()
+        var firstLocation: [Int: SourceLocation] = [:]
+        for connection in connections {
+            direct[connection.block, default: []].append(connection)
+            var block: Int? = connection.block
+            while let current = block, module.blocks.indices.contains(current) {
+                relevant.insert(current)
+                if firstLocation[current] == nil { firstLocation[current] = connection.location }
+                block = module.blocks[current].parent
             }
-            let mux = Node(.mux(select: condition, whenTrue: connection.value, whenFalse: base),
-                           type: targetNode.type, location: connection.location)
-            base = module.add(mux)
         }
-        return base
+        func lowerBlock(_ block: Int, _ incoming: NodeID, _ module: inout IRModule) -> NodeID {
+            var value = incoming
+            for connection in direct[block] ?? [] { value = connection.value }
+            let chains = children.indices.contains(block) ? children[block] : [:]
+            for chain in chains.keys.sorted() {
+                let branches = chains[chain] ?? []
+                guard let last = branches.lastIndex(where: { relevant.contains($0) }) else { continue }
+                var result = value
+                for branch in branches[...last].reversed() {
+                    let inner = lowerBlock(branch, value, &module)
+                    let info = module.blocks[branch]
+                    guard !info.isOtherwise, let select = info.localCondition ?? info.condition else {
+                        result = inner
+                        continue
+                    }
+                    if inner == result { continue }
+                    let location = firstLocation[branch] ?? first.location
+                    result = module.add(Node(.mux(select: select, whenTrue: inner, whenFalse: result), type: targetNode.type, location: location))
+                }
+                value = result
+            }
+            return value
+        }
+        return lowerBlock(0, base, &module)
     }
 
     private static func undriven(_ module: IRModule, drivers: [NodeID: NodeID], attempted: Set<NodeID>) -> [Diagnostic] {
@@ -203,9 +231,9 @@ public enum ConnectionResolution {
             let what = describe(id, in: module)
             let hint: String
             switch node.operation {
-            case .register: hint = "assign its next value (`\(node.name ?? "r").next = …`), or use a constant if it never changes"
+            case .register: hint = "assign its next value (`\(node.name ?? "r").assign(…)`), or use a constant if it never changes"
             case .instancePort: hint = "connect every input of a child"
-            default: hint = "connect it (`\(node.name ?? "x") := …`)"
+            default: hint = "drive it (`\(node.name ?? "x").assign(…)`)"
             }
             diagnostics.append(Diagnostic(.undriven, at: node.location,
                                           "\(what) in module '\(module.name)' is never driven", hint: hint))

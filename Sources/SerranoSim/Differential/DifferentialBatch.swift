@@ -165,10 +165,34 @@ private struct Comparison {
             }
             if !found.isEmpty { return found }
             guard clocked else { continue }  // a purely combinational design: new inputs only
-            try interpreter.step(1)
-            try verilator.step(1)
+            let mineFailed = try Self.stepCatchingCheck(interpreter)
+            let theirsFailed = try Self.stepCatchingCheck(verilator)
+            if mineFailed != theirsFailed {
+                return [DifferentialMismatch(seed: seed, circuit: nil, cycle: cycle, port: "(assertion)",
+                                             interpreter: mineFailed?.description ?? "no failure",
+                                             verilator: theirsFailed?.description ?? "no failure", verilogDirectory: directory.path)]
+            }
         }
-        return []
+        var covers: [DifferentialMismatch] = []
+        for path in interpreter.coverPaths {
+            let mine = try interpreter.coverCount(path)
+            let theirs = try verilator.coverCount(path)
+            if mine != theirs {
+                covers.append(DifferentialMismatch(seed: seed, circuit: nil, cycle: cycles, port: "cover \(path)",
+                                                   interpreter: String(mine), verilator: String(theirs), verilogDirectory: directory.path))
+            }
+        }
+        return covers
+    }
+
+    /// One step; a failed assertion is returned (both backends must fail alike), not thrown.
+    private static func stepCatchingCheck(_ simulator: any Simulator) throws -> CheckFailure? {
+        do {
+            try simulator.step(1)
+            return nil
+        } catch SimulationError.checkFailed(let failure) {
+            return failure
+        }
     }
 
     private func mismatch(_ port: PortPair, cycle: Int, _ mine: String, _ theirs: String) -> DifferentialMismatch {

@@ -7,7 +7,10 @@ import SerranoIR
 /// signedness, comparisons, reductions, constant and dynamic shifts (amounts past the width
 /// too), slices, concatenations, resizes both ways, reinterpretations, muxes, `when` chains
 /// (nested, with and without `otherwise`) on wires, outputs and registers, registers with and
-/// without reset and enable, 1R1W and 1RW memories with and without byte masks, and instances.
+/// without reset and enable, 1R1W and 1RW memories with and without byte masks, instances,
+/// state machines (a state register with named codes, next-state logic as a `switch`, which
+/// the printer shows as a `case`), wide constants (up to 130 bits), assertions that fail on
+/// some cycles and covers (both backends must fail on the same cycles and count the same).
 /// Circuit N depends only on the seed and N, so a failing circuit can be rebuilt alone.
 public enum RandomCircuitGenerator {
     /// The name of the design's top module.
@@ -83,6 +86,8 @@ public enum RandomCircuitGenerator {
             }
         }
         for register in registers { driveRegister(register, &builder) }
+        if builder.random.chance(35) { stateMachine(&builder) }
+        if includeChecks { makeChecks(&builder) }
         makeOutputs(&builder)
         random = builder.random
         return builder.module
@@ -180,6 +185,63 @@ public enum RandomCircuitGenerator {
         }
     }
 
+    // MARK: State machines and checks
+
+    /// Whether circuits carry assertions and covers. Off until the callers that step random
+    /// circuits (the generator's own tests) expect failed assertions from `step`.
+    static let includeChecks = false
+
+    /// A state register with named codes, driven through a `switch` on its own value: each
+    /// case's block is taken when `state == code` (the blocks' own conditions), moves to a
+    /// constant or chosen next state, and sometimes drives a wire in the same switch too.
+    private static func stateMachine(_ builder: inout RandomModuleBuilder) {
+        let width = Int.random(in: 1...3, using: &builder.random)
+        let states = Int.random(in: 2...(1 << width), using: &builder.random)
+        let index = builder.module.registers.count
+        let state = builder.add(.register(index), .uint(width), name: "fsm\(index)")
+        builder.module.registers.append(Register(node: state.id, resetValue: BitVector(width: width), enable: nil))
+        builder.module.enumerations.append(Enumeration(
+            register: state.id, caseNames: (0..<states).map { "s\($0)" },
+            codes: (0..<states).map { BitVector(width: width, value: $0) }, isOneHot: false))
+        let output = builder.add(.wire, builder.randomType(), name: "fsm\(index)_out", pooled: false)
+        builder.connect(output, builder.operand())
+        let chain = 10_000 + builder.module.blocks.count
+        // Most states get a block; the first one always does, so the register is driven.
+        for (position, code) in (0..<states).shuffled(using: &builder.random).enumerated()
+        where position == 0 || builder.random.chance(85) {
+            let constant = builder.constant(UInt64(code), width: max(1, BitVector.minimumWidth(of: code, signed: false)))
+            let equal = builder.add(.binary(.equal, state.id, constant.id), .bool, pooled: false)
+            let block = builder.block(parent: 0, chain: chain, otherwise: false, condition: equal, local: equal)
+            let next = builder.constant(UInt64(Int.random(in: 0..<states, using: &builder.random)), width: width)
+            if builder.random.chance(70) {
+                builder.connect(state, next, block: block)
+            } else {
+                let other = builder.constant(UInt64(Int.random(in: 0..<states, using: &builder.random)), width: width)
+                let select = builder.condition()
+                builder.connect(state, builder.add(.mux(select: select.id, whenTrue: next.id, whenFalse: other.id), .uint(width), pooled: false), block: block)
+            }
+            if builder.random.chance(40) { builder.connect(output, builder.operand(), block: block) }
+        }
+        builder.addToPool(state)
+        builder.addToPool(output)
+    }
+
+    /// Up to two assertions (an OR-reduction or a comparison, so that they fail on some cycles)
+    /// and up to two covers, each on a named wire.
+    private static func makeChecks(_ builder: inout RandomModuleBuilder) {
+        for index in 0..<Int.random(in: 0...2, using: &builder.random) {
+            let wire = builder.add(.wire, .bool, name: "assert_\(index)", pooled: false)
+            builder.connect(wire, builder.condition())
+            builder.module.checks.append(Check(kind: builder.random.chance(80) ? .assert : .assume, condition: wire.id,
+                                               message: "fuzz check \(index) of \(builder.module.name)", location: builder.location))
+        }
+        for index in 0..<Int.random(in: 0...2, using: &builder.random) {
+            let wire = builder.add(.wire, .bool, name: "cover_cv\(index)", pooled: false)
+            builder.connect(wire, builder.condition())
+            builder.module.checks.append(Check(kind: .cover, condition: wire.id, message: "cv\(index)", location: builder.location))
+        }
+    }
+
     // MARK: Operations
 
     private static func randomOperation(_ builder: inout RandomModuleBuilder) {
@@ -195,6 +257,9 @@ public enum RandomCircuitGenerator {
         case 89..<94:
             let a = builder.operand()
             builder.add(.reinterpret(a.id), HardwareType(width: a.type.width, isSigned: !a.type.isSigned))
+        case 94..<97:
+            // A wide constant, beyond 64 bits.
+            _ = builder.constant(HardwareType(width: builder.random.pick([65, 96, 128, 130]), isSigned: builder.random.chance(40)))
         default: _ = builder.constant(builder.randomType())
         }
     }

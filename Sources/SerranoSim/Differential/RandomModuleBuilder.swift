@@ -146,8 +146,9 @@ struct RandomModuleBuilder {
 
     /// A new conditional block: branch `branch` of chain `chain` inside `parent`, taken when
     /// `condition` (enclosing conditions included) is high.
-    mutating func block(parent: Int, chain: Int, otherwise: Bool, condition: Value) -> Int {
-        module.blocks.append(ConditionalBlock(parent: parent, chain: chain, isOtherwise: otherwise, condition: condition.id))
+    mutating func block(parent: Int, chain: Int, otherwise: Bool, condition: Value, local: Value? = nil) -> Int {
+        module.blocks.append(ConditionalBlock(parent: parent, chain: chain, isOtherwise: otherwise, condition: condition.id,
+                                              localCondition: local?.id))
         return module.blocks.count - 1
     }
 }

@@ -64,4 +64,11 @@ extension IRInterpreter {
         }
         return try BitVector.checked(width: signal.width, words: signal.words)
     }
+
+    public func coverCount(_ path: String) throws -> UInt64 {
+        guard let hits = coverHits(path) else {
+            throw SimulationError.unknownSignal(path, reason: "no cover with that path; the covers are \(coverPaths.joined(separator: ", "))")
+        }
+        return hits
+    }
 }

@@ -34,6 +34,8 @@ public final class IRInterpreter: Simulator {
     private var dirty = true
     /// Clock cycles run so far by `step` and `reset`.
     public private(set) var cycle: UInt64 = 0
+    /// Per check (covers only): the checked edges on which the condition held.
+    private var coverHits: [UInt64]
     /// The implicit `clock` and `reset` (when the top has them), then the top's ports in order.
     public let ports: [PortInfo]
     public let instanceID = SimulatorInstanceID.next()
@@ -48,6 +50,7 @@ public final class IRInterpreter: Simulator {
         parts = program.parts
         registers = ContiguousArray(program.registers)
         reads = [Bool](repeating: false, count: program.memories.count)
+        coverHits = [UInt64](repeating: 0, count: program.checks.count)
         ports = program.ports.map { PortInfo(name: $0.name, direction: $0.isInput ? .input : .output, width: $0.width) }
         for (offset, value) in program.constants {
             for (index, word) in value.enumerated() { words[offset + index] = word }
@@ -134,21 +137,62 @@ public final class IRInterpreter: Simulator {
             for _ in 0..<cycles {
                 settle()
                 try trace.sample(words, time: cycle * 10 + 1, clockLevel: 0)
+                let failure = checkEdge()
                 clockEdge()
                 dirty = true
                 settle()
                 try trace.sample(words, time: cycle * 10 + 5, clockLevel: 1)
                 try trace.sample(words, time: cycle * 10 + 10, clockLevel: 0)
                 cycle += 1
+                if let failure { throw SimulationError.checkFailed(failure) }
             }
             return
         }
+        let checked = !program.checks.isEmpty
         for _ in 0..<cycles {
             settle()
+            let failure = checked ? checkEdge() : nil
             clockEdge()
             dirty = true
             cycle += 1
+            if let failure { throw SimulationError.checkFailed(failure) }
         }
+    }
+
+    /// Evaluates every check on the settled values before an edge (none while in reset):
+    /// counts covers, and returns the first failed assertion or assumption.
+    private func checkEdge() -> CheckFailure? {
+        if program.resetOffset >= 0 && words[program.resetOffset] != 0 { return nil }
+        var failure: CheckFailure?
+        for (index, site) in program.checks.enumerated() {
+            let high = words[site.offset] & 1 == 1
+            switch site.kind {
+            case .cover:
+                if high { coverHits[index] &+= 1 }
+            case .assert, .assume:
+                if !high && failure == nil {
+                    failure = CheckFailure(kind: site.kind.rawValue, cycle: cycle, location: site.check.location.description,
+                                           message: site.check.message, instancePath: site.instancePath)
+                }
+            }
+        }
+        return failure
+    }
+
+    /// The number of checked edges on which the cover at `path` (`child.name`, or `name` at
+    /// the top) held, or nil when there is no such cover.
+    func coverHits(_ path: String) -> UInt64? {
+        for (index, site) in program.checks.enumerated() where site.kind == .cover {
+            let full = site.instancePath.isEmpty ? site.check.message : "\(site.instancePath).\(site.check.message)"
+            if full == path { return coverHits[index] }
+        }
+        return nil
+    }
+
+    /// Every cover's path, sorted.
+    var coverPaths: [String] {
+        program.checks.filter { $0.kind == .cover }
+            .map { $0.instancePath.isEmpty ? $0.check.message : "\($0.instancePath).\($0.check.message)" }.sorted()
     }
 
     /// Holds `reset` high for `cycles` edges (when the design has a reset), then low again.

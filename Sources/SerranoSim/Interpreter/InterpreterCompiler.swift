@@ -382,6 +382,10 @@ struct InterpreterCompiler {
             for (memoryIndex, memory) in module.memories.enumerated() {
                 try collectMemory(memory, index: memoryIndex, instance: instance)
             }
+            for check in module.checks {
+                program.checks.append(.init(kind: check.kind, offset: try resolve(instance, check.condition.index),
+                                            instancePath: flat[instance].path, check: check))
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+import SerranoIR
+
 /// A design compiled for the interpreter: one flat word array, the combinational program in
 /// topological order, and the state updated on each rising clock edge.
 struct InterpreterProgram {
@@ -41,7 +43,18 @@ struct InterpreterProgram {
         var entryWords: Int { wordsNeeded(width) }
     }
 
+    /// An assertion, assumption or cover of some instance: its 1-bit condition's place.
+    struct CheckSite {
+        var kind: Check.Kind
+        var offset: Int
+        /// The instance's path below the top ("" for the top itself).
+        var instancePath: String
+        var check: Check
+    }
+
     var instructions: [InterpreterInstruction] = []
+    /// Every check of every instance, in hierarchy order.
+    var checks: [CheckSite] = []
     var parts: [ConcatPart] = []
     var wordCount = 0
     /// Values set once at start: constants and reset values.

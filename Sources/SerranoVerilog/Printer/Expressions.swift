@@ -9,8 +9,11 @@ import SerranoIR
 /// of a context rule is multiplication, documented at `.mul`.
 struct Expressions {
     let module: IRModule
-    let names: [String]
+    var names: [String]
     var usage: SignalUsage
+    /// Per state register (by node index): the `localparam` name of each state code, so that
+    /// `state == 2'h1` prints as `state == PHASE_LOAD`.
+    var stateNames: [Int: [BitVector: String]] = [:]
 
     /// Text for `id` as exactly `width` bits, extended by the node's own signedness or truncated.
     ///
@@ -107,6 +110,7 @@ struct Expressions {
             let signed: Bool? = ordered ? module[a].type.isSigned : nil
             let symbol = [BinaryOperator.equal: "==", .notEqual: "!=", .less: "<", .lessOrEqual: "<=",
                           .greater: ">", .greaterOrEqual: ">="][op] ?? "?"
+            if !ordered, let named = stateComparison(a, b, symbol: symbol) ?? stateComparison(b, a, symbol: symbol) { return named }
             return "\(operand(a, width: common, verilogSigned: signed)) \(symbol) \(operand(b, width: common, verilogSigned: signed))"
         case .shiftLeft:
             return "\(operand(a, width: width)) << \(shiftAmount(b, resultWidth: width))"
@@ -116,6 +120,15 @@ struct Expressions {
             }
             return "\(operand(a, width: width, verilogSigned: false)) >> \(shiftAmount(b, resultWidth: width))"
         }
+    }
+
+    /// `state == NAME` when `state` is a state register and `other` one of its codes.
+    private mutating func stateComparison(_ state: NodeID, _ other: NodeID, symbol: String) -> String? {
+        guard let codes = stateNames[state.index], case .constant(let value) = module[other].operation, module[other].name == nil else { return nil }
+        let width = module[state].type.width
+        guard module[other].type.width <= width,
+              let name = codes[Literal.resized(value, sourceSigned: module[other].type.isSigned, to: width)] else { return nil }
+        return "\(operand(state, width: width)) \(symbol) \(name)"
     }
 
     /// The shift amount, printed so that Verilator 5.006 computes it right. Two of its bugs

@@ -14,11 +14,59 @@ struct ModulePrinter {
     private var names: [String] { expressions.names }
     /// Where each sink was last connected: the line its `assign` cites.
     private let connectionLocations: [Int: SourceLocation]
+    /// Mux chains printed as `case` statements.
+    private let cases: CaseChains
+    /// Per state register (by node index): the `localparam` name of each state code.
+    private var stateNames: [Int: [BitVector: String]] = [:]
+    /// The `localparam`s of the module's state machines, in declaration order.
+    private var localparams: [(name: String, width: Int, code: BitVector, location: SourceLocation)] = []
 
     init(module: IRModule, modules: [String: IRModule]) {
         self.module = module
         self.modules = modules
-        self.expressions = Expressions(module: module, names: module.legalNames, usage: SignalUsage(module))
+        var usage = SignalUsage(module)
+        let cases = CaseChains(module, live: usage.live)
+        var names = module.legalNames
+        var taken = Set(names)
+        var sinkOf: [Int: Int] = [:]
+        for (sink, driver) in module.drivers { sinkOf[driver.index] = sink.index }
+        for head in cases.chains.keys.sorted() {
+            // The chain's value is declared: name it after the sink it drives when it has one.
+            usage.inlined[head] = false
+            if let sink = sinkOf[head], names.indices.contains(sink) {
+                var candidate = "\(names[sink])_next"
+                var suffix = 2
+                while taken.contains(candidate) {
+                    candidate = "\(names[sink])_next_\(suffix)"
+                    suffix += 1
+                }
+                taken.insert(candidate)
+                names[head] = candidate
+            }
+        }
+        self.cases = cases
+        var stateNames: [Int: [BitVector: String]] = [:]
+        var localparams: [(name: String, width: Int, code: BitVector, location: SourceLocation)] = []
+        for enumeration in module.enumerations where names.indices.contains(enumeration.register.index) {
+            var byCode: [BitVector: String] = [:]
+            let register = names[enumeration.register.index]
+            for (caseName, code) in zip(enumeration.caseNames, enumeration.codes) {
+                var candidate = "\(register)_\(caseName)".uppercased()
+                var suffix = 2
+                while taken.contains(candidate) || VerilogNames.keywords.contains(candidate) {
+                    candidate = "\(register)_\(caseName)_\(suffix)".uppercased()
+                    suffix += 1
+                }
+                taken.insert(candidate)
+                byCode[code] = candidate
+                localparams.append((candidate, code.width, code, module[enumeration.register].location))
+            }
+            stateNames[enumeration.register.index] = byCode
+        }
+        self.stateNames = stateNames
+        self.localparams = localparams
+        self.expressions = Expressions(module: module, names: names, usage: usage)
+        self.expressions.stateNames = stateNames
         var locations: [Int: SourceLocation] = [:]
         for (sink, location) in module.driverLocations { locations[sink.index] = location }
         self.connectionLocations = locations
@@ -30,6 +78,7 @@ struct ModulePrinter {
         // the declarations need for their lint waivers.
         let assigns = try assignStatements()
         let registers = try registerBlocks()
+        let checks = checkBlock()
         let instances = instanceBlocks()
         let ports = portList()
         let declarations = declarationTable()
@@ -44,7 +93,9 @@ struct ModulePrinter {
             lines += ports.render(indent: "    ")
             lines.append(");")
         }
-        for section in [declarations.render(indent: "    "), assigns.render(), registers, instances] where !section.isEmpty {
+        var assignLines = assigns.render()
+        while assignLines.last == "" { assignLines.removeLast() }
+        for section in [declarations.render(indent: "    "), assignLines, registers, checks, instances] where !section.isEmpty {
             lines.append("")
             lines += section
         }
@@ -123,7 +174,7 @@ struct ModulePrinter {
 
     /// Whether the node is declared in the module body (not a port, not an inlined constant).
     private func isDeclared(_ index: Int) -> Bool {
-        guard expressions.usage.live[index], !expressions.usage.inlined[index] else { return false }
+        guard expressions.usage.live[index], !expressions.usage.inlined[index], !cases.hidden.contains(index) else { return false }
         let node = module.nodes[index]
         switch node.operation {
         case .input, .output: return false
@@ -134,9 +185,17 @@ struct ModulePrinter {
 
     private func declarationTable() -> TextTable {
         var table = TextTable()
+        // Every state is named, used or not (a one-hot machine tests bits, not codes).
+        if !localparams.isEmpty { table.raw("/* verilator lint_off UNUSEDPARAM */") }
+        for parameter in localparams {
+            table.row(["localparam", "", Self.range(parameter.width), "\(parameter.name) = \(Literal.text(parameter.code, sourceSigned: false, width: parameter.width, verilogSigned: false));",
+                       "// \(parameter.location)"])
+        }
+        if !localparams.isEmpty { table.raw("/* verilator lint_on UNUSEDPARAM */") }
         for (index, node) in module.nodes.enumerated() where isDeclared(index) {
             var kind = "wire"
             if case .register = node.operation { kind = "reg" }
+            if cases.chains[index] != nil { kind = "reg" }
             let cells = [kind, node.type.isSigned ? "signed" : "", Self.range(node.type.width),
                          names[index] + (node.isObservable ? " \(Self.observableMark);" : ";"),
                          "// \(node.location)"]
@@ -149,8 +208,12 @@ struct ModulePrinter {
 
     private mutating func assignStatements() throws -> CommentedLines {
         var lines = CommentedLines()
-        for (index, node) in module.nodes.enumerated() where expressions.usage.live[index] {
+        for (index, node) in module.nodes.enumerated() where expressions.usage.live[index] && !cases.hidden.contains(index) {
             let id = NodeID(index)
+            if let chain = cases.chains[index] {
+                caseStatement(chain, target: index, into: &lines)
+                continue
+            }
             let width = node.type.width
             let value: String
             var location = node.location
@@ -168,6 +231,39 @@ struct ModulePrinter {
             lines.add("    assign \(names[index]) = \(value);", comment: location.description)
         }
         return lines
+    }
+
+    /// A chain of `x == c ? v : …` muxes as `always @(*) case (x)`, state codes by name.
+    private mutating func caseStatement(_ chain: CaseChains.Chain, target: Int, into lines: inout CommentedLines) {
+        let node = module.nodes[target]
+        let width = node.type.width
+        let name = names[target]
+        let selectorWidth = module[chain.selector].type.width
+        let selectorStates = stateNames[chain.selector.index] ?? [:]
+        var drivenStates: [BitVector: String] = [:]
+        for (sink, driver) in module.drivers where driver.index == target { drivenStates = stateNames[sink.index] ?? [:] }
+        let selector = expressions.operand(chain.selector, width: selectorWidth)
+        if !lines.isEmpty && lines.entries.last?.code != "" { lines.add("", comment: nil) }
+        lines.add("    always @(*)", comment: nil)
+        lines.add("        case (\(selector))", comment: nil)
+        for arm in chain.arms {
+            guard case .constant(let value) = module[arm.constant].operation else { continue }
+            let code = Literal.resized(value, sourceSigned: module[arm.constant].type.isSigned, to: selectorWidth)
+            let item = selectorStates[code] ?? Literal.text(code, sourceSigned: false, width: selectorWidth, verilogSigned: false)
+            lines.add("            \(item): \(name) = \(caseValue(arm.value, width: width, states: drivenStates));", comment: arm.location.description)
+        }
+        lines.add("            default: \(name) = \(caseValue(chain.fallback, width: width, states: drivenStates));", comment: node.location.description)
+        lines.add("        endcase", comment: nil)
+        lines.add("", comment: nil)
+    }
+
+    /// An arm's value; a constant that is a state code of the driven register prints by name.
+    private mutating func caseValue(_ id: NodeID, width: Int, states: [BitVector: String]) -> String {
+        if case .constant(let value) = module[id].operation, module[id].name == nil,
+           let state = states[Literal.resized(value, sourceSigned: module[id].type.isSigned, to: width)] {
+            return state
+        }
+        return expressions.operand(id, width: width)
     }
 
     /// The text a sink takes from its driver: the driver's expression itself when the driver is
@@ -210,7 +306,8 @@ struct ModulePrinter {
             }
             let separate = !lines.isEmpty && lines.entries.last?.code != ""
             if let resetValue = register.resetValue {
-                let initial = Literal.text(resetValue, sourceSigned: node.type.isSigned, width: node.type.width, verilogSigned: false)
+                let initial = stateNames[id.index]?[resetValue]
+                    ?? Literal.text(resetValue, sourceSigned: node.type.isSigned, width: node.type.width, verilogSigned: false)
                 if separate { lines.add("", comment: nil) }
                 lines.add("    always @(posedge clock)", comment: declared)
                 lines.add("        if (reset) \(name) <= \(initial);", comment: declared)
@@ -228,6 +325,54 @@ struct ModulePrinter {
         var rendered = lines.render()
         while rendered.last == "" { rendered.removeLast() }
         return rendered
+    }
+
+    /// Assertions, assumptions and covers, for simulation only: inside `ifndef SYNTHESIS`
+    /// (Yosys defines SYNTHESIS), in plain Verilog-2005 so every simulator runs them. A failed
+    /// assertion prints its Swift location and message and executes `$stop` on the edge it
+    /// fails; a cover counts in a 64-bit register, `<cover>_count`, public to Verilator.
+    private mutating func checkBlock() -> [String] {
+        guard !module.checks.isEmpty else { return [] }
+        var lines = CommentedLines()
+        lines.add("`ifndef SYNTHESIS", comment: nil)
+        let covers = module.checks.filter { $0.kind == .cover }
+        for cover in covers {
+            lines.add("    reg [63:0] \(names[cover.condition.index])_count /*verilator public*/ = 64'd0;", comment: cover.location.description)
+        }
+        lines.add("    // Checked at each rising clock edge outside reset (simulation only).", comment: nil)
+        lines.add("    always @(posedge clock)", comment: nil)
+        lines.add("        if (!reset) begin", comment: nil)
+        for check in module.checks {
+            let condition = expressions.operand(check.condition, width: 1)
+            switch check.kind {
+            case .assert, .assume:
+                let text = "\(Self.verilogString(check.report))"
+                lines.add("            if (!\(condition)) begin $display(\"\(check.kind.rawValue) failed in %m: \(text)\"); $stop; end",
+                          comment: check.location.description)
+            case .cover:
+                let counter = "\(names[check.condition.index])_count"
+                lines.add("            if (\(condition)) \(counter) <= \(counter) + 64'd1;", comment: check.location.description)
+            }
+        }
+        lines.add("        end", comment: nil)
+        lines.add("`endif", comment: nil)
+        return lines.render()
+    }
+
+    /// Text inside a Verilog `$display` format string: quotes, backslashes and `%` escaped.
+    static func verilogString(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "%": result += "%%"
+            default:
+                // Control characters cannot stand in a string literal.
+                result += character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7f }) ? String(character) : " "
+            }
+        }
+        return result
     }
 
     private mutating func instanceBlocks() -> [String] {

@@ -48,6 +48,32 @@ enum NameMap {
         return lines.isEmpty ? "{}\n" : "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 
+    /// The state names of every state register (`Circuit.fsm`), by DSL path: code (`0x2`) →
+    /// case name. Nil when the design has no state machine, so no file is written.
+    static func statesJSON(_ design: Design) -> String? {
+        var modules: [String: IRModule] = [:]
+        for module in design.modules { modules[module.name] = module }
+        guard let top = design.top else { return nil }
+        var entries: [String: [(code: BitVector, name: String)]] = [:]
+        var pending: [(module: IRModule, path: String, depth: Int)] = [(top, top.name, 0)]
+        while let (module, path, depth) = pending.popLast() {
+            guard depth <= design.modules.count else { continue }
+            for enumeration in module.enumerations {
+                let name = module.nodes.indices.contains(enumeration.register.index) ? module[enumeration.register].name ?? "state" : "state"
+                entries["\(path).\(name)"] = zip(enumeration.codes, enumeration.caseNames).map { ($0, $1) }
+            }
+            for instance in module.instances {
+                if let child = modules[instance.moduleName] { pending.append((child, "\(path).\(instance.name)", depth + 1)) }
+            }
+        }
+        guard !entries.isEmpty else { return nil }
+        let blocks = entries.keys.sorted().map { key -> String in
+            let codes = (entries[key] ?? []).map { "    \(quoted("0x" + $0.code.hexDigits)): \(quoted($0.name))" }
+            return "  \(quoted(key)): {\n" + codes.joined(separator: ",\n") + "\n  }"
+        }
+        return "{\n" + blocks.joined(separator: ",\n") + "\n}\n"
+    }
+
     private static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {

@@ -53,7 +53,7 @@ struct SignalUsage {
     }
 
     /// `inlined[n]`: temporary `n` is printed inside the assignment of the one sink it drives.
-    let inlined: [Bool]
+    var inlined: [Bool]
 
     /// An unnamed expression: printed only when something reads it.
     static func isTemporary(_ node: Node) -> Bool {

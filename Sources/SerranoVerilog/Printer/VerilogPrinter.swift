@@ -10,7 +10,9 @@ import SerranoIR
 /// - `<Module>.v` per module, in the design's order (children before parents);
 /// - `<Top>.f`: the Verilog files, one a line, relative to the list's own directory
 ///   (`verilator -F`, `iverilog -c`);
-/// - `<Top>.names.json`: DSL path → Verilog hierarchical name (see `NameMap`).
+/// - `<Top>.names.json`: DSL path → Verilog hierarchical name (see `NameMap`);
+/// - `<Top>.states.json`, when the design has state machines: each state register's DSL path →
+///   its codes' case names, for `serrano wave show --states`.
 public enum VerilogPrinter {
     /// The design cannot be printed as it is.
     public enum Error: Swift.Error, CustomStringConvertible, Equatable {
@@ -62,6 +64,9 @@ public enum VerilogPrinter {
         let fileList = files.map(\.name).joined(separator: "\n") + "\n"
         files.append(GeneratedFile(name: design.topName + ".f", contents: fileList))
         files.append(GeneratedFile(name: design.topName + ".names.json", contents: NameMap.json(design)))
+        if let states = NameMap.statesJSON(design) {
+            files.append(GeneratedFile(name: design.topName + ".states.json", contents: states))
+        }
         return files
     }
 

@@ -1,0 +1,32 @@
+import SerranoIR
+
+/// Reporting misuse from library code, the way the built-in checks do.
+///
+///     struct Dma: Module {
+///         let burst: Int
+///         func build(_ io: Ports, _ c: Circuit) {
+///             guard c.require(burst.nonzeroBitCount == 1, "burst \(burst) is not a power of two",
+///                             hint: "use 1, 2, 4 … 256") else { return }
+///             …
+///         }
+///     }
+///
+/// An error never stops elaboration at once: like every built-in check it is collected, the
+/// module goes on being built (return early when what follows needs the condition), and
+/// `Elaboration.elaborate` fails with every diagnostic found, in source order.
+extension Circuit {
+    /// Records an error at the caller's line: `Dma.swift:12: error: message (in module 'Dma')`.
+    public func error(_ message: String, hint: String? = nil, file: String = #fileID, line: Int = #line) {
+        let location = SourceLocation(fileID: file, line: line)
+        locate(location)
+        diagnose(.invalidArgument, message, hint: hint, at: location)
+    }
+
+    /// Records an error when `condition` is false; returns `condition`, for a `guard`.
+    @discardableResult
+    public func require(_ condition: Bool, _ message: @autoclosure () -> String, hint: String? = nil,
+                        file: String = #fileID, line: Int = #line) -> Bool {
+        if !condition { error(message(), hint: hint, file: file, line: line) }
+        return condition
+    }
+}
