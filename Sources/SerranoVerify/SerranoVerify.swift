@@ -3,6 +3,19 @@
 // Running the chip
 //   - `AcceleratorHarness`   drives any `Simulator` of the `Accelerator`: feeds a program, serves
 //                            DRAM with a `DRAMModel`, runs to `done` within a cycle limit.
-//   - `DRAMModel`            latency, bandwidth, outstanding-request limit, seeded back-pressure.
+//   - `DRAMProfile`          latency, bandwidth, outstanding-request limit, seeded back-pressure.
 //   - `AcceleratorCounters`  the chip's performance counters, read after a run.
 //   - `AcceleratorRun`       the final DRAM image, counters and cycles of one run.
+//   - `HarnessError`         hangs (with every unit's state), illegal instructions, wrong writes.
+//   - `AcceleratorSimulation`  Verilator models and interpreters of a configuration.
+//   - `AcceleratorSession`   one program on the Verilated chip, traced on request (`serrano gemm`).
+//
+// Checking it
+//   - `DRAMScoreboard`, `WriteMismatch`   every DRAM write against the golden model, as it happens.
+//   - `RTLBackend`, `InterpreterBackend`  the chip as a `RegressionBackend` (`serrano verify`).
+//   - `FailureArtifacts`     one folder per failing case: trace, program, operands, outputs, README.
+//   - `VerilogFolder`        Verilog not from the generator (`serrano verify --rtl DIR`).
+//   - `MLPWorkload`          the 2-layer quantized MLP `make demo` runs.
+//
+// Generating it
+//   - `AcceleratorRTL`       the chip's files for a configuration: Verilog and `config.json`.
