@@ -37,7 +37,8 @@ let package = Package(
         // Reading and writing the files a user names: through symlinks, into devices, atomic,
         // every error one sentence. Shared by the CLI and the libraries that write files.
         .target(name: "SerranoFiles", swiftSettings: strictTypeChecking),
-        // The typed netlist, its passes and diagnostics. Knows no Verilog text, no DSL syntax.
+        // The typed netlist, its passes and diagnostics, and the naming rules (`Naming`, `VerilogNames`)
+        // that the printer and the interpreter's traces share. No DSL syntax, no printing.
         .target(name: "SerranoIR", swiftSettings: strictTypeChecking),
         // The embedded DSL: signals, operators, when/switch, registers, memories, modules, stdlib.
         .target(name: "Serrano", dependencies: ["SerranoIR"], swiftSettings: strictTypeChecking),
