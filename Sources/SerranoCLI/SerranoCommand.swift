@@ -17,7 +17,7 @@ public struct SerranoCommand: ParsableCommand {
                 abstract: "Design and verify int8 inference hardware in Swift.",
                 discussion: OutputHelp.text,
                 subcommands: [
-                    DemoCommand.self, GenerateCommand.self, LintCommand.self, GemmCommand.self, WaveCommand.self,
+                    DemoCommand.self, GenerateCommand.self, LintCommand.self, GemmCommand.self, LayerCommand.self, WaveCommand.self,
                     FuzzCommand.self, VerifyCommand.self,
                 ])
         }
