@@ -28,6 +28,7 @@ public enum FailureArtifacts {
         do {
             let run = try AcceleratorHarness(simulator, config: config).run(
                 compiled.program, dram: compiled.dram, profile: backend.profile(for: compiled),
+                cycleLimit: try RTLBackend.cycleLimit(compiled, config: config, profile: backend.profile(for: compiled)),
                 scoreboard: try RTLBackend.scoreboard(compiled, config: config))
             actual = run.dram
             if let difference = DRAMComparison.difference(expected: expected, actual: run.dram, layout: compiled.layout) {

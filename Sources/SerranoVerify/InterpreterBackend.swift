@@ -36,7 +36,8 @@ public final class InterpreterBackend: RegressionBackend, @unchecked Sendable {
     public func run(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> AcceleratorRun {
         let simulator = try IRInterpreter(design: design(for: config))
         return try AcceleratorHarness(simulator, config: config)
-            .run(compiled.program, dram: compiled.dram, profile: profileSource.profile(for: compiled), cycleLimit: cycleLimit,
+            .run(compiled.program, dram: compiled.dram, profile: profileSource.profile(for: compiled),
+                 cycleLimit: min(cycleLimit, try RTLBackend.cycleLimit(compiled, config: config, profile: profileSource.profile(for: compiled))),
                  scoreboard: try RTLBackend.scoreboard(compiled, config: config))
     }
 

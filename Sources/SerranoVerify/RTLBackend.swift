@@ -74,11 +74,25 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
         return profile
     }
 
-    /// Runs a case with the scoreboard checking every write against the golden model.
+    /// Runs a case with the scoreboard checking every write against the golden model, and a
+    /// cycle limit from the work the program does, so a hang ends in seconds.
     public func run(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> AcceleratorRun {
         let simulator = try model(for: config).makeSimulator()
         return try AcceleratorHarness(simulator, config: config).run(
-            compiled.program, dram: compiled.dram, profile: profile(for: compiled), scoreboard: try Self.scoreboard(compiled, config: config))
+            compiled.program, dram: compiled.dram, profile: profile(for: compiled),
+            cycleLimit: try Self.cycleLimit(compiled, config: config, profile: profile(for: compiled)),
+            scoreboard: try Self.scoreboard(compiled, config: config))
+    }
+
+    /// Twenty times the cycles the program's work needs at the slowest (array slots, DRAM beats
+    /// at the profile's bandwidth under back-pressure, and DRAM latency per instruction), plus
+    /// 100,000: what a correct chip never reaches and a hung one reaches quickly.
+    public static func cycleLimit(_ compiled: CompiledProgram, config: AcceleratorConfig, profile: DRAMProfile) throws -> UInt64 {
+        let statistics = try FunctionalModel(config: config).run(compiled.program, dram: compiled.dram).statistics
+        let beatCycles = max(1, config.dramBusBytes / max(1, profile.bytesPerCycle))
+        let work = statistics.arrayMACSlots / max(1, config.rows * config.columns) + statistics.dramBeats * beatCycles * 2
+            + statistics.instructions * (profile.latency + config.rows + config.columns)
+        return UInt64(min(work, Int(UInt32.max))) * 20 + 100_000
     }
 
     /// A scoreboard holding the golden model's prediction of `compiled`'s writes.
