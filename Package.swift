@@ -6,7 +6,7 @@ import PackageDescription
 
 /// Settings shared by every target. The 200 ms type-check budget per expression
 /// (`-warn-long-expression-type-checking=200`) is applied by the Makefile's `SWIFT_FLAGS`, not
-/// here: `unsafeFlags` in a manifest would make SwiftPM refuse Serrano as a versioned dependency.
+/// here: unsafe build flags in a manifest would make SwiftPM refuse Serrano as a versioned dependency.
 let strictTypeChecking: [SwiftSetting] = [
     .swiftLanguageMode(.v5),
 ]
