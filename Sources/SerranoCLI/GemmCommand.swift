@@ -50,15 +50,11 @@ struct GemmCommand: ParsableCommand {
                 outcome = result
                 return result.run.dram
             }
-            print(summary)
+            print("\(summary) · \(profile)")
             guard let outcome else { return }
-            print("         \(outcome.run.counters) (\(profile))")
-            if let path = outcome.tracePath { print("         waveform: \(path)") }
-            if let mismatch = outcome.mismatch {
-                print("check    ✗ \(mismatch)")
-                throw ExitCode(1)
-            }
-            print("check    every DRAM write bit-exact against the golden model ✓")
+            let report = AcceleratorSession.report(outcome)
+            report.lines.forEach { print($0) }
+            if !report.passed { throw ExitCode(1) }
         } catch let error as GemmInvocationError {
             throw UsageFailure("serrano gemm: \(error.message)")
         }

@@ -99,13 +99,9 @@ struct LayerCommand: ParsableCommand {
         print(String(format: "layer    %@ %@ · %@ → %@ %@ on %@ in %.3f s", kind, x.shape.description, w.shape.description, out,
                      array.shape.description, backend, Date().timeIntervalSince(start)))
         guard let session else { return }
-        print("         \(session.run.counters)")
-        if let path = session.tracePath { print("         waveform: \(path)") }
-        if let mismatch = session.mismatch {
-            print("check    ✗ \(mismatch)")
-            throw ExitCode(1)
-        }
-        print("check    every DRAM write bit-exact against the golden model ✓")
+        let report = AcceleratorSession.report(session)
+        report.lines.forEach { print($0) }
+        if !report.passed { throw ExitCode(1) }
     }
 
     private func header(_ path: String) throws -> NpyFileHeader {

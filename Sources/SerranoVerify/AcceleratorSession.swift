@@ -27,6 +27,18 @@ public struct AcceleratorSession {
         public let seconds: Double
     }
 
+    /// The lines a command prints after a run: counters, waveform, verdict.
+    public static func report(_ outcome: Outcome) -> (lines: [String], passed: Bool) {
+        var lines = ["         \(outcome.run.counters)"]
+        if let path = outcome.tracePath { lines.append("         waveform: \(path)") }
+        if let mismatch = outcome.mismatch {
+            lines.append("check    ✗ \(mismatch)")
+            return (lines, false)
+        }
+        lines.append("check    every DRAM write bit-exact against the golden model ✓")
+        return (lines, true)
+    }
+
     public func run(_ compiled: CompiledProgram) throws -> Outcome {
         var options = VerilatorOptions()
         if let trace { options.trace = trace.hasSuffix(".vcd") ? .vcd : .fst }

@@ -39,8 +39,7 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
         if tracing {
             var options = self.options
             options.trace = .fst
-            return try verilog.map { try VerilatorModel.build(VerilogSources(top: "Accelerator", files: $0), options: options) }
-                ?? AcceleratorSimulation.verilatorModel(config, mutation: mutation, options: options)
+            return try build(config, options: options)
         }
         lock.lock()
         if let model = models[config] {
@@ -49,13 +48,18 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
         }
         lock.unlock()
         // ModelCache locks per entry across threads and processes, so concurrent first calls build once.
-        let model = try verilog.map { try VerilatorModel.build(VerilogSources(top: "Accelerator", files: $0), options: options) }
-            ?? AcceleratorSimulation.verilatorModel(config, mutation: mutation, options: options)
+        let model = try build(config, options: options)
         lock.lock()
         defer { lock.unlock() }
         if let existing = models[config] { return existing }
         models[config] = model
         return model
+    }
+
+    /// The model of the given Verilog (`--rtl`), or of the generated chip.
+    private func build(_ config: AcceleratorConfig, options: VerilatorOptions) throws -> VerilatorModel {
+        if let verilog { return try VerilatorModel.build(VerilogSources(top: "Accelerator", files: verilog), options: options) }
+        return try AcceleratorSimulation.verilatorModel(config, mutation: mutation, options: options)
     }
 
     /// The DRAM profile of one case.
