@@ -18,7 +18,7 @@ SEED         ?=
 # Debian package that provides each command the project runs.
 TOOLS := verilator:verilator yosys:yosys iverilog:iverilog vcd2fst:gtkwave
 
-.PHONY: help setup build build-release verilog lint test demo bench verify package-check fuzz parser-fuzz gate-level clean
+.PHONY: help setup build build-release verilog lint test demo bench report verify package-check fuzz parser-fuzz gate-level clean
 
 help:
 	@echo "make demo     install missing tools, build, generate Verilog and run it in Verilator"
@@ -26,6 +26,7 @@ help:
 	@echo "make verilog  regenerate rtl/ from the DSL examples"
 	@echo "make lint     Verilator -Wall and full Yosys synthesis of everything in rtl/"
 	@echo "make bench    benchmarks (release build), figures with units"
+	@echo "make report   area, speed and energy of CONFIG=default (HTML + JSON in .build/report); SWEEP=\"rows=16,64\" for a sweep"
 	@echo "make verify   the long regression (calls make package-check)"
 	@echo "make package-check  a package of its own uses Serrano by version and runs its generate and lint"
 	@echo "make fuzz N=… differential fuzzing: interpreter vs Verilator"
@@ -78,6 +79,10 @@ demo: setup build-release
 bench: setup
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product serrano-bench
 	$(RELEASE_BIN)/serrano-bench
+
+# The architect's report: Yosys area, the layer suite on the Verilated RTL, energy from its counters.
+report: setup build-release
+	$(RELEASE_BIN)/serrano report $(if $(SWEEP),--sweep $(SWEEP),--config $(or $(CONFIG),default)) --out $(or $(REPORT_DIR),.build/report)
 
 # The long regression: random layers × configurations against the reference kernels, then
 # differential fuzzing of the printer and interpreter against Verilator.

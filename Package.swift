@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "Accelerator", targets: ["Accelerator"]),
         .library(name: "SerranoVerify", targets: ["SerranoVerify"]),
         .library(name: "SerranoFiles", targets: ["SerranoFiles"]),
+        .library(name: "SerranoReport", targets: ["SerranoReport"]),
         // The command line as a library: `SerranoCommand.main(designs:)` in another package's
         // executable gives it `generate`, `lint` and `wave` for its own designs.
         .library(name: "SerranoCLI", targets: ["SerranoCLI"]),
@@ -63,12 +64,19 @@ let package = Package(
             name: "SerranoVerify",
             dependencies: ["Accelerator", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog"],
             swiftSettings: strictTypeChecking),
+        // The architect's report of a configuration: Yosys area, the layer suite on the Verilated
+        // chip against its roofline, energy from the chip's counters × a cited energy table, sweeps;
+        // written as JSON and as HTML with SVG plots.
+        .target(
+            name: "SerranoReport",
+            dependencies: ["Accelerator", "GoldenModel", "SerranoVerify", "SerranoSim", "SerranoVerilog", "SerranoWaves", "SerranoFiles"],
+            swiftSettings: strictTypeChecking),
         // The commands of the command line, over any set of designs.
         .target(
             name: "SerranoCLI",
             dependencies: [
                 "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoWaves",
-                "GoldenModel", "SerranoExamples", "SerranoFiles", "Accelerator", "SerranoVerify",
+                "GoldenModel", "SerranoExamples", "SerranoFiles", "Accelerator", "SerranoVerify", "SerranoReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictTypeChecking),
@@ -105,6 +113,10 @@ let package = Package(
         .testTarget(
             name: "AcceleratorTests",
             dependencies: ["Accelerator", "SerranoVerify", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog"],
+            swiftSettings: strictTypeChecking),
+        .testTarget(
+            name: "SerranoReportTests",
+            dependencies: ["SerranoReport", "Accelerator", "GoldenModel", "SerranoVerify", "SerranoVerilog", "SerranoSim"],
             swiftSettings: strictTypeChecking),
         // Runs the built `serrano` binary on bad input: exit codes, messages, files written; and
         // SerranoCommand.main(designs:) in process over a test's own designs.

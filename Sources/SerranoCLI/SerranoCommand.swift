@@ -18,7 +18,7 @@ public struct SerranoCommand: ParsableCommand {
                 discussion: OutputHelp.text,
                 subcommands: [
                     DemoCommand.self, GenerateCommand.self, LintCommand.self, GemmCommand.self, LayerCommand.self, WaveCommand.self,
-                    FuzzCommand.self, VerifyCommand.self,
+                    FuzzCommand.self, VerifyCommand.self, ReportCommand.self,
                 ])
         }
         return CommandConfiguration(

@@ -42,7 +42,11 @@ public struct AcceleratorSession {
     public func run(_ compiled: CompiledProgram) throws -> Outcome {
         var options = VerilatorOptions()
         if let trace { options.trace = trace.hasSuffix(".vcd") ? .vcd : .fst }
-        let model = try AcceleratorSimulation.verilatorModel(config, options: options)
+        return try run(compiled, on: AcceleratorSimulation.verilatorModel(config, options: options))
+    }
+
+    /// Runs `compiled` on a fresh instance of an already built `model` of this configuration.
+    public func run(_ compiled: CompiledProgram, on model: VerilatorModel) throws -> Outcome {
         let simulator = try model.makeSimulator()
         let path = try trace.map { try simulator.startTrace(to: $0) }
         let scoreboard = try RTLBackend.scoreboard(compiled, config: config)
@@ -53,5 +57,17 @@ public struct AcceleratorSession {
         let seconds = Date().timeIntervalSince(start)
         if path != nil { try simulator.stopTrace() }
         return Outcome(run: run, mismatch: scoreboard.firstMismatch, tracePath: path, build: model.build, seconds: seconds)
+    }
+
+    /// A layer compiled by the tiler and run on `model`, its final DRAM also checked against the
+    /// reference kernels: `failure` is the first wrong write, or the reference's difference, or nil.
+    public func run(_ layer: RegressionLayer, on model: VerilatorModel) throws
+        -> (outcome: Outcome, compiled: CompiledProgram, failure: String?) {
+        let compiled = try layer.compile(for: config)
+        let outcome = try run(compiled, on: model)
+        let expected = DRAMComparison.expectedImage(compiled, output: try layer.reference())
+        let failure = outcome.mismatch.map(\.description)
+            ?? DRAMComparison.difference(expected: expected, actual: outcome.run.dram, layout: compiled.layout)
+        return (outcome, compiled, failure)
     }
 }

@@ -59,23 +59,13 @@ public struct MLPWorkload {
         var tracePath: String?
         for index in 0..<(widths.count - 1) {
             let layer = try self.layer(index, input: activations)
-            let regression = RegressionLayer.fullyConnected(layer)
-            let compiled = try regression.compile(for: config)
-            let simulator = try model.makeSimulator()
-            if let trace, index == widths.count - 2 { tracePath = try simulator.startTrace(to: trace) }
-            let scoreboard = try RTLBackend.scoreboard(compiled, config: config)
-            scoreboard.stopsRun = false
-            let start = Date()
-            let run = try AcceleratorHarness(simulator, config: config).run(compiled.program, dram: compiled.dram, profile: profile,
-                                                                            scoreboard: scoreboard)
-            let seconds = Date().timeIntervalSince(start)
-            if tracePath != nil { try simulator.stopTrace() }
-            let reference = try regression.reference()
-            let expected = DRAMComparison.expectedImage(compiled, output: reference)
-            let failure = scoreboard.firstMismatch.map(\.description)
-                ?? DRAMComparison.difference(expected: expected, actual: run.dram, layout: compiled.layout)
+            let traced = trace != nil && index == widths.count - 2
+            let session = AcceleratorSession(config: config, profile: profile, trace: traced ? trace : nil)
+            let (outcome, compiled, failure) = try session.run(.fullyConnected(layer), on: model)
+            if traced { tracePath = outcome.tracePath }
+            let run = outcome.run
             outcomes.append(LayerOutcome(name: "fc\(index + 1) \(batch)×\(widths[index]) → \(widths[index + 1])", counters: run.counters,
-                                         outputs: batch * widths[index + 1], failure: failure, seconds: seconds,
+                                         outputs: batch * widths[index + 1], failure: failure, seconds: outcome.seconds,
                                          simulatedCycles: run.simulatedCycles))
             guard case .int8(let output) = try compiled.output(from: run.dram) else { break }
             activations = output

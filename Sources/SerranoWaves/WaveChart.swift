@@ -179,8 +179,8 @@ public struct WaveChart: Sendable {
     }
 }
 
-/// Escapes text for XML and HTML.
-func escapeXML(_ text: String) -> String {
+/// Escapes text for XML and HTML (the report's pages use it too).
+public func escapeXML(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.count)
     for character in text {
