@@ -32,7 +32,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Layer suite: standard (make report) or quick (one small layer of each kind).") var suite: String = "standard"
     @Option(parsing: .unconditional, help: "standard suite: the 4096-wide model is run at 1/scale width (1...256).") var scale: Int = 8
     @Option(parsing: .unconditional, help: "standard suite: prefill tokens (1...4096).") var tokens: Int = 128
-    @Option(parsing: .unconditional, help: "Clock in MHz for time and power (1...10000).") var clockMHz: Double = 1000
+    @Option(name: .customLong("clock-mhz"), parsing: .unconditional, help: "Clock in MHz for time and power (1...10000).") var clockMHz: Double = 1000
     @Option(parsing: .unconditional, help: "DRAM latency in cycles (1...100000).") var dramLatency: Int = 50
     @Option(parsing: .unconditional, help: "DRAM bandwidth in bytes per cycle (default: the configuration's bus width).") var dramBandwidth: Int?
     @Flag(help: "Skip the Yosys area synthesis.") var noArea = false

@@ -10,8 +10,11 @@ enum SVGChart {
 
     static func number(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    static func text(_ x: Double, _ y: Double, _ content: String, anchor: String = "start", size: Int = 12, weight: String = "normal") -> String {
-        "<text x=\"\(number(x))\" y=\"\(number(y))\" font-size=\"\(size)\" font-weight=\"\(weight)\" text-anchor=\"\(anchor)\">\(escapeXML(content))</text>"
+    static func text(_ x: Double, _ y: Double, _ content: String, anchor: String = "start", size: Int = 12, weight: String = "normal",
+                     vertical: Bool = false) -> String {
+        let turn = vertical ? " transform=\"rotate(-90 \(number(x)) \(number(y)))\"" : ""
+        return "<text x=\"\(number(x))\" y=\"\(number(y))\" font-size=\"\(size)\" font-weight=\"\(weight)\" text-anchor=\"\(anchor)\"\(turn)>"
+            + "\(escapeXML(content))</text>"
     }
 
     static func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, _ fill: String, title: String) -> String {
@@ -78,7 +81,7 @@ enum SVGChart {
             decade *= 10
         }
         body.append(text((left + right) / 2, bottom + 34, "operational intensity (ops per DRAM byte moved)", anchor: "middle", size: 11))
-        body.append(text(14, (top + bottom) / 2, "ops/cycle", anchor: "middle", size: 11))
+        body.append(text(18, (top + bottom) / 2, "ops/cycle", anchor: "middle", size: 11, vertical: true))
         // The roof: bandwidth-bound up to the ridge, then flat at the peak.
         let ridge = peak / bytesPerCycle
         let start = max(xMin, yMin / bytesPerCycle)
@@ -109,7 +112,7 @@ enum SVGChart {
             let value = yMax * Double(tick) / 4
             body.append(text(left - 6, py(value) + 4, String(format: "%.1f", value), anchor: "end", size: 10))
         }
-        body.append(text(14, (top + bottom) / 2, yLabel, anchor: "middle", size: 11))
+        body.append(text(18, (top + bottom) / 2, yLabel, anchor: "middle", size: 11, vertical: true))
         var drawn = series
         if let ideal { drawn.append((name: "ideal (PEs)", values: ideal)) }
         for (index, line) in drawn.enumerated() {
