@@ -16,9 +16,14 @@ public struct LayerResult: Codable, Equatable, Sendable {
     /// M·N·K: the layer's own multiply-accumulates.
     public var usefulMACs: UInt64
     public var cycles: UInt64
+    /// Cycles a vector entered the array.
+    public var arrayBusyCycles: UInt64
     /// Useful MACs over the array's capacity for the run's cycles.
     public var macUtilization: Double
+    /// The compute unit's wait causes from the counters, then `uncountedCause`: with the array's
+    /// busy cycles they add up to the run's cycles.
     public var stalls: [Stall]
+    public static let uncountedCause = "preload, fill, drain"
     public var counts: ActionCounts
     public var compulsoryDRAMBytes: Int
     /// Cycles at the array's peak (useful MACs / PEs) and at the DRAM's bandwidth for the compulsory bytes.
@@ -48,9 +53,14 @@ public struct LayerResult: Codable, Equatable, Sendable {
         (m, n, k) = shape
         usefulMACs = UInt64(shape.m) * UInt64(shape.n) * UInt64(shape.k)
         cycles = counters.cycles
+        arrayBusyCycles = counters.arrayBusyCycles
         let cycleCount = Double(max(cycles, 1))
         macUtilization = Double(usefulMACs) / (pes * cycleCount)
         stalls = counters.stalls.map { Stall(cause: $0.cause, cycles: $0.cycles) }
+        // The rest of the cycles the array took no vector: the compute unit was preloading
+        // weights, filling or draining the array, or between instructions — no wait was counted.
+        let accounted = stalls.reduce(counters.arrayBusyCycles) { $0 + $1.cycles }
+        stalls.append(Stall(cause: Self.uncountedCause, cycles: cycles > accounted ? cycles - accounted : 0))
         counts = ActionCounts(counters)
         compulsoryDRAMBytes = entry.layer.compulsoryBytes
         computeBoundCycles = Double(usefulMACs) / pes

@@ -23,7 +23,7 @@ import Testing
             #expect(layer.rooflineFraction > 0 && layer.rooflineFraction <= 1, "\(layer.name): \(layer.rooflineFraction)")
             #expect(layer.energy.total > 0 && layer.energy.dram > 0 && layer.energy.arithmetic > 0)
             let stalled = layer.stalls.reduce(0) { $0 + $1.cycles }
-            #expect(stalled <= layer.cycles)
+            #expect(layer.arrayBusyCycles + stalled == layer.cycles, "\(layer.name): busy + stalls ≠ cycles")
         }
         let shares = report.energyShares
         #expect(abs(shares.dram + shares.sram + shares.arithmetic + shares.registers + shares.requantizer - 1) < 1e-9)
