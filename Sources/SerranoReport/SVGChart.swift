@@ -5,7 +5,8 @@ import SerranoWaves
 /// points, and lines over configurations. Fixed sizes and colours, numbers printed with fixed
 /// precision, so the same report gives byte-identical SVG.
 enum SVGChart {
-    static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"]
+    static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f", "#ff9da7", "#17becf",
+                          "#8c564b", "#bcbd22"]
     static let width = 760.0
 
     static func number(_ value: Double) -> String { String(format: "%.1f", value) }
@@ -100,7 +101,7 @@ enum SVGChart {
     /// One line per series over the x categories (configurations), linear y from 0.
     static func lines(title: String, categories: [String], series: [(name: String, values: [Double])], yLabel: String,
                       ideal: [Double]? = nil) -> String {
-        let (left, right, top, bottom) = (70.0, width - 190, 40.0, 320.0)
+        let (left, right, top, bottom) = (70.0, width - 250, 40.0, 320.0)
         let all = series.flatMap(\.values) + (ideal ?? [])
         let yMax = max(all.max() ?? 1, 1e-9) * 1.1
         func px(_ index: Int) -> Double { categories.count < 2 ? (left + right) / 2 : left + (right - left) * Double(index) / Double(categories.count - 1) }
@@ -121,7 +122,8 @@ enum SVGChart {
             let dash = index == series.count ? " stroke-dasharray=\"4 3\"" : ""
             body.append("<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dash) points=\"\(points)\"><title>\(escapeXML(line.name))</title></polyline>")
             body.append(rect(right + 12, top + Double(index) * 18, 10, 10, color, title: line.name))
-            body.append(text(right + 26, top + 9 + Double(index) * 18, line.name, size: 10))
+            let label = line.name.count > 34 ? String(line.name.prefix(33)) + "…" : line.name
+            body.append(text(right + 26, top + 9 + Double(index) * 18, index == series.count ? label : "\(index + 1). \(label)", size: 10))
         }
         return document(height: bottom + 30, body)
     }

@@ -26,10 +26,13 @@ public struct AcceleratorCounters: Sendable, Equatable, CustomStringConvertible 
         cycles == 0 ? 0 : Double(macs) / (Double(config.rows * config.columns) * Double(cycles))
     }
 
-    /// Cycles the compute unit stood still, by cause, in a fixed order.
+    /// Cycles the compute unit stood still, by cause, in a fixed order: waiting for the load
+    /// unit's token (its inputs not in the scratchpad yet), for the store unit's (an accumulator
+    /// buffer not drained yet), for another token, loading accumulator rows (bias, per-channel
+    /// parameters) from DRAM itself, or with no instruction queued.
     public var stalls: [(cause: String, cycles: UInt64)] {
         [("load", self["stallLoad"]), ("store", self["stallStore"]), ("token", self["stallToken"]),
-         ("DRAM", self["stallDRAM"]), ("empty queue", self["stallQueueEmpty"])]
+         ("bias load (DRAM)", self["stallDRAM"]), ("empty queue", self["stallQueueEmpty"])]
     }
 
     /// Per-bank SRAM traffic.
