@@ -9,6 +9,10 @@ import Serrano
 /// into the next commands), so DRAM latency is hidden; the writer collects each row's beats,
 /// realigns them (rows need not be bus-aligned) and writes the row on the cycle its last beat
 /// arrives. `done` pulses with the command's `tag` when its last row is written.
+///
+/// A broadcast (stride 0: a bias row copied into every row of an output tile) reads its row from
+/// DRAM once and writes it `rowCount` times, one row a cycle. The issuer takes no new command
+/// until such a broadcast is written, so no later beat can arrive while the writer repeats.
 public struct DMAReader: Module {
     public let rowBytes: Int
     public let elementBytes: Int
@@ -84,19 +88,25 @@ public struct DMAReader: Module {
         io.request.valid.assign(issuing && outstanding .< maxOutstanding)
         io.request.address.assign(geometry.beatAddress(issueAddress, beat: issueBeat, c))
         let requested = (io.request.valid && io.request.ready).named("requested")
-        let lastRequest = (requested && issueBeat .== issueShape.lastBeat && issueRow &+ 1 .== rowCount).named("lastRequest")
+        // A broadcast's beats are those of its first row.
+        let issueBroadcast = (stride .== 0).named("issueBroadcast")
+        let issuedLastRow = (issueRow &+ 1 .== rowCount || issueBroadcast).named("issuedLastRow")
+        let lastRequest = (requested && issueBeat .== issueShape.lastBeat && issuedLastRow).named("lastRequest")
         c.when(requested) {
             c.when(issueBeat .== issueShape.lastBeat) {
                 issueBeat.assign(0)
                 issueRow.assign(issueRow &+ 1)
                 issueAddress.assign(issueAddress &+ stride)
-                c.when(issueRow &+ 1 .== rowCount) { issuing.assign(0) }
+                c.when(issuedLastRow) { issuing.assign(0) }
             }.otherwise {
                 issueBeat.assign(issueBeat &+ 1)
             }
         }
-        // A new command is taken when the issuer is free, or on the cycle its last beat goes out.
-        let issuerFree = (!issuing || lastRequest).named("issuerFree")
+        // Set when a broadcast's beats have gone out, cleared when the writer has written it.
+        let holdForBroadcast = c.reg("holdForBroadcast", .bool, reset: 0)
+        // A new command is taken when the issuer is free, or on the cycle its last beat goes out
+        // (after a broadcast: once the writer has repeated its row).
+        let issuerFree = ((!issuing || (lastRequest && !issueBroadcast)) && !holdForBroadcast).named("issuerFree")
         let takeCommand = (io.command.valid && issuerFree && accepted.enq.ready).named("takeCommand")
         io.command.ready.assign(issuerFree && accepted.enq.ready)
         accepted.enq.valid.assign(takeCommand)
@@ -125,21 +135,27 @@ public struct DMAReader: Module {
         let shape = geometry.row(address: rowAddress, elements: headElements, c)
         let slots = c.regs("beat", count: geometry.maxBeats, .uint(busBytes * 8), reset: 0)
 
+        // Repeating a broadcast's row: every row after the first is written from the held beats.
+        let repeating = c.reg("repeating", .bool, reset: 0)
         let responds = mutation == .responseBackPressureIgnored ? outstanding .!= 0 : io.responseValid
-        let arriving = (responds && accepted.deq.valid).named("arriving")
-        let rowComplete = (arriving && writeBeat .== shape.lastBeat).named("rowComplete")
+        let arriving = (responds && accepted.deq.valid && !repeating).named("arriving")
+        let rowComplete = ((arriving && writeBeat .== shape.lastBeat) || repeating).named("rowComplete")
         let commandComplete = (rowComplete && writeRow &+ 1 .== headRowCount).named("commandComplete")
-        let beats = (0..<geometry.maxBeats).map { i in mux(writeBeat .== i, io.responseData, slots[i]) }
+        let beats = (0..<geometry.maxBeats).map { i in mux(writeBeat .== i && !repeating, io.responseData, slots[i]) }
         let assembled = c.cat(beats.reversed()).named("assembled")
         let aligned = assembled.shiftedRight(by: cat(shape.offset, c.constant(0, .uint(3)))).truncated(to: rowBytes * 8)
         let filled = geometry.zeroFill(aligned, bytes: shape.bytes, c).named("rowData")
 
-        c.when(arriving) {
+        let headBroadcast = (headStride .== 0).named("headBroadcast")
+        c.when(arriving || repeating) {
             started.assign(1)
             c.when(rowComplete) {
                 writeBeat.assign(0)
                 writeRow.assign(writeRow &+ 1)
                 writeAddressReg.assign(mutation == .dmaStrideOffByOne ? rowAddress &+ headStride &+ 1 : rowAddress &+ headStride)
+                // A broadcast keeps its first row's last beat too, and repeats from the slots.
+                c.when(headBroadcast && !repeating) { c.assign(slots, at: writeBeat, io.responseData) }
+                repeating.assign(headBroadcast && !commandComplete)
                 c.when(commandComplete) {
                     started.assign(0)
                     writeRow.assign(0)
@@ -150,6 +166,8 @@ public struct DMAReader: Module {
                 c.assign(slots, at: writeBeat, io.responseData)
             }
         }
+        c.when(lastRequest && issueBroadcast) { holdForBroadcast.assign(1) }
+            .elseWhen(commandComplete && headBroadcast) { holdForBroadcast.assign(0) }
         accepted.deq.ready.assign(commandComplete)
         io.sramWrite.assign(rowComplete)
         io.sramAddress.assign((headSRAMRow &+ writeRow.extended(to: max(headSRAMRow.width, 16))).truncated(to: Widths.index(sramRows)))

@@ -42,7 +42,7 @@ public struct ActionCounts: Codable, Equatable, Sendable {
 
     /// What `program` must make the chip do on `config`, from the instruction semantics alone:
     /// a LOAD writes `rowCount` SRAM rows (row `r` to bank `(row + r) mod banks`) and reads the
-    /// bus beats each row's bytes touch; PRELOAD reads `rowCount` scratchpad rows; COMPUTE reads
+    /// bus beats each row's bytes touch (a stride-0 broadcast: its one row's); PRELOAD reads `rowCount` scratchpad rows; COMPUTE reads
     /// `rowCount` input rows, writes as many accumulator rows and, when accumulating, reads them
     /// first; a requantizing STORE with per-channel parameters reads their two rows, then every
     /// STORE reads its rows and writes the beats each row's bytes touch.
@@ -65,7 +65,8 @@ public struct ActionCounts: Codable, Equatable, Sendable {
             switch instruction {
             case .load(let load):
                 let elementBytes = load.target == .scratchpad ? 1 : 4
-                for r in 0..<load.rowCount {
+                // A broadcast (stride 0) reads its row once and writes it `rowCount` times.
+                for r in 0..<(load.dramStride == 0 ? min(load.rowCount, 1) : load.rowCount) {
                     counts.dramBytesRead += UInt64(bus) * beats(address: load.dramAddress + r * load.dramStride,
                                                                 bytes: load.elementsPerRow * elementBytes)
                 }

@@ -51,14 +51,17 @@ import Testing
             .preload(.init(scratchpadRow: 1, rowCount: 2)),
             .compute(.init(inputRow: 2, rowCount: 2, accumulatorRow: 0, accumulate: true)),
             .store(.init(raw: true, accumulatorRow: 0, rowCount: 1, elementsPerRow: 4, dramAddress: 0, dramStride: 16)),
+            // A broadcast: one row's beats from DRAM, three accumulator rows written.
+            .load(.init(target: .accumulator, sramRow: 4, rowCount: 3, elementsPerRow: 4, dramAddress: 64, dramStride: 0)),
         ]
         let counts = ActionCounts.predicted(for: program, config: config)
         #expect(counts.scratchpadWrites == [1, 2])
         #expect(counts.scratchpadReads == [2, 2])
-        #expect(counts.accumulatorWrites == [2])
+        #expect(counts.accumulatorWrites == [5])
         #expect(counts.accumulatorReads == [3])
         // Rows of 4 bytes at 2, 6, 10 on a 4-byte bus touch two beats each.
-        #expect(counts.dramBytesRead == 24)
+        // The broadcast's 16-byte row at 64 is four beats, read once.
+        #expect(counts.dramBytesRead == 24 + 16)
         #expect(counts.dramBytesWritten == 16)
         #expect(counts.macs == 2 * 2 * 4)
     }

@@ -41,71 +41,71 @@ module DMAWriter_row64_bus16 (
     wire [639:0] _rowData_ext;                              // DMAWriter.swift:42
     wire [6:0]   _rowAddress_3_0_cat;                       // DMAWriter.swift:42
     wire [639:0] shiftedRow;                                // DMAWriter.swift:42
-    wire         _rowBytes_ext_trunc_greater;               // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_2;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_3;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_4;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_5;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_6;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_7;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_8;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_9;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_10;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_11;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_12;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_13;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_14;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_15;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_16;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_17;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_18;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_19;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_20;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_21;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_22;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_23;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_24;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_25;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_26;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_27;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_28;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_29;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_30;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_31;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_32;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_33;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_34;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_35;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_36;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_37;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_38;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_39;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_40;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_41;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_42;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_43;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_44;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_45;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_46;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_47;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_48;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_49;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_50;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_51;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_52;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_53;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_54;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_55;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_56;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_57;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_58;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_59;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_60;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_61;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_62;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_63;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_64;            // DMAReader.swift:211
-    wire [63:0]  _rowBytes_ext_trunc_greater_cat;           // DMAReader.swift:211
+    wire         _rowBytes_ext_trunc_greater;               // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_2;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_3;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_4;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_5;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_6;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_7;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_8;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_9;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_10;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_11;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_12;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_13;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_14;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_15;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_16;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_17;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_18;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_19;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_20;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_21;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_22;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_23;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_24;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_25;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_26;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_27;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_28;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_29;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_30;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_31;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_32;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_33;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_34;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_35;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_36;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_37;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_38;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_39;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_40;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_41;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_42;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_43;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_44;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_45;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_46;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_47;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_48;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_49;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_50;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_51;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_52;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_53;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_54;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_55;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_56;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_57;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_58;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_59;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_60;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_61;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_62;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_63;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_64;            // DMAReader.swift:229
+    wire [63:0]  _rowBytes_ext_trunc_greater_cat;           // DMAReader.swift:229
     wire [79:0]  _rowBytes_ext_trunc_greater_cat_ext;       // DMAWriter.swift:43
     wire [79:0]  shiftedMask;                               // DMAWriter.swift:43
     wire [127:0] _shiftedRow_127_0;                         // DMAWriter.swift:47
@@ -171,71 +171,71 @@ module DMAWriter_row64_bus16 (
     assign _rowData_ext = {128'h0, rowData};                                             // DMAWriter.swift:42
     assign _rowAddress_3_0_cat = {_rowAddress_3_0, 3'h0};                                // DMAWriter.swift:42
     assign shiftedRow = _rowData_ext << _rowAddress_3_0_cat;                             // DMAWriter.swift:42
-    assign _rowBytes_ext_trunc_greater = _rowBytes_ext_trunc > 7'h3f;                    // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_2 = _rowBytes_ext_trunc > 7'h3e;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_3 = _rowBytes_ext_trunc > 7'h3d;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_4 = _rowBytes_ext_trunc > 7'h3c;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_5 = _rowBytes_ext_trunc > 7'h3b;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_6 = _rowBytes_ext_trunc > 7'h3a;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_7 = _rowBytes_ext_trunc > 7'h39;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_8 = _rowBytes_ext_trunc > 7'h38;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_9 = _rowBytes_ext_trunc > 7'h37;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_10 = _rowBytes_ext_trunc > 7'h36;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_11 = _rowBytes_ext_trunc > 7'h35;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_12 = _rowBytes_ext_trunc > 7'h34;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_13 = _rowBytes_ext_trunc > 7'h33;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_14 = _rowBytes_ext_trunc > 7'h32;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_15 = _rowBytes_ext_trunc > 7'h31;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_16 = _rowBytes_ext_trunc > 7'h30;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_17 = _rowBytes_ext_trunc > 7'h2f;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_18 = _rowBytes_ext_trunc > 7'h2e;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_19 = _rowBytes_ext_trunc > 7'h2d;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_20 = _rowBytes_ext_trunc > 7'h2c;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_21 = _rowBytes_ext_trunc > 7'h2b;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_22 = _rowBytes_ext_trunc > 7'h2a;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_23 = _rowBytes_ext_trunc > 7'h29;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_24 = _rowBytes_ext_trunc > 7'h28;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_25 = _rowBytes_ext_trunc > 7'h27;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_26 = _rowBytes_ext_trunc > 7'h26;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_27 = _rowBytes_ext_trunc > 7'h25;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_28 = _rowBytes_ext_trunc > 7'h24;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_29 = _rowBytes_ext_trunc > 7'h23;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_30 = _rowBytes_ext_trunc > 7'h22;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_31 = _rowBytes_ext_trunc > 7'h21;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_32 = _rowBytes_ext_trunc > 7'h20;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_33 = _rowBytes_ext_trunc > 7'h1f;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_34 = _rowBytes_ext_trunc > 7'h1e;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_35 = _rowBytes_ext_trunc > 7'h1d;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_36 = _rowBytes_ext_trunc > 7'h1c;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_37 = _rowBytes_ext_trunc > 7'h1b;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_38 = _rowBytes_ext_trunc > 7'h1a;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_39 = _rowBytes_ext_trunc > 7'h19;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_40 = _rowBytes_ext_trunc > 7'h18;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_41 = _rowBytes_ext_trunc > 7'h17;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_42 = _rowBytes_ext_trunc > 7'h16;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_43 = _rowBytes_ext_trunc > 7'h15;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_44 = _rowBytes_ext_trunc > 7'h14;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_45 = _rowBytes_ext_trunc > 7'h13;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_46 = _rowBytes_ext_trunc > 7'h12;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_47 = _rowBytes_ext_trunc > 7'h11;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_48 = _rowBytes_ext_trunc > 7'h10;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_49 = _rowBytes_ext_trunc > 7'hf;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_50 = _rowBytes_ext_trunc > 7'he;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_51 = _rowBytes_ext_trunc > 7'hd;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_52 = _rowBytes_ext_trunc > 7'hc;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_53 = _rowBytes_ext_trunc > 7'hb;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_54 = _rowBytes_ext_trunc > 7'ha;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_55 = _rowBytes_ext_trunc > 7'h9;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_56 = _rowBytes_ext_trunc > 7'h8;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_57 = _rowBytes_ext_trunc > 7'h7;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_58 = _rowBytes_ext_trunc > 7'h6;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_59 = _rowBytes_ext_trunc > 7'h5;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_60 = _rowBytes_ext_trunc > 7'h4;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_61 = _rowBytes_ext_trunc > 7'h3;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_62 = _rowBytes_ext_trunc > 7'h2;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_63 = _rowBytes_ext_trunc > 7'h1;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_64 = _rowBytes_ext_trunc > 7'h0;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_cat = {_rowBytes_ext_trunc_greater, _rowBytes_ext_trunc_greater_2, _rowBytes_ext_trunc_greater_3, _rowBytes_ext_trunc_greater_4, _rowBytes_ext_trunc_greater_5, _rowBytes_ext_trunc_greater_6, _rowBytes_ext_trunc_greater_7, _rowBytes_ext_trunc_greater_8, _rowBytes_ext_trunc_greater_9, _rowBytes_ext_trunc_greater_10, _rowBytes_ext_trunc_greater_11, _rowBytes_ext_trunc_greater_12, _rowBytes_ext_trunc_greater_13, _rowBytes_ext_trunc_greater_14, _rowBytes_ext_trunc_greater_15, _rowBytes_ext_trunc_greater_16, _rowBytes_ext_trunc_greater_17, _rowBytes_ext_trunc_greater_18, _rowBytes_ext_trunc_greater_19, _rowBytes_ext_trunc_greater_20, _rowBytes_ext_trunc_greater_21, _rowBytes_ext_trunc_greater_22, _rowBytes_ext_trunc_greater_23, _rowBytes_ext_trunc_greater_24, _rowBytes_ext_trunc_greater_25, _rowBytes_ext_trunc_greater_26, _rowBytes_ext_trunc_greater_27, _rowBytes_ext_trunc_greater_28, _rowBytes_ext_trunc_greater_29, _rowBytes_ext_trunc_greater_30, _rowBytes_ext_trunc_greater_31, _rowBytes_ext_trunc_greater_32, _rowBytes_ext_trunc_greater_33, _rowBytes_ext_trunc_greater_34, _rowBytes_ext_trunc_greater_35, _rowBytes_ext_trunc_greater_36, _rowBytes_ext_trunc_greater_37, _rowBytes_ext_trunc_greater_38, _rowBytes_ext_trunc_greater_39, _rowBytes_ext_trunc_greater_40, _rowBytes_ext_trunc_greater_41, _rowBytes_ext_trunc_greater_42, _rowBytes_ext_trunc_greater_43, _rowBytes_ext_trunc_greater_44, _rowBytes_ext_trunc_greater_45, _rowBytes_ext_trunc_greater_46, _rowBytes_ext_trunc_greater_47, _rowBytes_ext_trunc_greater_48, _rowBytes_ext_trunc_greater_49, _rowBytes_ext_trunc_greater_50, _rowBytes_ext_trunc_greater_51, _rowBytes_ext_trunc_greater_52, _rowBytes_ext_trunc_greater_53, _rowBytes_ext_trunc_greater_54, _rowBytes_ext_trunc_greater_55, _rowBytes_ext_trunc_greater_56, _rowBytes_ext_trunc_greater_57, _rowBytes_ext_trunc_greater_58, _rowBytes_ext_trunc_greater_59, _rowBytes_ext_trunc_greater_60, _rowBytes_ext_trunc_greater_61, _rowBytes_ext_trunc_greater_62, _rowBytes_ext_trunc_greater_63, _rowBytes_ext_trunc_greater_64}; // DMAReader.swift:211
+    assign _rowBytes_ext_trunc_greater = _rowBytes_ext_trunc > 7'h3f;                    // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_2 = _rowBytes_ext_trunc > 7'h3e;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_3 = _rowBytes_ext_trunc > 7'h3d;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_4 = _rowBytes_ext_trunc > 7'h3c;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_5 = _rowBytes_ext_trunc > 7'h3b;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_6 = _rowBytes_ext_trunc > 7'h3a;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_7 = _rowBytes_ext_trunc > 7'h39;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_8 = _rowBytes_ext_trunc > 7'h38;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_9 = _rowBytes_ext_trunc > 7'h37;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_10 = _rowBytes_ext_trunc > 7'h36;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_11 = _rowBytes_ext_trunc > 7'h35;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_12 = _rowBytes_ext_trunc > 7'h34;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_13 = _rowBytes_ext_trunc > 7'h33;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_14 = _rowBytes_ext_trunc > 7'h32;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_15 = _rowBytes_ext_trunc > 7'h31;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_16 = _rowBytes_ext_trunc > 7'h30;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_17 = _rowBytes_ext_trunc > 7'h2f;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_18 = _rowBytes_ext_trunc > 7'h2e;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_19 = _rowBytes_ext_trunc > 7'h2d;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_20 = _rowBytes_ext_trunc > 7'h2c;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_21 = _rowBytes_ext_trunc > 7'h2b;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_22 = _rowBytes_ext_trunc > 7'h2a;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_23 = _rowBytes_ext_trunc > 7'h29;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_24 = _rowBytes_ext_trunc > 7'h28;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_25 = _rowBytes_ext_trunc > 7'h27;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_26 = _rowBytes_ext_trunc > 7'h26;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_27 = _rowBytes_ext_trunc > 7'h25;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_28 = _rowBytes_ext_trunc > 7'h24;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_29 = _rowBytes_ext_trunc > 7'h23;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_30 = _rowBytes_ext_trunc > 7'h22;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_31 = _rowBytes_ext_trunc > 7'h21;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_32 = _rowBytes_ext_trunc > 7'h20;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_33 = _rowBytes_ext_trunc > 7'h1f;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_34 = _rowBytes_ext_trunc > 7'h1e;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_35 = _rowBytes_ext_trunc > 7'h1d;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_36 = _rowBytes_ext_trunc > 7'h1c;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_37 = _rowBytes_ext_trunc > 7'h1b;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_38 = _rowBytes_ext_trunc > 7'h1a;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_39 = _rowBytes_ext_trunc > 7'h19;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_40 = _rowBytes_ext_trunc > 7'h18;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_41 = _rowBytes_ext_trunc > 7'h17;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_42 = _rowBytes_ext_trunc > 7'h16;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_43 = _rowBytes_ext_trunc > 7'h15;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_44 = _rowBytes_ext_trunc > 7'h14;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_45 = _rowBytes_ext_trunc > 7'h13;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_46 = _rowBytes_ext_trunc > 7'h12;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_47 = _rowBytes_ext_trunc > 7'h11;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_48 = _rowBytes_ext_trunc > 7'h10;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_49 = _rowBytes_ext_trunc > 7'hf;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_50 = _rowBytes_ext_trunc > 7'he;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_51 = _rowBytes_ext_trunc > 7'hd;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_52 = _rowBytes_ext_trunc > 7'hc;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_53 = _rowBytes_ext_trunc > 7'hb;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_54 = _rowBytes_ext_trunc > 7'ha;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_55 = _rowBytes_ext_trunc > 7'h9;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_56 = _rowBytes_ext_trunc > 7'h8;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_57 = _rowBytes_ext_trunc > 7'h7;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_58 = _rowBytes_ext_trunc > 7'h6;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_59 = _rowBytes_ext_trunc > 7'h5;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_60 = _rowBytes_ext_trunc > 7'h4;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_61 = _rowBytes_ext_trunc > 7'h3;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_62 = _rowBytes_ext_trunc > 7'h2;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_63 = _rowBytes_ext_trunc > 7'h1;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_64 = _rowBytes_ext_trunc > 7'h0;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_cat = {_rowBytes_ext_trunc_greater, _rowBytes_ext_trunc_greater_2, _rowBytes_ext_trunc_greater_3, _rowBytes_ext_trunc_greater_4, _rowBytes_ext_trunc_greater_5, _rowBytes_ext_trunc_greater_6, _rowBytes_ext_trunc_greater_7, _rowBytes_ext_trunc_greater_8, _rowBytes_ext_trunc_greater_9, _rowBytes_ext_trunc_greater_10, _rowBytes_ext_trunc_greater_11, _rowBytes_ext_trunc_greater_12, _rowBytes_ext_trunc_greater_13, _rowBytes_ext_trunc_greater_14, _rowBytes_ext_trunc_greater_15, _rowBytes_ext_trunc_greater_16, _rowBytes_ext_trunc_greater_17, _rowBytes_ext_trunc_greater_18, _rowBytes_ext_trunc_greater_19, _rowBytes_ext_trunc_greater_20, _rowBytes_ext_trunc_greater_21, _rowBytes_ext_trunc_greater_22, _rowBytes_ext_trunc_greater_23, _rowBytes_ext_trunc_greater_24, _rowBytes_ext_trunc_greater_25, _rowBytes_ext_trunc_greater_26, _rowBytes_ext_trunc_greater_27, _rowBytes_ext_trunc_greater_28, _rowBytes_ext_trunc_greater_29, _rowBytes_ext_trunc_greater_30, _rowBytes_ext_trunc_greater_31, _rowBytes_ext_trunc_greater_32, _rowBytes_ext_trunc_greater_33, _rowBytes_ext_trunc_greater_34, _rowBytes_ext_trunc_greater_35, _rowBytes_ext_trunc_greater_36, _rowBytes_ext_trunc_greater_37, _rowBytes_ext_trunc_greater_38, _rowBytes_ext_trunc_greater_39, _rowBytes_ext_trunc_greater_40, _rowBytes_ext_trunc_greater_41, _rowBytes_ext_trunc_greater_42, _rowBytes_ext_trunc_greater_43, _rowBytes_ext_trunc_greater_44, _rowBytes_ext_trunc_greater_45, _rowBytes_ext_trunc_greater_46, _rowBytes_ext_trunc_greater_47, _rowBytes_ext_trunc_greater_48, _rowBytes_ext_trunc_greater_49, _rowBytes_ext_trunc_greater_50, _rowBytes_ext_trunc_greater_51, _rowBytes_ext_trunc_greater_52, _rowBytes_ext_trunc_greater_53, _rowBytes_ext_trunc_greater_54, _rowBytes_ext_trunc_greater_55, _rowBytes_ext_trunc_greater_56, _rowBytes_ext_trunc_greater_57, _rowBytes_ext_trunc_greater_58, _rowBytes_ext_trunc_greater_59, _rowBytes_ext_trunc_greater_60, _rowBytes_ext_trunc_greater_61, _rowBytes_ext_trunc_greater_62, _rowBytes_ext_trunc_greater_63, _rowBytes_ext_trunc_greater_64}; // DMAReader.swift:229
     assign _rowBytes_ext_trunc_greater_cat_ext = {16'h0, _rowBytes_ext_trunc_greater_cat}; // DMAWriter.swift:43
     assign shiftedMask = _rowBytes_ext_trunc_greater_cat_ext << _rowAddress_3_0;         // DMAWriter.swift:43
     assign _shiftedRow_127_0 = shiftedRow[127:0];                                        // DMAWriter.swift:47

@@ -25,506 +25,570 @@ module DMAReader_row32_e1_bus32_o64 (
     output wire         request_valid,       // Interfaces.swift:47
     input  wire         request_ready,       // Interfaces.swift:47
     output wire [31:0]  request_address,     // Interfaces.swift:48
-    input  wire         responseValid,       // DMAReader.swift:59
-    input  wire [255:0] responseData,        // DMAReader.swift:60
-    output wire         sramWrite,           // DMAReader.swift:61
-    output wire [13:0]  sramAddress,         // DMAReader.swift:62
-    output wire [255:0] sramData,            // DMAReader.swift:63
-    output wire         done,                // DMAReader.swift:64
-    output wire         doneTag,             // DMAReader.swift:65
-    output wire         busy                 // DMAReader.swift:66
+    input  wire         responseValid,       // DMAReader.swift:63
+    input  wire [255:0] responseData,        // DMAReader.swift:64
+    output wire         sramWrite,           // DMAReader.swift:65
+    output wire [13:0]  sramAddress,         // DMAReader.swift:66
+    output wire [255:0] sramData,            // DMAReader.swift:67
+    output wire         done,                // DMAReader.swift:68
+    output wire         doneTag,             // DMAReader.swift:69
+    output wire         busy                 // DMAReader.swift:70
 );
 
-    wire         accepted_enq_valid;                                  // DMAReader.swift:71
-    wire         accepted_enq_ready;                                  // DMAReader.swift:71
-    wire [110:0] accepted_enq_bits;                                   // DMAReader.swift:71
-    wire         accepted_deq_valid;                                  // DMAReader.swift:71
-    wire         accepted_deq_ready;                                  // DMAReader.swift:71
-    wire [110:0] accepted_deq_bits;                                   // DMAReader.swift:71
+    wire         accepted_enq_valid;                                  // DMAReader.swift:75
+    wire         accepted_enq_ready;                                  // DMAReader.swift:75
+    wire [110:0] accepted_enq_bits;                                   // DMAReader.swift:75
+    wire         accepted_deq_valid;                                  // DMAReader.swift:75
+    wire         accepted_deq_ready;                                  // DMAReader.swift:75
+    wire [110:0] accepted_deq_bits;                                   // DMAReader.swift:75
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire [4:0]   accepted_count;                                      // DMAReader.swift:71
+    wire [4:0]   accepted_count;                                      // DMAReader.swift:75
     /* verilator lint_on UNUSEDSIGNAL */
-    reg          issuing;                                             // DMAReader.swift:74
-    reg  [15:0]  issueRow;                                            // DMAReader.swift:75
-    reg          issueBeat;                                           // DMAReader.swift:76
-    reg  [31:0]  issueAddress;                                        // DMAReader.swift:77
-    reg  [15:0]  issueRowCount;                                       // DMAReader.swift:78
-    reg  [31:0]  issueStride;                                         // DMAReader.swift:79
-    reg  [15:0]  issueElements;                                       // DMAReader.swift:80
-    reg  [6:0]   outstanding;                                         // DMAReader.swift:81
-    wire [4:0]   _issueAddress_4_0;                                   // DMAReader.swift:84
-    wire [5:0]   _issueElements_trunc;                                // DMAReader.swift:84
+    reg          issuing;                                             // DMAReader.swift:78
+    reg  [15:0]  issueRow;                                            // DMAReader.swift:79
+    reg          issueBeat;                                           // DMAReader.swift:80
+    reg  [31:0]  issueAddress;                                        // DMAReader.swift:81
+    reg  [15:0]  issueRowCount;                                       // DMAReader.swift:82
+    reg  [31:0]  issueStride;                                         // DMAReader.swift:83
+    reg  [15:0]  issueElements;                                       // DMAReader.swift:84
+    reg  [6:0]   outstanding;                                         // DMAReader.swift:85
+    wire [4:0]   _issueAddress_4_0;                                   // DMAReader.swift:88
+    wire [5:0]   _issueElements_trunc;                                // DMAReader.swift:88
     /* verilator lint_off UNUSEDSIGNAL */  // bits 6 not read here
-    wire [6:0]   _issueElements_trunc_ext;                            // DMAReader.swift:84
+    wire [6:0]   _issueElements_trunc_ext;                            // DMAReader.swift:88
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [5:0]   _issueElements_trunc_ext_trunc;                      // DMAReader.swift:84
-    wire [6:0]   _issueAddress_4_0_ext;                               // DMAReader.swift:84
-    wire [7:0]   _issueAddress_4_0_ext_add;                           // DMAReader.swift:84
+    wire [5:0]   _issueElements_trunc_ext_trunc;                      // DMAReader.swift:88
+    wire [6:0]   _issueAddress_4_0_ext;                               // DMAReader.swift:88
+    wire [7:0]   _issueAddress_4_0_ext_add;                           // DMAReader.swift:88
     /* verilator lint_off UNUSEDSIGNAL */  // bits 4:0 not read here
-    wire [8:0]   _issueAddress_4_0_ext_add_add;                       // DMAReader.swift:84
+    wire [8:0]   _issueAddress_4_0_ext_add_add;                       // DMAReader.swift:88
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [3:0]   _issueAddress_4_0_ext_add_add_8_5;                   // DMAReader.swift:84
+    wire [3:0]   _issueAddress_4_0_ext_add_add_8_5;                   // DMAReader.swift:88
     /* verilator lint_off UNUSEDSIGNAL */  // bits 3:1 not read here
-    wire [3:0]   _issueAddress_4_0_ext_add_add_8_5_sub;               // DMAReader.swift:84
+    wire [3:0]   _issueAddress_4_0_ext_add_add_8_5_sub;               // DMAReader.swift:88
     /* verilator lint_on UNUSEDSIGNAL */
-    wire         _issueAddress_4_0_ext_add_add_8_5_sub_trunc;         // DMAReader.swift:84
-    wire         _outstanding_less;                                   // DMAReader.swift:84
-    wire [26:0]  _issueAddress_31_5;                                  // DMAReader.swift:85
-    wire [26:0]  _issueBeat_ext;                                      // DMAReader.swift:85
-    wire [26:0]  _issueAddress_31_5_add;                              // DMAReader.swift:85
-    wire         requested;                                           // DMAReader.swift:86
-    wire         _issueBeat_equal;                                    // DMAReader.swift:87
-    wire         _requested_and;                                      // DMAReader.swift:87
-    wire [15:0]  _issueRow_add;                                       // DMAReader.swift:87
-    wire         _issueRow_add_equal;                                 // DMAReader.swift:87
-    wire         lastRequest;                                         // DMAReader.swift:87
-    wire         _issueBeat_equal_2;                                  // DMAReader.swift:89
-    wire [15:0]  _issueRow_add_2;                                     // DMAReader.swift:91
-    wire [31:0]  _issueAddress_add;                                   // DMAReader.swift:92
-    wire [15:0]  _issueRow_add_3;                                     // DMAReader.swift:93
-    wire         _issueRow_add_3_equal;                               // DMAReader.swift:93
-    wire         _issueBeat_add;                                      // DMAReader.swift:95
-    wire         _issuing_not;                                        // DMAReader.swift:99
-    wire         issuerFree;                                          // DMAReader.swift:99
-    wire         _command_valid_and;                                  // DMAReader.swift:100
-    wire         takeCommand;                                         // DMAReader.swift:100
-    wire         _responseValid_not;                                  // DMAReader.swift:113
-    wire         _requested_and_4;                                    // DMAReader.swift:113
-    wire [6:0]   _outstanding_add;                                    // DMAReader.swift:113
-    wire         _requested_not_2;                                    // DMAReader.swift:114
-    wire         _responseValid_and;                                  // DMAReader.swift:114
-    wire [6:0]   _outstanding_sub;                                    // DMAReader.swift:114
-    wire [13:0]  _accepted_deq_bits_13_0;                             // DMAReader.swift:120
-    wire [15:0]  _accepted_deq_bits_29_14;                            // DMAReader.swift:120
+    wire         _issueAddress_4_0_ext_add_add_8_5_sub_trunc;         // DMAReader.swift:88
+    wire         _outstanding_less;                                   // DMAReader.swift:88
+    wire [26:0]  _issueAddress_31_5;                                  // DMAReader.swift:89
+    wire [26:0]  _issueBeat_ext;                                      // DMAReader.swift:89
+    wire [26:0]  _issueAddress_31_5_add;                              // DMAReader.swift:89
+    wire         requested;                                           // DMAReader.swift:90
+    wire         issueBroadcast;                                      // DMAReader.swift:92
+    wire [15:0]  _issueRow_add;                                       // DMAReader.swift:93
+    wire         _issueRow_add_equal;                                 // DMAReader.swift:93
+    wire         issuedLastRow;                                       // DMAReader.swift:93
+    wire         _issueBeat_equal;                                    // DMAReader.swift:94
+    wire         _requested_and;                                      // DMAReader.swift:94
+    wire         lastRequest;                                         // DMAReader.swift:94
+    wire         _issueBeat_equal_2;                                  // DMAReader.swift:96
+    wire [15:0]  _issueRow_add_2;                                     // DMAReader.swift:98
+    wire [31:0]  _issueAddress_add;                                   // DMAReader.swift:99
+    wire         _issueBeat_add;                                      // DMAReader.swift:102
+    reg          holdForBroadcast;                                    // DMAReader.swift:106
+    wire         _issuing_not;                                        // DMAReader.swift:109
+    wire         _issueBroadcast_not;                                 // DMAReader.swift:109
+    wire         _lastRequest_and;                                    // DMAReader.swift:109
+    wire         _issuing_not_or;                                     // DMAReader.swift:109
+    wire         _holdForBroadcast_not;                               // DMAReader.swift:109
+    wire         issuerFree;                                          // DMAReader.swift:109
+    wire         _command_valid_and;                                  // DMAReader.swift:110
+    wire         takeCommand;                                         // DMAReader.swift:110
+    wire         _responseValid_not;                                  // DMAReader.swift:123
+    wire         _requested_and_4;                                    // DMAReader.swift:123
+    wire [6:0]   _outstanding_add;                                    // DMAReader.swift:123
+    wire         _requested_not_2;                                    // DMAReader.swift:124
+    wire         _responseValid_and;                                  // DMAReader.swift:124
+    wire [6:0]   _outstanding_sub;                                    // DMAReader.swift:124
+    wire [13:0]  _accepted_deq_bits_13_0;                             // DMAReader.swift:130
+    wire [15:0]  _accepted_deq_bits_29_14;                            // DMAReader.swift:130
     /* verilator lint_off UNUSEDSIGNAL */  // bits 15:6 not read here
-    wire [15:0]  _accepted_deq_bits_45_30;                            // DMAReader.swift:120
+    wire [15:0]  _accepted_deq_bits_45_30;                            // DMAReader.swift:130
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0]  _accepted_deq_bits_77_46;                            // DMAReader.swift:120
-    wire [31:0]  _accepted_deq_bits_109_78;                           // DMAReader.swift:120
-    reg          writeStarted;                                        // DMAReader.swift:120
-    reg  [15:0]  writeRow;                                            // DMAReader.swift:121
-    reg          writeBeat;                                           // DMAReader.swift:122
-    reg  [31:0]  writeRowAddress;                                     // DMAReader.swift:123
-    wire [31:0]  rowAddress;                                          // DMAReader.swift:124
-    wire [4:0]   _rowAddress_4_0;                                     // DMAReader.swift:126
-    wire [5:0]   _accepted_deq_bits_45_30_trunc;                      // DMAReader.swift:126
+    wire [31:0]  _accepted_deq_bits_77_46;                            // DMAReader.swift:130
+    wire [31:0]  _accepted_deq_bits_109_78;                           // DMAReader.swift:130
+    reg          writeStarted;                                        // DMAReader.swift:130
+    reg  [15:0]  writeRow;                                            // DMAReader.swift:131
+    reg          writeBeat;                                           // DMAReader.swift:132
+    reg  [31:0]  writeRowAddress;                                     // DMAReader.swift:133
+    wire [31:0]  rowAddress;                                          // DMAReader.swift:134
+    wire [4:0]   _rowAddress_4_0;                                     // DMAReader.swift:136
+    wire [5:0]   _accepted_deq_bits_45_30_trunc;                      // DMAReader.swift:136
     /* verilator lint_off UNUSEDSIGNAL */  // bits 6 not read here
-    wire [6:0]   _accepted_deq_bits_45_30_trunc_ext;                  // DMAReader.swift:126
+    wire [6:0]   _accepted_deq_bits_45_30_trunc_ext;                  // DMAReader.swift:136
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [5:0]   _accepted_deq_bits_45_30_trunc_ext_trunc;            // DMAReader.swift:126
-    wire [6:0]   _rowAddress_4_0_ext;                                 // DMAReader.swift:126
-    wire [7:0]   _rowAddress_4_0_ext_add;                             // DMAReader.swift:126
+    wire [5:0]   _accepted_deq_bits_45_30_trunc_ext_trunc;            // DMAReader.swift:136
+    wire [6:0]   _rowAddress_4_0_ext;                                 // DMAReader.swift:136
+    wire [7:0]   _rowAddress_4_0_ext_add;                             // DMAReader.swift:136
     /* verilator lint_off UNUSEDSIGNAL */  // bits 4:0 not read here
-    wire [8:0]   _rowAddress_4_0_ext_add_add;                         // DMAReader.swift:126
+    wire [8:0]   _rowAddress_4_0_ext_add_add;                         // DMAReader.swift:136
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [3:0]   _rowAddress_4_0_ext_add_add_8_5;                     // DMAReader.swift:126
+    wire [3:0]   _rowAddress_4_0_ext_add_add_8_5;                     // DMAReader.swift:136
     /* verilator lint_off UNUSEDSIGNAL */  // bits 3:1 not read here
-    wire [3:0]   _rowAddress_4_0_ext_add_add_8_5_sub;                 // DMAReader.swift:126
+    wire [3:0]   _rowAddress_4_0_ext_add_add_8_5_sub;                 // DMAReader.swift:136
     /* verilator lint_on UNUSEDSIGNAL */
-    wire         _rowAddress_4_0_ext_add_add_8_5_sub_trunc;           // DMAReader.swift:126
-    reg  [255:0] beat_0;                                              // DMAReader.swift:126
-    reg  [255:0] beat_1;                                              // DMAReader.swift:126
-    wire         arriving;                                            // DMAReader.swift:129
-    wire         _writeBeat_equal;                                    // DMAReader.swift:130
-    wire         rowComplete;                                         // DMAReader.swift:130
-    wire [15:0]  _writeRow_add;                                       // DMAReader.swift:131
-    wire         _writeRow_add_equal;                                 // DMAReader.swift:131
-    wire         commandComplete;                                     // DMAReader.swift:131
-    wire         _writeBeat_equal_2;                                  // DMAReader.swift:133
-    wire [255:0] _writeBeat_equal_2_mux;                              // DMAReader.swift:133
-    wire         _writeBeat_equal_3;                                  // DMAReader.swift:133
-    wire [255:0] _writeBeat_equal_3_mux;                              // DMAReader.swift:133
-    wire [511:0] assembled;                                           // DMAReader.swift:133
-    wire [7:0]   _rowAddress_4_0_cat;                                 // DMAReader.swift:205
+    wire         _rowAddress_4_0_ext_add_add_8_5_sub_trunc;           // DMAReader.swift:136
+    reg  [255:0] beat_0;                                              // DMAReader.swift:136
+    reg  [255:0] beat_1;                                              // DMAReader.swift:136
+    reg          repeating;                                           // DMAReader.swift:139
+    wire         _responseValid_and_2;                                // DMAReader.swift:141
+    wire         _repeating_not;                                      // DMAReader.swift:141
+    wire         arriving;                                            // DMAReader.swift:141
+    wire         _writeBeat_equal;                                    // DMAReader.swift:142
+    wire         _arriving_and;                                       // DMAReader.swift:142
+    wire         rowComplete;                                         // DMAReader.swift:142
+    wire [15:0]  _writeRow_add;                                       // DMAReader.swift:143
+    wire         _writeRow_add_equal;                                 // DMAReader.swift:143
+    wire         commandComplete;                                     // DMAReader.swift:143
+    wire         _writeBeat_equal_2;                                  // DMAReader.swift:145
+    wire         _repeating_not_2;                                    // DMAReader.swift:145
+    wire         _writeBeat_equal_2_and;                              // DMAReader.swift:145
+    wire [255:0] _writeBeat_equal_2_and_mux;                          // DMAReader.swift:145
+    wire         _writeBeat_equal_3;                                  // DMAReader.swift:145
+    wire         _repeating_not_3;                                    // DMAReader.swift:145
+    wire         _writeBeat_equal_3_and;                              // DMAReader.swift:145
+    wire [255:0] _writeBeat_equal_3_and_mux;                          // DMAReader.swift:145
+    wire [511:0] assembled;                                           // DMAReader.swift:145
+    wire [7:0]   _rowAddress_4_0_cat;                                 // DMAReader.swift:223
     /* verilator lint_off UNUSEDSIGNAL */  // bits 511:256 not read here
-    wire [511:0] _assembled_shiftRight;                               // DMAReader.swift:205
+    wire [511:0] _assembled_shiftRight;                               // DMAReader.swift:223
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [255:0] _assembled_shiftRight_trunc;                         // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater;    // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_255_248;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_2;  // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_3;  // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_247_240;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_4;  // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_5;  // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_239_232;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_6;  // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_7;  // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_231_224;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_8;  // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_9;  // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_223_216;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_10; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_11; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_215_208;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_12; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_13; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_207_200;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_14; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_15; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_199_192;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_16; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_17; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_191_184;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_18; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_19; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_183_176;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_20; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_21; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_175_168;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_22; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_23; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_167_160;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_24; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_25; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_159_152;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_26; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_27; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_151_144;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_28; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_29; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_143_136;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_30; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_31; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_135_128;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_32; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_33; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_127_120;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_34; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_35; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_119_112;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_36; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_37; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_111_104;                 // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_38; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_39; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_103_96;                  // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_40; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_41; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_95_88;                   // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_42; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_43; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_87_80;                   // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_44; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_45; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_79_72;                   // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_46; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_47; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_71_64;                   // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_48; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_49; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_63_56;                   // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_50; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_51; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_55_48;                   // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_52; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_53; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_47_40;                   // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_54; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_55; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_39_32;                   // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_56; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_57; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_31_24;                   // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_58; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_59; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_23_16;                   // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_60; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_61; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_15_8;                    // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_62; // DMAReader.swift:205
-    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_63; // DMAReader.swift:205
-    wire [7:0]   _assembled_shiftRight_trunc_7_0;                     // DMAReader.swift:205
-    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_64; // DMAReader.swift:205
-    wire [255:0] rowData;                                             // DMAReader.swift:135
-    wire [15:0]  _writeRow_add_2;                                     // DMAReader.swift:141
-    wire [31:0]  _rowAddress_add;                                     // DMAReader.swift:142
-    wire         _writeBeat_add;                                      // DMAReader.swift:148
-    wire         _writeBeat_equal_4;                                  // DMAReader.swift:150
-    wire         _writeBeat_equal_5;                                  // DMAReader.swift:150
+    wire [255:0] _assembled_shiftRight_trunc;                         // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater;    // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_255_248;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_2;  // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_3;  // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_247_240;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_4;  // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_5;  // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_239_232;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_6;  // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_7;  // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_231_224;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_8;  // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_9;  // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_223_216;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_10; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_11; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_215_208;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_12; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_13; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_207_200;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_14; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_15; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_199_192;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_16; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_17; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_191_184;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_18; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_19; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_183_176;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_20; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_21; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_175_168;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_22; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_23; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_167_160;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_24; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_25; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_159_152;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_26; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_27; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_151_144;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_28; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_29; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_143_136;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_30; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_31; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_135_128;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_32; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_33; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_127_120;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_34; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_35; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_119_112;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_36; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_37; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_111_104;                 // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_38; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_39; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_103_96;                  // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_40; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_41; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_95_88;                   // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_42; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_43; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_87_80;                   // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_44; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_45; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_79_72;                   // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_46; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_47; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_71_64;                   // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_48; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_49; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_63_56;                   // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_50; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_51; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_55_48;                   // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_52; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_53; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_47_40;                   // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_54; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_55; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_39_32;                   // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_56; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_57; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_31_24;                   // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_58; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_59; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_23_16;                   // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_60; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_61; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_15_8;                    // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_62; // DMAReader.swift:223
+    wire         _accepted_deq_bits_45_30_trunc_ext_trunc_greater_63; // DMAReader.swift:223
+    wire [7:0]   _assembled_shiftRight_trunc_7_0;                     // DMAReader.swift:223
+    wire [7:0]   _accepted_deq_bits_45_30_trunc_ext_trunc_greater_64; // DMAReader.swift:223
+    wire [255:0] rowData;                                             // DMAReader.swift:147
+    wire         headBroadcast;                                       // DMAReader.swift:149
+    wire         _arriving_or;                                        // DMAReader.swift:150
+    wire [15:0]  _writeRow_add_2;                                     // DMAReader.swift:154
+    wire [31:0]  _rowAddress_add;                                     // DMAReader.swift:155
+    wire         _repeating_not_4;                                    // DMAReader.swift:157
+    wire         _headBroadcast_and;                                  // DMAReader.swift:157
+    wire         _writeBeat_equal_4;                                  // DMAReader.swift:157
+    wire         _writeBeat_equal_5;                                  // DMAReader.swift:157
+    wire         _commandComplete_not;                                // DMAReader.swift:158
+    wire         _headBroadcast_and_2;                                // DMAReader.swift:158
+    wire         _writeBeat_add;                                      // DMAReader.swift:164
+    wire         _writeBeat_equal_6;                                  // DMAReader.swift:166
+    wire         _writeBeat_equal_7;                                  // DMAReader.swift:166
+    wire         _lastRequest_and_2;                                  // DMAReader.swift:169
+    wire         _commandComplete_and;                                // DMAReader.swift:170
     /* verilator lint_off UNUSEDSIGNAL */  // bits 15:14 not read here
-    wire [15:0]  _accepted_deq_bits_13_0_add;                         // DMAReader.swift:155
+    wire [15:0]  _accepted_deq_bits_13_0_add;                         // DMAReader.swift:173
     /* verilator lint_on UNUSEDSIGNAL */
-    wire         _issueBeat_equal_2_mux;                              // DMAReader.swift:90
-    wire         _requested_mux;                                      // DMAReader.swift:90
-    wire [15:0]  _issueBeat_equal_2_mux_2;                            // DMAReader.swift:91
-    wire [15:0]  _requested_mux_2;                                    // DMAReader.swift:91
-    wire [31:0]  _issueBeat_equal_2_mux_3;                            // DMAReader.swift:92
-    wire [31:0]  _requested_mux_3;                                    // DMAReader.swift:92
-    wire         _issueRow_add_3_equal_mux;                           // DMAReader.swift:93
-    wire         _issueBeat_equal_2_mux_4;                            // DMAReader.swift:93
-    wire         _requested_mux_4;                                    // DMAReader.swift:93
-    wire [6:0]   _responseValid_and_mux;                              // DMAReader.swift:114
-    wire         _commandComplete_mux;                                // DMAReader.swift:144
-    wire         _rowComplete_mux;                                    // DMAReader.swift:144
-    wire         _rowComplete_mux_2;                                  // DMAReader.swift:140
-    wire [15:0]  _commandComplete_mux_2;                              // DMAReader.swift:145
-    wire [15:0]  _rowComplete_mux_3;                                  // DMAReader.swift:141
-    wire [31:0]  _rowComplete_mux_4;                                  // DMAReader.swift:142
-    wire [255:0] _writeBeat_equal_4_mux;                              // DMAReader.swift:150
-    wire [255:0] _rowComplete_mux_5;                                  // DMAReader.swift:150
-    wire [255:0] _writeBeat_equal_5_mux;                              // DMAReader.swift:150
-    wire [255:0] _rowComplete_mux_6;                                  // DMAReader.swift:150
+    wire         _issueBeat_equal_2_mux;                              // DMAReader.swift:97
+    wire         _requested_mux;                                      // DMAReader.swift:97
+    wire [15:0]  _issueBeat_equal_2_mux_2;                            // DMAReader.swift:98
+    wire [15:0]  _requested_mux_2;                                    // DMAReader.swift:98
+    wire [31:0]  _issueBeat_equal_2_mux_3;                            // DMAReader.swift:99
+    wire [31:0]  _requested_mux_3;                                    // DMAReader.swift:99
+    wire         _issuedLastRow_mux;                                  // DMAReader.swift:100
+    wire         _issueBeat_equal_2_mux_4;                            // DMAReader.swift:100
+    wire         _requested_mux_4;                                    // DMAReader.swift:100
+    wire [6:0]   _responseValid_and_mux;                              // DMAReader.swift:124
+    wire         _commandComplete_mux;                                // DMAReader.swift:160
+    wire         _rowComplete_mux;                                    // DMAReader.swift:160
+    wire         _rowComplete_mux_2;                                  // DMAReader.swift:153
+    wire [15:0]  _commandComplete_mux_2;                              // DMAReader.swift:161
+    wire [15:0]  _rowComplete_mux_3;                                  // DMAReader.swift:154
+    wire [31:0]  _rowComplete_mux_4;                                  // DMAReader.swift:155
+    wire [255:0] _writeBeat_equal_6_mux;                              // DMAReader.swift:166
+    wire [255:0] _writeBeat_equal_4_mux;                              // DMAReader.swift:157
+    wire [255:0] _headBroadcast_and_mux;                              // DMAReader.swift:157
+    wire [255:0] _rowComplete_mux_5;                                  // DMAReader.swift:157
+    wire [255:0] _writeBeat_equal_7_mux;                              // DMAReader.swift:166
+    wire [255:0] _writeBeat_equal_5_mux;                              // DMAReader.swift:157
+    wire [255:0] _headBroadcast_and_mux_2;                            // DMAReader.swift:157
+    wire [255:0] _rowComplete_mux_6;                                  // DMAReader.swift:157
+    wire         _rowComplete_mux_7;                                  // DMAReader.swift:158
+    wire         _commandComplete_and_mux;                            // DMAReader.swift:170
 
-    assign command_ready = issuerFree & accepted_enq_ready;                              // DMAReader.swift:101
-    assign request_valid = issuing & _outstanding_less;                                  // DMAReader.swift:84
-    assign request_address = {_issueAddress_31_5_add, 5'h0};                             // DMAReader.swift:85
-    assign sramWrite = rowComplete;                                                      // DMAReader.swift:154
-    assign sramAddress = _accepted_deq_bits_13_0_add[13:0];                              // DMAReader.swift:155
-    assign sramData = rowData;                                                           // DMAReader.swift:156
-    assign done = commandComplete;                                                       // DMAReader.swift:157
-    assign doneTag = accepted_deq_bits[110];                                             // DMAReader.swift:158
-    assign busy = issuing | accepted_deq_valid;                                          // DMAReader.swift:159
-    assign accepted_enq_valid = takeCommand;                                             // DMAReader.swift:102
-    assign accepted_enq_bits = {command_tag, command_dramStride, command_dramAddress, command_elements, command_rowCount, command_sramRow}; // DMAReader.swift:103
-    assign accepted_deq_ready = commandComplete;                                         // DMAReader.swift:153
-    assign _issueAddress_4_0 = issueAddress[4:0];                                        // DMAReader.swift:84
-    assign _issueElements_trunc = issueElements[5:0];                                    // DMAReader.swift:84
-    assign _issueElements_trunc_ext = {1'h0, _issueElements_trunc};                      // DMAReader.swift:84
-    assign _issueElements_trunc_ext_trunc = _issueElements_trunc_ext[5:0];               // DMAReader.swift:84
-    assign _issueAddress_4_0_ext = {2'h0, _issueAddress_4_0};                            // DMAReader.swift:84
-    assign _issueAddress_4_0_ext_add = {1'h0, _issueAddress_4_0_ext} + {2'h0, _issueElements_trunc_ext_trunc}; // DMAReader.swift:84
-    assign _issueAddress_4_0_ext_add_add = {1'h0, _issueAddress_4_0_ext_add} + 9'h1f;    // DMAReader.swift:84
-    assign _issueAddress_4_0_ext_add_add_8_5 = _issueAddress_4_0_ext_add_add[8:5];       // DMAReader.swift:84
-    assign _issueAddress_4_0_ext_add_add_8_5_sub = _issueAddress_4_0_ext_add_add_8_5 - 4'h1; // DMAReader.swift:84
-    assign _issueAddress_4_0_ext_add_add_8_5_sub_trunc = _issueAddress_4_0_ext_add_add_8_5_sub[0]; // DMAReader.swift:84
-    assign _outstanding_less = outstanding < 7'h40;                                      // DMAReader.swift:84
-    assign _issueAddress_31_5 = issueAddress[31:5];                                      // DMAReader.swift:85
-    assign _issueBeat_ext = {26'h0, issueBeat};                                          // DMAReader.swift:85
-    assign _issueAddress_31_5_add = _issueAddress_31_5 + _issueBeat_ext;                 // DMAReader.swift:85
-    assign requested = request_valid & request_ready;                                    // DMAReader.swift:86
-    assign _issueBeat_equal = issueBeat == _issueAddress_4_0_ext_add_add_8_5_sub_trunc;  // DMAReader.swift:87
-    assign _requested_and = requested & _issueBeat_equal;                                // DMAReader.swift:87
-    assign _issueRow_add = issueRow + 16'h1;                                             // DMAReader.swift:87
-    assign _issueRow_add_equal = _issueRow_add == issueRowCount;                         // DMAReader.swift:87
-    assign lastRequest = _requested_and & _issueRow_add_equal;                           // DMAReader.swift:87
-    assign _issueBeat_equal_2 = issueBeat == _issueAddress_4_0_ext_add_add_8_5_sub_trunc; // DMAReader.swift:89
-    assign _issueRow_add_2 = issueRow + 16'h1;                                           // DMAReader.swift:91
-    assign _issueAddress_add = issueAddress + issueStride;                               // DMAReader.swift:92
-    assign _issueRow_add_3 = issueRow + 16'h1;                                           // DMAReader.swift:93
-    assign _issueRow_add_3_equal = _issueRow_add_3 == issueRowCount;                     // DMAReader.swift:93
-    assign _issueBeat_add = issueBeat + 1'h1;                                            // DMAReader.swift:95
-    assign _issuing_not = ~issuing;                                                      // DMAReader.swift:99
-    assign issuerFree = _issuing_not | lastRequest;                                      // DMAReader.swift:99
-    assign _command_valid_and = command_valid & issuerFree;                              // DMAReader.swift:100
-    assign takeCommand = _command_valid_and & accepted_enq_ready;                        // DMAReader.swift:100
-    assign _responseValid_not = ~responseValid;                                          // DMAReader.swift:113
-    assign _requested_and_4 = requested & _responseValid_not;                            // DMAReader.swift:113
-    assign _outstanding_add = outstanding + 7'h1;                                        // DMAReader.swift:113
-    assign _requested_not_2 = ~requested;                                                // DMAReader.swift:114
-    assign _responseValid_and = responseValid & _requested_not_2;                        // DMAReader.swift:114
-    assign _outstanding_sub = outstanding - 7'h1;                                        // DMAReader.swift:114
-    assign _accepted_deq_bits_13_0 = accepted_deq_bits[13:0];                            // DMAReader.swift:120
-    assign _accepted_deq_bits_29_14 = accepted_deq_bits[29:14];                          // DMAReader.swift:120
-    assign _accepted_deq_bits_45_30 = accepted_deq_bits[45:30];                          // DMAReader.swift:120
-    assign _accepted_deq_bits_77_46 = accepted_deq_bits[77:46];                          // DMAReader.swift:120
-    assign _accepted_deq_bits_109_78 = accepted_deq_bits[109:78];                        // DMAReader.swift:120
-    assign rowAddress = writeStarted ? writeRowAddress : _accepted_deq_bits_77_46;       // DMAReader.swift:124
-    assign _rowAddress_4_0 = rowAddress[4:0];                                            // DMAReader.swift:126
-    assign _accepted_deq_bits_45_30_trunc = _accepted_deq_bits_45_30[5:0];               // DMAReader.swift:126
-    assign _accepted_deq_bits_45_30_trunc_ext = {1'h0, _accepted_deq_bits_45_30_trunc};  // DMAReader.swift:126
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc = _accepted_deq_bits_45_30_trunc_ext[5:0]; // DMAReader.swift:126
-    assign _rowAddress_4_0_ext = {2'h0, _rowAddress_4_0};                                // DMAReader.swift:126
-    assign _rowAddress_4_0_ext_add = {1'h0, _rowAddress_4_0_ext} + {2'h0, _accepted_deq_bits_45_30_trunc_ext_trunc}; // DMAReader.swift:126
-    assign _rowAddress_4_0_ext_add_add = {1'h0, _rowAddress_4_0_ext_add} + 9'h1f;        // DMAReader.swift:126
-    assign _rowAddress_4_0_ext_add_add_8_5 = _rowAddress_4_0_ext_add_add[8:5];           // DMAReader.swift:126
-    assign _rowAddress_4_0_ext_add_add_8_5_sub = _rowAddress_4_0_ext_add_add_8_5 - 4'h1; // DMAReader.swift:126
-    assign _rowAddress_4_0_ext_add_add_8_5_sub_trunc = _rowAddress_4_0_ext_add_add_8_5_sub[0]; // DMAReader.swift:126
-    assign arriving = responseValid & accepted_deq_valid;                                // DMAReader.swift:129
-    assign _writeBeat_equal = writeBeat == _rowAddress_4_0_ext_add_add_8_5_sub_trunc;    // DMAReader.swift:130
-    assign rowComplete = arriving & _writeBeat_equal;                                    // DMAReader.swift:130
-    assign _writeRow_add = writeRow + 16'h1;                                             // DMAReader.swift:131
-    assign _writeRow_add_equal = _writeRow_add == _accepted_deq_bits_29_14;              // DMAReader.swift:131
-    assign commandComplete = rowComplete & _writeRow_add_equal;                          // DMAReader.swift:131
-    assign _writeBeat_equal_2 = writeBeat == 1'h0;                                       // DMAReader.swift:133
-    assign _writeBeat_equal_2_mux = _writeBeat_equal_2 ? responseData : beat_0;          // DMAReader.swift:133
-    assign _writeBeat_equal_3 = writeBeat == 1'h1;                                       // DMAReader.swift:133
-    assign _writeBeat_equal_3_mux = _writeBeat_equal_3 ? responseData : beat_1;          // DMAReader.swift:133
-    assign assembled = {_writeBeat_equal_3_mux, _writeBeat_equal_2_mux};                 // DMAReader.swift:133
-    assign _rowAddress_4_0_cat = {_rowAddress_4_0, 3'h0};                                // DMAReader.swift:205
-    assign _assembled_shiftRight = assembled >> _rowAddress_4_0_cat;                     // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc = _assembled_shiftRight[255:0];                   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1f; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_255_248 = _assembled_shiftRight_trunc[255:248];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_2 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater ? _assembled_shiftRight_trunc_255_248 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_3 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1e; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_247_240 = _assembled_shiftRight_trunc[247:240];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_4 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_3 ? _assembled_shiftRight_trunc_247_240 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_5 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1d; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_239_232 = _assembled_shiftRight_trunc[239:232];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_6 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_5 ? _assembled_shiftRight_trunc_239_232 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_7 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1c; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_231_224 = _assembled_shiftRight_trunc[231:224];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_8 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_7 ? _assembled_shiftRight_trunc_231_224 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_9 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1b; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_223_216 = _assembled_shiftRight_trunc[223:216];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_10 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_9 ? _assembled_shiftRight_trunc_223_216 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_11 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1a; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_215_208 = _assembled_shiftRight_trunc[215:208];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_12 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_11 ? _assembled_shiftRight_trunc_215_208 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_13 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h19; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_207_200 = _assembled_shiftRight_trunc[207:200];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_14 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_13 ? _assembled_shiftRight_trunc_207_200 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_15 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h18; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_199_192 = _assembled_shiftRight_trunc[199:192];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_16 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_15 ? _assembled_shiftRight_trunc_199_192 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_17 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h17; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_191_184 = _assembled_shiftRight_trunc[191:184];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_18 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_17 ? _assembled_shiftRight_trunc_191_184 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_19 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h16; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_183_176 = _assembled_shiftRight_trunc[183:176];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_20 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_19 ? _assembled_shiftRight_trunc_183_176 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_21 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h15; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_175_168 = _assembled_shiftRight_trunc[175:168];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_22 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_21 ? _assembled_shiftRight_trunc_175_168 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_23 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h14; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_167_160 = _assembled_shiftRight_trunc[167:160];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_24 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_23 ? _assembled_shiftRight_trunc_167_160 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_25 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h13; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_159_152 = _assembled_shiftRight_trunc[159:152];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_26 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_25 ? _assembled_shiftRight_trunc_159_152 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_27 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h12; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_151_144 = _assembled_shiftRight_trunc[151:144];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_28 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_27 ? _assembled_shiftRight_trunc_151_144 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_29 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h11; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_143_136 = _assembled_shiftRight_trunc[143:136];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_30 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_29 ? _assembled_shiftRight_trunc_143_136 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_31 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h10; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_135_128 = _assembled_shiftRight_trunc[135:128];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_32 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_31 ? _assembled_shiftRight_trunc_135_128 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_33 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'hf; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_127_120 = _assembled_shiftRight_trunc[127:120];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_34 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_33 ? _assembled_shiftRight_trunc_127_120 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_35 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'he; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_119_112 = _assembled_shiftRight_trunc[119:112];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_36 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_35 ? _assembled_shiftRight_trunc_119_112 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_37 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'hd; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_111_104 = _assembled_shiftRight_trunc[111:104];   // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_38 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_37 ? _assembled_shiftRight_trunc_111_104 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_39 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'hc; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_103_96 = _assembled_shiftRight_trunc[103:96];     // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_40 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_39 ? _assembled_shiftRight_trunc_103_96 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_41 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'hb; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_95_88 = _assembled_shiftRight_trunc[95:88];       // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_42 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_41 ? _assembled_shiftRight_trunc_95_88 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_43 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'ha; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_87_80 = _assembled_shiftRight_trunc[87:80];       // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_44 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_43 ? _assembled_shiftRight_trunc_87_80 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_45 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h9; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_79_72 = _assembled_shiftRight_trunc[79:72];       // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_46 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_45 ? _assembled_shiftRight_trunc_79_72 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_47 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h8; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_71_64 = _assembled_shiftRight_trunc[71:64];       // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_48 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_47 ? _assembled_shiftRight_trunc_71_64 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_49 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h7; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_63_56 = _assembled_shiftRight_trunc[63:56];       // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_50 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_49 ? _assembled_shiftRight_trunc_63_56 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_51 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h6; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_55_48 = _assembled_shiftRight_trunc[55:48];       // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_52 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_51 ? _assembled_shiftRight_trunc_55_48 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_53 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h5; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_47_40 = _assembled_shiftRight_trunc[47:40];       // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_54 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_53 ? _assembled_shiftRight_trunc_47_40 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_55 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h4; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_39_32 = _assembled_shiftRight_trunc[39:32];       // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_56 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_55 ? _assembled_shiftRight_trunc_39_32 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_57 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h3; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_31_24 = _assembled_shiftRight_trunc[31:24];       // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_58 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_57 ? _assembled_shiftRight_trunc_31_24 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_59 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h2; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_23_16 = _assembled_shiftRight_trunc[23:16];       // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_60 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_59 ? _assembled_shiftRight_trunc_23_16 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_61 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_15_8 = _assembled_shiftRight_trunc[15:8];         // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_62 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_61 ? _assembled_shiftRight_trunc_15_8 : 8'h0; // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_63 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h0; // DMAReader.swift:205
-    assign _assembled_shiftRight_trunc_7_0 = _assembled_shiftRight_trunc[7:0];           // DMAReader.swift:205
-    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_64 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_63 ? _assembled_shiftRight_trunc_7_0 : 8'h0; // DMAReader.swift:205
-    assign rowData = {_accepted_deq_bits_45_30_trunc_ext_trunc_greater_2, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_4, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_6, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_8, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_10, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_12, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_14, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_16, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_18, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_20, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_22, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_24, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_26, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_28, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_30, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_32, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_34, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_36, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_38, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_40, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_42, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_44, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_46, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_48, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_50, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_52, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_54, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_56, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_58, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_60, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_62, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_64}; // DMAReader.swift:135
-    assign _writeRow_add_2 = writeRow + 16'h1;                                           // DMAReader.swift:141
-    assign _rowAddress_add = rowAddress + _accepted_deq_bits_109_78;                     // DMAReader.swift:142
-    assign _writeBeat_add = writeBeat + 1'h1;                                            // DMAReader.swift:148
-    assign _writeBeat_equal_4 = writeBeat == 1'h0;                                       // DMAReader.swift:150
-    assign _writeBeat_equal_5 = writeBeat == 1'h1;                                       // DMAReader.swift:150
-    assign _accepted_deq_bits_13_0_add = {2'h0, _accepted_deq_bits_13_0} + writeRow;     // DMAReader.swift:155
-    assign _issueBeat_equal_2_mux = _issueBeat_equal_2 ? 1'h0 : _issueBeat_add;          // DMAReader.swift:90
-    assign _requested_mux = requested ? _issueBeat_equal_2_mux : issueBeat;              // DMAReader.swift:90
-    assign _issueBeat_equal_2_mux_2 = _issueBeat_equal_2 ? _issueRow_add_2 : issueRow;   // DMAReader.swift:91
-    assign _requested_mux_2 = requested ? _issueBeat_equal_2_mux_2 : issueRow;           // DMAReader.swift:91
-    assign _issueBeat_equal_2_mux_3 = _issueBeat_equal_2 ? _issueAddress_add : issueAddress; // DMAReader.swift:92
-    assign _requested_mux_3 = requested ? _issueBeat_equal_2_mux_3 : issueAddress;       // DMAReader.swift:92
-    assign _issueRow_add_3_equal_mux = _issueRow_add_3_equal ? 1'h0 : issuing;           // DMAReader.swift:93
-    assign _issueBeat_equal_2_mux_4 = _issueBeat_equal_2 ? _issueRow_add_3_equal_mux : issuing; // DMAReader.swift:93
-    assign _requested_mux_4 = requested ? _issueBeat_equal_2_mux_4 : issuing;            // DMAReader.swift:93
-    assign _responseValid_and_mux = _responseValid_and ? _outstanding_sub : outstanding; // DMAReader.swift:114
-    assign _commandComplete_mux = commandComplete ? 1'h0 : 1'h1;                         // DMAReader.swift:144
-    assign _rowComplete_mux = rowComplete ? _commandComplete_mux : 1'h1;                 // DMAReader.swift:144
-    assign _rowComplete_mux_2 = rowComplete ? 1'h0 : _writeBeat_add;                     // DMAReader.swift:140
-    assign _commandComplete_mux_2 = commandComplete ? 16'h0 : _writeRow_add_2;           // DMAReader.swift:145
-    assign _rowComplete_mux_3 = rowComplete ? _commandComplete_mux_2 : writeRow;         // DMAReader.swift:141
-    assign _rowComplete_mux_4 = rowComplete ? _rowAddress_add : rowAddress;              // DMAReader.swift:142
-    assign _writeBeat_equal_4_mux = _writeBeat_equal_4 ? responseData : beat_0;          // DMAReader.swift:150
-    assign _rowComplete_mux_5 = rowComplete ? beat_0 : _writeBeat_equal_4_mux;           // DMAReader.swift:150
-    assign _writeBeat_equal_5_mux = _writeBeat_equal_5 ? responseData : beat_1;          // DMAReader.swift:150
-    assign _rowComplete_mux_6 = rowComplete ? beat_1 : _writeBeat_equal_5_mux;           // DMAReader.swift:150
-
-    always @(posedge clock)                                                              // DMAReader.swift:74
-        if (reset) issuing <= 1'h0;                                                      // DMAReader.swift:74
-        else issuing <= takeCommand ? 1'h1 : _requested_mux_4;                           // DMAReader.swift:105
-
-    always @(posedge clock)                                                              // DMAReader.swift:75
-        if (reset) issueRow <= 16'h0;                                                    // DMAReader.swift:75
-        else issueRow <= takeCommand ? 16'h0 : _requested_mux_2;                         // DMAReader.swift:106
-
-    always @(posedge clock)                                                              // DMAReader.swift:76
-        if (reset) issueBeat <= 1'h0;                                                    // DMAReader.swift:76
-        else issueBeat <= takeCommand ? 1'h0 : _requested_mux;                           // DMAReader.swift:107
-
-    always @(posedge clock)                                                              // DMAReader.swift:77
-        if (reset) issueAddress <= 32'h0;                                                // DMAReader.swift:77
-        else issueAddress <= takeCommand ? command_dramAddress : _requested_mux_3;       // DMAReader.swift:108
+    assign command_ready = issuerFree & accepted_enq_ready;                              // DMAReader.swift:111
+    assign request_valid = issuing & _outstanding_less;                                  // DMAReader.swift:88
+    assign request_address = {_issueAddress_31_5_add, 5'h0};                             // DMAReader.swift:89
+    assign sramWrite = rowComplete;                                                      // DMAReader.swift:172
+    assign sramAddress = _accepted_deq_bits_13_0_add[13:0];                              // DMAReader.swift:173
+    assign sramData = rowData;                                                           // DMAReader.swift:174
+    assign done = commandComplete;                                                       // DMAReader.swift:175
+    assign doneTag = accepted_deq_bits[110];                                             // DMAReader.swift:176
+    assign busy = issuing | accepted_deq_valid;                                          // DMAReader.swift:177
+    assign accepted_enq_valid = takeCommand;                                             // DMAReader.swift:112
+    assign accepted_enq_bits = {command_tag, command_dramStride, command_dramAddress, command_elements, command_rowCount, command_sramRow}; // DMAReader.swift:113
+    assign accepted_deq_ready = commandComplete;                                         // DMAReader.swift:171
+    assign _issueAddress_4_0 = issueAddress[4:0];                                        // DMAReader.swift:88
+    assign _issueElements_trunc = issueElements[5:0];                                    // DMAReader.swift:88
+    assign _issueElements_trunc_ext = {1'h0, _issueElements_trunc};                      // DMAReader.swift:88
+    assign _issueElements_trunc_ext_trunc = _issueElements_trunc_ext[5:0];               // DMAReader.swift:88
+    assign _issueAddress_4_0_ext = {2'h0, _issueAddress_4_0};                            // DMAReader.swift:88
+    assign _issueAddress_4_0_ext_add = {1'h0, _issueAddress_4_0_ext} + {2'h0, _issueElements_trunc_ext_trunc}; // DMAReader.swift:88
+    assign _issueAddress_4_0_ext_add_add = {1'h0, _issueAddress_4_0_ext_add} + 9'h1f;    // DMAReader.swift:88
+    assign _issueAddress_4_0_ext_add_add_8_5 = _issueAddress_4_0_ext_add_add[8:5];       // DMAReader.swift:88
+    assign _issueAddress_4_0_ext_add_add_8_5_sub = _issueAddress_4_0_ext_add_add_8_5 - 4'h1; // DMAReader.swift:88
+    assign _issueAddress_4_0_ext_add_add_8_5_sub_trunc = _issueAddress_4_0_ext_add_add_8_5_sub[0]; // DMAReader.swift:88
+    assign _outstanding_less = outstanding < 7'h40;                                      // DMAReader.swift:88
+    assign _issueAddress_31_5 = issueAddress[31:5];                                      // DMAReader.swift:89
+    assign _issueBeat_ext = {26'h0, issueBeat};                                          // DMAReader.swift:89
+    assign _issueAddress_31_5_add = _issueAddress_31_5 + _issueBeat_ext;                 // DMAReader.swift:89
+    assign requested = request_valid & request_ready;                                    // DMAReader.swift:90
+    assign issueBroadcast = issueStride == 32'h0;                                        // DMAReader.swift:92
+    assign _issueRow_add = issueRow + 16'h1;                                             // DMAReader.swift:93
+    assign _issueRow_add_equal = _issueRow_add == issueRowCount;                         // DMAReader.swift:93
+    assign issuedLastRow = _issueRow_add_equal | issueBroadcast;                         // DMAReader.swift:93
+    assign _issueBeat_equal = issueBeat == _issueAddress_4_0_ext_add_add_8_5_sub_trunc;  // DMAReader.swift:94
+    assign _requested_and = requested & _issueBeat_equal;                                // DMAReader.swift:94
+    assign lastRequest = _requested_and & issuedLastRow;                                 // DMAReader.swift:94
+    assign _issueBeat_equal_2 = issueBeat == _issueAddress_4_0_ext_add_add_8_5_sub_trunc; // DMAReader.swift:96
+    assign _issueRow_add_2 = issueRow + 16'h1;                                           // DMAReader.swift:98
+    assign _issueAddress_add = issueAddress + issueStride;                               // DMAReader.swift:99
+    assign _issueBeat_add = issueBeat + 1'h1;                                            // DMAReader.swift:102
+    assign _issuing_not = ~issuing;                                                      // DMAReader.swift:109
+    assign _issueBroadcast_not = ~issueBroadcast;                                        // DMAReader.swift:109
+    assign _lastRequest_and = lastRequest & _issueBroadcast_not;                         // DMAReader.swift:109
+    assign _issuing_not_or = _issuing_not | _lastRequest_and;                            // DMAReader.swift:109
+    assign _holdForBroadcast_not = ~holdForBroadcast;                                    // DMAReader.swift:109
+    assign issuerFree = _issuing_not_or & _holdForBroadcast_not;                         // DMAReader.swift:109
+    assign _command_valid_and = command_valid & issuerFree;                              // DMAReader.swift:110
+    assign takeCommand = _command_valid_and & accepted_enq_ready;                        // DMAReader.swift:110
+    assign _responseValid_not = ~responseValid;                                          // DMAReader.swift:123
+    assign _requested_and_4 = requested & _responseValid_not;                            // DMAReader.swift:123
+    assign _outstanding_add = outstanding + 7'h1;                                        // DMAReader.swift:123
+    assign _requested_not_2 = ~requested;                                                // DMAReader.swift:124
+    assign _responseValid_and = responseValid & _requested_not_2;                        // DMAReader.swift:124
+    assign _outstanding_sub = outstanding - 7'h1;                                        // DMAReader.swift:124
+    assign _accepted_deq_bits_13_0 = accepted_deq_bits[13:0];                            // DMAReader.swift:130
+    assign _accepted_deq_bits_29_14 = accepted_deq_bits[29:14];                          // DMAReader.swift:130
+    assign _accepted_deq_bits_45_30 = accepted_deq_bits[45:30];                          // DMAReader.swift:130
+    assign _accepted_deq_bits_77_46 = accepted_deq_bits[77:46];                          // DMAReader.swift:130
+    assign _accepted_deq_bits_109_78 = accepted_deq_bits[109:78];                        // DMAReader.swift:130
+    assign rowAddress = writeStarted ? writeRowAddress : _accepted_deq_bits_77_46;       // DMAReader.swift:134
+    assign _rowAddress_4_0 = rowAddress[4:0];                                            // DMAReader.swift:136
+    assign _accepted_deq_bits_45_30_trunc = _accepted_deq_bits_45_30[5:0];               // DMAReader.swift:136
+    assign _accepted_deq_bits_45_30_trunc_ext = {1'h0, _accepted_deq_bits_45_30_trunc};  // DMAReader.swift:136
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc = _accepted_deq_bits_45_30_trunc_ext[5:0]; // DMAReader.swift:136
+    assign _rowAddress_4_0_ext = {2'h0, _rowAddress_4_0};                                // DMAReader.swift:136
+    assign _rowAddress_4_0_ext_add = {1'h0, _rowAddress_4_0_ext} + {2'h0, _accepted_deq_bits_45_30_trunc_ext_trunc}; // DMAReader.swift:136
+    assign _rowAddress_4_0_ext_add_add = {1'h0, _rowAddress_4_0_ext_add} + 9'h1f;        // DMAReader.swift:136
+    assign _rowAddress_4_0_ext_add_add_8_5 = _rowAddress_4_0_ext_add_add[8:5];           // DMAReader.swift:136
+    assign _rowAddress_4_0_ext_add_add_8_5_sub = _rowAddress_4_0_ext_add_add_8_5 - 4'h1; // DMAReader.swift:136
+    assign _rowAddress_4_0_ext_add_add_8_5_sub_trunc = _rowAddress_4_0_ext_add_add_8_5_sub[0]; // DMAReader.swift:136
+    assign _responseValid_and_2 = responseValid & accepted_deq_valid;                    // DMAReader.swift:141
+    assign _repeating_not = ~repeating;                                                  // DMAReader.swift:141
+    assign arriving = _responseValid_and_2 & _repeating_not;                             // DMAReader.swift:141
+    assign _writeBeat_equal = writeBeat == _rowAddress_4_0_ext_add_add_8_5_sub_trunc;    // DMAReader.swift:142
+    assign _arriving_and = arriving & _writeBeat_equal;                                  // DMAReader.swift:142
+    assign rowComplete = _arriving_and | repeating;                                      // DMAReader.swift:142
+    assign _writeRow_add = writeRow + 16'h1;                                             // DMAReader.swift:143
+    assign _writeRow_add_equal = _writeRow_add == _accepted_deq_bits_29_14;              // DMAReader.swift:143
+    assign commandComplete = rowComplete & _writeRow_add_equal;                          // DMAReader.swift:143
+    assign _writeBeat_equal_2 = writeBeat == 1'h0;                                       // DMAReader.swift:145
+    assign _repeating_not_2 = ~repeating;                                                // DMAReader.swift:145
+    assign _writeBeat_equal_2_and = _writeBeat_equal_2 & _repeating_not_2;               // DMAReader.swift:145
+    assign _writeBeat_equal_2_and_mux = _writeBeat_equal_2_and ? responseData : beat_0;  // DMAReader.swift:145
+    assign _writeBeat_equal_3 = writeBeat == 1'h1;                                       // DMAReader.swift:145
+    assign _repeating_not_3 = ~repeating;                                                // DMAReader.swift:145
+    assign _writeBeat_equal_3_and = _writeBeat_equal_3 & _repeating_not_3;               // DMAReader.swift:145
+    assign _writeBeat_equal_3_and_mux = _writeBeat_equal_3_and ? responseData : beat_1;  // DMAReader.swift:145
+    assign assembled = {_writeBeat_equal_3_and_mux, _writeBeat_equal_2_and_mux};         // DMAReader.swift:145
+    assign _rowAddress_4_0_cat = {_rowAddress_4_0, 3'h0};                                // DMAReader.swift:223
+    assign _assembled_shiftRight = assembled >> _rowAddress_4_0_cat;                     // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc = _assembled_shiftRight[255:0];                   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1f; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_255_248 = _assembled_shiftRight_trunc[255:248];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_2 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater ? _assembled_shiftRight_trunc_255_248 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_3 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1e; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_247_240 = _assembled_shiftRight_trunc[247:240];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_4 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_3 ? _assembled_shiftRight_trunc_247_240 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_5 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1d; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_239_232 = _assembled_shiftRight_trunc[239:232];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_6 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_5 ? _assembled_shiftRight_trunc_239_232 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_7 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1c; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_231_224 = _assembled_shiftRight_trunc[231:224];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_8 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_7 ? _assembled_shiftRight_trunc_231_224 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_9 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1b; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_223_216 = _assembled_shiftRight_trunc[223:216];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_10 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_9 ? _assembled_shiftRight_trunc_223_216 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_11 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1a; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_215_208 = _assembled_shiftRight_trunc[215:208];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_12 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_11 ? _assembled_shiftRight_trunc_215_208 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_13 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h19; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_207_200 = _assembled_shiftRight_trunc[207:200];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_14 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_13 ? _assembled_shiftRight_trunc_207_200 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_15 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h18; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_199_192 = _assembled_shiftRight_trunc[199:192];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_16 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_15 ? _assembled_shiftRight_trunc_199_192 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_17 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h17; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_191_184 = _assembled_shiftRight_trunc[191:184];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_18 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_17 ? _assembled_shiftRight_trunc_191_184 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_19 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h16; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_183_176 = _assembled_shiftRight_trunc[183:176];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_20 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_19 ? _assembled_shiftRight_trunc_183_176 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_21 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h15; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_175_168 = _assembled_shiftRight_trunc[175:168];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_22 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_21 ? _assembled_shiftRight_trunc_175_168 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_23 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h14; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_167_160 = _assembled_shiftRight_trunc[167:160];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_24 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_23 ? _assembled_shiftRight_trunc_167_160 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_25 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h13; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_159_152 = _assembled_shiftRight_trunc[159:152];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_26 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_25 ? _assembled_shiftRight_trunc_159_152 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_27 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h12; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_151_144 = _assembled_shiftRight_trunc[151:144];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_28 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_27 ? _assembled_shiftRight_trunc_151_144 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_29 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h11; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_143_136 = _assembled_shiftRight_trunc[143:136];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_30 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_29 ? _assembled_shiftRight_trunc_143_136 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_31 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h10; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_135_128 = _assembled_shiftRight_trunc[135:128];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_32 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_31 ? _assembled_shiftRight_trunc_135_128 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_33 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'hf; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_127_120 = _assembled_shiftRight_trunc[127:120];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_34 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_33 ? _assembled_shiftRight_trunc_127_120 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_35 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'he; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_119_112 = _assembled_shiftRight_trunc[119:112];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_36 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_35 ? _assembled_shiftRight_trunc_119_112 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_37 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'hd; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_111_104 = _assembled_shiftRight_trunc[111:104];   // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_38 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_37 ? _assembled_shiftRight_trunc_111_104 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_39 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'hc; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_103_96 = _assembled_shiftRight_trunc[103:96];     // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_40 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_39 ? _assembled_shiftRight_trunc_103_96 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_41 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'hb; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_95_88 = _assembled_shiftRight_trunc[95:88];       // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_42 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_41 ? _assembled_shiftRight_trunc_95_88 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_43 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'ha; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_87_80 = _assembled_shiftRight_trunc[87:80];       // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_44 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_43 ? _assembled_shiftRight_trunc_87_80 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_45 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h9; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_79_72 = _assembled_shiftRight_trunc[79:72];       // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_46 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_45 ? _assembled_shiftRight_trunc_79_72 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_47 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h8; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_71_64 = _assembled_shiftRight_trunc[71:64];       // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_48 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_47 ? _assembled_shiftRight_trunc_71_64 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_49 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h7; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_63_56 = _assembled_shiftRight_trunc[63:56];       // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_50 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_49 ? _assembled_shiftRight_trunc_63_56 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_51 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h6; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_55_48 = _assembled_shiftRight_trunc[55:48];       // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_52 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_51 ? _assembled_shiftRight_trunc_55_48 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_53 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h5; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_47_40 = _assembled_shiftRight_trunc[47:40];       // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_54 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_53 ? _assembled_shiftRight_trunc_47_40 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_55 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h4; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_39_32 = _assembled_shiftRight_trunc[39:32];       // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_56 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_55 ? _assembled_shiftRight_trunc_39_32 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_57 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h3; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_31_24 = _assembled_shiftRight_trunc[31:24];       // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_58 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_57 ? _assembled_shiftRight_trunc_31_24 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_59 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h2; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_23_16 = _assembled_shiftRight_trunc[23:16];       // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_60 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_59 ? _assembled_shiftRight_trunc_23_16 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_61 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h1; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_15_8 = _assembled_shiftRight_trunc[15:8];         // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_62 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_61 ? _assembled_shiftRight_trunc_15_8 : 8'h0; // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_63 = _accepted_deq_bits_45_30_trunc_ext_trunc > 6'h0; // DMAReader.swift:223
+    assign _assembled_shiftRight_trunc_7_0 = _assembled_shiftRight_trunc[7:0];           // DMAReader.swift:223
+    assign _accepted_deq_bits_45_30_trunc_ext_trunc_greater_64 = _accepted_deq_bits_45_30_trunc_ext_trunc_greater_63 ? _assembled_shiftRight_trunc_7_0 : 8'h0; // DMAReader.swift:223
+    assign rowData = {_accepted_deq_bits_45_30_trunc_ext_trunc_greater_2, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_4, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_6, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_8, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_10, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_12, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_14, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_16, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_18, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_20, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_22, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_24, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_26, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_28, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_30, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_32, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_34, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_36, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_38, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_40, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_42, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_44, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_46, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_48, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_50, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_52, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_54, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_56, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_58, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_60, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_62, _accepted_deq_bits_45_30_trunc_ext_trunc_greater_64}; // DMAReader.swift:147
+    assign headBroadcast = _accepted_deq_bits_109_78 == 32'h0;                           // DMAReader.swift:149
+    assign _arriving_or = arriving | repeating;                                          // DMAReader.swift:150
+    assign _writeRow_add_2 = writeRow + 16'h1;                                           // DMAReader.swift:154
+    assign _rowAddress_add = rowAddress + _accepted_deq_bits_109_78;                     // DMAReader.swift:155
+    assign _repeating_not_4 = ~repeating;                                                // DMAReader.swift:157
+    assign _headBroadcast_and = headBroadcast & _repeating_not_4;                        // DMAReader.swift:157
+    assign _writeBeat_equal_4 = writeBeat == 1'h0;                                       // DMAReader.swift:157
+    assign _writeBeat_equal_5 = writeBeat == 1'h1;                                       // DMAReader.swift:157
+    assign _commandComplete_not = ~commandComplete;                                      // DMAReader.swift:158
+    assign _headBroadcast_and_2 = headBroadcast & _commandComplete_not;                  // DMAReader.swift:158
+    assign _writeBeat_add = writeBeat + 1'h1;                                            // DMAReader.swift:164
+    assign _writeBeat_equal_6 = writeBeat == 1'h0;                                       // DMAReader.swift:166
+    assign _writeBeat_equal_7 = writeBeat == 1'h1;                                       // DMAReader.swift:166
+    assign _lastRequest_and_2 = lastRequest & issueBroadcast;                            // DMAReader.swift:169
+    assign _commandComplete_and = commandComplete & headBroadcast;                       // DMAReader.swift:170
+    assign _accepted_deq_bits_13_0_add = {2'h0, _accepted_deq_bits_13_0} + writeRow;     // DMAReader.swift:173
+    assign _issueBeat_equal_2_mux = _issueBeat_equal_2 ? 1'h0 : _issueBeat_add;          // DMAReader.swift:97
+    assign _requested_mux = requested ? _issueBeat_equal_2_mux : issueBeat;              // DMAReader.swift:97
+    assign _issueBeat_equal_2_mux_2 = _issueBeat_equal_2 ? _issueRow_add_2 : issueRow;   // DMAReader.swift:98
+    assign _requested_mux_2 = requested ? _issueBeat_equal_2_mux_2 : issueRow;           // DMAReader.swift:98
+    assign _issueBeat_equal_2_mux_3 = _issueBeat_equal_2 ? _issueAddress_add : issueAddress; // DMAReader.swift:99
+    assign _requested_mux_3 = requested ? _issueBeat_equal_2_mux_3 : issueAddress;       // DMAReader.swift:99
+    assign _issuedLastRow_mux = issuedLastRow ? 1'h0 : issuing;                          // DMAReader.swift:100
+    assign _issueBeat_equal_2_mux_4 = _issueBeat_equal_2 ? _issuedLastRow_mux : issuing; // DMAReader.swift:100
+    assign _requested_mux_4 = requested ? _issueBeat_equal_2_mux_4 : issuing;            // DMAReader.swift:100
+    assign _responseValid_and_mux = _responseValid_and ? _outstanding_sub : outstanding; // DMAReader.swift:124
+    assign _commandComplete_mux = commandComplete ? 1'h0 : 1'h1;                         // DMAReader.swift:160
+    assign _rowComplete_mux = rowComplete ? _commandComplete_mux : 1'h1;                 // DMAReader.swift:160
+    assign _rowComplete_mux_2 = rowComplete ? 1'h0 : _writeBeat_add;                     // DMAReader.swift:153
+    assign _commandComplete_mux_2 = commandComplete ? 16'h0 : _writeRow_add_2;           // DMAReader.swift:161
+    assign _rowComplete_mux_3 = rowComplete ? _commandComplete_mux_2 : writeRow;         // DMAReader.swift:154
+    assign _rowComplete_mux_4 = rowComplete ? _rowAddress_add : rowAddress;              // DMAReader.swift:155
+    assign _writeBeat_equal_6_mux = _writeBeat_equal_6 ? responseData : beat_0;          // DMAReader.swift:166
+    assign _writeBeat_equal_4_mux = _writeBeat_equal_4 ? responseData : beat_0;          // DMAReader.swift:157
+    assign _headBroadcast_and_mux = _headBroadcast_and ? _writeBeat_equal_4_mux : beat_0; // DMAReader.swift:157
+    assign _rowComplete_mux_5 = rowComplete ? _headBroadcast_and_mux : _writeBeat_equal_6_mux; // DMAReader.swift:157
+    assign _writeBeat_equal_7_mux = _writeBeat_equal_7 ? responseData : beat_1;          // DMAReader.swift:166
+    assign _writeBeat_equal_5_mux = _writeBeat_equal_5 ? responseData : beat_1;          // DMAReader.swift:157
+    assign _headBroadcast_and_mux_2 = _headBroadcast_and ? _writeBeat_equal_5_mux : beat_1; // DMAReader.swift:157
+    assign _rowComplete_mux_6 = rowComplete ? _headBroadcast_and_mux_2 : _writeBeat_equal_7_mux; // DMAReader.swift:157
+    assign _rowComplete_mux_7 = rowComplete ? _headBroadcast_and_2 : repeating;          // DMAReader.swift:158
+    assign _commandComplete_and_mux = _commandComplete_and ? 1'h0 : holdForBroadcast;    // DMAReader.swift:170
 
     always @(posedge clock)                                                              // DMAReader.swift:78
-        if (reset) issueRowCount <= 16'h0;                                               // DMAReader.swift:78
-        else issueRowCount <= takeCommand ? command_rowCount : issueRowCount;            // DMAReader.swift:109
+        if (reset) issuing <= 1'h0;                                                      // DMAReader.swift:78
+        else issuing <= takeCommand ? 1'h1 : _requested_mux_4;                           // DMAReader.swift:115
 
     always @(posedge clock)                                                              // DMAReader.swift:79
-        if (reset) issueStride <= 32'h0;                                                 // DMAReader.swift:79
-        else issueStride <= takeCommand ? command_dramStride : issueStride;              // DMAReader.swift:110
+        if (reset) issueRow <= 16'h0;                                                    // DMAReader.swift:79
+        else issueRow <= takeCommand ? 16'h0 : _requested_mux_2;                         // DMAReader.swift:116
 
     always @(posedge clock)                                                              // DMAReader.swift:80
-        if (reset) issueElements <= 16'h0;                                               // DMAReader.swift:80
-        else issueElements <= takeCommand ? command_elements : issueElements;            // DMAReader.swift:111
+        if (reset) issueBeat <= 1'h0;                                                    // DMAReader.swift:80
+        else issueBeat <= takeCommand ? 1'h0 : _requested_mux;                           // DMAReader.swift:117
 
     always @(posedge clock)                                                              // DMAReader.swift:81
-        if (reset) outstanding <= 7'h0;                                                  // DMAReader.swift:81
-        else outstanding <= _requested_and_4 ? _outstanding_add : _responseValid_and_mux; // DMAReader.swift:114
+        if (reset) issueAddress <= 32'h0;                                                // DMAReader.swift:81
+        else issueAddress <= takeCommand ? command_dramAddress : _requested_mux_3;       // DMAReader.swift:118
 
-    always @(posedge clock)                                                              // DMAReader.swift:120
-        if (reset) writeStarted <= 1'h0;                                                 // DMAReader.swift:120
-        else writeStarted <= arriving ? _rowComplete_mux : writeStarted;                 // DMAReader.swift:144
+    always @(posedge clock)                                                              // DMAReader.swift:82
+        if (reset) issueRowCount <= 16'h0;                                               // DMAReader.swift:82
+        else issueRowCount <= takeCommand ? command_rowCount : issueRowCount;            // DMAReader.swift:119
 
-    always @(posedge clock)                                                              // DMAReader.swift:121
-        if (reset) writeRow <= 16'h0;                                                    // DMAReader.swift:121
-        else writeRow <= arriving ? _rowComplete_mux_3 : writeRow;                       // DMAReader.swift:145
+    always @(posedge clock)                                                              // DMAReader.swift:83
+        if (reset) issueStride <= 32'h0;                                                 // DMAReader.swift:83
+        else issueStride <= takeCommand ? command_dramStride : issueStride;              // DMAReader.swift:120
 
-    always @(posedge clock)                                                              // DMAReader.swift:122
-        if (reset) writeBeat <= 1'h0;                                                    // DMAReader.swift:122
-        else writeBeat <= arriving ? _rowComplete_mux_2 : writeBeat;                     // DMAReader.swift:148
+    always @(posedge clock)                                                              // DMAReader.swift:84
+        if (reset) issueElements <= 16'h0;                                               // DMAReader.swift:84
+        else issueElements <= takeCommand ? command_elements : issueElements;            // DMAReader.swift:121
 
-    always @(posedge clock)                                                              // DMAReader.swift:123
-        if (reset) writeRowAddress <= 32'h0;                                             // DMAReader.swift:123
-        else writeRowAddress <= arriving ? _rowComplete_mux_4 : writeRowAddress;         // DMAReader.swift:149
+    always @(posedge clock)                                                              // DMAReader.swift:85
+        if (reset) outstanding <= 7'h0;                                                  // DMAReader.swift:85
+        else outstanding <= _requested_and_4 ? _outstanding_add : _responseValid_and_mux; // DMAReader.swift:124
 
-    always @(posedge clock)                                                              // DMAReader.swift:126
-        if (reset) beat_0 <= 256'h0;                                                     // DMAReader.swift:126
-        else beat_0 <= arriving ? _rowComplete_mux_5 : beat_0;                           // DMAReader.swift:150
+    always @(posedge clock)                                                              // DMAReader.swift:106
+        if (reset) holdForBroadcast <= 1'h0;                                             // DMAReader.swift:106
+        else holdForBroadcast <= _lastRequest_and_2 ? 1'h1 : _commandComplete_and_mux;   // DMAReader.swift:170
 
-    always @(posedge clock)                                                              // DMAReader.swift:126
-        if (reset) beat_1 <= 256'h0;                                                     // DMAReader.swift:126
-        else beat_1 <= arriving ? _rowComplete_mux_6 : beat_1;                           // DMAReader.swift:150
+    always @(posedge clock)                                                              // DMAReader.swift:130
+        if (reset) writeStarted <= 1'h0;                                                 // DMAReader.swift:130
+        else writeStarted <= _arriving_or ? _rowComplete_mux : writeStarted;             // DMAReader.swift:160
 
-    Queue_u111_d16 accepted ( // DMAReader.swift:71
+    always @(posedge clock)                                                              // DMAReader.swift:131
+        if (reset) writeRow <= 16'h0;                                                    // DMAReader.swift:131
+        else writeRow <= _arriving_or ? _rowComplete_mux_3 : writeRow;                   // DMAReader.swift:161
+
+    always @(posedge clock)                                                              // DMAReader.swift:132
+        if (reset) writeBeat <= 1'h0;                                                    // DMAReader.swift:132
+        else writeBeat <= _arriving_or ? _rowComplete_mux_2 : writeBeat;                 // DMAReader.swift:164
+
+    always @(posedge clock)                                                              // DMAReader.swift:133
+        if (reset) writeRowAddress <= 32'h0;                                             // DMAReader.swift:133
+        else writeRowAddress <= _arriving_or ? _rowComplete_mux_4 : writeRowAddress;     // DMAReader.swift:165
+
+    always @(posedge clock)                                                              // DMAReader.swift:136
+        if (reset) beat_0 <= 256'h0;                                                     // DMAReader.swift:136
+        else beat_0 <= _arriving_or ? _rowComplete_mux_5 : beat_0;                       // DMAReader.swift:166
+
+    always @(posedge clock)                                                              // DMAReader.swift:136
+        if (reset) beat_1 <= 256'h0;                                                     // DMAReader.swift:136
+        else beat_1 <= _arriving_or ? _rowComplete_mux_6 : beat_1;                       // DMAReader.swift:166
+
+    always @(posedge clock)                                                              // DMAReader.swift:139
+        if (reset) repeating <= 1'h0;                                                    // DMAReader.swift:139
+        else repeating <= _arriving_or ? _rowComplete_mux_7 : repeating;                 // DMAReader.swift:158
+
+    Queue_u111_d16 accepted ( // DMAReader.swift:75
         .clock     (clock),
         .reset     (reset),
         .enq_valid (accepted_enq_valid),

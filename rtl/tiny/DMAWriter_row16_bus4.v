@@ -41,23 +41,23 @@ module DMAWriter_row16_bus4 (
     wire [159:0] _rowData_ext;                              // DMAWriter.swift:42
     wire [4:0]   _rowAddress_1_0_cat;                       // DMAWriter.swift:42
     wire [159:0] shiftedRow;                                // DMAWriter.swift:42
-    wire         _rowBytes_ext_trunc_greater;               // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_2;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_3;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_4;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_5;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_6;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_7;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_8;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_9;             // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_10;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_11;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_12;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_13;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_14;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_15;            // DMAReader.swift:211
-    wire         _rowBytes_ext_trunc_greater_16;            // DMAReader.swift:211
-    wire [15:0]  _rowBytes_ext_trunc_greater_cat;           // DMAReader.swift:211
+    wire         _rowBytes_ext_trunc_greater;               // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_2;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_3;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_4;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_5;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_6;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_7;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_8;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_9;             // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_10;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_11;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_12;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_13;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_14;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_15;            // DMAReader.swift:229
+    wire         _rowBytes_ext_trunc_greater_16;            // DMAReader.swift:229
+    wire [15:0]  _rowBytes_ext_trunc_greater_cat;           // DMAReader.swift:229
     wire [19:0]  _rowBytes_ext_trunc_greater_cat_ext;       // DMAWriter.swift:43
     wire [19:0]  shiftedMask;                               // DMAWriter.swift:43
     wire [31:0]  _shiftedRow_31_0;                          // DMAWriter.swift:47
@@ -123,23 +123,23 @@ module DMAWriter_row16_bus4 (
     assign _rowData_ext = {32'h0, rowData};                                              // DMAWriter.swift:42
     assign _rowAddress_1_0_cat = {_rowAddress_1_0, 3'h0};                                // DMAWriter.swift:42
     assign shiftedRow = _rowData_ext << _rowAddress_1_0_cat;                             // DMAWriter.swift:42
-    assign _rowBytes_ext_trunc_greater = _rowBytes_ext_trunc > 5'hf;                     // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_2 = _rowBytes_ext_trunc > 5'he;                   // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_3 = _rowBytes_ext_trunc > 5'hd;                   // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_4 = _rowBytes_ext_trunc > 5'hc;                   // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_5 = _rowBytes_ext_trunc > 5'hb;                   // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_6 = _rowBytes_ext_trunc > 5'ha;                   // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_7 = _rowBytes_ext_trunc > 5'h9;                   // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_8 = _rowBytes_ext_trunc > 5'h8;                   // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_9 = _rowBytes_ext_trunc > 5'h7;                   // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_10 = _rowBytes_ext_trunc > 5'h6;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_11 = _rowBytes_ext_trunc > 5'h5;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_12 = _rowBytes_ext_trunc > 5'h4;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_13 = _rowBytes_ext_trunc > 5'h3;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_14 = _rowBytes_ext_trunc > 5'h2;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_15 = _rowBytes_ext_trunc > 5'h1;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_16 = _rowBytes_ext_trunc > 5'h0;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_cat = {_rowBytes_ext_trunc_greater, _rowBytes_ext_trunc_greater_2, _rowBytes_ext_trunc_greater_3, _rowBytes_ext_trunc_greater_4, _rowBytes_ext_trunc_greater_5, _rowBytes_ext_trunc_greater_6, _rowBytes_ext_trunc_greater_7, _rowBytes_ext_trunc_greater_8, _rowBytes_ext_trunc_greater_9, _rowBytes_ext_trunc_greater_10, _rowBytes_ext_trunc_greater_11, _rowBytes_ext_trunc_greater_12, _rowBytes_ext_trunc_greater_13, _rowBytes_ext_trunc_greater_14, _rowBytes_ext_trunc_greater_15, _rowBytes_ext_trunc_greater_16}; // DMAReader.swift:211
+    assign _rowBytes_ext_trunc_greater = _rowBytes_ext_trunc > 5'hf;                     // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_2 = _rowBytes_ext_trunc > 5'he;                   // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_3 = _rowBytes_ext_trunc > 5'hd;                   // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_4 = _rowBytes_ext_trunc > 5'hc;                   // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_5 = _rowBytes_ext_trunc > 5'hb;                   // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_6 = _rowBytes_ext_trunc > 5'ha;                   // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_7 = _rowBytes_ext_trunc > 5'h9;                   // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_8 = _rowBytes_ext_trunc > 5'h8;                   // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_9 = _rowBytes_ext_trunc > 5'h7;                   // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_10 = _rowBytes_ext_trunc > 5'h6;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_11 = _rowBytes_ext_trunc > 5'h5;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_12 = _rowBytes_ext_trunc > 5'h4;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_13 = _rowBytes_ext_trunc > 5'h3;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_14 = _rowBytes_ext_trunc > 5'h2;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_15 = _rowBytes_ext_trunc > 5'h1;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_16 = _rowBytes_ext_trunc > 5'h0;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_cat = {_rowBytes_ext_trunc_greater, _rowBytes_ext_trunc_greater_2, _rowBytes_ext_trunc_greater_3, _rowBytes_ext_trunc_greater_4, _rowBytes_ext_trunc_greater_5, _rowBytes_ext_trunc_greater_6, _rowBytes_ext_trunc_greater_7, _rowBytes_ext_trunc_greater_8, _rowBytes_ext_trunc_greater_9, _rowBytes_ext_trunc_greater_10, _rowBytes_ext_trunc_greater_11, _rowBytes_ext_trunc_greater_12, _rowBytes_ext_trunc_greater_13, _rowBytes_ext_trunc_greater_14, _rowBytes_ext_trunc_greater_15, _rowBytes_ext_trunc_greater_16}; // DMAReader.swift:229
     assign _rowBytes_ext_trunc_greater_cat_ext = {4'h0, _rowBytes_ext_trunc_greater_cat}; // DMAWriter.swift:43
     assign shiftedMask = _rowBytes_ext_trunc_greater_cat_ext << _rowAddress_1_0;         // DMAWriter.swift:43
     assign _shiftedRow_31_0 = shiftedRow[31:0];                                          // DMAWriter.swift:47

@@ -41,135 +41,135 @@ module DMAWriter_row128_bus16 (
     wire [1151:0] _rowData_ext;                               // DMAWriter.swift:42
     wire [6:0]    _rowAddress_3_0_cat;                        // DMAWriter.swift:42
     wire [1151:0] shiftedRow;                                 // DMAWriter.swift:42
-    wire          _rowBytes_ext_trunc_greater;                // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_2;              // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_3;              // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_4;              // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_5;              // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_6;              // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_7;              // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_8;              // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_9;              // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_10;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_11;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_12;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_13;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_14;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_15;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_16;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_17;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_18;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_19;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_20;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_21;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_22;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_23;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_24;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_25;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_26;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_27;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_28;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_29;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_30;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_31;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_32;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_33;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_34;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_35;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_36;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_37;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_38;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_39;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_40;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_41;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_42;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_43;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_44;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_45;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_46;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_47;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_48;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_49;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_50;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_51;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_52;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_53;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_54;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_55;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_56;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_57;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_58;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_59;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_60;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_61;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_62;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_63;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_64;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_65;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_66;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_67;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_68;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_69;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_70;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_71;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_72;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_73;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_74;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_75;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_76;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_77;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_78;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_79;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_80;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_81;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_82;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_83;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_84;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_85;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_86;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_87;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_88;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_89;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_90;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_91;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_92;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_93;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_94;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_95;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_96;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_97;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_98;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_99;             // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_100;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_101;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_102;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_103;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_104;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_105;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_106;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_107;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_108;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_109;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_110;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_111;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_112;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_113;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_114;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_115;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_116;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_117;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_118;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_119;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_120;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_121;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_122;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_123;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_124;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_125;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_126;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_127;            // DMAReader.swift:211
-    wire          _rowBytes_ext_trunc_greater_128;            // DMAReader.swift:211
-    wire [127:0]  _rowBytes_ext_trunc_greater_cat;            // DMAReader.swift:211
+    wire          _rowBytes_ext_trunc_greater;                // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_2;              // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_3;              // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_4;              // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_5;              // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_6;              // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_7;              // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_8;              // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_9;              // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_10;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_11;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_12;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_13;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_14;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_15;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_16;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_17;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_18;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_19;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_20;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_21;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_22;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_23;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_24;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_25;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_26;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_27;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_28;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_29;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_30;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_31;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_32;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_33;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_34;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_35;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_36;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_37;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_38;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_39;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_40;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_41;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_42;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_43;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_44;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_45;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_46;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_47;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_48;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_49;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_50;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_51;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_52;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_53;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_54;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_55;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_56;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_57;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_58;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_59;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_60;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_61;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_62;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_63;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_64;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_65;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_66;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_67;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_68;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_69;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_70;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_71;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_72;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_73;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_74;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_75;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_76;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_77;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_78;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_79;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_80;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_81;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_82;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_83;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_84;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_85;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_86;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_87;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_88;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_89;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_90;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_91;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_92;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_93;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_94;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_95;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_96;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_97;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_98;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_99;             // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_100;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_101;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_102;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_103;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_104;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_105;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_106;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_107;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_108;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_109;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_110;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_111;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_112;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_113;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_114;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_115;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_116;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_117;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_118;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_119;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_120;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_121;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_122;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_123;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_124;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_125;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_126;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_127;            // DMAReader.swift:229
+    wire          _rowBytes_ext_trunc_greater_128;            // DMAReader.swift:229
+    wire [127:0]  _rowBytes_ext_trunc_greater_cat;            // DMAReader.swift:229
     wire [143:0]  _rowBytes_ext_trunc_greater_cat_ext;        // DMAWriter.swift:43
     wire [143:0]  shiftedMask;                                // DMAWriter.swift:43
     wire [127:0]  _shiftedRow_127_0;                          // DMAWriter.swift:47
@@ -275,135 +275,135 @@ module DMAWriter_row128_bus16 (
     assign _rowData_ext = {128'h0, rowData};                                             // DMAWriter.swift:42
     assign _rowAddress_3_0_cat = {_rowAddress_3_0, 3'h0};                                // DMAWriter.swift:42
     assign shiftedRow = _rowData_ext << _rowAddress_3_0_cat;                             // DMAWriter.swift:42
-    assign _rowBytes_ext_trunc_greater = _rowBytes_ext_trunc > 8'h7f;                    // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_2 = _rowBytes_ext_trunc > 8'h7e;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_3 = _rowBytes_ext_trunc > 8'h7d;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_4 = _rowBytes_ext_trunc > 8'h7c;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_5 = _rowBytes_ext_trunc > 8'h7b;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_6 = _rowBytes_ext_trunc > 8'h7a;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_7 = _rowBytes_ext_trunc > 8'h79;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_8 = _rowBytes_ext_trunc > 8'h78;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_9 = _rowBytes_ext_trunc > 8'h77;                  // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_10 = _rowBytes_ext_trunc > 8'h76;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_11 = _rowBytes_ext_trunc > 8'h75;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_12 = _rowBytes_ext_trunc > 8'h74;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_13 = _rowBytes_ext_trunc > 8'h73;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_14 = _rowBytes_ext_trunc > 8'h72;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_15 = _rowBytes_ext_trunc > 8'h71;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_16 = _rowBytes_ext_trunc > 8'h70;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_17 = _rowBytes_ext_trunc > 8'h6f;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_18 = _rowBytes_ext_trunc > 8'h6e;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_19 = _rowBytes_ext_trunc > 8'h6d;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_20 = _rowBytes_ext_trunc > 8'h6c;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_21 = _rowBytes_ext_trunc > 8'h6b;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_22 = _rowBytes_ext_trunc > 8'h6a;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_23 = _rowBytes_ext_trunc > 8'h69;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_24 = _rowBytes_ext_trunc > 8'h68;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_25 = _rowBytes_ext_trunc > 8'h67;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_26 = _rowBytes_ext_trunc > 8'h66;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_27 = _rowBytes_ext_trunc > 8'h65;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_28 = _rowBytes_ext_trunc > 8'h64;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_29 = _rowBytes_ext_trunc > 8'h63;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_30 = _rowBytes_ext_trunc > 8'h62;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_31 = _rowBytes_ext_trunc > 8'h61;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_32 = _rowBytes_ext_trunc > 8'h60;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_33 = _rowBytes_ext_trunc > 8'h5f;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_34 = _rowBytes_ext_trunc > 8'h5e;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_35 = _rowBytes_ext_trunc > 8'h5d;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_36 = _rowBytes_ext_trunc > 8'h5c;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_37 = _rowBytes_ext_trunc > 8'h5b;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_38 = _rowBytes_ext_trunc > 8'h5a;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_39 = _rowBytes_ext_trunc > 8'h59;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_40 = _rowBytes_ext_trunc > 8'h58;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_41 = _rowBytes_ext_trunc > 8'h57;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_42 = _rowBytes_ext_trunc > 8'h56;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_43 = _rowBytes_ext_trunc > 8'h55;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_44 = _rowBytes_ext_trunc > 8'h54;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_45 = _rowBytes_ext_trunc > 8'h53;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_46 = _rowBytes_ext_trunc > 8'h52;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_47 = _rowBytes_ext_trunc > 8'h51;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_48 = _rowBytes_ext_trunc > 8'h50;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_49 = _rowBytes_ext_trunc > 8'h4f;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_50 = _rowBytes_ext_trunc > 8'h4e;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_51 = _rowBytes_ext_trunc > 8'h4d;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_52 = _rowBytes_ext_trunc > 8'h4c;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_53 = _rowBytes_ext_trunc > 8'h4b;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_54 = _rowBytes_ext_trunc > 8'h4a;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_55 = _rowBytes_ext_trunc > 8'h49;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_56 = _rowBytes_ext_trunc > 8'h48;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_57 = _rowBytes_ext_trunc > 8'h47;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_58 = _rowBytes_ext_trunc > 8'h46;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_59 = _rowBytes_ext_trunc > 8'h45;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_60 = _rowBytes_ext_trunc > 8'h44;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_61 = _rowBytes_ext_trunc > 8'h43;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_62 = _rowBytes_ext_trunc > 8'h42;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_63 = _rowBytes_ext_trunc > 8'h41;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_64 = _rowBytes_ext_trunc > 8'h40;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_65 = _rowBytes_ext_trunc > 8'h3f;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_66 = _rowBytes_ext_trunc > 8'h3e;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_67 = _rowBytes_ext_trunc > 8'h3d;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_68 = _rowBytes_ext_trunc > 8'h3c;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_69 = _rowBytes_ext_trunc > 8'h3b;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_70 = _rowBytes_ext_trunc > 8'h3a;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_71 = _rowBytes_ext_trunc > 8'h39;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_72 = _rowBytes_ext_trunc > 8'h38;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_73 = _rowBytes_ext_trunc > 8'h37;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_74 = _rowBytes_ext_trunc > 8'h36;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_75 = _rowBytes_ext_trunc > 8'h35;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_76 = _rowBytes_ext_trunc > 8'h34;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_77 = _rowBytes_ext_trunc > 8'h33;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_78 = _rowBytes_ext_trunc > 8'h32;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_79 = _rowBytes_ext_trunc > 8'h31;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_80 = _rowBytes_ext_trunc > 8'h30;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_81 = _rowBytes_ext_trunc > 8'h2f;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_82 = _rowBytes_ext_trunc > 8'h2e;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_83 = _rowBytes_ext_trunc > 8'h2d;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_84 = _rowBytes_ext_trunc > 8'h2c;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_85 = _rowBytes_ext_trunc > 8'h2b;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_86 = _rowBytes_ext_trunc > 8'h2a;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_87 = _rowBytes_ext_trunc > 8'h29;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_88 = _rowBytes_ext_trunc > 8'h28;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_89 = _rowBytes_ext_trunc > 8'h27;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_90 = _rowBytes_ext_trunc > 8'h26;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_91 = _rowBytes_ext_trunc > 8'h25;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_92 = _rowBytes_ext_trunc > 8'h24;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_93 = _rowBytes_ext_trunc > 8'h23;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_94 = _rowBytes_ext_trunc > 8'h22;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_95 = _rowBytes_ext_trunc > 8'h21;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_96 = _rowBytes_ext_trunc > 8'h20;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_97 = _rowBytes_ext_trunc > 8'h1f;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_98 = _rowBytes_ext_trunc > 8'h1e;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_99 = _rowBytes_ext_trunc > 8'h1d;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_100 = _rowBytes_ext_trunc > 8'h1c;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_101 = _rowBytes_ext_trunc > 8'h1b;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_102 = _rowBytes_ext_trunc > 8'h1a;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_103 = _rowBytes_ext_trunc > 8'h19;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_104 = _rowBytes_ext_trunc > 8'h18;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_105 = _rowBytes_ext_trunc > 8'h17;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_106 = _rowBytes_ext_trunc > 8'h16;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_107 = _rowBytes_ext_trunc > 8'h15;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_108 = _rowBytes_ext_trunc > 8'h14;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_109 = _rowBytes_ext_trunc > 8'h13;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_110 = _rowBytes_ext_trunc > 8'h12;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_111 = _rowBytes_ext_trunc > 8'h11;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_112 = _rowBytes_ext_trunc > 8'h10;                // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_113 = _rowBytes_ext_trunc > 8'hf;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_114 = _rowBytes_ext_trunc > 8'he;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_115 = _rowBytes_ext_trunc > 8'hd;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_116 = _rowBytes_ext_trunc > 8'hc;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_117 = _rowBytes_ext_trunc > 8'hb;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_118 = _rowBytes_ext_trunc > 8'ha;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_119 = _rowBytes_ext_trunc > 8'h9;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_120 = _rowBytes_ext_trunc > 8'h8;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_121 = _rowBytes_ext_trunc > 8'h7;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_122 = _rowBytes_ext_trunc > 8'h6;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_123 = _rowBytes_ext_trunc > 8'h5;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_124 = _rowBytes_ext_trunc > 8'h4;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_125 = _rowBytes_ext_trunc > 8'h3;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_126 = _rowBytes_ext_trunc > 8'h2;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_127 = _rowBytes_ext_trunc > 8'h1;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_128 = _rowBytes_ext_trunc > 8'h0;                 // DMAReader.swift:211
-    assign _rowBytes_ext_trunc_greater_cat = {_rowBytes_ext_trunc_greater, _rowBytes_ext_trunc_greater_2, _rowBytes_ext_trunc_greater_3, _rowBytes_ext_trunc_greater_4, _rowBytes_ext_trunc_greater_5, _rowBytes_ext_trunc_greater_6, _rowBytes_ext_trunc_greater_7, _rowBytes_ext_trunc_greater_8, _rowBytes_ext_trunc_greater_9, _rowBytes_ext_trunc_greater_10, _rowBytes_ext_trunc_greater_11, _rowBytes_ext_trunc_greater_12, _rowBytes_ext_trunc_greater_13, _rowBytes_ext_trunc_greater_14, _rowBytes_ext_trunc_greater_15, _rowBytes_ext_trunc_greater_16, _rowBytes_ext_trunc_greater_17, _rowBytes_ext_trunc_greater_18, _rowBytes_ext_trunc_greater_19, _rowBytes_ext_trunc_greater_20, _rowBytes_ext_trunc_greater_21, _rowBytes_ext_trunc_greater_22, _rowBytes_ext_trunc_greater_23, _rowBytes_ext_trunc_greater_24, _rowBytes_ext_trunc_greater_25, _rowBytes_ext_trunc_greater_26, _rowBytes_ext_trunc_greater_27, _rowBytes_ext_trunc_greater_28, _rowBytes_ext_trunc_greater_29, _rowBytes_ext_trunc_greater_30, _rowBytes_ext_trunc_greater_31, _rowBytes_ext_trunc_greater_32, _rowBytes_ext_trunc_greater_33, _rowBytes_ext_trunc_greater_34, _rowBytes_ext_trunc_greater_35, _rowBytes_ext_trunc_greater_36, _rowBytes_ext_trunc_greater_37, _rowBytes_ext_trunc_greater_38, _rowBytes_ext_trunc_greater_39, _rowBytes_ext_trunc_greater_40, _rowBytes_ext_trunc_greater_41, _rowBytes_ext_trunc_greater_42, _rowBytes_ext_trunc_greater_43, _rowBytes_ext_trunc_greater_44, _rowBytes_ext_trunc_greater_45, _rowBytes_ext_trunc_greater_46, _rowBytes_ext_trunc_greater_47, _rowBytes_ext_trunc_greater_48, _rowBytes_ext_trunc_greater_49, _rowBytes_ext_trunc_greater_50, _rowBytes_ext_trunc_greater_51, _rowBytes_ext_trunc_greater_52, _rowBytes_ext_trunc_greater_53, _rowBytes_ext_trunc_greater_54, _rowBytes_ext_trunc_greater_55, _rowBytes_ext_trunc_greater_56, _rowBytes_ext_trunc_greater_57, _rowBytes_ext_trunc_greater_58, _rowBytes_ext_trunc_greater_59, _rowBytes_ext_trunc_greater_60, _rowBytes_ext_trunc_greater_61, _rowBytes_ext_trunc_greater_62, _rowBytes_ext_trunc_greater_63, _rowBytes_ext_trunc_greater_64, _rowBytes_ext_trunc_greater_65, _rowBytes_ext_trunc_greater_66, _rowBytes_ext_trunc_greater_67, _rowBytes_ext_trunc_greater_68, _rowBytes_ext_trunc_greater_69, _rowBytes_ext_trunc_greater_70, _rowBytes_ext_trunc_greater_71, _rowBytes_ext_trunc_greater_72, _rowBytes_ext_trunc_greater_73, _rowBytes_ext_trunc_greater_74, _rowBytes_ext_trunc_greater_75, _rowBytes_ext_trunc_greater_76, _rowBytes_ext_trunc_greater_77, _rowBytes_ext_trunc_greater_78, _rowBytes_ext_trunc_greater_79, _rowBytes_ext_trunc_greater_80, _rowBytes_ext_trunc_greater_81, _rowBytes_ext_trunc_greater_82, _rowBytes_ext_trunc_greater_83, _rowBytes_ext_trunc_greater_84, _rowBytes_ext_trunc_greater_85, _rowBytes_ext_trunc_greater_86, _rowBytes_ext_trunc_greater_87, _rowBytes_ext_trunc_greater_88, _rowBytes_ext_trunc_greater_89, _rowBytes_ext_trunc_greater_90, _rowBytes_ext_trunc_greater_91, _rowBytes_ext_trunc_greater_92, _rowBytes_ext_trunc_greater_93, _rowBytes_ext_trunc_greater_94, _rowBytes_ext_trunc_greater_95, _rowBytes_ext_trunc_greater_96, _rowBytes_ext_trunc_greater_97, _rowBytes_ext_trunc_greater_98, _rowBytes_ext_trunc_greater_99, _rowBytes_ext_trunc_greater_100, _rowBytes_ext_trunc_greater_101, _rowBytes_ext_trunc_greater_102, _rowBytes_ext_trunc_greater_103, _rowBytes_ext_trunc_greater_104, _rowBytes_ext_trunc_greater_105, _rowBytes_ext_trunc_greater_106, _rowBytes_ext_trunc_greater_107, _rowBytes_ext_trunc_greater_108, _rowBytes_ext_trunc_greater_109, _rowBytes_ext_trunc_greater_110, _rowBytes_ext_trunc_greater_111, _rowBytes_ext_trunc_greater_112, _rowBytes_ext_trunc_greater_113, _rowBytes_ext_trunc_greater_114, _rowBytes_ext_trunc_greater_115, _rowBytes_ext_trunc_greater_116, _rowBytes_ext_trunc_greater_117, _rowBytes_ext_trunc_greater_118, _rowBytes_ext_trunc_greater_119, _rowBytes_ext_trunc_greater_120, _rowBytes_ext_trunc_greater_121, _rowBytes_ext_trunc_greater_122, _rowBytes_ext_trunc_greater_123, _rowBytes_ext_trunc_greater_124, _rowBytes_ext_trunc_greater_125, _rowBytes_ext_trunc_greater_126, _rowBytes_ext_trunc_greater_127, _rowBytes_ext_trunc_greater_128}; // DMAReader.swift:211
+    assign _rowBytes_ext_trunc_greater = _rowBytes_ext_trunc > 8'h7f;                    // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_2 = _rowBytes_ext_trunc > 8'h7e;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_3 = _rowBytes_ext_trunc > 8'h7d;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_4 = _rowBytes_ext_trunc > 8'h7c;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_5 = _rowBytes_ext_trunc > 8'h7b;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_6 = _rowBytes_ext_trunc > 8'h7a;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_7 = _rowBytes_ext_trunc > 8'h79;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_8 = _rowBytes_ext_trunc > 8'h78;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_9 = _rowBytes_ext_trunc > 8'h77;                  // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_10 = _rowBytes_ext_trunc > 8'h76;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_11 = _rowBytes_ext_trunc > 8'h75;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_12 = _rowBytes_ext_trunc > 8'h74;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_13 = _rowBytes_ext_trunc > 8'h73;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_14 = _rowBytes_ext_trunc > 8'h72;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_15 = _rowBytes_ext_trunc > 8'h71;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_16 = _rowBytes_ext_trunc > 8'h70;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_17 = _rowBytes_ext_trunc > 8'h6f;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_18 = _rowBytes_ext_trunc > 8'h6e;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_19 = _rowBytes_ext_trunc > 8'h6d;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_20 = _rowBytes_ext_trunc > 8'h6c;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_21 = _rowBytes_ext_trunc > 8'h6b;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_22 = _rowBytes_ext_trunc > 8'h6a;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_23 = _rowBytes_ext_trunc > 8'h69;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_24 = _rowBytes_ext_trunc > 8'h68;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_25 = _rowBytes_ext_trunc > 8'h67;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_26 = _rowBytes_ext_trunc > 8'h66;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_27 = _rowBytes_ext_trunc > 8'h65;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_28 = _rowBytes_ext_trunc > 8'h64;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_29 = _rowBytes_ext_trunc > 8'h63;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_30 = _rowBytes_ext_trunc > 8'h62;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_31 = _rowBytes_ext_trunc > 8'h61;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_32 = _rowBytes_ext_trunc > 8'h60;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_33 = _rowBytes_ext_trunc > 8'h5f;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_34 = _rowBytes_ext_trunc > 8'h5e;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_35 = _rowBytes_ext_trunc > 8'h5d;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_36 = _rowBytes_ext_trunc > 8'h5c;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_37 = _rowBytes_ext_trunc > 8'h5b;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_38 = _rowBytes_ext_trunc > 8'h5a;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_39 = _rowBytes_ext_trunc > 8'h59;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_40 = _rowBytes_ext_trunc > 8'h58;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_41 = _rowBytes_ext_trunc > 8'h57;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_42 = _rowBytes_ext_trunc > 8'h56;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_43 = _rowBytes_ext_trunc > 8'h55;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_44 = _rowBytes_ext_trunc > 8'h54;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_45 = _rowBytes_ext_trunc > 8'h53;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_46 = _rowBytes_ext_trunc > 8'h52;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_47 = _rowBytes_ext_trunc > 8'h51;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_48 = _rowBytes_ext_trunc > 8'h50;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_49 = _rowBytes_ext_trunc > 8'h4f;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_50 = _rowBytes_ext_trunc > 8'h4e;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_51 = _rowBytes_ext_trunc > 8'h4d;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_52 = _rowBytes_ext_trunc > 8'h4c;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_53 = _rowBytes_ext_trunc > 8'h4b;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_54 = _rowBytes_ext_trunc > 8'h4a;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_55 = _rowBytes_ext_trunc > 8'h49;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_56 = _rowBytes_ext_trunc > 8'h48;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_57 = _rowBytes_ext_trunc > 8'h47;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_58 = _rowBytes_ext_trunc > 8'h46;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_59 = _rowBytes_ext_trunc > 8'h45;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_60 = _rowBytes_ext_trunc > 8'h44;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_61 = _rowBytes_ext_trunc > 8'h43;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_62 = _rowBytes_ext_trunc > 8'h42;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_63 = _rowBytes_ext_trunc > 8'h41;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_64 = _rowBytes_ext_trunc > 8'h40;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_65 = _rowBytes_ext_trunc > 8'h3f;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_66 = _rowBytes_ext_trunc > 8'h3e;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_67 = _rowBytes_ext_trunc > 8'h3d;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_68 = _rowBytes_ext_trunc > 8'h3c;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_69 = _rowBytes_ext_trunc > 8'h3b;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_70 = _rowBytes_ext_trunc > 8'h3a;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_71 = _rowBytes_ext_trunc > 8'h39;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_72 = _rowBytes_ext_trunc > 8'h38;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_73 = _rowBytes_ext_trunc > 8'h37;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_74 = _rowBytes_ext_trunc > 8'h36;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_75 = _rowBytes_ext_trunc > 8'h35;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_76 = _rowBytes_ext_trunc > 8'h34;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_77 = _rowBytes_ext_trunc > 8'h33;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_78 = _rowBytes_ext_trunc > 8'h32;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_79 = _rowBytes_ext_trunc > 8'h31;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_80 = _rowBytes_ext_trunc > 8'h30;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_81 = _rowBytes_ext_trunc > 8'h2f;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_82 = _rowBytes_ext_trunc > 8'h2e;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_83 = _rowBytes_ext_trunc > 8'h2d;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_84 = _rowBytes_ext_trunc > 8'h2c;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_85 = _rowBytes_ext_trunc > 8'h2b;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_86 = _rowBytes_ext_trunc > 8'h2a;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_87 = _rowBytes_ext_trunc > 8'h29;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_88 = _rowBytes_ext_trunc > 8'h28;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_89 = _rowBytes_ext_trunc > 8'h27;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_90 = _rowBytes_ext_trunc > 8'h26;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_91 = _rowBytes_ext_trunc > 8'h25;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_92 = _rowBytes_ext_trunc > 8'h24;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_93 = _rowBytes_ext_trunc > 8'h23;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_94 = _rowBytes_ext_trunc > 8'h22;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_95 = _rowBytes_ext_trunc > 8'h21;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_96 = _rowBytes_ext_trunc > 8'h20;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_97 = _rowBytes_ext_trunc > 8'h1f;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_98 = _rowBytes_ext_trunc > 8'h1e;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_99 = _rowBytes_ext_trunc > 8'h1d;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_100 = _rowBytes_ext_trunc > 8'h1c;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_101 = _rowBytes_ext_trunc > 8'h1b;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_102 = _rowBytes_ext_trunc > 8'h1a;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_103 = _rowBytes_ext_trunc > 8'h19;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_104 = _rowBytes_ext_trunc > 8'h18;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_105 = _rowBytes_ext_trunc > 8'h17;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_106 = _rowBytes_ext_trunc > 8'h16;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_107 = _rowBytes_ext_trunc > 8'h15;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_108 = _rowBytes_ext_trunc > 8'h14;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_109 = _rowBytes_ext_trunc > 8'h13;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_110 = _rowBytes_ext_trunc > 8'h12;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_111 = _rowBytes_ext_trunc > 8'h11;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_112 = _rowBytes_ext_trunc > 8'h10;                // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_113 = _rowBytes_ext_trunc > 8'hf;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_114 = _rowBytes_ext_trunc > 8'he;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_115 = _rowBytes_ext_trunc > 8'hd;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_116 = _rowBytes_ext_trunc > 8'hc;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_117 = _rowBytes_ext_trunc > 8'hb;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_118 = _rowBytes_ext_trunc > 8'ha;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_119 = _rowBytes_ext_trunc > 8'h9;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_120 = _rowBytes_ext_trunc > 8'h8;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_121 = _rowBytes_ext_trunc > 8'h7;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_122 = _rowBytes_ext_trunc > 8'h6;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_123 = _rowBytes_ext_trunc > 8'h5;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_124 = _rowBytes_ext_trunc > 8'h4;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_125 = _rowBytes_ext_trunc > 8'h3;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_126 = _rowBytes_ext_trunc > 8'h2;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_127 = _rowBytes_ext_trunc > 8'h1;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_128 = _rowBytes_ext_trunc > 8'h0;                 // DMAReader.swift:229
+    assign _rowBytes_ext_trunc_greater_cat = {_rowBytes_ext_trunc_greater, _rowBytes_ext_trunc_greater_2, _rowBytes_ext_trunc_greater_3, _rowBytes_ext_trunc_greater_4, _rowBytes_ext_trunc_greater_5, _rowBytes_ext_trunc_greater_6, _rowBytes_ext_trunc_greater_7, _rowBytes_ext_trunc_greater_8, _rowBytes_ext_trunc_greater_9, _rowBytes_ext_trunc_greater_10, _rowBytes_ext_trunc_greater_11, _rowBytes_ext_trunc_greater_12, _rowBytes_ext_trunc_greater_13, _rowBytes_ext_trunc_greater_14, _rowBytes_ext_trunc_greater_15, _rowBytes_ext_trunc_greater_16, _rowBytes_ext_trunc_greater_17, _rowBytes_ext_trunc_greater_18, _rowBytes_ext_trunc_greater_19, _rowBytes_ext_trunc_greater_20, _rowBytes_ext_trunc_greater_21, _rowBytes_ext_trunc_greater_22, _rowBytes_ext_trunc_greater_23, _rowBytes_ext_trunc_greater_24, _rowBytes_ext_trunc_greater_25, _rowBytes_ext_trunc_greater_26, _rowBytes_ext_trunc_greater_27, _rowBytes_ext_trunc_greater_28, _rowBytes_ext_trunc_greater_29, _rowBytes_ext_trunc_greater_30, _rowBytes_ext_trunc_greater_31, _rowBytes_ext_trunc_greater_32, _rowBytes_ext_trunc_greater_33, _rowBytes_ext_trunc_greater_34, _rowBytes_ext_trunc_greater_35, _rowBytes_ext_trunc_greater_36, _rowBytes_ext_trunc_greater_37, _rowBytes_ext_trunc_greater_38, _rowBytes_ext_trunc_greater_39, _rowBytes_ext_trunc_greater_40, _rowBytes_ext_trunc_greater_41, _rowBytes_ext_trunc_greater_42, _rowBytes_ext_trunc_greater_43, _rowBytes_ext_trunc_greater_44, _rowBytes_ext_trunc_greater_45, _rowBytes_ext_trunc_greater_46, _rowBytes_ext_trunc_greater_47, _rowBytes_ext_trunc_greater_48, _rowBytes_ext_trunc_greater_49, _rowBytes_ext_trunc_greater_50, _rowBytes_ext_trunc_greater_51, _rowBytes_ext_trunc_greater_52, _rowBytes_ext_trunc_greater_53, _rowBytes_ext_trunc_greater_54, _rowBytes_ext_trunc_greater_55, _rowBytes_ext_trunc_greater_56, _rowBytes_ext_trunc_greater_57, _rowBytes_ext_trunc_greater_58, _rowBytes_ext_trunc_greater_59, _rowBytes_ext_trunc_greater_60, _rowBytes_ext_trunc_greater_61, _rowBytes_ext_trunc_greater_62, _rowBytes_ext_trunc_greater_63, _rowBytes_ext_trunc_greater_64, _rowBytes_ext_trunc_greater_65, _rowBytes_ext_trunc_greater_66, _rowBytes_ext_trunc_greater_67, _rowBytes_ext_trunc_greater_68, _rowBytes_ext_trunc_greater_69, _rowBytes_ext_trunc_greater_70, _rowBytes_ext_trunc_greater_71, _rowBytes_ext_trunc_greater_72, _rowBytes_ext_trunc_greater_73, _rowBytes_ext_trunc_greater_74, _rowBytes_ext_trunc_greater_75, _rowBytes_ext_trunc_greater_76, _rowBytes_ext_trunc_greater_77, _rowBytes_ext_trunc_greater_78, _rowBytes_ext_trunc_greater_79, _rowBytes_ext_trunc_greater_80, _rowBytes_ext_trunc_greater_81, _rowBytes_ext_trunc_greater_82, _rowBytes_ext_trunc_greater_83, _rowBytes_ext_trunc_greater_84, _rowBytes_ext_trunc_greater_85, _rowBytes_ext_trunc_greater_86, _rowBytes_ext_trunc_greater_87, _rowBytes_ext_trunc_greater_88, _rowBytes_ext_trunc_greater_89, _rowBytes_ext_trunc_greater_90, _rowBytes_ext_trunc_greater_91, _rowBytes_ext_trunc_greater_92, _rowBytes_ext_trunc_greater_93, _rowBytes_ext_trunc_greater_94, _rowBytes_ext_trunc_greater_95, _rowBytes_ext_trunc_greater_96, _rowBytes_ext_trunc_greater_97, _rowBytes_ext_trunc_greater_98, _rowBytes_ext_trunc_greater_99, _rowBytes_ext_trunc_greater_100, _rowBytes_ext_trunc_greater_101, _rowBytes_ext_trunc_greater_102, _rowBytes_ext_trunc_greater_103, _rowBytes_ext_trunc_greater_104, _rowBytes_ext_trunc_greater_105, _rowBytes_ext_trunc_greater_106, _rowBytes_ext_trunc_greater_107, _rowBytes_ext_trunc_greater_108, _rowBytes_ext_trunc_greater_109, _rowBytes_ext_trunc_greater_110, _rowBytes_ext_trunc_greater_111, _rowBytes_ext_trunc_greater_112, _rowBytes_ext_trunc_greater_113, _rowBytes_ext_trunc_greater_114, _rowBytes_ext_trunc_greater_115, _rowBytes_ext_trunc_greater_116, _rowBytes_ext_trunc_greater_117, _rowBytes_ext_trunc_greater_118, _rowBytes_ext_trunc_greater_119, _rowBytes_ext_trunc_greater_120, _rowBytes_ext_trunc_greater_121, _rowBytes_ext_trunc_greater_122, _rowBytes_ext_trunc_greater_123, _rowBytes_ext_trunc_greater_124, _rowBytes_ext_trunc_greater_125, _rowBytes_ext_trunc_greater_126, _rowBytes_ext_trunc_greater_127, _rowBytes_ext_trunc_greater_128}; // DMAReader.swift:229
     assign _rowBytes_ext_trunc_greater_cat_ext = {16'h0, _rowBytes_ext_trunc_greater_cat}; // DMAWriter.swift:43
     assign shiftedMask = _rowBytes_ext_trunc_greater_cat_ext << _rowAddress_3_0;         // DMAWriter.swift:43
     assign _shiftedRow_127_0 = shiftedRow[127:0];                                        // DMAWriter.swift:47
