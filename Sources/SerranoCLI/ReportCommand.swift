@@ -2,6 +2,7 @@ import Accelerator
 import ArgumentParser
 import Foundation
 import GoldenModel
+import SerranoFiles
 import SerranoReport
 import SerranoVerify
 
@@ -70,6 +71,8 @@ struct ReportCommand: ParsableCommand {
         if !sweep.isEmpty, dramBandwidth != nil {
             throw UsageFailure("serrano report: --dram-bandwidth does not apply to a sweep (the DRAM gives one bus beat per cycle; vary bus=…)")
         }
+        // The folder must be writable before minutes of synthesis and simulation are spent.
+        do { try OutputFile.createDirectory(out) } catch let error as OutputFileError { throw UsageFailure("serrano report: --out: \(error)") }
 
         var reports: [ArchitectureReport] = []
         for (name, config) in configurations {
@@ -90,16 +93,18 @@ struct ReportCommand: ParsableCommand {
             }
             reports.append(report)
         }
-        let written: [String]
-        if sweep.isEmpty, let report = reports.first {
-            written = try ReportFiles.write(report, to: out)
-        } else {
-            let result = SweepReport(reports: reports)
-            for (layer, values) in result.speedUps {
-                print("scaling  \(layer): " + zip(reports, values).map { String(format: "%@ %.2f×", $0.configName, $1) }.joined(separator: ", "))
+        var written: [String] = []
+        do {
+            if sweep.isEmpty, let report = reports.first {
+                written = try ReportFiles.write(report, to: out)
+            } else {
+                let result = SweepReport(reports: reports)
+                for (layer, values) in result.speedUps {
+                    print("scaling  \(layer): " + zip(reports, values).map { String(format: "%@ %.2f×", $0.configName, $1) }.joined(separator: ", "))
+                }
+                written = try ReportFiles.write(result, to: out)
             }
-            written = try ReportFiles.write(result, to: out)
-        }
+        } catch let error as OutputFileError { throw UsageFailure("serrano report: \(error)") }
         print("wrote    " + written.prefix(3).joined(separator: ", ") + (written.count > 3 ? " and \(written.count - 3) more" : ""))
         if !reports.allSatisfy(\.passed) {
             print("check    ✗ a layer's DRAM writes differed from the golden model (see the report)")

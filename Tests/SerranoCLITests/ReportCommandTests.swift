@@ -13,6 +13,7 @@ import Testing
         (["report", "--energy-table", "/nonexistent/table.json"], "/nonexistent/table.json"),
         (["report", "--dram-bandwidth", "0"], "bandwidth"),
         (["report", "--sweep", "rows=4", "--dram-bandwidth", "8"], "--dram-bandwidth"),
+        (["report", "--out", "/dev/null/report"], "--out"),
     ])
     func badFlags(arguments: [String], expected: String) throws {
         let run = try CLI.run(arguments)
