@@ -175,6 +175,17 @@ public struct Accelerator: Module {
         io.status.storeQueue.assign(storeQueue.count)
         for (to, from) in zip(io.status.tokens, tokens.all.map(\.count)) { to.assign(from) }
         io.status.readsInFlight.assign(arbiter.readsInFlight)
+
+        // Cover points (simulation only; see AcceleratorCovers).
+        let covers = AcceleratorCovers(config: config, c: c)
+        covers.queues([("loadQueue", loadQueue), ("computeQueue", computeQueue), ("storeQueue", storeQueue)], tokens: tokens)
+        covers.stalls(compute: compute.events, loadToken: load.waitingForToken, storeToken: store.waitingForToken,
+                      dramRequest: arbiter.requestStalled)
+        covers.bankConflicts(scratchpadReads: scratchpad.bankReads, scratchpadWrites: scratchpad.bankWrites,
+                             accumulatorStoreRead: store.readValid, accumulatorReady: accumulators.readReady)
+        covers.dram(load: load.request, compute: compute.request, store: store.request,
+                    readsInFlight: arbiter.readsInFlight, responseValid: io.dram.responseValid)
+        covers.instructions(word: io.instruction.bits, accepted: io.instruction.valid && fetch.instruction.ready)
     }
 }
 

@@ -154,6 +154,7 @@ public struct StoreUnit: Module {
             for lane in 0..<columns { channelShifts[lane].assign(lanes[lane].truncated(to: 6).asSInt()) }
         }
         var requantized: [Signal] = []
+        var atBound: [(high: Signal, low: Signal)] = []
         for lane in 0..<columns {
             let unit = c.instance(Requantizer(mutation: mutation), "requantizer_\(lane)")
             unit.accumulator.assign(lanes[lane].asSInt())
@@ -164,6 +165,8 @@ public struct StoreUnit: Module {
             unit.activationMax.assign(activationMax)
             unit.singleRounding.assign(singleRounding)
             requantized.append(unit.output.asUInt())
+            let inRow = elements .> lane
+            atBound.append((unit.output .== activationMax && inRow, unit.output .== activationMin && inRow))
         }
         let int8Row = c.cat(requantized.reversed()).extended(to: maxRowBytes * 8)
         let rowData = mux(raw, io.readData, int8Row).named("postProcessed")
@@ -171,6 +174,10 @@ public struct StoreUnit: Module {
         let elementCount = elements.truncated(to: min(16, Widths.count(columns))).extended(to: byteCountBits)
         let rowBytes = mux(raw, (elementCount << 2).truncated(to: byteCountBits), elementCount)
         let enqueue = (arriving && returningKind .== ReadKind.row.rawValue).named("enqueue")
+        // Cover points (simulation only): a requantized element of the row at the clamp's bounds.
+        let requantizing = (enqueue && !raw).named("coverRequantizing")
+        c.cover(requantizing && atBound.map(\.high).reduce(c.constant(0, .bool)) { $0 || $1 }, "saturation_high")
+        c.cover(requantizing && atBound.map(\.low).reduce(c.constant(0, .bool)) { $0 || $1 }, "saturation_low")
         let rowFields = PackedFields(widths: [Widths.address, byteCountBits, maxRowBytes * 8])
         rowQueue.enq.valid.assign(enqueue)
         rowQueue.enq.bits.assign(rowFields.pack([outputAddress, rowBytes, rowData], c))

@@ -170,30 +170,30 @@ module Accelerator (
     wire [15:0]  store_dramWrite_mask;                 // Accelerator.swift:83
     wire         store_idle;                           // Accelerator.swift:83
     wire         store_waitingForToken;                // Accelerator.swift:83
-    wire         loadToCompute_reserve;                // Accelerator.swift:193
-    wire         loadToCompute_push;                   // Accelerator.swift:193
-    wire         loadToCompute_pop;                    // Accelerator.swift:193
-    wire         loadToCompute_available;              // Accelerator.swift:193
-    wire         loadToCompute_room;                   // Accelerator.swift:193
-    wire [3:0]   loadToCompute_count;                  // Accelerator.swift:193
-    wire         computeToLoad_reserve;                // Accelerator.swift:194
-    wire         computeToLoad_push;                   // Accelerator.swift:194
-    wire         computeToLoad_pop;                    // Accelerator.swift:194
-    wire         computeToLoad_available;              // Accelerator.swift:194
-    wire         computeToLoad_room;                   // Accelerator.swift:194
-    wire [3:0]   computeToLoad_count;                  // Accelerator.swift:194
-    wire         computeToStore_reserve;               // Accelerator.swift:195
-    wire         computeToStore_push;                  // Accelerator.swift:195
-    wire         computeToStore_pop;                   // Accelerator.swift:195
-    wire         computeToStore_available;             // Accelerator.swift:195
-    wire         computeToStore_room;                  // Accelerator.swift:195
-    wire [3:0]   computeToStore_count;                 // Accelerator.swift:195
-    wire         storeToCompute_reserve;               // Accelerator.swift:196
-    wire         storeToCompute_push;                  // Accelerator.swift:196
-    wire         storeToCompute_pop;                   // Accelerator.swift:196
-    wire         storeToCompute_available;             // Accelerator.swift:196
-    wire         storeToCompute_room;                  // Accelerator.swift:196
-    wire [3:0]   storeToCompute_count;                 // Accelerator.swift:196
+    wire         loadToCompute_reserve;                // Accelerator.swift:204
+    wire         loadToCompute_push;                   // Accelerator.swift:204
+    wire         loadToCompute_pop;                    // Accelerator.swift:204
+    wire         loadToCompute_available;              // Accelerator.swift:204
+    wire         loadToCompute_room;                   // Accelerator.swift:204
+    wire [3:0]   loadToCompute_count;                  // Accelerator.swift:204
+    wire         computeToLoad_reserve;                // Accelerator.swift:205
+    wire         computeToLoad_push;                   // Accelerator.swift:205
+    wire         computeToLoad_pop;                    // Accelerator.swift:205
+    wire         computeToLoad_available;              // Accelerator.swift:205
+    wire         computeToLoad_room;                   // Accelerator.swift:205
+    wire [3:0]   computeToLoad_count;                  // Accelerator.swift:205
+    wire         computeToStore_reserve;               // Accelerator.swift:206
+    wire         computeToStore_push;                  // Accelerator.swift:206
+    wire         computeToStore_pop;                   // Accelerator.swift:206
+    wire         computeToStore_available;             // Accelerator.swift:206
+    wire         computeToStore_room;                  // Accelerator.swift:206
+    wire [3:0]   computeToStore_count;                 // Accelerator.swift:206
+    wire         storeToCompute_reserve;               // Accelerator.swift:207
+    wire         storeToCompute_push;                  // Accelerator.swift:207
+    wire         storeToCompute_pop;                   // Accelerator.swift:207
+    wire         storeToCompute_available;             // Accelerator.swift:207
+    wire         storeToCompute_room;                  // Accelerator.swift:207
+    wire [3:0]   storeToCompute_count;                 // Accelerator.swift:207
     wire         scratchpad_writeEnable;               // Accelerator.swift:97
     wire [13:0]  scratchpad_writeAddress;              // Accelerator.swift:97
     wire [127:0] scratchpad_writeData;                 // Accelerator.swift:97
@@ -307,6 +307,95 @@ module Accelerator (
     wire [47:0]  counters_counter_accumulatorWrites_0; // Accelerator.swift:152
     wire [47:0]  counters_counter_accumulatorWrites_1; // Accelerator.swift:152
     wire         _dramArbiter_dram_request_valid_and;  // Accelerator.swift:161
+    wire         cover_loadQueue_full;                 // CoverPoints.swift:17
+    wire         cover_loadQueue_empty;                // CoverPoints.swift:18
+    wire         cover_computeQueue_full;              // CoverPoints.swift:17
+    wire         cover_computeQueue_empty;             // CoverPoints.swift:18
+    wire         cover_storeQueue_full;                // CoverPoints.swift:17
+    wire         cover_storeQueue_empty;               // CoverPoints.swift:18
+    wire         cover_tokens_loadToCompute_full;      // CoverPoints.swift:21
+    wire         cover_tokens_loadToCompute_empty;     // CoverPoints.swift:22
+    wire         cover_tokens_computeToLoad_full;      // CoverPoints.swift:21
+    wire         cover_tokens_computeToLoad_empty;     // CoverPoints.swift:22
+    wire         cover_tokens_computeToStore_full;     // CoverPoints.swift:21
+    wire         cover_tokens_computeToStore_empty;    // CoverPoints.swift:22
+    wire         cover_tokens_storeToCompute_full;     // CoverPoints.swift:21
+    wire         cover_tokens_storeToCompute_empty;    // CoverPoints.swift:22
+    wire         cover_stall_compute_load;             // CoverPoints.swift:28
+    wire         cover_stall_compute_store;            // CoverPoints.swift:29
+    wire         cover_stall_compute_token;            // CoverPoints.swift:30
+    wire         cover_stall_compute_dram;             // CoverPoints.swift:31
+    wire         cover_stall_compute_queue_empty;      // CoverPoints.swift:32
+    wire         cover_stall_load_token;               // CoverPoints.swift:33
+    wire         cover_stall_store_token;              // CoverPoints.swift:34
+    wire         cover_stall_dram_request;             // CoverPoints.swift:35
+    wire         cover_scratchpad_bank0_read_write;    // CoverPoints.swift:42
+    wire         cover_scratchpad_bank1_read_write;    // CoverPoints.swift:42
+    wire         cover_scratchpad_bank2_read_write;    // CoverPoints.swift:42
+    wire         cover_scratchpad_bank3_read_write;    // CoverPoints.swift:42
+    wire         _accumulators_readReady_not;          // CoverPoints.swift:44
+    wire         cover_accumulator_bank_conflict;      // CoverPoints.swift:44
+    wire         _load_dramRead_ready_not;             // CoverPoints.swift:51
+    wire         cover_backpressure_load_read;         // CoverPoints.swift:51
+    wire         _compute_dramRead_ready_not;          // CoverPoints.swift:52
+    wire         cover_backpressure_compute_read;      // CoverPoints.swift:52
+    wire         _store_dramWrite_ready_not;           // CoverPoints.swift:53
+    wire         cover_backpressure_store_write;       // CoverPoints.swift:53
+    wire         _dramArbiter_readsInFlight_notEqual;  // CoverPoints.swift:54
+    wire         _dram_response_valid_not;             // CoverPoints.swift:54
+    wire         cover_backpressure_response;          // CoverPoints.swift:54
+    wire         _instruction_valid_and_2;             // CoverPoints.swift:63
+    wire [3:0]   _instruction_bits_3_0;                // CoverPoints.swift:63
+    wire         _instruction_bits_3_0_equal;          // CoverPoints.swift:63
+    wire         cover_opcode_LOAD;                    // CoverPoints.swift:63
+    wire [3:0]   _instruction_bits_3_0_2;              // CoverPoints.swift:63
+    wire         _instruction_bits_3_0_2_equal;        // CoverPoints.swift:63
+    wire         cover_opcode_STORE;                   // CoverPoints.swift:63
+    wire [3:0]   _instruction_bits_3_0_3;              // CoverPoints.swift:63
+    wire         _instruction_bits_3_0_3_equal;        // CoverPoints.swift:63
+    wire         cover_opcode_PRELOAD;                 // CoverPoints.swift:63
+    wire [3:0]   _instruction_bits_3_0_4;              // CoverPoints.swift:63
+    wire         _instruction_bits_3_0_4_equal;        // CoverPoints.swift:63
+    wire         cover_opcode_COMPUTE;                 // CoverPoints.swift:63
+    wire [3:0]   _instruction_bits_3_0_5;              // CoverPoints.swift:63
+    wire         _instruction_bits_3_0_5_equal;        // CoverPoints.swift:63
+    wire         cover_opcode_CONFIG_COMPUTE;          // CoverPoints.swift:63
+    wire [3:0]   _instruction_bits_3_0_6;              // CoverPoints.swift:63
+    wire         _instruction_bits_3_0_6_equal;        // CoverPoints.swift:63
+    wire         cover_opcode_CONFIG_STORE;            // CoverPoints.swift:63
+    wire [3:0]   _instruction_bits_3_0_7;              // CoverPoints.swift:63
+    wire         _instruction_bits_3_0_7_equal;        // CoverPoints.swift:63
+    wire         cover_opcode_FINISH;                  // CoverPoints.swift:63
+    wire [3:0]   _instruction_bits_3_0_8;              // CoverPoints.swift:65
+    wire         _instruction_bits_3_0_8_equal;        // CoverPoints.swift:65
+    wire         _instruction_valid_and_2_and_8;       // CoverPoints.swift:65
+    wire         _instruction_bits_bit8;               // CoverPoints.swift:65
+    wire         cover_opcode_LOAD_accumulator;        // CoverPoints.swift:65
+    wire [3:0]   _instruction_bits_3_0_9;              // CoverPoints.swift:66
+    wire         _instruction_bits_3_0_9_equal;        // CoverPoints.swift:66
+    wire         _instruction_valid_and_2_and_9;       // CoverPoints.swift:66
+    wire         _instruction_bits_bit8_2;             // CoverPoints.swift:66
+    wire         cover_opcode_STORE_raw;               // CoverPoints.swift:66
+    wire [3:0]   _instruction_bits_3_0_10;             // CoverPoints.swift:67
+    wire         _instruction_bits_3_0_10_equal;       // CoverPoints.swift:67
+    wire         _instruction_valid_and_2_and_10;      // CoverPoints.swift:67
+    wire [15:0]  _instruction_bits_47_32;              // CoverPoints.swift:67
+    wire         _instruction_bits_47_32_less;         // CoverPoints.swift:67
+    wire         cover_edge_tile_K;                    // CoverPoints.swift:67
+    wire [3:0]   _instruction_bits_3_0_11;             // CoverPoints.swift:68
+    wire         _instruction_bits_3_0_11_equal;       // CoverPoints.swift:68
+    wire         _instruction_valid_and_2_and_11;      // CoverPoints.swift:68
+    wire [15:0]  _instruction_bits_63_48;              // CoverPoints.swift:68
+    wire         _instruction_bits_63_48_less;         // CoverPoints.swift:68
+    wire         cover_edge_tile_N;                    // CoverPoints.swift:68
+    wire [3:0]   _instruction_bits_3_0_12;             // CoverPoints.swift:69
+    wire         _instruction_bits_3_0_12_equal;       // CoverPoints.swift:69
+    wire         coverCompute;                         // CoverPoints.swift:69
+    reg  [15:0]  coverLastComputeRows;                 // CoverPoints.swift:70
+    wire [15:0]  _instruction_bits_47_32_3;            // CoverPoints.swift:71
+    wire [15:0]  _instruction_bits_47_32_4;            // CoverPoints.swift:72
+    wire         _instruction_bits_47_32_4_less;       // CoverPoints.swift:72
+    wire         cover_edge_tile_M;                    // CoverPoints.swift:72
 
     assign instruction_ready = fetch_instruction_ready;                                  // Accelerator.swift:69
     assign dram_request_valid = dramArbiter_dram_request_valid;                          // Accelerator.swift:134
@@ -461,10 +550,195 @@ module Accelerator (
     assign counters_accumulatorWrite_0 = accumulators_bankWrite_0;                       // Accelerator.swift:166
     assign counters_accumulatorWrite_1 = accumulators_bankWrite_1;                       // Accelerator.swift:166
     assign _dramArbiter_dram_request_valid_and = dramArbiter_dram_request_valid & dramArbiter_dram_request_write; // Accelerator.swift:161
+    assign cover_loadQueue_full = ~loadQueue_enq_ready;                                  // CoverPoints.swift:17
+    assign cover_loadQueue_empty = ~loadQueue_deq_valid;                                 // CoverPoints.swift:18
+    assign cover_computeQueue_full = ~computeQueue_enq_ready;                            // CoverPoints.swift:17
+    assign cover_computeQueue_empty = ~computeQueue_deq_valid;                           // CoverPoints.swift:18
+    assign cover_storeQueue_full = ~storeQueue_enq_ready;                                // CoverPoints.swift:17
+    assign cover_storeQueue_empty = ~storeQueue_deq_valid;                               // CoverPoints.swift:18
+    assign cover_tokens_loadToCompute_full = loadToCompute_count == 4'h8;                // CoverPoints.swift:21
+    assign cover_tokens_loadToCompute_empty = loadToCompute_count == 4'h0;               // CoverPoints.swift:22
+    assign cover_tokens_computeToLoad_full = computeToLoad_count == 4'h8;                // CoverPoints.swift:21
+    assign cover_tokens_computeToLoad_empty = computeToLoad_count == 4'h0;               // CoverPoints.swift:22
+    assign cover_tokens_computeToStore_full = computeToStore_count == 4'h8;              // CoverPoints.swift:21
+    assign cover_tokens_computeToStore_empty = computeToStore_count == 4'h0;             // CoverPoints.swift:22
+    assign cover_tokens_storeToCompute_full = storeToCompute_count == 4'h8;              // CoverPoints.swift:21
+    assign cover_tokens_storeToCompute_empty = storeToCompute_count == 4'h0;             // CoverPoints.swift:22
+    assign cover_stall_compute_load = compute_event_waitLoad;                            // CoverPoints.swift:28
+    assign cover_stall_compute_store = compute_event_waitStore;                          // CoverPoints.swift:29
+    assign cover_stall_compute_token = compute_event_waitToken;                          // CoverPoints.swift:30
+    assign cover_stall_compute_dram = compute_event_waitDRAM;                            // CoverPoints.swift:31
+    assign cover_stall_compute_queue_empty = compute_event_queueEmpty;                   // CoverPoints.swift:32
+    assign cover_stall_load_token = load_waitingForToken;                                // CoverPoints.swift:33
+    assign cover_stall_store_token = store_waitingForToken;                              // CoverPoints.swift:34
+    assign cover_stall_dram_request = dramArbiter_requestStalled;                        // CoverPoints.swift:35
+    assign cover_scratchpad_bank0_read_write = scratchpad_bankRead_0 & scratchpad_bankWrite_0; // CoverPoints.swift:42
+    assign cover_scratchpad_bank1_read_write = scratchpad_bankRead_1 & scratchpad_bankWrite_1; // CoverPoints.swift:42
+    assign cover_scratchpad_bank2_read_write = scratchpad_bankRead_2 & scratchpad_bankWrite_2; // CoverPoints.swift:42
+    assign cover_scratchpad_bank3_read_write = scratchpad_bankRead_3 & scratchpad_bankWrite_3; // CoverPoints.swift:42
+    assign _accumulators_readReady_not = ~accumulators_readReady;                        // CoverPoints.swift:44
+    assign cover_accumulator_bank_conflict = store_accumulatorReadValid & _accumulators_readReady_not; // CoverPoints.swift:44
+    assign _load_dramRead_ready_not = ~load_dramRead_ready;                              // CoverPoints.swift:51
+    assign cover_backpressure_load_read = load_dramRead_valid & _load_dramRead_ready_not; // CoverPoints.swift:51
+    assign _compute_dramRead_ready_not = ~compute_dramRead_ready;                        // CoverPoints.swift:52
+    assign cover_backpressure_compute_read = compute_dramRead_valid & _compute_dramRead_ready_not; // CoverPoints.swift:52
+    assign _store_dramWrite_ready_not = ~store_dramWrite_ready;                          // CoverPoints.swift:53
+    assign cover_backpressure_store_write = store_dramWrite_valid & _store_dramWrite_ready_not; // CoverPoints.swift:53
+    assign _dramArbiter_readsInFlight_notEqual = dramArbiter_readsInFlight != 7'h0;      // CoverPoints.swift:54
+    assign _dram_response_valid_not = ~dram_response_valid;                              // CoverPoints.swift:54
+    assign cover_backpressure_response = _dramArbiter_readsInFlight_notEqual & _dram_response_valid_not; // CoverPoints.swift:54
+    assign _instruction_valid_and_2 = instruction_valid & fetch_instruction_ready;       // CoverPoints.swift:63
+    assign _instruction_bits_3_0 = instruction_bits[3:0];                                // CoverPoints.swift:63
+    assign _instruction_bits_3_0_equal = _instruction_bits_3_0 == 4'h1;                  // CoverPoints.swift:63
+    assign cover_opcode_LOAD = _instruction_valid_and_2 & _instruction_bits_3_0_equal;   // CoverPoints.swift:63
+    assign _instruction_bits_3_0_2 = instruction_bits[3:0];                              // CoverPoints.swift:63
+    assign _instruction_bits_3_0_2_equal = _instruction_bits_3_0_2 == 4'h2;              // CoverPoints.swift:63
+    assign cover_opcode_STORE = _instruction_valid_and_2 & _instruction_bits_3_0_2_equal; // CoverPoints.swift:63
+    assign _instruction_bits_3_0_3 = instruction_bits[3:0];                              // CoverPoints.swift:63
+    assign _instruction_bits_3_0_3_equal = _instruction_bits_3_0_3 == 4'h3;              // CoverPoints.swift:63
+    assign cover_opcode_PRELOAD = _instruction_valid_and_2 & _instruction_bits_3_0_3_equal; // CoverPoints.swift:63
+    assign _instruction_bits_3_0_4 = instruction_bits[3:0];                              // CoverPoints.swift:63
+    assign _instruction_bits_3_0_4_equal = _instruction_bits_3_0_4 == 4'h4;              // CoverPoints.swift:63
+    assign cover_opcode_COMPUTE = _instruction_valid_and_2 & _instruction_bits_3_0_4_equal; // CoverPoints.swift:63
+    assign _instruction_bits_3_0_5 = instruction_bits[3:0];                              // CoverPoints.swift:63
+    assign _instruction_bits_3_0_5_equal = _instruction_bits_3_0_5 == 4'h5;              // CoverPoints.swift:63
+    assign cover_opcode_CONFIG_COMPUTE = _instruction_valid_and_2 & _instruction_bits_3_0_5_equal; // CoverPoints.swift:63
+    assign _instruction_bits_3_0_6 = instruction_bits[3:0];                              // CoverPoints.swift:63
+    assign _instruction_bits_3_0_6_equal = _instruction_bits_3_0_6 == 4'h6;              // CoverPoints.swift:63
+    assign cover_opcode_CONFIG_STORE = _instruction_valid_and_2 & _instruction_bits_3_0_6_equal; // CoverPoints.swift:63
+    assign _instruction_bits_3_0_7 = instruction_bits[3:0];                              // CoverPoints.swift:63
+    assign _instruction_bits_3_0_7_equal = _instruction_bits_3_0_7 == 4'h7;              // CoverPoints.swift:63
+    assign cover_opcode_FINISH = _instruction_valid_and_2 & _instruction_bits_3_0_7_equal; // CoverPoints.swift:63
+    assign _instruction_bits_3_0_8 = instruction_bits[3:0];                              // CoverPoints.swift:65
+    assign _instruction_bits_3_0_8_equal = _instruction_bits_3_0_8 == 4'h1;              // CoverPoints.swift:65
+    assign _instruction_valid_and_2_and_8 = _instruction_valid_and_2 & _instruction_bits_3_0_8_equal; // CoverPoints.swift:65
+    assign _instruction_bits_bit8 = instruction_bits[8];                                 // CoverPoints.swift:65
+    assign cover_opcode_LOAD_accumulator = _instruction_valid_and_2_and_8 & _instruction_bits_bit8; // CoverPoints.swift:65
+    assign _instruction_bits_3_0_9 = instruction_bits[3:0];                              // CoverPoints.swift:66
+    assign _instruction_bits_3_0_9_equal = _instruction_bits_3_0_9 == 4'h2;              // CoverPoints.swift:66
+    assign _instruction_valid_and_2_and_9 = _instruction_valid_and_2 & _instruction_bits_3_0_9_equal; // CoverPoints.swift:66
+    assign _instruction_bits_bit8_2 = instruction_bits[8];                               // CoverPoints.swift:66
+    assign cover_opcode_STORE_raw = _instruction_valid_and_2_and_9 & _instruction_bits_bit8_2; // CoverPoints.swift:66
+    assign _instruction_bits_3_0_10 = instruction_bits[3:0];                             // CoverPoints.swift:67
+    assign _instruction_bits_3_0_10_equal = _instruction_bits_3_0_10 == 4'h3;            // CoverPoints.swift:67
+    assign _instruction_valid_and_2_and_10 = _instruction_valid_and_2 & _instruction_bits_3_0_10_equal; // CoverPoints.swift:67
+    assign _instruction_bits_47_32 = instruction_bits[47:32];                            // CoverPoints.swift:67
+    assign _instruction_bits_47_32_less = _instruction_bits_47_32 < 16'h10;              // CoverPoints.swift:67
+    assign cover_edge_tile_K = _instruction_valid_and_2_and_10 & _instruction_bits_47_32_less; // CoverPoints.swift:67
+    assign _instruction_bits_3_0_11 = instruction_bits[3:0];                             // CoverPoints.swift:68
+    assign _instruction_bits_3_0_11_equal = _instruction_bits_3_0_11 == 4'h2;            // CoverPoints.swift:68
+    assign _instruction_valid_and_2_and_11 = _instruction_valid_and_2 & _instruction_bits_3_0_11_equal; // CoverPoints.swift:68
+    assign _instruction_bits_63_48 = instruction_bits[63:48];                            // CoverPoints.swift:68
+    assign _instruction_bits_63_48_less = _instruction_bits_63_48 < 16'h10;              // CoverPoints.swift:68
+    assign cover_edge_tile_N = _instruction_valid_and_2_and_11 & _instruction_bits_63_48_less; // CoverPoints.swift:68
+    assign _instruction_bits_3_0_12 = instruction_bits[3:0];                             // CoverPoints.swift:69
+    assign _instruction_bits_3_0_12_equal = _instruction_bits_3_0_12 == 4'h4;            // CoverPoints.swift:69
+    assign coverCompute = _instruction_valid_and_2 & _instruction_bits_3_0_12_equal;     // CoverPoints.swift:69
+    assign _instruction_bits_47_32_3 = instruction_bits[47:32];                          // CoverPoints.swift:71
+    assign _instruction_bits_47_32_4 = instruction_bits[47:32];                          // CoverPoints.swift:72
+    assign _instruction_bits_47_32_4_less = _instruction_bits_47_32_4 < coverLastComputeRows; // CoverPoints.swift:72
+    assign cover_edge_tile_M = coverCompute & _instruction_bits_47_32_4_less;            // CoverPoints.swift:72
 
-    always @(posedge clock)                                       // Accelerator.swift:146
-        if (reset) doneFlag <= 1'h0;                              // Accelerator.swift:146
-        else doneFlag <= _compute_finished_and ? 1'h1 : doneFlag; // Accelerator.swift:147
+    always @(posedge clock)                                                              // Accelerator.swift:146
+        if (reset) doneFlag <= 1'h0;                                                     // Accelerator.swift:146
+        else doneFlag <= _compute_finished_and ? 1'h1 : doneFlag;                        // Accelerator.swift:147
+
+    always @(posedge clock)                                                              // CoverPoints.swift:70
+        if (reset) coverLastComputeRows <= 16'h0;                                        // CoverPoints.swift:70
+        else coverLastComputeRows <= coverCompute ? _instruction_bits_47_32_3 : coverLastComputeRows; // CoverPoints.swift:71
+
+`ifndef SYNTHESIS
+    reg [63:0] cover_loadQueue_full_count /*verilator public*/ = 64'd0;                  // CoverPoints.swift:17
+    reg [63:0] cover_loadQueue_empty_count /*verilator public*/ = 64'd0;                 // CoverPoints.swift:18
+    reg [63:0] cover_computeQueue_full_count /*verilator public*/ = 64'd0;               // CoverPoints.swift:17
+    reg [63:0] cover_computeQueue_empty_count /*verilator public*/ = 64'd0;              // CoverPoints.swift:18
+    reg [63:0] cover_storeQueue_full_count /*verilator public*/ = 64'd0;                 // CoverPoints.swift:17
+    reg [63:0] cover_storeQueue_empty_count /*verilator public*/ = 64'd0;                // CoverPoints.swift:18
+    reg [63:0] cover_tokens_loadToCompute_full_count /*verilator public*/ = 64'd0;       // CoverPoints.swift:21
+    reg [63:0] cover_tokens_loadToCompute_empty_count /*verilator public*/ = 64'd0;      // CoverPoints.swift:22
+    reg [63:0] cover_tokens_computeToLoad_full_count /*verilator public*/ = 64'd0;       // CoverPoints.swift:21
+    reg [63:0] cover_tokens_computeToLoad_empty_count /*verilator public*/ = 64'd0;      // CoverPoints.swift:22
+    reg [63:0] cover_tokens_computeToStore_full_count /*verilator public*/ = 64'd0;      // CoverPoints.swift:21
+    reg [63:0] cover_tokens_computeToStore_empty_count /*verilator public*/ = 64'd0;     // CoverPoints.swift:22
+    reg [63:0] cover_tokens_storeToCompute_full_count /*verilator public*/ = 64'd0;      // CoverPoints.swift:21
+    reg [63:0] cover_tokens_storeToCompute_empty_count /*verilator public*/ = 64'd0;     // CoverPoints.swift:22
+    reg [63:0] cover_stall_compute_load_count /*verilator public*/ = 64'd0;              // CoverPoints.swift:28
+    reg [63:0] cover_stall_compute_store_count /*verilator public*/ = 64'd0;             // CoverPoints.swift:29
+    reg [63:0] cover_stall_compute_token_count /*verilator public*/ = 64'd0;             // CoverPoints.swift:30
+    reg [63:0] cover_stall_compute_dram_count /*verilator public*/ = 64'd0;              // CoverPoints.swift:31
+    reg [63:0] cover_stall_compute_queue_empty_count /*verilator public*/ = 64'd0;       // CoverPoints.swift:32
+    reg [63:0] cover_stall_load_token_count /*verilator public*/ = 64'd0;                // CoverPoints.swift:33
+    reg [63:0] cover_stall_store_token_count /*verilator public*/ = 64'd0;               // CoverPoints.swift:34
+    reg [63:0] cover_stall_dram_request_count /*verilator public*/ = 64'd0;              // CoverPoints.swift:35
+    reg [63:0] cover_scratchpad_bank0_read_write_count /*verilator public*/ = 64'd0;     // CoverPoints.swift:42
+    reg [63:0] cover_scratchpad_bank1_read_write_count /*verilator public*/ = 64'd0;     // CoverPoints.swift:42
+    reg [63:0] cover_scratchpad_bank2_read_write_count /*verilator public*/ = 64'd0;     // CoverPoints.swift:42
+    reg [63:0] cover_scratchpad_bank3_read_write_count /*verilator public*/ = 64'd0;     // CoverPoints.swift:42
+    reg [63:0] cover_accumulator_bank_conflict_count /*verilator public*/ = 64'd0;       // CoverPoints.swift:44
+    reg [63:0] cover_backpressure_load_read_count /*verilator public*/ = 64'd0;          // CoverPoints.swift:51
+    reg [63:0] cover_backpressure_compute_read_count /*verilator public*/ = 64'd0;       // CoverPoints.swift:52
+    reg [63:0] cover_backpressure_store_write_count /*verilator public*/ = 64'd0;        // CoverPoints.swift:53
+    reg [63:0] cover_backpressure_response_count /*verilator public*/ = 64'd0;           // CoverPoints.swift:54
+    reg [63:0] cover_opcode_LOAD_count /*verilator public*/ = 64'd0;                     // CoverPoints.swift:63
+    reg [63:0] cover_opcode_STORE_count /*verilator public*/ = 64'd0;                    // CoverPoints.swift:63
+    reg [63:0] cover_opcode_PRELOAD_count /*verilator public*/ = 64'd0;                  // CoverPoints.swift:63
+    reg [63:0] cover_opcode_COMPUTE_count /*verilator public*/ = 64'd0;                  // CoverPoints.swift:63
+    reg [63:0] cover_opcode_CONFIG_COMPUTE_count /*verilator public*/ = 64'd0;           // CoverPoints.swift:63
+    reg [63:0] cover_opcode_CONFIG_STORE_count /*verilator public*/ = 64'd0;             // CoverPoints.swift:63
+    reg [63:0] cover_opcode_FINISH_count /*verilator public*/ = 64'd0;                   // CoverPoints.swift:63
+    reg [63:0] cover_opcode_LOAD_accumulator_count /*verilator public*/ = 64'd0;         // CoverPoints.swift:65
+    reg [63:0] cover_opcode_STORE_raw_count /*verilator public*/ = 64'd0;                // CoverPoints.swift:66
+    reg [63:0] cover_edge_tile_K_count /*verilator public*/ = 64'd0;                     // CoverPoints.swift:67
+    reg [63:0] cover_edge_tile_N_count /*verilator public*/ = 64'd0;                     // CoverPoints.swift:68
+    reg [63:0] cover_edge_tile_M_count /*verilator public*/ = 64'd0;                     // CoverPoints.swift:72
+    // Checked at each rising clock edge outside reset (simulation only).
+    always @(posedge clock)
+        if (!reset) begin
+            if (cover_loadQueue_full) cover_loadQueue_full_count <= cover_loadQueue_full_count + 64'd1; // CoverPoints.swift:17
+            if (cover_loadQueue_empty) cover_loadQueue_empty_count <= cover_loadQueue_empty_count + 64'd1; // CoverPoints.swift:18
+            if (cover_computeQueue_full) cover_computeQueue_full_count <= cover_computeQueue_full_count + 64'd1; // CoverPoints.swift:17
+            if (cover_computeQueue_empty) cover_computeQueue_empty_count <= cover_computeQueue_empty_count + 64'd1; // CoverPoints.swift:18
+            if (cover_storeQueue_full) cover_storeQueue_full_count <= cover_storeQueue_full_count + 64'd1; // CoverPoints.swift:17
+            if (cover_storeQueue_empty) cover_storeQueue_empty_count <= cover_storeQueue_empty_count + 64'd1; // CoverPoints.swift:18
+            if (cover_tokens_loadToCompute_full) cover_tokens_loadToCompute_full_count <= cover_tokens_loadToCompute_full_count + 64'd1; // CoverPoints.swift:21
+            if (cover_tokens_loadToCompute_empty) cover_tokens_loadToCompute_empty_count <= cover_tokens_loadToCompute_empty_count + 64'd1; // CoverPoints.swift:22
+            if (cover_tokens_computeToLoad_full) cover_tokens_computeToLoad_full_count <= cover_tokens_computeToLoad_full_count + 64'd1; // CoverPoints.swift:21
+            if (cover_tokens_computeToLoad_empty) cover_tokens_computeToLoad_empty_count <= cover_tokens_computeToLoad_empty_count + 64'd1; // CoverPoints.swift:22
+            if (cover_tokens_computeToStore_full) cover_tokens_computeToStore_full_count <= cover_tokens_computeToStore_full_count + 64'd1; // CoverPoints.swift:21
+            if (cover_tokens_computeToStore_empty) cover_tokens_computeToStore_empty_count <= cover_tokens_computeToStore_empty_count + 64'd1; // CoverPoints.swift:22
+            if (cover_tokens_storeToCompute_full) cover_tokens_storeToCompute_full_count <= cover_tokens_storeToCompute_full_count + 64'd1; // CoverPoints.swift:21
+            if (cover_tokens_storeToCompute_empty) cover_tokens_storeToCompute_empty_count <= cover_tokens_storeToCompute_empty_count + 64'd1; // CoverPoints.swift:22
+            if (cover_stall_compute_load) cover_stall_compute_load_count <= cover_stall_compute_load_count + 64'd1; // CoverPoints.swift:28
+            if (cover_stall_compute_store) cover_stall_compute_store_count <= cover_stall_compute_store_count + 64'd1; // CoverPoints.swift:29
+            if (cover_stall_compute_token) cover_stall_compute_token_count <= cover_stall_compute_token_count + 64'd1; // CoverPoints.swift:30
+            if (cover_stall_compute_dram) cover_stall_compute_dram_count <= cover_stall_compute_dram_count + 64'd1; // CoverPoints.swift:31
+            if (cover_stall_compute_queue_empty) cover_stall_compute_queue_empty_count <= cover_stall_compute_queue_empty_count + 64'd1; // CoverPoints.swift:32
+            if (cover_stall_load_token) cover_stall_load_token_count <= cover_stall_load_token_count + 64'd1; // CoverPoints.swift:33
+            if (cover_stall_store_token) cover_stall_store_token_count <= cover_stall_store_token_count + 64'd1; // CoverPoints.swift:34
+            if (cover_stall_dram_request) cover_stall_dram_request_count <= cover_stall_dram_request_count + 64'd1; // CoverPoints.swift:35
+            if (cover_scratchpad_bank0_read_write) cover_scratchpad_bank0_read_write_count <= cover_scratchpad_bank0_read_write_count + 64'd1; // CoverPoints.swift:42
+            if (cover_scratchpad_bank1_read_write) cover_scratchpad_bank1_read_write_count <= cover_scratchpad_bank1_read_write_count + 64'd1; // CoverPoints.swift:42
+            if (cover_scratchpad_bank2_read_write) cover_scratchpad_bank2_read_write_count <= cover_scratchpad_bank2_read_write_count + 64'd1; // CoverPoints.swift:42
+            if (cover_scratchpad_bank3_read_write) cover_scratchpad_bank3_read_write_count <= cover_scratchpad_bank3_read_write_count + 64'd1; // CoverPoints.swift:42
+            if (cover_accumulator_bank_conflict) cover_accumulator_bank_conflict_count <= cover_accumulator_bank_conflict_count + 64'd1; // CoverPoints.swift:44
+            if (cover_backpressure_load_read) cover_backpressure_load_read_count <= cover_backpressure_load_read_count + 64'd1; // CoverPoints.swift:51
+            if (cover_backpressure_compute_read) cover_backpressure_compute_read_count <= cover_backpressure_compute_read_count + 64'd1; // CoverPoints.swift:52
+            if (cover_backpressure_store_write) cover_backpressure_store_write_count <= cover_backpressure_store_write_count + 64'd1; // CoverPoints.swift:53
+            if (cover_backpressure_response) cover_backpressure_response_count <= cover_backpressure_response_count + 64'd1; // CoverPoints.swift:54
+            if (cover_opcode_LOAD) cover_opcode_LOAD_count <= cover_opcode_LOAD_count + 64'd1; // CoverPoints.swift:63
+            if (cover_opcode_STORE) cover_opcode_STORE_count <= cover_opcode_STORE_count + 64'd1; // CoverPoints.swift:63
+            if (cover_opcode_PRELOAD) cover_opcode_PRELOAD_count <= cover_opcode_PRELOAD_count + 64'd1; // CoverPoints.swift:63
+            if (cover_opcode_COMPUTE) cover_opcode_COMPUTE_count <= cover_opcode_COMPUTE_count + 64'd1; // CoverPoints.swift:63
+            if (cover_opcode_CONFIG_COMPUTE) cover_opcode_CONFIG_COMPUTE_count <= cover_opcode_CONFIG_COMPUTE_count + 64'd1; // CoverPoints.swift:63
+            if (cover_opcode_CONFIG_STORE) cover_opcode_CONFIG_STORE_count <= cover_opcode_CONFIG_STORE_count + 64'd1; // CoverPoints.swift:63
+            if (cover_opcode_FINISH) cover_opcode_FINISH_count <= cover_opcode_FINISH_count + 64'd1; // CoverPoints.swift:63
+            if (cover_opcode_LOAD_accumulator) cover_opcode_LOAD_accumulator_count <= cover_opcode_LOAD_accumulator_count + 64'd1; // CoverPoints.swift:65
+            if (cover_opcode_STORE_raw) cover_opcode_STORE_raw_count <= cover_opcode_STORE_raw_count + 64'd1; // CoverPoints.swift:66
+            if (cover_edge_tile_K) cover_edge_tile_K_count <= cover_edge_tile_K_count + 64'd1; // CoverPoints.swift:67
+            if (cover_edge_tile_N) cover_edge_tile_N_count <= cover_edge_tile_N_count + 64'd1; // CoverPoints.swift:68
+            if (cover_edge_tile_M) cover_edge_tile_M_count <= cover_edge_tile_M_count + 64'd1; // CoverPoints.swift:72
+        end
+`endif
 
     InstructionFetch fetch ( // Accelerator.swift:66
         .clock              (clock),
@@ -609,7 +883,7 @@ module Accelerator (
         .waitingForToken          (store_waitingForToken)
     );
 
-    TokenQueue_d8 loadToCompute ( // Accelerator.swift:193
+    TokenQueue_d8 loadToCompute ( // Accelerator.swift:204
         .clock     (clock),
         .reset     (reset),
         .reserve   (loadToCompute_reserve),
@@ -620,7 +894,7 @@ module Accelerator (
         .count     (loadToCompute_count)
     );
 
-    TokenQueue_d8 computeToLoad ( // Accelerator.swift:194
+    TokenQueue_d8 computeToLoad ( // Accelerator.swift:205
         .clock     (clock),
         .reset     (reset),
         .reserve   (computeToLoad_reserve),
@@ -631,7 +905,7 @@ module Accelerator (
         .count     (computeToLoad_count)
     );
 
-    TokenQueue_d8 computeToStore ( // Accelerator.swift:195
+    TokenQueue_d8 computeToStore ( // Accelerator.swift:206
         .clock     (clock),
         .reset     (reset),
         .reserve   (computeToStore_reserve),
@@ -642,7 +916,7 @@ module Accelerator (
         .count     (computeToStore_count)
     );
 
-    TokenQueue_d8 storeToCompute ( // Accelerator.swift:196
+    TokenQueue_d8 storeToCompute ( // Accelerator.swift:207
         .clock     (clock),
         .reset     (reset),
         .reserve   (storeToCompute_reserve),

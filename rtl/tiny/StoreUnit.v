@@ -161,79 +161,111 @@ module StoreUnit (
     wire signed [5:0]   _accumulatorReadData_95_64_trunc_2_ass;  // StoreUnit.swift:154
     wire        [5:0]   _accumulatorReadData_127_96_trunc_2;     // StoreUnit.swift:154
     wire signed [5:0]   _accumulatorReadData_127_96_trunc_2_ass; // StoreUnit.swift:154
-    wire signed [31:0]  requantizer_0_accumulator;               // StoreUnit.swift:158
-    wire        [30:0]  requantizer_0_multiplier;                // StoreUnit.swift:158
-    wire signed [5:0]   requantizer_0_shift;                     // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_0_zeroPoint;                 // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_0_activationMin;             // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_0_activationMax;             // StoreUnit.swift:158
-    wire                requantizer_0_singleRounding;            // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_0_result;                    // StoreUnit.swift:158
-    wire        [7:0]   _requantizer_0_result_asu;               // StoreUnit.swift:158
-    wire signed [31:0]  requantizer_1_accumulator;               // StoreUnit.swift:158
-    wire        [30:0]  requantizer_1_multiplier;                // StoreUnit.swift:158
-    wire signed [5:0]   requantizer_1_shift;                     // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_1_zeroPoint;                 // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_1_activationMin;             // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_1_activationMax;             // StoreUnit.swift:158
-    wire                requantizer_1_singleRounding;            // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_1_result;                    // StoreUnit.swift:158
-    wire        [7:0]   _requantizer_1_result_asu;               // StoreUnit.swift:158
-    wire signed [31:0]  requantizer_2_accumulator;               // StoreUnit.swift:158
-    wire        [30:0]  requantizer_2_multiplier;                // StoreUnit.swift:158
-    wire signed [5:0]   requantizer_2_shift;                     // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_2_zeroPoint;                 // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_2_activationMin;             // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_2_activationMax;             // StoreUnit.swift:158
-    wire                requantizer_2_singleRounding;            // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_2_result;                    // StoreUnit.swift:158
-    wire        [7:0]   _requantizer_2_result_asu;               // StoreUnit.swift:158
-    wire signed [31:0]  requantizer_3_accumulator;               // StoreUnit.swift:158
-    wire        [30:0]  requantizer_3_multiplier;                // StoreUnit.swift:158
-    wire signed [5:0]   requantizer_3_shift;                     // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_3_zeroPoint;                 // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_3_activationMin;             // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_3_activationMax;             // StoreUnit.swift:158
-    wire                requantizer_3_singleRounding;            // StoreUnit.swift:158
-    wire signed [7:0]   requantizer_3_result;                    // StoreUnit.swift:158
-    wire        [7:0]   _requantizer_3_result_asu;               // StoreUnit.swift:168
-    wire        [31:0]  _requantizer_3_result_asu_cat;           // StoreUnit.swift:168
-    wire        [127:0] _requantizer_3_result_asu_cat_ext;       // StoreUnit.swift:169
-    wire        [127:0] postProcessed;                           // StoreUnit.swift:169
-    wire        [2:0]   _elements_trunc;                         // StoreUnit.swift:173
-    wire        [4:0]   _elements_trunc_ext;                     // StoreUnit.swift:173
+    wire signed [31:0]  requantizer_0_accumulator;               // StoreUnit.swift:159
+    wire        [30:0]  requantizer_0_multiplier;                // StoreUnit.swift:159
+    wire signed [5:0]   requantizer_0_shift;                     // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_0_zeroPoint;                 // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_0_activationMin;             // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_0_activationMax;             // StoreUnit.swift:159
+    wire                requantizer_0_singleRounding;            // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_0_result;                    // StoreUnit.swift:159
+    wire        [7:0]   _requantizer_0_result_asu;               // StoreUnit.swift:159
+    wire                _elements_greater;                       // StoreUnit.swift:159
+    wire                _requantizer_0_result_equal;             // StoreUnit.swift:159
+    wire                _requantizer_0_result_equal_and;         // StoreUnit.swift:159
+    wire                _requantizer_0_result_equal_2;           // StoreUnit.swift:159
+    wire                _requantizer_0_result_equal_2_and;       // StoreUnit.swift:159
+    wire signed [31:0]  requantizer_1_accumulator;               // StoreUnit.swift:159
+    wire        [30:0]  requantizer_1_multiplier;                // StoreUnit.swift:159
+    wire signed [5:0]   requantizer_1_shift;                     // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_1_zeroPoint;                 // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_1_activationMin;             // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_1_activationMax;             // StoreUnit.swift:159
+    wire                requantizer_1_singleRounding;            // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_1_result;                    // StoreUnit.swift:159
+    wire        [7:0]   _requantizer_1_result_asu;               // StoreUnit.swift:159
+    wire                _elements_greater_2;                     // StoreUnit.swift:159
+    wire                _requantizer_1_result_equal;             // StoreUnit.swift:159
+    wire                _requantizer_1_result_equal_and;         // StoreUnit.swift:159
+    wire                _requantizer_1_result_equal_2;           // StoreUnit.swift:159
+    wire                _requantizer_1_result_equal_2_and;       // StoreUnit.swift:159
+    wire signed [31:0]  requantizer_2_accumulator;               // StoreUnit.swift:159
+    wire        [30:0]  requantizer_2_multiplier;                // StoreUnit.swift:159
+    wire signed [5:0]   requantizer_2_shift;                     // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_2_zeroPoint;                 // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_2_activationMin;             // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_2_activationMax;             // StoreUnit.swift:159
+    wire                requantizer_2_singleRounding;            // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_2_result;                    // StoreUnit.swift:159
+    wire        [7:0]   _requantizer_2_result_asu;               // StoreUnit.swift:159
+    wire                _elements_greater_3;                     // StoreUnit.swift:159
+    wire                _requantizer_2_result_equal;             // StoreUnit.swift:159
+    wire                _requantizer_2_result_equal_and;         // StoreUnit.swift:159
+    wire                _requantizer_2_result_equal_2;           // StoreUnit.swift:159
+    wire                _requantizer_2_result_equal_2_and;       // StoreUnit.swift:159
+    wire signed [31:0]  requantizer_3_accumulator;               // StoreUnit.swift:159
+    wire        [30:0]  requantizer_3_multiplier;                // StoreUnit.swift:159
+    wire signed [5:0]   requantizer_3_shift;                     // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_3_zeroPoint;                 // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_3_activationMin;             // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_3_activationMax;             // StoreUnit.swift:159
+    wire                requantizer_3_singleRounding;            // StoreUnit.swift:159
+    wire signed [7:0]   requantizer_3_result;                    // StoreUnit.swift:159
+    wire        [7:0]   _requantizer_3_result_asu;               // StoreUnit.swift:171
+    wire                _elements_greater_4;                     // StoreUnit.swift:171
+    wire                _requantizer_3_result_equal;             // StoreUnit.swift:171
+    wire                _requantizer_3_result_equal_and;         // StoreUnit.swift:171
+    wire                _requantizer_3_result_equal_2;           // StoreUnit.swift:171
+    wire                _requantizer_3_result_equal_2_and;       // StoreUnit.swift:171
+    wire        [31:0]  _requantizer_3_result_asu_cat;           // StoreUnit.swift:171
+    wire        [127:0] _requantizer_3_result_asu_cat_ext;       // StoreUnit.swift:172
+    wire        [127:0] postProcessed;                           // StoreUnit.swift:172
+    wire        [2:0]   _elements_trunc;                         // StoreUnit.swift:176
+    wire        [4:0]   _elements_trunc_ext;                     // StoreUnit.swift:176
     /* verilator lint_off UNUSEDSIGNAL */  // bits 6:5 not read here
-    wire        [6:0]   _elements_trunc_ext_cat;                 // StoreUnit.swift:173
+    wire        [6:0]   _elements_trunc_ext_cat;                 // StoreUnit.swift:176
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [4:0]   _elements_trunc_ext_cat_trunc;           // StoreUnit.swift:173
-    wire        [4:0]   _raw_mux_2;                              // StoreUnit.swift:173
-    wire                _returningKind_equal_3;                  // StoreUnit.swift:173
-    wire                enqueue;                                 // StoreUnit.swift:173
-    wire        [31:0]  _outputAddress_add;                      // StoreUnit.swift:177
-    wire                writer_rowValid;                         // StoreUnit.swift:180
-    wire                writer_rowReady;                         // StoreUnit.swift:180
-    wire        [31:0]  writer_rowAddress;                       // StoreUnit.swift:180
-    wire        [4:0]   writer_rowBytes;                         // StoreUnit.swift:180
-    wire        [127:0] writer_rowData;                          // StoreUnit.swift:180
-    wire                writer_request_valid;                    // StoreUnit.swift:180
-    wire                writer_request_ready;                    // StoreUnit.swift:180
-    wire        [31:0]  writer_request_address;                  // StoreUnit.swift:180
-    wire        [31:0]  writer_request_data;                     // StoreUnit.swift:180
-    wire        [3:0]   writer_request_mask;                     // StoreUnit.swift:180
-    wire                writer_rowDone;                          // StoreUnit.swift:180
-    wire        [15:0]  _written_add;                            // StoreUnit.swift:193
-    wire                _state_equal_7;                          // StoreUnit.swift:194
-    wire        [15:0]  _written_add_2;                          // StoreUnit.swift:194
-    wire                _written_add_2_equal;                    // StoreUnit.swift:194
-    wire                _state_equal_7_and;                      // StoreUnit.swift:194
-    wire                _state_equal_8;                          // StoreUnit.swift:199
-    wire                _instruction_valid_not;                  // StoreUnit.swift:199
-    wire                _state_equal_8_and;                      // StoreUnit.swift:199
-    wire                _rows_deq_valid_not;                     // StoreUnit.swift:199
-    wire                _state_equal_9;                          // StoreUnit.swift:200
-    wire                _state_equal_9_and;                      // StoreUnit.swift:200
-    wire                _tokensReady_not;                        // StoreUnit.swift:200
-    wire                _state_equal_7_and_mux;                  // StoreUnit.swift:195
+    wire        [4:0]   _elements_trunc_ext_cat_trunc;           // StoreUnit.swift:176
+    wire        [4:0]   _raw_mux_2;                              // StoreUnit.swift:176
+    wire                _returningKind_equal_3;                  // StoreUnit.swift:176
+    wire                enqueue;                                 // StoreUnit.swift:176
+    wire                _raw_not;                                // StoreUnit.swift:178
+    wire                coverRequantizing;                       // StoreUnit.swift:178
+    wire                _const_1_0_9_or;                         // StoreUnit.swift:179
+    wire                _const_1_0_9_or_or;                      // StoreUnit.swift:179
+    wire                _const_1_0_9_or_or_or;                   // StoreUnit.swift:179
+    wire                _const_1_0_9_or_or_or_or;                // StoreUnit.swift:179
+    wire                cover_saturation_high;                   // StoreUnit.swift:179
+    wire                _const_1_0_10_or;                        // StoreUnit.swift:180
+    wire                _const_1_0_10_or_or;                     // StoreUnit.swift:180
+    wire                _const_1_0_10_or_or_or;                  // StoreUnit.swift:180
+    wire                _const_1_0_10_or_or_or_or;               // StoreUnit.swift:180
+    wire                cover_saturation_low;                    // StoreUnit.swift:180
+    wire        [31:0]  _outputAddress_add;                      // StoreUnit.swift:184
+    wire                writer_rowValid;                         // StoreUnit.swift:187
+    wire                writer_rowReady;                         // StoreUnit.swift:187
+    wire        [31:0]  writer_rowAddress;                       // StoreUnit.swift:187
+    wire        [4:0]   writer_rowBytes;                         // StoreUnit.swift:187
+    wire        [127:0] writer_rowData;                          // StoreUnit.swift:187
+    wire                writer_request_valid;                    // StoreUnit.swift:187
+    wire                writer_request_ready;                    // StoreUnit.swift:187
+    wire        [31:0]  writer_request_address;                  // StoreUnit.swift:187
+    wire        [31:0]  writer_request_data;                     // StoreUnit.swift:187
+    wire        [3:0]   writer_request_mask;                     // StoreUnit.swift:187
+    wire                writer_rowDone;                          // StoreUnit.swift:187
+    wire        [15:0]  _written_add;                            // StoreUnit.swift:200
+    wire                _state_equal_7;                          // StoreUnit.swift:201
+    wire        [15:0]  _written_add_2;                          // StoreUnit.swift:201
+    wire                _written_add_2_equal;                    // StoreUnit.swift:201
+    wire                _state_equal_7_and;                      // StoreUnit.swift:201
+    wire                _state_equal_8;                          // StoreUnit.swift:206
+    wire                _instruction_valid_not;                  // StoreUnit.swift:206
+    wire                _state_equal_8_and;                      // StoreUnit.swift:206
+    wire                _rows_deq_valid_not;                     // StoreUnit.swift:206
+    wire                _state_equal_9;                          // StoreUnit.swift:207
+    wire                _state_equal_9_and;                      // StoreUnit.swift:207
+    wire                _tokensReady_not;                        // StoreUnit.swift:207
+    wire                _state_equal_7_and_mux;                  // StoreUnit.swift:202
     wire        [30:0]  _instruction_bits_3_0_equal_mux;         // StoreUnit.swift:103
     wire signed [5:0]   _instruction_bits_3_0_equal_mux_2;       // StoreUnit.swift:104
     wire signed [7:0]   _instruction_bits_3_0_equal_mux_3;       // StoreUnit.swift:105
@@ -268,12 +300,12 @@ module StoreUnit (
     assign compute_push = _start_and_3_and | _complete_and;                              // StoreUnit.swift:99
     assign accumulatorReadValid = _state_equal_2_and | readsRow;                         // StoreUnit.swift:131
     assign accumulatorReadAddress = _state_equal_4 ? _parameterRow_add : _accumulatorRow_add; // StoreUnit.swift:134
-    assign dramWrite_valid = writer_request_valid;                                       // StoreUnit.swift:187
-    assign dramWrite_address = writer_request_address;                                   // StoreUnit.swift:189
-    assign dramWrite_data = writer_request_data;                                         // StoreUnit.swift:190
-    assign dramWrite_mask = writer_request_mask;                                         // StoreUnit.swift:191
-    assign idle = _state_equal_8_and & _rows_deq_valid_not;                              // StoreUnit.swift:199
-    assign waitingForToken = _state_equal_9_and & _tokensReady_not;                      // StoreUnit.swift:200
+    assign dramWrite_valid = writer_request_valid;                                       // StoreUnit.swift:194
+    assign dramWrite_address = writer_request_address;                                   // StoreUnit.swift:196
+    assign dramWrite_data = writer_request_data;                                         // StoreUnit.swift:197
+    assign dramWrite_mask = writer_request_mask;                                         // StoreUnit.swift:198
+    assign idle = _state_equal_8_and & _rows_deq_valid_not;                              // StoreUnit.swift:206
+    assign waitingForToken = _state_equal_9_and & _tokensReady_not;                      // StoreUnit.swift:207
     assign _instruction_bits_bit4 = instruction_bits[4];                                 // StoreUnit.swift:92
     assign _instruction_bits_bit4_not = ~_instruction_bits_bit4;                         // StoreUnit.swift:92
     assign _instruction_bits_bit4_not_or = _instruction_bits_bit4_not | compute_available; // StoreUnit.swift:92
@@ -289,7 +321,7 @@ module StoreUnit (
     assign _instruction_bits_bit6_2 = instruction_bits[6];                               // StoreUnit.swift:96
     assign _instruction_bits_3_0 = instruction_bits[3:0];                                // StoreUnit.swift:98
     assign _instruction_bits_3_0_equal = _instruction_bits_3_0 == 4'h6;                  // StoreUnit.swift:98
-    assign complete = writer_rowDone ? _state_equal_7_and_mux : 1'h0;                    // StoreUnit.swift:195
+    assign complete = writer_rowDone ? _state_equal_7_and_mux : 1'h0;                    // StoreUnit.swift:202
     assign _start_and_3 = start & _instruction_bits_3_0_equal;                           // StoreUnit.swift:99
     assign _instruction_bits_bit6_3 = instruction_bits[6];                               // StoreUnit.swift:99
     assign _start_and_3_and = _start_and_3 & _instruction_bits_bit6_3;                   // StoreUnit.swift:99
@@ -318,9 +350,9 @@ module StoreUnit (
     assign _instruction_bits_bit8_3 = instruction_bits[8];                               // StoreUnit.swift:121
     assign _instruction_bits_bit8_3_not = ~_instruction_bits_bit8_3;                     // StoreUnit.swift:121
     assign _instruction_bits_bit8_3_not_and = _instruction_bits_bit8_3_not & perChannel; // StoreUnit.swift:121
-    assign rows_enq_valid = enqueue;                                                     // StoreUnit.swift:175
-    assign rows_enq_bits = {postProcessed, _raw_mux_2, outputAddress};                   // StoreUnit.swift:176
-    assign rows_deq_ready = writer_rowReady;                                             // StoreUnit.swift:186
+    assign rows_enq_valid = enqueue;                                                     // StoreUnit.swift:182
+    assign rows_enq_bits = {postProcessed, _raw_mux_2, outputAddress};                   // StoreUnit.swift:183
+    assign rows_deq_ready = writer_rowReady;                                             // StoreUnit.swift:193
     assign _accumulatorReadDataValid_mux = accumulatorReadDataValid ? 1'h1 : 1'h0;       // StoreUnit.swift:130
     assign _rows_count_add = {1'h0, rows_count} + {3'h0, _accumulatorReadDataValid_mux}; // StoreUnit.swift:130
     assign _rows_count_add_less = _rows_count_add < 4'h4;                                // StoreUnit.swift:130
@@ -365,67 +397,99 @@ module StoreUnit (
     assign _accumulatorReadData_95_64_trunc_2_ass = _accumulatorReadData_95_64_trunc_2;  // StoreUnit.swift:154
     assign _accumulatorReadData_127_96_trunc_2 = _accumulatorReadData_127_96[5:0];       // StoreUnit.swift:154
     assign _accumulatorReadData_127_96_trunc_2_ass = _accumulatorReadData_127_96_trunc_2; // StoreUnit.swift:154
-    assign requantizer_0_accumulator = _accumulatorReadData_31_0;                        // StoreUnit.swift:159
-    assign requantizer_0_multiplier = perChannel ? channelMultiplier_0 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_0_shift = perChannel ? channelShift_0 : shift;                    // StoreUnit.swift:161
-    assign requantizer_0_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_0_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_0_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_0_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_0_result_asu = requantizer_0_result;                             // StoreUnit.swift:158
-    assign requantizer_1_accumulator = _accumulatorReadData_63_32;                       // StoreUnit.swift:159
-    assign requantizer_1_multiplier = perChannel ? channelMultiplier_1 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_1_shift = perChannel ? channelShift_1 : shift;                    // StoreUnit.swift:161
-    assign requantizer_1_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_1_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_1_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_1_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_1_result_asu = requantizer_1_result;                             // StoreUnit.swift:158
-    assign requantizer_2_accumulator = _accumulatorReadData_95_64;                       // StoreUnit.swift:159
-    assign requantizer_2_multiplier = perChannel ? channelMultiplier_2 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_2_shift = perChannel ? channelShift_2 : shift;                    // StoreUnit.swift:161
-    assign requantizer_2_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_2_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_2_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_2_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_2_result_asu = requantizer_2_result;                             // StoreUnit.swift:158
-    assign requantizer_3_accumulator = _accumulatorReadData_127_96;                      // StoreUnit.swift:159
-    assign requantizer_3_multiplier = perChannel ? channelMultiplier_3 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_3_shift = perChannel ? channelShift_3 : shift;                    // StoreUnit.swift:161
-    assign requantizer_3_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_3_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_3_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_3_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_3_result_asu = requantizer_3_result;                             // StoreUnit.swift:168
-    assign _requantizer_3_result_asu_cat = {_requantizer_3_result_asu, _requantizer_2_result_asu, _requantizer_1_result_asu, _requantizer_0_result_asu}; // StoreUnit.swift:168
-    assign _requantizer_3_result_asu_cat_ext = {96'h0, _requantizer_3_result_asu_cat};   // StoreUnit.swift:169
-    assign postProcessed = raw ? accumulatorReadData : _requantizer_3_result_asu_cat_ext; // StoreUnit.swift:169
-    assign _elements_trunc = elements[2:0];                                              // StoreUnit.swift:173
-    assign _elements_trunc_ext = {2'h0, _elements_trunc};                                // StoreUnit.swift:173
-    assign _elements_trunc_ext_cat = {_elements_trunc_ext, 2'h0};                        // StoreUnit.swift:173
-    assign _elements_trunc_ext_cat_trunc = _elements_trunc_ext_cat[4:0];                 // StoreUnit.swift:173
-    assign _raw_mux_2 = raw ? _elements_trunc_ext_cat_trunc : _elements_trunc_ext;       // StoreUnit.swift:173
-    assign _returningKind_equal_3 = returningKind == 2'h0;                               // StoreUnit.swift:173
-    assign enqueue = accumulatorReadDataValid & _returningKind_equal_3;                  // StoreUnit.swift:173
-    assign _outputAddress_add = outputAddress + stride;                                  // StoreUnit.swift:177
-    assign writer_rowValid = rows_deq_valid;                                             // StoreUnit.swift:182
-    assign writer_rowAddress = rows_deq_bits[31:0];                                      // StoreUnit.swift:183
-    assign writer_rowBytes = rows_deq_bits[36:32];                                       // StoreUnit.swift:184
-    assign writer_rowData = rows_deq_bits[164:37];                                       // StoreUnit.swift:185
-    assign writer_request_ready = dramWrite_ready;                                       // StoreUnit.swift:188
-    assign _written_add = written + 16'h1;                                               // StoreUnit.swift:193
-    assign _state_equal_7 = state == 2'h2;                                               // StoreUnit.swift:194
-    assign _written_add_2 = written + 16'h1;                                             // StoreUnit.swift:194
-    assign _written_add_2_equal = _written_add_2 == rowCount;                            // StoreUnit.swift:194
-    assign _state_equal_7_and = _state_equal_7 & _written_add_2_equal;                   // StoreUnit.swift:194
-    assign _state_equal_8 = state == 2'h0;                                               // StoreUnit.swift:199
-    assign _instruction_valid_not = ~instruction_valid;                                  // StoreUnit.swift:199
-    assign _state_equal_8_and = _state_equal_8 & _instruction_valid_not;                 // StoreUnit.swift:199
-    assign _rows_deq_valid_not = ~rows_deq_valid;                                        // StoreUnit.swift:199
-    assign _state_equal_9 = state == 2'h0;                                               // StoreUnit.swift:200
-    assign _state_equal_9_and = _state_equal_9 & instruction_valid;                      // StoreUnit.swift:200
-    assign _tokensReady_not = ~tokensReady;                                              // StoreUnit.swift:200
-    assign _state_equal_7_and_mux = _state_equal_7_and ? 1'h1 : 1'h0;                    // StoreUnit.swift:195
+    assign requantizer_0_accumulator = _accumulatorReadData_31_0;                        // StoreUnit.swift:160
+    assign requantizer_0_multiplier = perChannel ? channelMultiplier_0 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_0_shift = perChannel ? channelShift_0 : shift;                    // StoreUnit.swift:162
+    assign requantizer_0_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_0_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_0_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_0_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_0_result_asu = requantizer_0_result;                             // StoreUnit.swift:159
+    assign _elements_greater = elements > 16'h0;                                         // StoreUnit.swift:159
+    assign _requantizer_0_result_equal = requantizer_0_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_0_result_equal_and = _requantizer_0_result_equal & _elements_greater; // StoreUnit.swift:159
+    assign _requantizer_0_result_equal_2 = requantizer_0_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_0_result_equal_2_and = _requantizer_0_result_equal_2 & _elements_greater; // StoreUnit.swift:159
+    assign requantizer_1_accumulator = _accumulatorReadData_63_32;                       // StoreUnit.swift:160
+    assign requantizer_1_multiplier = perChannel ? channelMultiplier_1 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_1_shift = perChannel ? channelShift_1 : shift;                    // StoreUnit.swift:162
+    assign requantizer_1_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_1_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_1_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_1_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_1_result_asu = requantizer_1_result;                             // StoreUnit.swift:159
+    assign _elements_greater_2 = elements > 16'h1;                                       // StoreUnit.swift:159
+    assign _requantizer_1_result_equal = requantizer_1_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_1_result_equal_and = _requantizer_1_result_equal & _elements_greater_2; // StoreUnit.swift:159
+    assign _requantizer_1_result_equal_2 = requantizer_1_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_1_result_equal_2_and = _requantizer_1_result_equal_2 & _elements_greater_2; // StoreUnit.swift:159
+    assign requantizer_2_accumulator = _accumulatorReadData_95_64;                       // StoreUnit.swift:160
+    assign requantizer_2_multiplier = perChannel ? channelMultiplier_2 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_2_shift = perChannel ? channelShift_2 : shift;                    // StoreUnit.swift:162
+    assign requantizer_2_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_2_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_2_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_2_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_2_result_asu = requantizer_2_result;                             // StoreUnit.swift:159
+    assign _elements_greater_3 = elements > 16'h2;                                       // StoreUnit.swift:159
+    assign _requantizer_2_result_equal = requantizer_2_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_2_result_equal_and = _requantizer_2_result_equal & _elements_greater_3; // StoreUnit.swift:159
+    assign _requantizer_2_result_equal_2 = requantizer_2_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_2_result_equal_2_and = _requantizer_2_result_equal_2 & _elements_greater_3; // StoreUnit.swift:159
+    assign requantizer_3_accumulator = _accumulatorReadData_127_96;                      // StoreUnit.swift:160
+    assign requantizer_3_multiplier = perChannel ? channelMultiplier_3 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_3_shift = perChannel ? channelShift_3 : shift;                    // StoreUnit.swift:162
+    assign requantizer_3_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_3_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_3_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_3_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_3_result_asu = requantizer_3_result;                             // StoreUnit.swift:171
+    assign _elements_greater_4 = elements > 16'h3;                                       // StoreUnit.swift:171
+    assign _requantizer_3_result_equal = requantizer_3_result == activationMax;          // StoreUnit.swift:171
+    assign _requantizer_3_result_equal_and = _requantizer_3_result_equal & _elements_greater_4; // StoreUnit.swift:171
+    assign _requantizer_3_result_equal_2 = requantizer_3_result == activationMin;        // StoreUnit.swift:171
+    assign _requantizer_3_result_equal_2_and = _requantizer_3_result_equal_2 & _elements_greater_4; // StoreUnit.swift:171
+    assign _requantizer_3_result_asu_cat = {_requantizer_3_result_asu, _requantizer_2_result_asu, _requantizer_1_result_asu, _requantizer_0_result_asu}; // StoreUnit.swift:171
+    assign _requantizer_3_result_asu_cat_ext = {96'h0, _requantizer_3_result_asu_cat};   // StoreUnit.swift:172
+    assign postProcessed = raw ? accumulatorReadData : _requantizer_3_result_asu_cat_ext; // StoreUnit.swift:172
+    assign _elements_trunc = elements[2:0];                                              // StoreUnit.swift:176
+    assign _elements_trunc_ext = {2'h0, _elements_trunc};                                // StoreUnit.swift:176
+    assign _elements_trunc_ext_cat = {_elements_trunc_ext, 2'h0};                        // StoreUnit.swift:176
+    assign _elements_trunc_ext_cat_trunc = _elements_trunc_ext_cat[4:0];                 // StoreUnit.swift:176
+    assign _raw_mux_2 = raw ? _elements_trunc_ext_cat_trunc : _elements_trunc_ext;       // StoreUnit.swift:176
+    assign _returningKind_equal_3 = returningKind == 2'h0;                               // StoreUnit.swift:176
+    assign enqueue = accumulatorReadDataValid & _returningKind_equal_3;                  // StoreUnit.swift:176
+    assign _raw_not = ~raw;                                                              // StoreUnit.swift:178
+    assign coverRequantizing = enqueue & _raw_not;                                       // StoreUnit.swift:178
+    assign _const_1_0_9_or = 1'h0 | _requantizer_0_result_equal_and;                     // StoreUnit.swift:179
+    assign _const_1_0_9_or_or = _const_1_0_9_or | _requantizer_1_result_equal_and;       // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or = _const_1_0_9_or_or | _requantizer_2_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or = _const_1_0_9_or_or_or | _requantizer_3_result_equal_and; // StoreUnit.swift:179
+    assign cover_saturation_high = coverRequantizing & _const_1_0_9_or_or_or_or;         // StoreUnit.swift:179
+    assign _const_1_0_10_or = 1'h0 | _requantizer_0_result_equal_2_and;                  // StoreUnit.swift:180
+    assign _const_1_0_10_or_or = _const_1_0_10_or | _requantizer_1_result_equal_2_and;   // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or = _const_1_0_10_or_or | _requantizer_2_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or = _const_1_0_10_or_or_or | _requantizer_3_result_equal_2_and; // StoreUnit.swift:180
+    assign cover_saturation_low = coverRequantizing & _const_1_0_10_or_or_or_or;         // StoreUnit.swift:180
+    assign _outputAddress_add = outputAddress + stride;                                  // StoreUnit.swift:184
+    assign writer_rowValid = rows_deq_valid;                                             // StoreUnit.swift:189
+    assign writer_rowAddress = rows_deq_bits[31:0];                                      // StoreUnit.swift:190
+    assign writer_rowBytes = rows_deq_bits[36:32];                                       // StoreUnit.swift:191
+    assign writer_rowData = rows_deq_bits[164:37];                                       // StoreUnit.swift:192
+    assign writer_request_ready = dramWrite_ready;                                       // StoreUnit.swift:195
+    assign _written_add = written + 16'h1;                                               // StoreUnit.swift:200
+    assign _state_equal_7 = state == 2'h2;                                               // StoreUnit.swift:201
+    assign _written_add_2 = written + 16'h1;                                             // StoreUnit.swift:201
+    assign _written_add_2_equal = _written_add_2 == rowCount;                            // StoreUnit.swift:201
+    assign _state_equal_7_and = _state_equal_7 & _written_add_2_equal;                   // StoreUnit.swift:201
+    assign _state_equal_8 = state == 2'h0;                                               // StoreUnit.swift:206
+    assign _instruction_valid_not = ~instruction_valid;                                  // StoreUnit.swift:206
+    assign _state_equal_8_and = _state_equal_8 & _instruction_valid_not;                 // StoreUnit.swift:206
+    assign _rows_deq_valid_not = ~rows_deq_valid;                                        // StoreUnit.swift:206
+    assign _state_equal_9 = state == 2'h0;                                               // StoreUnit.swift:207
+    assign _state_equal_9_and = _state_equal_9 & instruction_valid;                      // StoreUnit.swift:207
+    assign _tokensReady_not = ~tokensReady;                                              // StoreUnit.swift:207
+    assign _state_equal_7_and_mux = _state_equal_7_and ? 1'h1 : 1'h0;                    // StoreUnit.swift:202
     assign _instruction_bits_3_0_equal_mux = _instruction_bits_3_0_equal ? _instruction_bits_94_64 : multiplier; // StoreUnit.swift:103
     assign _instruction_bits_3_0_equal_mux_2 = _instruction_bits_3_0_equal ? _instruction_bits_37_32_ass : shift; // StoreUnit.swift:104
     assign _instruction_bits_3_0_equal_mux_3 = _instruction_bits_3_0_equal ? _instruction_bits_47_40_ass : outputZeroPoint; // StoreUnit.swift:105
@@ -540,7 +604,7 @@ module StoreUnit (
 
     always @(posedge clock)                                                              // StoreUnit.swift:86
         if (reset) outputAddress <= 32'h0;                                               // StoreUnit.swift:86
-        else outputAddress <= enqueue ? _outputAddress_add : _start_mux_13;              // StoreUnit.swift:177
+        else outputAddress <= enqueue ? _outputAddress_add : _start_mux_13;              // StoreUnit.swift:184
 
     always @(posedge clock)                                                              // StoreUnit.swift:87
         if (reset) stride <= 32'h0;                                                      // StoreUnit.swift:87
@@ -556,11 +620,22 @@ module StoreUnit (
 
     always @(posedge clock)                                                              // StoreUnit.swift:90
         if (reset) written <= 16'h0;                                                     // StoreUnit.swift:90
-        else written <= writer_rowDone ? _written_add : _start_mux_17;                   // StoreUnit.swift:193
+        else written <= writer_rowDone ? _written_add : _start_mux_17;                   // StoreUnit.swift:200
 
     always @(posedge clock)                                                              // StoreUnit.swift:139
         if (reset) returningKind <= 2'h0;                                                // StoreUnit.swift:139
         else if (granted) returningKind <= _state_equal_5 ? _issued_equal_mux : 2'h0;    // StoreUnit.swift:139
+
+`ifndef SYNTHESIS
+    reg [63:0] cover_saturation_high_count /*verilator public*/ = 64'd0;                 // StoreUnit.swift:179
+    reg [63:0] cover_saturation_low_count /*verilator public*/ = 64'd0;                  // StoreUnit.swift:180
+    // Checked at each rising clock edge outside reset (simulation only).
+    always @(posedge clock)
+        if (!reset) begin
+            if (cover_saturation_high) cover_saturation_high_count <= cover_saturation_high_count + 64'd1; // StoreUnit.swift:179
+            if (cover_saturation_low) cover_saturation_low_count <= cover_saturation_low_count + 64'd1; // StoreUnit.swift:180
+        end
+`endif
 
     Queue_u165_d4 rows ( // StoreUnit.swift:126
         .clock     (clock),
@@ -574,7 +649,7 @@ module StoreUnit (
         .count     (rows_count)
     );
 
-    Requantizer requantizer_0 ( // StoreUnit.swift:158
+    Requantizer requantizer_0 ( // StoreUnit.swift:159
         .accumulator    (requantizer_0_accumulator),
         .multiplier     (requantizer_0_multiplier),
         .shift          (requantizer_0_shift),
@@ -585,7 +660,7 @@ module StoreUnit (
         .result         (requantizer_0_result)
     );
 
-    Requantizer requantizer_1 ( // StoreUnit.swift:158
+    Requantizer requantizer_1 ( // StoreUnit.swift:159
         .accumulator    (requantizer_1_accumulator),
         .multiplier     (requantizer_1_multiplier),
         .shift          (requantizer_1_shift),
@@ -596,7 +671,7 @@ module StoreUnit (
         .result         (requantizer_1_result)
     );
 
-    Requantizer requantizer_2 ( // StoreUnit.swift:158
+    Requantizer requantizer_2 ( // StoreUnit.swift:159
         .accumulator    (requantizer_2_accumulator),
         .multiplier     (requantizer_2_multiplier),
         .shift          (requantizer_2_shift),
@@ -607,7 +682,7 @@ module StoreUnit (
         .result         (requantizer_2_result)
     );
 
-    Requantizer requantizer_3 ( // StoreUnit.swift:158
+    Requantizer requantizer_3 ( // StoreUnit.swift:159
         .accumulator    (requantizer_3_accumulator),
         .multiplier     (requantizer_3_multiplier),
         .shift          (requantizer_3_shift),
@@ -618,7 +693,7 @@ module StoreUnit (
         .result         (requantizer_3_result)
     );
 
-    DMAWriter_row16_bus4 writer ( // StoreUnit.swift:180
+    DMAWriter_row16_bus4 writer ( // StoreUnit.swift:187
         .clock           (clock),
         .reset           (reset),
         .rowValid        (writer_rowValid),

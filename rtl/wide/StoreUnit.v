@@ -33,654 +33,882 @@ module StoreUnit (
     output wire          waitingForToken           // StoreUnit.swift:50
 );
 
-    reg         [1:0]    state;                                     // StoreUnit.swift:64
-    reg         [30:0]   multiplier;                                // StoreUnit.swift:70
-    reg  signed [5:0]    shift;                                     // StoreUnit.swift:71
-    reg  signed [7:0]    outputZeroPoint;                           // StoreUnit.swift:72
-    reg  signed [7:0]    activationMin;                             // StoreUnit.swift:73
-    reg  signed [7:0]    activationMax;                             // StoreUnit.swift:74
-    reg                  singleRounding;                            // StoreUnit.swift:75
-    reg                  perChannel;                                // StoreUnit.swift:76
-    reg         [8:0]    parameterRow;                              // StoreUnit.swift:77
-    reg         [30:0]   channelMultiplier_0;                       // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_1;                       // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_2;                       // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_3;                       // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_4;                       // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_5;                       // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_6;                       // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_7;                       // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_8;                       // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_9;                       // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_10;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_11;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_12;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_13;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_14;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_15;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_16;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_17;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_18;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_19;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_20;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_21;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_22;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_23;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_24;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_25;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_26;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_27;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_28;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_29;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_30;                      // StoreUnit.swift:78
-    reg         [30:0]   channelMultiplier_31;                      // StoreUnit.swift:78
-    reg  signed [5:0]    channelShift_0;                            // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_1;                            // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_2;                            // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_3;                            // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_4;                            // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_5;                            // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_6;                            // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_7;                            // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_8;                            // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_9;                            // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_10;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_11;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_12;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_13;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_14;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_15;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_16;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_17;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_18;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_19;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_20;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_21;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_22;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_23;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_24;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_25;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_26;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_27;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_28;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_29;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_30;                           // StoreUnit.swift:79
-    reg  signed [5:0]    channelShift_31;                           // StoreUnit.swift:79
-    reg                  raw;                                       // StoreUnit.swift:82
-    reg         [8:0]    accumulatorRow;                            // StoreUnit.swift:83
-    reg         [15:0]   rowCount;                                  // StoreUnit.swift:84
-    reg         [15:0]   elements;                                  // StoreUnit.swift:85
-    reg         [31:0]   outputAddress;                             // StoreUnit.swift:86
-    reg         [31:0]   stride;                                    // StoreUnit.swift:87
-    reg                  pushPrevious;                              // StoreUnit.swift:88
-    reg         [15:0]   issued;                                    // StoreUnit.swift:89
-    reg         [15:0]   written;                                   // StoreUnit.swift:90
-    wire                 _instruction_bits_bit4;                    // StoreUnit.swift:92
-    wire                 _instruction_bits_bit4_not;                // StoreUnit.swift:92
-    wire                 _instruction_bits_bit4_not_or;             // StoreUnit.swift:92
-    wire                 _const_1_1_and;                            // StoreUnit.swift:92
-    wire                 _instruction_bits_bit6;                    // StoreUnit.swift:92
-    wire                 _instruction_bits_bit6_not;                // StoreUnit.swift:92
-    wire                 _instruction_bits_bit6_not_or;             // StoreUnit.swift:92
-    wire                 tokensReady;                               // StoreUnit.swift:92
-    wire                 _state_equal;                              // StoreUnit.swift:93
-    wire                 _state_equal_and;                          // StoreUnit.swift:93
-    wire                 start;                                     // StoreUnit.swift:93
-    wire                 _instruction_bits_bit4_2;                  // StoreUnit.swift:95
-    wire                 _instruction_bits_bit6_2;                  // StoreUnit.swift:96
-    wire        [3:0]    _instruction_bits_3_0;                     // StoreUnit.swift:98
-    wire                 _instruction_bits_3_0_equal;               // StoreUnit.swift:98
-    wire                 complete;                                  // StoreUnit.swift:98
-    wire                 _start_and_3;                              // StoreUnit.swift:99
-    wire                 _instruction_bits_bit6_3;                  // StoreUnit.swift:99
-    wire                 _start_and_3_and;                          // StoreUnit.swift:99
-    wire                 _complete_and;                             // StoreUnit.swift:99
-    wire        [30:0]   _instruction_bits_94_64;                   // StoreUnit.swift:103
-    wire        [5:0]    _instruction_bits_37_32;                   // StoreUnit.swift:104
-    wire signed [5:0]    _instruction_bits_37_32_ass;               // StoreUnit.swift:104
-    wire        [7:0]    _instruction_bits_47_40;                   // StoreUnit.swift:105
-    wire signed [7:0]    _instruction_bits_47_40_ass;               // StoreUnit.swift:105
-    wire        [7:0]    _instruction_bits_55_48;                   // StoreUnit.swift:106
-    wire signed [7:0]    _instruction_bits_55_48_ass;               // StoreUnit.swift:106
-    wire        [7:0]    _instruction_bits_63_56;                   // StoreUnit.swift:107
-    wire signed [7:0]    _instruction_bits_63_56_ass;               // StoreUnit.swift:107
-    wire                 _instruction_bits_bit8;                    // StoreUnit.swift:108
-    wire                 _instruction_bits_bit9;                    // StoreUnit.swift:109
+    reg         [1:0]    state;                                               // StoreUnit.swift:64
+    reg         [30:0]   multiplier;                                          // StoreUnit.swift:70
+    reg  signed [5:0]    shift;                                               // StoreUnit.swift:71
+    reg  signed [7:0]    outputZeroPoint;                                     // StoreUnit.swift:72
+    reg  signed [7:0]    activationMin;                                       // StoreUnit.swift:73
+    reg  signed [7:0]    activationMax;                                       // StoreUnit.swift:74
+    reg                  singleRounding;                                      // StoreUnit.swift:75
+    reg                  perChannel;                                          // StoreUnit.swift:76
+    reg         [8:0]    parameterRow;                                        // StoreUnit.swift:77
+    reg         [30:0]   channelMultiplier_0;                                 // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_1;                                 // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_2;                                 // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_3;                                 // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_4;                                 // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_5;                                 // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_6;                                 // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_7;                                 // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_8;                                 // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_9;                                 // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_10;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_11;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_12;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_13;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_14;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_15;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_16;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_17;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_18;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_19;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_20;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_21;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_22;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_23;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_24;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_25;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_26;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_27;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_28;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_29;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_30;                                // StoreUnit.swift:78
+    reg         [30:0]   channelMultiplier_31;                                // StoreUnit.swift:78
+    reg  signed [5:0]    channelShift_0;                                      // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_1;                                      // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_2;                                      // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_3;                                      // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_4;                                      // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_5;                                      // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_6;                                      // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_7;                                      // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_8;                                      // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_9;                                      // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_10;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_11;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_12;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_13;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_14;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_15;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_16;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_17;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_18;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_19;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_20;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_21;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_22;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_23;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_24;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_25;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_26;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_27;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_28;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_29;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_30;                                     // StoreUnit.swift:79
+    reg  signed [5:0]    channelShift_31;                                     // StoreUnit.swift:79
+    reg                  raw;                                                 // StoreUnit.swift:82
+    reg         [8:0]    accumulatorRow;                                      // StoreUnit.swift:83
+    reg         [15:0]   rowCount;                                            // StoreUnit.swift:84
+    reg         [15:0]   elements;                                            // StoreUnit.swift:85
+    reg         [31:0]   outputAddress;                                       // StoreUnit.swift:86
+    reg         [31:0]   stride;                                              // StoreUnit.swift:87
+    reg                  pushPrevious;                                        // StoreUnit.swift:88
+    reg         [15:0]   issued;                                              // StoreUnit.swift:89
+    reg         [15:0]   written;                                             // StoreUnit.swift:90
+    wire                 _instruction_bits_bit4;                              // StoreUnit.swift:92
+    wire                 _instruction_bits_bit4_not;                          // StoreUnit.swift:92
+    wire                 _instruction_bits_bit4_not_or;                       // StoreUnit.swift:92
+    wire                 _const_1_1_and;                                      // StoreUnit.swift:92
+    wire                 _instruction_bits_bit6;                              // StoreUnit.swift:92
+    wire                 _instruction_bits_bit6_not;                          // StoreUnit.swift:92
+    wire                 _instruction_bits_bit6_not_or;                       // StoreUnit.swift:92
+    wire                 tokensReady;                                         // StoreUnit.swift:92
+    wire                 _state_equal;                                        // StoreUnit.swift:93
+    wire                 _state_equal_and;                                    // StoreUnit.swift:93
+    wire                 start;                                               // StoreUnit.swift:93
+    wire                 _instruction_bits_bit4_2;                            // StoreUnit.swift:95
+    wire                 _instruction_bits_bit6_2;                            // StoreUnit.swift:96
+    wire        [3:0]    _instruction_bits_3_0;                               // StoreUnit.swift:98
+    wire                 _instruction_bits_3_0_equal;                         // StoreUnit.swift:98
+    wire                 complete;                                            // StoreUnit.swift:98
+    wire                 _start_and_3;                                        // StoreUnit.swift:99
+    wire                 _instruction_bits_bit6_3;                            // StoreUnit.swift:99
+    wire                 _start_and_3_and;                                    // StoreUnit.swift:99
+    wire                 _complete_and;                                       // StoreUnit.swift:99
+    wire        [30:0]   _instruction_bits_94_64;                             // StoreUnit.swift:103
+    wire        [5:0]    _instruction_bits_37_32;                             // StoreUnit.swift:104
+    wire signed [5:0]    _instruction_bits_37_32_ass;                         // StoreUnit.swift:104
+    wire        [7:0]    _instruction_bits_47_40;                             // StoreUnit.swift:105
+    wire signed [7:0]    _instruction_bits_47_40_ass;                         // StoreUnit.swift:105
+    wire        [7:0]    _instruction_bits_55_48;                             // StoreUnit.swift:106
+    wire signed [7:0]    _instruction_bits_55_48_ass;                         // StoreUnit.swift:106
+    wire        [7:0]    _instruction_bits_63_56;                             // StoreUnit.swift:107
+    wire signed [7:0]    _instruction_bits_63_56_ass;                         // StoreUnit.swift:107
+    wire                 _instruction_bits_bit8;                              // StoreUnit.swift:108
+    wire                 _instruction_bits_bit9;                              // StoreUnit.swift:109
     /* verilator lint_off UNUSEDSIGNAL */  // bits 19:9 not read here
-    wire        [19:0]   _instruction_bits_31_12;                   // StoreUnit.swift:110
+    wire        [19:0]   _instruction_bits_31_12;                             // StoreUnit.swift:110
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [8:0]    _instruction_bits_31_12_trunc;             // StoreUnit.swift:110
-    wire                 _instruction_bits_bit8_2;                  // StoreUnit.swift:112
+    wire        [8:0]    _instruction_bits_31_12_trunc;                       // StoreUnit.swift:110
+    wire                 _instruction_bits_bit8_2;                            // StoreUnit.swift:112
     /* verilator lint_off UNUSEDSIGNAL */  // bits 19:9 not read here
-    wire        [19:0]   _instruction_bits_31_12_2;                 // StoreUnit.swift:113
+    wire        [19:0]   _instruction_bits_31_12_2;                           // StoreUnit.swift:113
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [8:0]    _instruction_bits_31_12_2_trunc;           // StoreUnit.swift:113
-    wire        [15:0]   _instruction_bits_47_32;                   // StoreUnit.swift:114
-    wire        [15:0]   _instruction_bits_63_48;                   // StoreUnit.swift:115
-    wire        [31:0]   _instruction_bits_95_64;                   // StoreUnit.swift:116
-    wire        [31:0]   _instruction_bits_127_96;                  // StoreUnit.swift:117
-    wire                 _instruction_bits_bit6_4;                  // StoreUnit.swift:118
-    wire                 _instruction_bits_bit8_3;                  // StoreUnit.swift:121
-    wire                 _instruction_bits_bit8_3_not;              // StoreUnit.swift:121
-    wire                 _instruction_bits_bit8_3_not_and;          // StoreUnit.swift:121
-    wire                 rows_enq_valid;                            // StoreUnit.swift:126
+    wire        [8:0]    _instruction_bits_31_12_2_trunc;                     // StoreUnit.swift:113
+    wire        [15:0]   _instruction_bits_47_32;                             // StoreUnit.swift:114
+    wire        [15:0]   _instruction_bits_63_48;                             // StoreUnit.swift:115
+    wire        [31:0]   _instruction_bits_95_64;                             // StoreUnit.swift:116
+    wire        [31:0]   _instruction_bits_127_96;                            // StoreUnit.swift:117
+    wire                 _instruction_bits_bit6_4;                            // StoreUnit.swift:118
+    wire                 _instruction_bits_bit8_3;                            // StoreUnit.swift:121
+    wire                 _instruction_bits_bit8_3_not;                        // StoreUnit.swift:121
+    wire                 _instruction_bits_bit8_3_not_and;                    // StoreUnit.swift:121
+    wire                 rows_enq_valid;                                      // StoreUnit.swift:126
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire                 rows_enq_ready;                            // StoreUnit.swift:126
+    wire                 rows_enq_ready;                                      // StoreUnit.swift:126
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [1063:0] rows_enq_bits;                             // StoreUnit.swift:126
-    wire                 rows_deq_valid;                            // StoreUnit.swift:126
-    wire                 rows_deq_ready;                            // StoreUnit.swift:126
-    wire        [1063:0] rows_deq_bits;                             // StoreUnit.swift:126
-    wire        [2:0]    rows_count;                                // StoreUnit.swift:126
-    wire                 _accumulatorReadDataValid_mux;             // StoreUnit.swift:130
-    wire        [3:0]    _rows_count_add;                           // StoreUnit.swift:130
-    wire                 _rows_count_add_less;                      // StoreUnit.swift:130
-    wire                 _state_equal_2;                            // StoreUnit.swift:130
-    wire                 _issued_less;                              // StoreUnit.swift:130
-    wire                 _state_equal_2_and;                        // StoreUnit.swift:130
-    wire                 _state_equal_3;                            // StoreUnit.swift:130
-    wire                 _issued_less_2;                            // StoreUnit.swift:130
-    wire                 _state_equal_3_and;                        // StoreUnit.swift:130
-    wire                 readsRow;                                  // StoreUnit.swift:130
-    wire                 _issued_trunc;                             // StoreUnit.swift:134
-    wire        [8:0]    _issued_trunc_ext;                         // StoreUnit.swift:134
-    wire        [8:0]    _parameterRow_add;                         // StoreUnit.swift:134
-    wire        [8:0]    _issued_trunc_2;                           // StoreUnit.swift:134
-    wire        [8:0]    _accumulatorRow_add;                       // StoreUnit.swift:134
-    wire                 _state_equal_4;                            // StoreUnit.swift:134
-    wire                 granted;                                   // StoreUnit.swift:135
-    wire                 _state_equal_5;                            // StoreUnit.swift:139
-    wire                 _issued_equal;                             // StoreUnit.swift:139
-    wire        [1:0]    _issued_equal_mux;                         // StoreUnit.swift:139
-    reg         [1:0]    returningKind;                             // StoreUnit.swift:139
-    wire        [15:0]   _issued_add;                               // StoreUnit.swift:141
-    wire                 _state_equal_6;                            // StoreUnit.swift:142
-    wire                 _issued_equal_2;                           // StoreUnit.swift:142
-    wire                 _state_equal_6_and;                        // StoreUnit.swift:142
-    wire        [31:0]   _accumulatorReadData_31_0;                 // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_63_32;                // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_95_64;                // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_127_96;               // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_159_128;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_191_160;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_223_192;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_255_224;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_287_256;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_319_288;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_351_320;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_383_352;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_415_384;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_447_416;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_479_448;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_511_480;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_543_512;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_575_544;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_607_576;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_639_608;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_671_640;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_703_672;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_735_704;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_767_736;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_799_768;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_831_800;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_863_832;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_895_864;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_927_896;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_959_928;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_991_960;              // StoreUnit.swift:150
-    wire        [31:0]   _accumulatorReadData_1023_992;             // StoreUnit.swift:150
-    wire                 _returningKind_equal;                      // StoreUnit.swift:150
-    wire                 _accumulatorReadDataValid_and;             // StoreUnit.swift:150
-    wire        [30:0]   _accumulatorReadData_31_0_trunc;           // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_63_32_trunc;          // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_95_64_trunc;          // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_127_96_trunc;         // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_159_128_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_191_160_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_223_192_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_255_224_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_287_256_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_319_288_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_351_320_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_383_352_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_415_384_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_447_416_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_479_448_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_511_480_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_543_512_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_575_544_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_607_576_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_639_608_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_671_640_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_703_672_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_735_704_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_767_736_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_799_768_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_831_800_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_863_832_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_895_864_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_927_896_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_959_928_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_991_960_trunc;        // StoreUnit.swift:151
-    wire        [30:0]   _accumulatorReadData_1023_992_trunc;       // StoreUnit.swift:151
-    wire                 _returningKind_equal_2;                    // StoreUnit.swift:153
-    wire                 _accumulatorReadDataValid_and_2;           // StoreUnit.swift:153
-    wire        [5:0]    _accumulatorReadData_31_0_trunc_2;         // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_31_0_trunc_2_ass;     // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_63_32_trunc_2;        // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_63_32_trunc_2_ass;    // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_95_64_trunc_2;        // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_95_64_trunc_2_ass;    // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_127_96_trunc_2;       // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_127_96_trunc_2_ass;   // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_159_128_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_159_128_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_191_160_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_191_160_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_223_192_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_223_192_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_255_224_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_255_224_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_287_256_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_287_256_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_319_288_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_319_288_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_351_320_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_351_320_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_383_352_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_383_352_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_415_384_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_415_384_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_447_416_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_447_416_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_479_448_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_479_448_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_511_480_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_511_480_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_543_512_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_543_512_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_575_544_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_575_544_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_607_576_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_607_576_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_639_608_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_639_608_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_671_640_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_671_640_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_703_672_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_703_672_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_735_704_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_735_704_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_767_736_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_767_736_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_799_768_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_799_768_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_831_800_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_831_800_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_863_832_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_863_832_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_895_864_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_895_864_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_927_896_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_927_896_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_959_928_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_959_928_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_991_960_trunc_2;      // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_991_960_trunc_2_ass;  // StoreUnit.swift:154
-    wire        [5:0]    _accumulatorReadData_1023_992_trunc_2;     // StoreUnit.swift:154
-    wire signed [5:0]    _accumulatorReadData_1023_992_trunc_2_ass; // StoreUnit.swift:154
-    wire signed [31:0]   requantizer_0_accumulator;                 // StoreUnit.swift:158
-    wire        [30:0]   requantizer_0_multiplier;                  // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_0_shift;                       // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_0_zeroPoint;                   // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_0_activationMin;               // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_0_activationMax;               // StoreUnit.swift:158
-    wire                 requantizer_0_singleRounding;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_0_result;                      // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_0_result_asu;                 // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_1_accumulator;                 // StoreUnit.swift:158
-    wire        [30:0]   requantizer_1_multiplier;                  // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_1_shift;                       // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_1_zeroPoint;                   // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_1_activationMin;               // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_1_activationMax;               // StoreUnit.swift:158
-    wire                 requantizer_1_singleRounding;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_1_result;                      // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_1_result_asu;                 // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_2_accumulator;                 // StoreUnit.swift:158
-    wire        [30:0]   requantizer_2_multiplier;                  // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_2_shift;                       // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_2_zeroPoint;                   // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_2_activationMin;               // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_2_activationMax;               // StoreUnit.swift:158
-    wire                 requantizer_2_singleRounding;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_2_result;                      // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_2_result_asu;                 // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_3_accumulator;                 // StoreUnit.swift:158
-    wire        [30:0]   requantizer_3_multiplier;                  // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_3_shift;                       // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_3_zeroPoint;                   // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_3_activationMin;               // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_3_activationMax;               // StoreUnit.swift:158
-    wire                 requantizer_3_singleRounding;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_3_result;                      // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_3_result_asu;                 // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_4_accumulator;                 // StoreUnit.swift:158
-    wire        [30:0]   requantizer_4_multiplier;                  // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_4_shift;                       // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_4_zeroPoint;                   // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_4_activationMin;               // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_4_activationMax;               // StoreUnit.swift:158
-    wire                 requantizer_4_singleRounding;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_4_result;                      // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_4_result_asu;                 // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_5_accumulator;                 // StoreUnit.swift:158
-    wire        [30:0]   requantizer_5_multiplier;                  // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_5_shift;                       // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_5_zeroPoint;                   // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_5_activationMin;               // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_5_activationMax;               // StoreUnit.swift:158
-    wire                 requantizer_5_singleRounding;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_5_result;                      // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_5_result_asu;                 // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_6_accumulator;                 // StoreUnit.swift:158
-    wire        [30:0]   requantizer_6_multiplier;                  // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_6_shift;                       // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_6_zeroPoint;                   // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_6_activationMin;               // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_6_activationMax;               // StoreUnit.swift:158
-    wire                 requantizer_6_singleRounding;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_6_result;                      // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_6_result_asu;                 // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_7_accumulator;                 // StoreUnit.swift:158
-    wire        [30:0]   requantizer_7_multiplier;                  // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_7_shift;                       // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_7_zeroPoint;                   // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_7_activationMin;               // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_7_activationMax;               // StoreUnit.swift:158
-    wire                 requantizer_7_singleRounding;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_7_result;                      // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_7_result_asu;                 // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_8_accumulator;                 // StoreUnit.swift:158
-    wire        [30:0]   requantizer_8_multiplier;                  // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_8_shift;                       // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_8_zeroPoint;                   // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_8_activationMin;               // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_8_activationMax;               // StoreUnit.swift:158
-    wire                 requantizer_8_singleRounding;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_8_result;                      // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_8_result_asu;                 // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_9_accumulator;                 // StoreUnit.swift:158
-    wire        [30:0]   requantizer_9_multiplier;                  // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_9_shift;                       // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_9_zeroPoint;                   // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_9_activationMin;               // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_9_activationMax;               // StoreUnit.swift:158
-    wire                 requantizer_9_singleRounding;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_9_result;                      // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_9_result_asu;                 // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_10_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_10_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_10_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_10_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_10_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_10_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_10_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_10_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_10_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_11_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_11_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_11_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_11_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_11_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_11_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_11_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_11_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_11_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_12_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_12_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_12_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_12_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_12_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_12_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_12_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_12_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_12_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_13_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_13_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_13_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_13_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_13_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_13_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_13_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_13_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_13_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_14_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_14_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_14_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_14_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_14_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_14_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_14_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_14_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_14_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_15_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_15_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_15_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_15_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_15_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_15_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_15_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_15_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_15_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_16_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_16_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_16_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_16_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_16_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_16_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_16_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_16_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_16_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_17_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_17_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_17_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_17_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_17_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_17_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_17_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_17_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_17_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_18_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_18_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_18_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_18_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_18_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_18_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_18_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_18_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_18_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_19_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_19_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_19_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_19_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_19_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_19_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_19_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_19_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_19_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_20_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_20_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_20_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_20_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_20_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_20_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_20_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_20_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_20_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_21_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_21_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_21_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_21_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_21_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_21_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_21_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_21_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_21_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_22_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_22_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_22_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_22_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_22_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_22_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_22_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_22_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_22_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_23_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_23_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_23_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_23_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_23_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_23_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_23_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_23_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_23_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_24_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_24_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_24_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_24_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_24_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_24_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_24_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_24_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_24_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_25_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_25_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_25_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_25_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_25_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_25_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_25_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_25_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_25_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_26_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_26_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_26_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_26_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_26_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_26_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_26_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_26_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_26_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_27_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_27_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_27_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_27_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_27_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_27_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_27_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_27_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_27_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_28_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_28_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_28_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_28_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_28_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_28_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_28_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_28_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_28_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_29_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_29_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_29_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_29_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_29_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_29_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_29_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_29_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_29_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_30_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_30_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_30_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_30_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_30_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_30_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_30_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_30_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_30_result_asu;                // StoreUnit.swift:158
-    wire signed [31:0]   requantizer_31_accumulator;                // StoreUnit.swift:158
-    wire        [30:0]   requantizer_31_multiplier;                 // StoreUnit.swift:158
-    wire signed [5:0]    requantizer_31_shift;                      // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_31_zeroPoint;                  // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_31_activationMin;              // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_31_activationMax;              // StoreUnit.swift:158
-    wire                 requantizer_31_singleRounding;             // StoreUnit.swift:158
-    wire signed [7:0]    requantizer_31_result;                     // StoreUnit.swift:158
-    wire        [7:0]    _requantizer_31_result_asu;                // StoreUnit.swift:168
-    wire        [255:0]  _requantizer_31_result_asu_cat;            // StoreUnit.swift:168
-    wire        [1023:0] _requantizer_31_result_asu_cat_ext;        // StoreUnit.swift:169
-    wire        [1023:0] postProcessed;                             // StoreUnit.swift:169
-    wire        [5:0]    _elements_trunc;                           // StoreUnit.swift:173
-    wire        [7:0]    _elements_trunc_ext;                       // StoreUnit.swift:173
+    wire        [1063:0] rows_enq_bits;                                       // StoreUnit.swift:126
+    wire                 rows_deq_valid;                                      // StoreUnit.swift:126
+    wire                 rows_deq_ready;                                      // StoreUnit.swift:126
+    wire        [1063:0] rows_deq_bits;                                       // StoreUnit.swift:126
+    wire        [2:0]    rows_count;                                          // StoreUnit.swift:126
+    wire                 _accumulatorReadDataValid_mux;                       // StoreUnit.swift:130
+    wire        [3:0]    _rows_count_add;                                     // StoreUnit.swift:130
+    wire                 _rows_count_add_less;                                // StoreUnit.swift:130
+    wire                 _state_equal_2;                                      // StoreUnit.swift:130
+    wire                 _issued_less;                                        // StoreUnit.swift:130
+    wire                 _state_equal_2_and;                                  // StoreUnit.swift:130
+    wire                 _state_equal_3;                                      // StoreUnit.swift:130
+    wire                 _issued_less_2;                                      // StoreUnit.swift:130
+    wire                 _state_equal_3_and;                                  // StoreUnit.swift:130
+    wire                 readsRow;                                            // StoreUnit.swift:130
+    wire                 _issued_trunc;                                       // StoreUnit.swift:134
+    wire        [8:0]    _issued_trunc_ext;                                   // StoreUnit.swift:134
+    wire        [8:0]    _parameterRow_add;                                   // StoreUnit.swift:134
+    wire        [8:0]    _issued_trunc_2;                                     // StoreUnit.swift:134
+    wire        [8:0]    _accumulatorRow_add;                                 // StoreUnit.swift:134
+    wire                 _state_equal_4;                                      // StoreUnit.swift:134
+    wire                 granted;                                             // StoreUnit.swift:135
+    wire                 _state_equal_5;                                      // StoreUnit.swift:139
+    wire                 _issued_equal;                                       // StoreUnit.swift:139
+    wire        [1:0]    _issued_equal_mux;                                   // StoreUnit.swift:139
+    reg         [1:0]    returningKind;                                       // StoreUnit.swift:139
+    wire        [15:0]   _issued_add;                                         // StoreUnit.swift:141
+    wire                 _state_equal_6;                                      // StoreUnit.swift:142
+    wire                 _issued_equal_2;                                     // StoreUnit.swift:142
+    wire                 _state_equal_6_and;                                  // StoreUnit.swift:142
+    wire        [31:0]   _accumulatorReadData_31_0;                           // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_63_32;                          // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_95_64;                          // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_127_96;                         // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_159_128;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_191_160;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_223_192;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_255_224;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_287_256;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_319_288;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_351_320;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_383_352;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_415_384;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_447_416;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_479_448;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_511_480;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_543_512;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_575_544;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_607_576;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_639_608;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_671_640;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_703_672;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_735_704;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_767_736;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_799_768;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_831_800;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_863_832;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_895_864;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_927_896;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_959_928;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_991_960;                        // StoreUnit.swift:150
+    wire        [31:0]   _accumulatorReadData_1023_992;                       // StoreUnit.swift:150
+    wire                 _returningKind_equal;                                // StoreUnit.swift:150
+    wire                 _accumulatorReadDataValid_and;                       // StoreUnit.swift:150
+    wire        [30:0]   _accumulatorReadData_31_0_trunc;                     // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_63_32_trunc;                    // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_95_64_trunc;                    // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_127_96_trunc;                   // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_159_128_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_191_160_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_223_192_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_255_224_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_287_256_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_319_288_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_351_320_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_383_352_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_415_384_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_447_416_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_479_448_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_511_480_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_543_512_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_575_544_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_607_576_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_639_608_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_671_640_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_703_672_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_735_704_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_767_736_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_799_768_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_831_800_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_863_832_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_895_864_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_927_896_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_959_928_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_991_960_trunc;                  // StoreUnit.swift:151
+    wire        [30:0]   _accumulatorReadData_1023_992_trunc;                 // StoreUnit.swift:151
+    wire                 _returningKind_equal_2;                              // StoreUnit.swift:153
+    wire                 _accumulatorReadDataValid_and_2;                     // StoreUnit.swift:153
+    wire        [5:0]    _accumulatorReadData_31_0_trunc_2;                   // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_31_0_trunc_2_ass;               // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_63_32_trunc_2;                  // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_63_32_trunc_2_ass;              // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_95_64_trunc_2;                  // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_95_64_trunc_2_ass;              // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_127_96_trunc_2;                 // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_127_96_trunc_2_ass;             // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_159_128_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_159_128_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_191_160_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_191_160_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_223_192_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_223_192_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_255_224_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_255_224_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_287_256_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_287_256_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_319_288_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_319_288_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_351_320_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_351_320_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_383_352_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_383_352_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_415_384_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_415_384_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_447_416_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_447_416_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_479_448_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_479_448_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_511_480_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_511_480_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_543_512_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_543_512_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_575_544_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_575_544_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_607_576_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_607_576_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_639_608_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_639_608_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_671_640_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_671_640_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_703_672_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_703_672_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_735_704_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_735_704_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_767_736_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_767_736_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_799_768_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_799_768_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_831_800_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_831_800_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_863_832_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_863_832_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_895_864_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_895_864_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_927_896_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_927_896_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_959_928_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_959_928_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_991_960_trunc_2;                // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_991_960_trunc_2_ass;            // StoreUnit.swift:154
+    wire        [5:0]    _accumulatorReadData_1023_992_trunc_2;               // StoreUnit.swift:154
+    wire signed [5:0]    _accumulatorReadData_1023_992_trunc_2_ass;           // StoreUnit.swift:154
+    wire signed [31:0]   requantizer_0_accumulator;                           // StoreUnit.swift:159
+    wire        [30:0]   requantizer_0_multiplier;                            // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_0_shift;                                 // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_0_zeroPoint;                             // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_0_activationMin;                         // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_0_activationMax;                         // StoreUnit.swift:159
+    wire                 requantizer_0_singleRounding;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_0_result;                                // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_0_result_asu;                           // StoreUnit.swift:159
+    wire                 _elements_greater;                                   // StoreUnit.swift:159
+    wire                 _requantizer_0_result_equal;                         // StoreUnit.swift:159
+    wire                 _requantizer_0_result_equal_and;                     // StoreUnit.swift:159
+    wire                 _requantizer_0_result_equal_2;                       // StoreUnit.swift:159
+    wire                 _requantizer_0_result_equal_2_and;                   // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_1_accumulator;                           // StoreUnit.swift:159
+    wire        [30:0]   requantizer_1_multiplier;                            // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_1_shift;                                 // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_1_zeroPoint;                             // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_1_activationMin;                         // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_1_activationMax;                         // StoreUnit.swift:159
+    wire                 requantizer_1_singleRounding;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_1_result;                                // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_1_result_asu;                           // StoreUnit.swift:159
+    wire                 _elements_greater_2;                                 // StoreUnit.swift:159
+    wire                 _requantizer_1_result_equal;                         // StoreUnit.swift:159
+    wire                 _requantizer_1_result_equal_and;                     // StoreUnit.swift:159
+    wire                 _requantizer_1_result_equal_2;                       // StoreUnit.swift:159
+    wire                 _requantizer_1_result_equal_2_and;                   // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_2_accumulator;                           // StoreUnit.swift:159
+    wire        [30:0]   requantizer_2_multiplier;                            // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_2_shift;                                 // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_2_zeroPoint;                             // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_2_activationMin;                         // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_2_activationMax;                         // StoreUnit.swift:159
+    wire                 requantizer_2_singleRounding;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_2_result;                                // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_2_result_asu;                           // StoreUnit.swift:159
+    wire                 _elements_greater_3;                                 // StoreUnit.swift:159
+    wire                 _requantizer_2_result_equal;                         // StoreUnit.swift:159
+    wire                 _requantizer_2_result_equal_and;                     // StoreUnit.swift:159
+    wire                 _requantizer_2_result_equal_2;                       // StoreUnit.swift:159
+    wire                 _requantizer_2_result_equal_2_and;                   // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_3_accumulator;                           // StoreUnit.swift:159
+    wire        [30:0]   requantizer_3_multiplier;                            // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_3_shift;                                 // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_3_zeroPoint;                             // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_3_activationMin;                         // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_3_activationMax;                         // StoreUnit.swift:159
+    wire                 requantizer_3_singleRounding;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_3_result;                                // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_3_result_asu;                           // StoreUnit.swift:159
+    wire                 _elements_greater_4;                                 // StoreUnit.swift:159
+    wire                 _requantizer_3_result_equal;                         // StoreUnit.swift:159
+    wire                 _requantizer_3_result_equal_and;                     // StoreUnit.swift:159
+    wire                 _requantizer_3_result_equal_2;                       // StoreUnit.swift:159
+    wire                 _requantizer_3_result_equal_2_and;                   // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_4_accumulator;                           // StoreUnit.swift:159
+    wire        [30:0]   requantizer_4_multiplier;                            // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_4_shift;                                 // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_4_zeroPoint;                             // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_4_activationMin;                         // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_4_activationMax;                         // StoreUnit.swift:159
+    wire                 requantizer_4_singleRounding;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_4_result;                                // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_4_result_asu;                           // StoreUnit.swift:159
+    wire                 _elements_greater_5;                                 // StoreUnit.swift:159
+    wire                 _requantizer_4_result_equal;                         // StoreUnit.swift:159
+    wire                 _requantizer_4_result_equal_and;                     // StoreUnit.swift:159
+    wire                 _requantizer_4_result_equal_2;                       // StoreUnit.swift:159
+    wire                 _requantizer_4_result_equal_2_and;                   // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_5_accumulator;                           // StoreUnit.swift:159
+    wire        [30:0]   requantizer_5_multiplier;                            // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_5_shift;                                 // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_5_zeroPoint;                             // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_5_activationMin;                         // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_5_activationMax;                         // StoreUnit.swift:159
+    wire                 requantizer_5_singleRounding;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_5_result;                                // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_5_result_asu;                           // StoreUnit.swift:159
+    wire                 _elements_greater_6;                                 // StoreUnit.swift:159
+    wire                 _requantizer_5_result_equal;                         // StoreUnit.swift:159
+    wire                 _requantizer_5_result_equal_and;                     // StoreUnit.swift:159
+    wire                 _requantizer_5_result_equal_2;                       // StoreUnit.swift:159
+    wire                 _requantizer_5_result_equal_2_and;                   // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_6_accumulator;                           // StoreUnit.swift:159
+    wire        [30:0]   requantizer_6_multiplier;                            // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_6_shift;                                 // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_6_zeroPoint;                             // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_6_activationMin;                         // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_6_activationMax;                         // StoreUnit.swift:159
+    wire                 requantizer_6_singleRounding;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_6_result;                                // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_6_result_asu;                           // StoreUnit.swift:159
+    wire                 _elements_greater_7;                                 // StoreUnit.swift:159
+    wire                 _requantizer_6_result_equal;                         // StoreUnit.swift:159
+    wire                 _requantizer_6_result_equal_and;                     // StoreUnit.swift:159
+    wire                 _requantizer_6_result_equal_2;                       // StoreUnit.swift:159
+    wire                 _requantizer_6_result_equal_2_and;                   // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_7_accumulator;                           // StoreUnit.swift:159
+    wire        [30:0]   requantizer_7_multiplier;                            // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_7_shift;                                 // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_7_zeroPoint;                             // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_7_activationMin;                         // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_7_activationMax;                         // StoreUnit.swift:159
+    wire                 requantizer_7_singleRounding;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_7_result;                                // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_7_result_asu;                           // StoreUnit.swift:159
+    wire                 _elements_greater_8;                                 // StoreUnit.swift:159
+    wire                 _requantizer_7_result_equal;                         // StoreUnit.swift:159
+    wire                 _requantizer_7_result_equal_and;                     // StoreUnit.swift:159
+    wire                 _requantizer_7_result_equal_2;                       // StoreUnit.swift:159
+    wire                 _requantizer_7_result_equal_2_and;                   // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_8_accumulator;                           // StoreUnit.swift:159
+    wire        [30:0]   requantizer_8_multiplier;                            // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_8_shift;                                 // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_8_zeroPoint;                             // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_8_activationMin;                         // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_8_activationMax;                         // StoreUnit.swift:159
+    wire                 requantizer_8_singleRounding;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_8_result;                                // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_8_result_asu;                           // StoreUnit.swift:159
+    wire                 _elements_greater_9;                                 // StoreUnit.swift:159
+    wire                 _requantizer_8_result_equal;                         // StoreUnit.swift:159
+    wire                 _requantizer_8_result_equal_and;                     // StoreUnit.swift:159
+    wire                 _requantizer_8_result_equal_2;                       // StoreUnit.swift:159
+    wire                 _requantizer_8_result_equal_2_and;                   // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_9_accumulator;                           // StoreUnit.swift:159
+    wire        [30:0]   requantizer_9_multiplier;                            // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_9_shift;                                 // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_9_zeroPoint;                             // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_9_activationMin;                         // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_9_activationMax;                         // StoreUnit.swift:159
+    wire                 requantizer_9_singleRounding;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_9_result;                                // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_9_result_asu;                           // StoreUnit.swift:159
+    wire                 _elements_greater_10;                                // StoreUnit.swift:159
+    wire                 _requantizer_9_result_equal;                         // StoreUnit.swift:159
+    wire                 _requantizer_9_result_equal_and;                     // StoreUnit.swift:159
+    wire                 _requantizer_9_result_equal_2;                       // StoreUnit.swift:159
+    wire                 _requantizer_9_result_equal_2_and;                   // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_10_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_10_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_10_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_10_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_10_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_10_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_10_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_10_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_10_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_11;                                // StoreUnit.swift:159
+    wire                 _requantizer_10_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_10_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_10_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_10_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_11_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_11_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_11_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_11_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_11_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_11_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_11_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_11_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_11_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_12;                                // StoreUnit.swift:159
+    wire                 _requantizer_11_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_11_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_11_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_11_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_12_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_12_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_12_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_12_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_12_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_12_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_12_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_12_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_12_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_13;                                // StoreUnit.swift:159
+    wire                 _requantizer_12_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_12_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_12_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_12_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_13_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_13_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_13_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_13_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_13_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_13_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_13_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_13_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_13_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_14;                                // StoreUnit.swift:159
+    wire                 _requantizer_13_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_13_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_13_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_13_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_14_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_14_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_14_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_14_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_14_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_14_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_14_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_14_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_14_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_15;                                // StoreUnit.swift:159
+    wire                 _requantizer_14_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_14_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_14_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_14_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_15_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_15_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_15_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_15_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_15_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_15_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_15_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_15_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_15_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_16;                                // StoreUnit.swift:159
+    wire                 _requantizer_15_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_15_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_15_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_15_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_16_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_16_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_16_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_16_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_16_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_16_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_16_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_16_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_16_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_17;                                // StoreUnit.swift:159
+    wire                 _requantizer_16_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_16_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_16_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_16_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_17_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_17_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_17_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_17_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_17_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_17_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_17_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_17_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_17_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_18;                                // StoreUnit.swift:159
+    wire                 _requantizer_17_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_17_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_17_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_17_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_18_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_18_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_18_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_18_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_18_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_18_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_18_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_18_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_18_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_19;                                // StoreUnit.swift:159
+    wire                 _requantizer_18_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_18_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_18_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_18_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_19_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_19_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_19_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_19_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_19_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_19_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_19_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_19_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_19_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_20;                                // StoreUnit.swift:159
+    wire                 _requantizer_19_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_19_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_19_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_19_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_20_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_20_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_20_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_20_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_20_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_20_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_20_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_20_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_20_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_21;                                // StoreUnit.swift:159
+    wire                 _requantizer_20_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_20_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_20_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_20_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_21_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_21_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_21_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_21_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_21_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_21_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_21_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_21_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_21_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_22;                                // StoreUnit.swift:159
+    wire                 _requantizer_21_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_21_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_21_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_21_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_22_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_22_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_22_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_22_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_22_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_22_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_22_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_22_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_22_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_23;                                // StoreUnit.swift:159
+    wire                 _requantizer_22_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_22_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_22_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_22_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_23_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_23_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_23_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_23_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_23_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_23_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_23_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_23_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_23_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_24;                                // StoreUnit.swift:159
+    wire                 _requantizer_23_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_23_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_23_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_23_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_24_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_24_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_24_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_24_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_24_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_24_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_24_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_24_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_24_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_25;                                // StoreUnit.swift:159
+    wire                 _requantizer_24_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_24_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_24_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_24_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_25_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_25_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_25_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_25_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_25_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_25_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_25_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_25_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_25_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_26;                                // StoreUnit.swift:159
+    wire                 _requantizer_25_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_25_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_25_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_25_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_26_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_26_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_26_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_26_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_26_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_26_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_26_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_26_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_26_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_27;                                // StoreUnit.swift:159
+    wire                 _requantizer_26_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_26_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_26_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_26_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_27_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_27_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_27_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_27_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_27_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_27_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_27_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_27_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_27_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_28;                                // StoreUnit.swift:159
+    wire                 _requantizer_27_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_27_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_27_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_27_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_28_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_28_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_28_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_28_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_28_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_28_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_28_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_28_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_28_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_29;                                // StoreUnit.swift:159
+    wire                 _requantizer_28_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_28_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_28_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_28_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_29_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_29_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_29_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_29_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_29_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_29_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_29_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_29_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_29_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_30;                                // StoreUnit.swift:159
+    wire                 _requantizer_29_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_29_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_29_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_29_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_30_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_30_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_30_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_30_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_30_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_30_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_30_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_30_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_30_result_asu;                          // StoreUnit.swift:159
+    wire                 _elements_greater_31;                                // StoreUnit.swift:159
+    wire                 _requantizer_30_result_equal;                        // StoreUnit.swift:159
+    wire                 _requantizer_30_result_equal_and;                    // StoreUnit.swift:159
+    wire                 _requantizer_30_result_equal_2;                      // StoreUnit.swift:159
+    wire                 _requantizer_30_result_equal_2_and;                  // StoreUnit.swift:159
+    wire signed [31:0]   requantizer_31_accumulator;                          // StoreUnit.swift:159
+    wire        [30:0]   requantizer_31_multiplier;                           // StoreUnit.swift:159
+    wire signed [5:0]    requantizer_31_shift;                                // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_31_zeroPoint;                            // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_31_activationMin;                        // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_31_activationMax;                        // StoreUnit.swift:159
+    wire                 requantizer_31_singleRounding;                       // StoreUnit.swift:159
+    wire signed [7:0]    requantizer_31_result;                               // StoreUnit.swift:159
+    wire        [7:0]    _requantizer_31_result_asu;                          // StoreUnit.swift:171
+    wire                 _elements_greater_32;                                // StoreUnit.swift:171
+    wire                 _requantizer_31_result_equal;                        // StoreUnit.swift:171
+    wire                 _requantizer_31_result_equal_and;                    // StoreUnit.swift:171
+    wire                 _requantizer_31_result_equal_2;                      // StoreUnit.swift:171
+    wire                 _requantizer_31_result_equal_2_and;                  // StoreUnit.swift:171
+    wire        [255:0]  _requantizer_31_result_asu_cat;                      // StoreUnit.swift:171
+    wire        [1023:0] _requantizer_31_result_asu_cat_ext;                  // StoreUnit.swift:172
+    wire        [1023:0] postProcessed;                                       // StoreUnit.swift:172
+    wire        [5:0]    _elements_trunc;                                     // StoreUnit.swift:176
+    wire        [7:0]    _elements_trunc_ext;                                 // StoreUnit.swift:176
     /* verilator lint_off UNUSEDSIGNAL */  // bits 9:8 not read here
-    wire        [9:0]    _elements_trunc_ext_cat;                   // StoreUnit.swift:173
+    wire        [9:0]    _elements_trunc_ext_cat;                             // StoreUnit.swift:176
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [7:0]    _elements_trunc_ext_cat_trunc;             // StoreUnit.swift:173
-    wire        [7:0]    _raw_mux_2;                                // StoreUnit.swift:173
-    wire                 _returningKind_equal_3;                    // StoreUnit.swift:173
-    wire                 enqueue;                                   // StoreUnit.swift:173
-    wire        [31:0]   _outputAddress_add;                        // StoreUnit.swift:177
-    wire                 writer_rowValid;                           // StoreUnit.swift:180
-    wire                 writer_rowReady;                           // StoreUnit.swift:180
-    wire        [31:0]   writer_rowAddress;                         // StoreUnit.swift:180
-    wire        [7:0]    writer_rowBytes;                           // StoreUnit.swift:180
-    wire        [1023:0] writer_rowData;                            // StoreUnit.swift:180
-    wire                 writer_request_valid;                      // StoreUnit.swift:180
-    wire                 writer_request_ready;                      // StoreUnit.swift:180
-    wire        [31:0]   writer_request_address;                    // StoreUnit.swift:180
-    wire        [127:0]  writer_request_data;                       // StoreUnit.swift:180
-    wire        [15:0]   writer_request_mask;                       // StoreUnit.swift:180
-    wire                 writer_rowDone;                            // StoreUnit.swift:180
-    wire        [15:0]   _written_add;                              // StoreUnit.swift:193
-    wire                 _state_equal_7;                            // StoreUnit.swift:194
-    wire        [15:0]   _written_add_2;                            // StoreUnit.swift:194
-    wire                 _written_add_2_equal;                      // StoreUnit.swift:194
-    wire                 _state_equal_7_and;                        // StoreUnit.swift:194
-    wire                 _state_equal_8;                            // StoreUnit.swift:199
-    wire                 _instruction_valid_not;                    // StoreUnit.swift:199
-    wire                 _state_equal_8_and;                        // StoreUnit.swift:199
-    wire                 _rows_deq_valid_not;                       // StoreUnit.swift:199
-    wire                 _state_equal_9;                            // StoreUnit.swift:200
-    wire                 _state_equal_9_and;                        // StoreUnit.swift:200
-    wire                 _tokensReady_not;                          // StoreUnit.swift:200
-    wire                 _state_equal_7_and_mux;                    // StoreUnit.swift:195
-    wire        [30:0]   _instruction_bits_3_0_equal_mux;           // StoreUnit.swift:103
-    wire signed [5:0]    _instruction_bits_3_0_equal_mux_2;         // StoreUnit.swift:104
-    wire signed [7:0]    _instruction_bits_3_0_equal_mux_3;         // StoreUnit.swift:105
-    wire signed [7:0]    _instruction_bits_3_0_equal_mux_4;         // StoreUnit.swift:106
-    wire signed [7:0]    _instruction_bits_3_0_equal_mux_5;         // StoreUnit.swift:107
-    wire                 _instruction_bits_3_0_equal_mux_6;         // StoreUnit.swift:108
-    wire                 _instruction_bits_3_0_equal_mux_7;         // StoreUnit.swift:109
-    wire        [8:0]    _instruction_bits_3_0_equal_mux_8;         // StoreUnit.swift:110
-    wire                 _instruction_bits_3_0_equal_mux_9;         // StoreUnit.swift:112
-    wire        [8:0]    _instruction_bits_3_0_equal_mux_10;        // StoreUnit.swift:113
-    wire        [15:0]   _instruction_bits_3_0_equal_mux_11;        // StoreUnit.swift:114
-    wire        [15:0]   _instruction_bits_3_0_equal_mux_12;        // StoreUnit.swift:115
-    wire        [31:0]   _instruction_bits_3_0_equal_mux_13;        // StoreUnit.swift:116
-    wire        [31:0]   _start_mux_13;                             // StoreUnit.swift:116
-    wire        [31:0]   _instruction_bits_3_0_equal_mux_14;        // StoreUnit.swift:117
-    wire                 _instruction_bits_3_0_equal_mux_15;        // StoreUnit.swift:118
-    wire        [15:0]   _instruction_bits_3_0_equal_mux_16;        // StoreUnit.swift:119
-    wire        [15:0]   _start_mux_16;                             // StoreUnit.swift:119
-    wire        [15:0]   _state_equal_6_and_mux;                    // StoreUnit.swift:143
-    wire        [15:0]   _instruction_bits_3_0_equal_mux_17;        // StoreUnit.swift:120
-    wire        [15:0]   _start_mux_17;                             // StoreUnit.swift:120
-    wire        [1:0]    _instruction_bits_bit8_3_not_and_mux;      // StoreUnit.swift:66
-    wire        [1:0]    _instruction_bits_3_0_equal_mux_18;        // StoreUnit.swift:66
-    wire        [1:0]    _start_mux_18;                             // StoreUnit.swift:66
-    wire        [1:0]    _state_equal_6_and_mux_2;                  // StoreUnit.swift:66
-    wire        [1:0]    _granted_mux_2;                            // StoreUnit.swift:66
-    wire        [1:0]    _state_equal_7_and_mux_2;                  // StoreUnit.swift:66
+    wire        [7:0]    _elements_trunc_ext_cat_trunc;                       // StoreUnit.swift:176
+    wire        [7:0]    _raw_mux_2;                                          // StoreUnit.swift:176
+    wire                 _returningKind_equal_3;                              // StoreUnit.swift:176
+    wire                 enqueue;                                             // StoreUnit.swift:176
+    wire                 _raw_not;                                            // StoreUnit.swift:178
+    wire                 coverRequantizing;                                   // StoreUnit.swift:178
+    wire                 _const_1_0_9_or;                                     // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or;                                  // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or;                               // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or;                            // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or;                         // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or;                      // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or;                   // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or;                // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or;             // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or;          // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or;       // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or;    // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_2;  // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_3;  // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_4;  // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_5;  // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_6;  // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_7;  // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_8;  // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_9;  // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_10; // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_11; // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_12; // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_13; // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_14; // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_15; // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_16; // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_17; // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_18; // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_19; // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_20; // StoreUnit.swift:179
+    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_21; // StoreUnit.swift:179
+    wire                 cover_saturation_high;                               // StoreUnit.swift:179
+    wire                 _const_1_0_10_or;                                    // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or;                                 // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or;                              // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or;                           // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or;                        // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or;                     // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or;                  // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or;               // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or;            // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or;         // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or;      // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o;    // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_2;  // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_3;  // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_4;  // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_5;  // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_6;  // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_7;  // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_8;  // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_9;  // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_10; // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_11; // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_12; // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_13; // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_14; // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_15; // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_16; // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_17; // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_18; // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_19; // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_20; // StoreUnit.swift:180
+    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_21; // StoreUnit.swift:180
+    wire                 cover_saturation_low;                                // StoreUnit.swift:180
+    wire        [31:0]   _outputAddress_add;                                  // StoreUnit.swift:184
+    wire                 writer_rowValid;                                     // StoreUnit.swift:187
+    wire                 writer_rowReady;                                     // StoreUnit.swift:187
+    wire        [31:0]   writer_rowAddress;                                   // StoreUnit.swift:187
+    wire        [7:0]    writer_rowBytes;                                     // StoreUnit.swift:187
+    wire        [1023:0] writer_rowData;                                      // StoreUnit.swift:187
+    wire                 writer_request_valid;                                // StoreUnit.swift:187
+    wire                 writer_request_ready;                                // StoreUnit.swift:187
+    wire        [31:0]   writer_request_address;                              // StoreUnit.swift:187
+    wire        [127:0]  writer_request_data;                                 // StoreUnit.swift:187
+    wire        [15:0]   writer_request_mask;                                 // StoreUnit.swift:187
+    wire                 writer_rowDone;                                      // StoreUnit.swift:187
+    wire        [15:0]   _written_add;                                        // StoreUnit.swift:200
+    wire                 _state_equal_7;                                      // StoreUnit.swift:201
+    wire        [15:0]   _written_add_2;                                      // StoreUnit.swift:201
+    wire                 _written_add_2_equal;                                // StoreUnit.swift:201
+    wire                 _state_equal_7_and;                                  // StoreUnit.swift:201
+    wire                 _state_equal_8;                                      // StoreUnit.swift:206
+    wire                 _instruction_valid_not;                              // StoreUnit.swift:206
+    wire                 _state_equal_8_and;                                  // StoreUnit.swift:206
+    wire                 _rows_deq_valid_not;                                 // StoreUnit.swift:206
+    wire                 _state_equal_9;                                      // StoreUnit.swift:207
+    wire                 _state_equal_9_and;                                  // StoreUnit.swift:207
+    wire                 _tokensReady_not;                                    // StoreUnit.swift:207
+    wire                 _state_equal_7_and_mux;                              // StoreUnit.swift:202
+    wire        [30:0]   _instruction_bits_3_0_equal_mux;                     // StoreUnit.swift:103
+    wire signed [5:0]    _instruction_bits_3_0_equal_mux_2;                   // StoreUnit.swift:104
+    wire signed [7:0]    _instruction_bits_3_0_equal_mux_3;                   // StoreUnit.swift:105
+    wire signed [7:0]    _instruction_bits_3_0_equal_mux_4;                   // StoreUnit.swift:106
+    wire signed [7:0]    _instruction_bits_3_0_equal_mux_5;                   // StoreUnit.swift:107
+    wire                 _instruction_bits_3_0_equal_mux_6;                   // StoreUnit.swift:108
+    wire                 _instruction_bits_3_0_equal_mux_7;                   // StoreUnit.swift:109
+    wire        [8:0]    _instruction_bits_3_0_equal_mux_8;                   // StoreUnit.swift:110
+    wire                 _instruction_bits_3_0_equal_mux_9;                   // StoreUnit.swift:112
+    wire        [8:0]    _instruction_bits_3_0_equal_mux_10;                  // StoreUnit.swift:113
+    wire        [15:0]   _instruction_bits_3_0_equal_mux_11;                  // StoreUnit.swift:114
+    wire        [15:0]   _instruction_bits_3_0_equal_mux_12;                  // StoreUnit.swift:115
+    wire        [31:0]   _instruction_bits_3_0_equal_mux_13;                  // StoreUnit.swift:116
+    wire        [31:0]   _start_mux_13;                                       // StoreUnit.swift:116
+    wire        [31:0]   _instruction_bits_3_0_equal_mux_14;                  // StoreUnit.swift:117
+    wire                 _instruction_bits_3_0_equal_mux_15;                  // StoreUnit.swift:118
+    wire        [15:0]   _instruction_bits_3_0_equal_mux_16;                  // StoreUnit.swift:119
+    wire        [15:0]   _start_mux_16;                                       // StoreUnit.swift:119
+    wire        [15:0]   _state_equal_6_and_mux;                              // StoreUnit.swift:143
+    wire        [15:0]   _instruction_bits_3_0_equal_mux_17;                  // StoreUnit.swift:120
+    wire        [15:0]   _start_mux_17;                                       // StoreUnit.swift:120
+    wire        [1:0]    _instruction_bits_bit8_3_not_and_mux;                // StoreUnit.swift:66
+    wire        [1:0]    _instruction_bits_3_0_equal_mux_18;                  // StoreUnit.swift:66
+    wire        [1:0]    _start_mux_18;                                       // StoreUnit.swift:66
+    wire        [1:0]    _state_equal_6_and_mux_2;                            // StoreUnit.swift:66
+    wire        [1:0]    _granted_mux_2;                                      // StoreUnit.swift:66
+    wire        [1:0]    _state_equal_7_and_mux_2;                            // StoreUnit.swift:66
 
     assign instruction_ready = start;                                                    // StoreUnit.swift:94
     assign compute_pop = start & _instruction_bits_bit4_2;                               // StoreUnit.swift:95
@@ -688,12 +916,12 @@ module StoreUnit (
     assign compute_push = _start_and_3_and | _complete_and;                              // StoreUnit.swift:99
     assign accumulatorReadValid = _state_equal_2_and | readsRow;                         // StoreUnit.swift:131
     assign accumulatorReadAddress = _state_equal_4 ? _parameterRow_add : _accumulatorRow_add; // StoreUnit.swift:134
-    assign dramWrite_valid = writer_request_valid;                                       // StoreUnit.swift:187
-    assign dramWrite_address = writer_request_address;                                   // StoreUnit.swift:189
-    assign dramWrite_data = writer_request_data;                                         // StoreUnit.swift:190
-    assign dramWrite_mask = writer_request_mask;                                         // StoreUnit.swift:191
-    assign idle = _state_equal_8_and & _rows_deq_valid_not;                              // StoreUnit.swift:199
-    assign waitingForToken = _state_equal_9_and & _tokensReady_not;                      // StoreUnit.swift:200
+    assign dramWrite_valid = writer_request_valid;                                       // StoreUnit.swift:194
+    assign dramWrite_address = writer_request_address;                                   // StoreUnit.swift:196
+    assign dramWrite_data = writer_request_data;                                         // StoreUnit.swift:197
+    assign dramWrite_mask = writer_request_mask;                                         // StoreUnit.swift:198
+    assign idle = _state_equal_8_and & _rows_deq_valid_not;                              // StoreUnit.swift:206
+    assign waitingForToken = _state_equal_9_and & _tokensReady_not;                      // StoreUnit.swift:207
     assign _instruction_bits_bit4 = instruction_bits[4];                                 // StoreUnit.swift:92
     assign _instruction_bits_bit4_not = ~_instruction_bits_bit4;                         // StoreUnit.swift:92
     assign _instruction_bits_bit4_not_or = _instruction_bits_bit4_not | compute_available; // StoreUnit.swift:92
@@ -709,7 +937,7 @@ module StoreUnit (
     assign _instruction_bits_bit6_2 = instruction_bits[6];                               // StoreUnit.swift:96
     assign _instruction_bits_3_0 = instruction_bits[3:0];                                // StoreUnit.swift:98
     assign _instruction_bits_3_0_equal = _instruction_bits_3_0 == 4'h6;                  // StoreUnit.swift:98
-    assign complete = writer_rowDone ? _state_equal_7_and_mux : 1'h0;                    // StoreUnit.swift:195
+    assign complete = writer_rowDone ? _state_equal_7_and_mux : 1'h0;                    // StoreUnit.swift:202
     assign _start_and_3 = start & _instruction_bits_3_0_equal;                           // StoreUnit.swift:99
     assign _instruction_bits_bit6_3 = instruction_bits[6];                               // StoreUnit.swift:99
     assign _start_and_3_and = _start_and_3 & _instruction_bits_bit6_3;                   // StoreUnit.swift:99
@@ -738,9 +966,9 @@ module StoreUnit (
     assign _instruction_bits_bit8_3 = instruction_bits[8];                               // StoreUnit.swift:121
     assign _instruction_bits_bit8_3_not = ~_instruction_bits_bit8_3;                     // StoreUnit.swift:121
     assign _instruction_bits_bit8_3_not_and = _instruction_bits_bit8_3_not & perChannel; // StoreUnit.swift:121
-    assign rows_enq_valid = enqueue;                                                     // StoreUnit.swift:175
-    assign rows_enq_bits = {postProcessed, _raw_mux_2, outputAddress};                   // StoreUnit.swift:176
-    assign rows_deq_ready = writer_rowReady;                                             // StoreUnit.swift:186
+    assign rows_enq_valid = enqueue;                                                     // StoreUnit.swift:182
+    assign rows_enq_bits = {postProcessed, _raw_mux_2, outputAddress};                   // StoreUnit.swift:183
+    assign rows_deq_ready = writer_rowReady;                                             // StoreUnit.swift:193
     assign _accumulatorReadDataValid_mux = accumulatorReadDataValid ? 1'h1 : 1'h0;       // StoreUnit.swift:130
     assign _rows_count_add = {1'h0, rows_count} + {3'h0, _accumulatorReadDataValid_mux}; // StoreUnit.swift:130
     assign _rows_count_add_less = _rows_count_add < 4'h4;                                // StoreUnit.swift:130
@@ -897,291 +1125,519 @@ module StoreUnit (
     assign _accumulatorReadData_991_960_trunc_2_ass = _accumulatorReadData_991_960_trunc_2; // StoreUnit.swift:154
     assign _accumulatorReadData_1023_992_trunc_2 = _accumulatorReadData_1023_992[5:0];   // StoreUnit.swift:154
     assign _accumulatorReadData_1023_992_trunc_2_ass = _accumulatorReadData_1023_992_trunc_2; // StoreUnit.swift:154
-    assign requantizer_0_accumulator = _accumulatorReadData_31_0;                        // StoreUnit.swift:159
-    assign requantizer_0_multiplier = perChannel ? channelMultiplier_0 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_0_shift = perChannel ? channelShift_0 : shift;                    // StoreUnit.swift:161
-    assign requantizer_0_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_0_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_0_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_0_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_0_result_asu = requantizer_0_result;                             // StoreUnit.swift:158
-    assign requantizer_1_accumulator = _accumulatorReadData_63_32;                       // StoreUnit.swift:159
-    assign requantizer_1_multiplier = perChannel ? channelMultiplier_1 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_1_shift = perChannel ? channelShift_1 : shift;                    // StoreUnit.swift:161
-    assign requantizer_1_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_1_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_1_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_1_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_1_result_asu = requantizer_1_result;                             // StoreUnit.swift:158
-    assign requantizer_2_accumulator = _accumulatorReadData_95_64;                       // StoreUnit.swift:159
-    assign requantizer_2_multiplier = perChannel ? channelMultiplier_2 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_2_shift = perChannel ? channelShift_2 : shift;                    // StoreUnit.swift:161
-    assign requantizer_2_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_2_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_2_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_2_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_2_result_asu = requantizer_2_result;                             // StoreUnit.swift:158
-    assign requantizer_3_accumulator = _accumulatorReadData_127_96;                      // StoreUnit.swift:159
-    assign requantizer_3_multiplier = perChannel ? channelMultiplier_3 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_3_shift = perChannel ? channelShift_3 : shift;                    // StoreUnit.swift:161
-    assign requantizer_3_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_3_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_3_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_3_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_3_result_asu = requantizer_3_result;                             // StoreUnit.swift:158
-    assign requantizer_4_accumulator = _accumulatorReadData_159_128;                     // StoreUnit.swift:159
-    assign requantizer_4_multiplier = perChannel ? channelMultiplier_4 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_4_shift = perChannel ? channelShift_4 : shift;                    // StoreUnit.swift:161
-    assign requantizer_4_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_4_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_4_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_4_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_4_result_asu = requantizer_4_result;                             // StoreUnit.swift:158
-    assign requantizer_5_accumulator = _accumulatorReadData_191_160;                     // StoreUnit.swift:159
-    assign requantizer_5_multiplier = perChannel ? channelMultiplier_5 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_5_shift = perChannel ? channelShift_5 : shift;                    // StoreUnit.swift:161
-    assign requantizer_5_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_5_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_5_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_5_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_5_result_asu = requantizer_5_result;                             // StoreUnit.swift:158
-    assign requantizer_6_accumulator = _accumulatorReadData_223_192;                     // StoreUnit.swift:159
-    assign requantizer_6_multiplier = perChannel ? channelMultiplier_6 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_6_shift = perChannel ? channelShift_6 : shift;                    // StoreUnit.swift:161
-    assign requantizer_6_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_6_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_6_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_6_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_6_result_asu = requantizer_6_result;                             // StoreUnit.swift:158
-    assign requantizer_7_accumulator = _accumulatorReadData_255_224;                     // StoreUnit.swift:159
-    assign requantizer_7_multiplier = perChannel ? channelMultiplier_7 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_7_shift = perChannel ? channelShift_7 : shift;                    // StoreUnit.swift:161
-    assign requantizer_7_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_7_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_7_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_7_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_7_result_asu = requantizer_7_result;                             // StoreUnit.swift:158
-    assign requantizer_8_accumulator = _accumulatorReadData_287_256;                     // StoreUnit.swift:159
-    assign requantizer_8_multiplier = perChannel ? channelMultiplier_8 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_8_shift = perChannel ? channelShift_8 : shift;                    // StoreUnit.swift:161
-    assign requantizer_8_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_8_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_8_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_8_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_8_result_asu = requantizer_8_result;                             // StoreUnit.swift:158
-    assign requantizer_9_accumulator = _accumulatorReadData_319_288;                     // StoreUnit.swift:159
-    assign requantizer_9_multiplier = perChannel ? channelMultiplier_9 : multiplier;     // StoreUnit.swift:160
-    assign requantizer_9_shift = perChannel ? channelShift_9 : shift;                    // StoreUnit.swift:161
-    assign requantizer_9_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:162
-    assign requantizer_9_activationMin = activationMin;                                  // StoreUnit.swift:163
-    assign requantizer_9_activationMax = activationMax;                                  // StoreUnit.swift:164
-    assign requantizer_9_singleRounding = singleRounding;                                // StoreUnit.swift:165
-    assign _requantizer_9_result_asu = requantizer_9_result;                             // StoreUnit.swift:158
-    assign requantizer_10_accumulator = _accumulatorReadData_351_320;                    // StoreUnit.swift:159
-    assign requantizer_10_multiplier = perChannel ? channelMultiplier_10 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_10_shift = perChannel ? channelShift_10 : shift;                  // StoreUnit.swift:161
-    assign requantizer_10_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_10_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_10_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_10_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_10_result_asu = requantizer_10_result;                           // StoreUnit.swift:158
-    assign requantizer_11_accumulator = _accumulatorReadData_383_352;                    // StoreUnit.swift:159
-    assign requantizer_11_multiplier = perChannel ? channelMultiplier_11 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_11_shift = perChannel ? channelShift_11 : shift;                  // StoreUnit.swift:161
-    assign requantizer_11_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_11_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_11_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_11_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_11_result_asu = requantizer_11_result;                           // StoreUnit.swift:158
-    assign requantizer_12_accumulator = _accumulatorReadData_415_384;                    // StoreUnit.swift:159
-    assign requantizer_12_multiplier = perChannel ? channelMultiplier_12 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_12_shift = perChannel ? channelShift_12 : shift;                  // StoreUnit.swift:161
-    assign requantizer_12_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_12_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_12_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_12_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_12_result_asu = requantizer_12_result;                           // StoreUnit.swift:158
-    assign requantizer_13_accumulator = _accumulatorReadData_447_416;                    // StoreUnit.swift:159
-    assign requantizer_13_multiplier = perChannel ? channelMultiplier_13 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_13_shift = perChannel ? channelShift_13 : shift;                  // StoreUnit.swift:161
-    assign requantizer_13_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_13_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_13_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_13_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_13_result_asu = requantizer_13_result;                           // StoreUnit.swift:158
-    assign requantizer_14_accumulator = _accumulatorReadData_479_448;                    // StoreUnit.swift:159
-    assign requantizer_14_multiplier = perChannel ? channelMultiplier_14 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_14_shift = perChannel ? channelShift_14 : shift;                  // StoreUnit.swift:161
-    assign requantizer_14_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_14_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_14_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_14_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_14_result_asu = requantizer_14_result;                           // StoreUnit.swift:158
-    assign requantizer_15_accumulator = _accumulatorReadData_511_480;                    // StoreUnit.swift:159
-    assign requantizer_15_multiplier = perChannel ? channelMultiplier_15 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_15_shift = perChannel ? channelShift_15 : shift;                  // StoreUnit.swift:161
-    assign requantizer_15_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_15_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_15_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_15_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_15_result_asu = requantizer_15_result;                           // StoreUnit.swift:158
-    assign requantizer_16_accumulator = _accumulatorReadData_543_512;                    // StoreUnit.swift:159
-    assign requantizer_16_multiplier = perChannel ? channelMultiplier_16 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_16_shift = perChannel ? channelShift_16 : shift;                  // StoreUnit.swift:161
-    assign requantizer_16_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_16_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_16_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_16_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_16_result_asu = requantizer_16_result;                           // StoreUnit.swift:158
-    assign requantizer_17_accumulator = _accumulatorReadData_575_544;                    // StoreUnit.swift:159
-    assign requantizer_17_multiplier = perChannel ? channelMultiplier_17 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_17_shift = perChannel ? channelShift_17 : shift;                  // StoreUnit.swift:161
-    assign requantizer_17_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_17_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_17_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_17_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_17_result_asu = requantizer_17_result;                           // StoreUnit.swift:158
-    assign requantizer_18_accumulator = _accumulatorReadData_607_576;                    // StoreUnit.swift:159
-    assign requantizer_18_multiplier = perChannel ? channelMultiplier_18 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_18_shift = perChannel ? channelShift_18 : shift;                  // StoreUnit.swift:161
-    assign requantizer_18_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_18_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_18_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_18_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_18_result_asu = requantizer_18_result;                           // StoreUnit.swift:158
-    assign requantizer_19_accumulator = _accumulatorReadData_639_608;                    // StoreUnit.swift:159
-    assign requantizer_19_multiplier = perChannel ? channelMultiplier_19 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_19_shift = perChannel ? channelShift_19 : shift;                  // StoreUnit.swift:161
-    assign requantizer_19_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_19_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_19_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_19_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_19_result_asu = requantizer_19_result;                           // StoreUnit.swift:158
-    assign requantizer_20_accumulator = _accumulatorReadData_671_640;                    // StoreUnit.swift:159
-    assign requantizer_20_multiplier = perChannel ? channelMultiplier_20 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_20_shift = perChannel ? channelShift_20 : shift;                  // StoreUnit.swift:161
-    assign requantizer_20_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_20_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_20_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_20_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_20_result_asu = requantizer_20_result;                           // StoreUnit.swift:158
-    assign requantizer_21_accumulator = _accumulatorReadData_703_672;                    // StoreUnit.swift:159
-    assign requantizer_21_multiplier = perChannel ? channelMultiplier_21 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_21_shift = perChannel ? channelShift_21 : shift;                  // StoreUnit.swift:161
-    assign requantizer_21_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_21_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_21_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_21_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_21_result_asu = requantizer_21_result;                           // StoreUnit.swift:158
-    assign requantizer_22_accumulator = _accumulatorReadData_735_704;                    // StoreUnit.swift:159
-    assign requantizer_22_multiplier = perChannel ? channelMultiplier_22 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_22_shift = perChannel ? channelShift_22 : shift;                  // StoreUnit.swift:161
-    assign requantizer_22_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_22_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_22_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_22_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_22_result_asu = requantizer_22_result;                           // StoreUnit.swift:158
-    assign requantizer_23_accumulator = _accumulatorReadData_767_736;                    // StoreUnit.swift:159
-    assign requantizer_23_multiplier = perChannel ? channelMultiplier_23 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_23_shift = perChannel ? channelShift_23 : shift;                  // StoreUnit.swift:161
-    assign requantizer_23_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_23_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_23_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_23_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_23_result_asu = requantizer_23_result;                           // StoreUnit.swift:158
-    assign requantizer_24_accumulator = _accumulatorReadData_799_768;                    // StoreUnit.swift:159
-    assign requantizer_24_multiplier = perChannel ? channelMultiplier_24 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_24_shift = perChannel ? channelShift_24 : shift;                  // StoreUnit.swift:161
-    assign requantizer_24_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_24_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_24_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_24_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_24_result_asu = requantizer_24_result;                           // StoreUnit.swift:158
-    assign requantizer_25_accumulator = _accumulatorReadData_831_800;                    // StoreUnit.swift:159
-    assign requantizer_25_multiplier = perChannel ? channelMultiplier_25 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_25_shift = perChannel ? channelShift_25 : shift;                  // StoreUnit.swift:161
-    assign requantizer_25_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_25_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_25_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_25_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_25_result_asu = requantizer_25_result;                           // StoreUnit.swift:158
-    assign requantizer_26_accumulator = _accumulatorReadData_863_832;                    // StoreUnit.swift:159
-    assign requantizer_26_multiplier = perChannel ? channelMultiplier_26 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_26_shift = perChannel ? channelShift_26 : shift;                  // StoreUnit.swift:161
-    assign requantizer_26_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_26_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_26_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_26_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_26_result_asu = requantizer_26_result;                           // StoreUnit.swift:158
-    assign requantizer_27_accumulator = _accumulatorReadData_895_864;                    // StoreUnit.swift:159
-    assign requantizer_27_multiplier = perChannel ? channelMultiplier_27 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_27_shift = perChannel ? channelShift_27 : shift;                  // StoreUnit.swift:161
-    assign requantizer_27_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_27_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_27_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_27_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_27_result_asu = requantizer_27_result;                           // StoreUnit.swift:158
-    assign requantizer_28_accumulator = _accumulatorReadData_927_896;                    // StoreUnit.swift:159
-    assign requantizer_28_multiplier = perChannel ? channelMultiplier_28 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_28_shift = perChannel ? channelShift_28 : shift;                  // StoreUnit.swift:161
-    assign requantizer_28_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_28_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_28_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_28_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_28_result_asu = requantizer_28_result;                           // StoreUnit.swift:158
-    assign requantizer_29_accumulator = _accumulatorReadData_959_928;                    // StoreUnit.swift:159
-    assign requantizer_29_multiplier = perChannel ? channelMultiplier_29 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_29_shift = perChannel ? channelShift_29 : shift;                  // StoreUnit.swift:161
-    assign requantizer_29_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_29_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_29_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_29_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_29_result_asu = requantizer_29_result;                           // StoreUnit.swift:158
-    assign requantizer_30_accumulator = _accumulatorReadData_991_960;                    // StoreUnit.swift:159
-    assign requantizer_30_multiplier = perChannel ? channelMultiplier_30 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_30_shift = perChannel ? channelShift_30 : shift;                  // StoreUnit.swift:161
-    assign requantizer_30_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_30_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_30_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_30_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_30_result_asu = requantizer_30_result;                           // StoreUnit.swift:158
-    assign requantizer_31_accumulator = _accumulatorReadData_1023_992;                   // StoreUnit.swift:159
-    assign requantizer_31_multiplier = perChannel ? channelMultiplier_31 : multiplier;   // StoreUnit.swift:160
-    assign requantizer_31_shift = perChannel ? channelShift_31 : shift;                  // StoreUnit.swift:161
-    assign requantizer_31_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:162
-    assign requantizer_31_activationMin = activationMin;                                 // StoreUnit.swift:163
-    assign requantizer_31_activationMax = activationMax;                                 // StoreUnit.swift:164
-    assign requantizer_31_singleRounding = singleRounding;                               // StoreUnit.swift:165
-    assign _requantizer_31_result_asu = requantizer_31_result;                           // StoreUnit.swift:168
-    assign _requantizer_31_result_asu_cat = {_requantizer_31_result_asu, _requantizer_30_result_asu, _requantizer_29_result_asu, _requantizer_28_result_asu, _requantizer_27_result_asu, _requantizer_26_result_asu, _requantizer_25_result_asu, _requantizer_24_result_asu, _requantizer_23_result_asu, _requantizer_22_result_asu, _requantizer_21_result_asu, _requantizer_20_result_asu, _requantizer_19_result_asu, _requantizer_18_result_asu, _requantizer_17_result_asu, _requantizer_16_result_asu, _requantizer_15_result_asu, _requantizer_14_result_asu, _requantizer_13_result_asu, _requantizer_12_result_asu, _requantizer_11_result_asu, _requantizer_10_result_asu, _requantizer_9_result_asu, _requantizer_8_result_asu, _requantizer_7_result_asu, _requantizer_6_result_asu, _requantizer_5_result_asu, _requantizer_4_result_asu, _requantizer_3_result_asu, _requantizer_2_result_asu, _requantizer_1_result_asu, _requantizer_0_result_asu}; // StoreUnit.swift:168
-    assign _requantizer_31_result_asu_cat_ext = {768'h0, _requantizer_31_result_asu_cat}; // StoreUnit.swift:169
-    assign postProcessed = raw ? accumulatorReadData : _requantizer_31_result_asu_cat_ext; // StoreUnit.swift:169
-    assign _elements_trunc = elements[5:0];                                              // StoreUnit.swift:173
-    assign _elements_trunc_ext = {2'h0, _elements_trunc};                                // StoreUnit.swift:173
-    assign _elements_trunc_ext_cat = {_elements_trunc_ext, 2'h0};                        // StoreUnit.swift:173
-    assign _elements_trunc_ext_cat_trunc = _elements_trunc_ext_cat[7:0];                 // StoreUnit.swift:173
-    assign _raw_mux_2 = raw ? _elements_trunc_ext_cat_trunc : _elements_trunc_ext;       // StoreUnit.swift:173
-    assign _returningKind_equal_3 = returningKind == 2'h0;                               // StoreUnit.swift:173
-    assign enqueue = accumulatorReadDataValid & _returningKind_equal_3;                  // StoreUnit.swift:173
-    assign _outputAddress_add = outputAddress + stride;                                  // StoreUnit.swift:177
-    assign writer_rowValid = rows_deq_valid;                                             // StoreUnit.swift:182
-    assign writer_rowAddress = rows_deq_bits[31:0];                                      // StoreUnit.swift:183
-    assign writer_rowBytes = rows_deq_bits[39:32];                                       // StoreUnit.swift:184
-    assign writer_rowData = rows_deq_bits[1063:40];                                      // StoreUnit.swift:185
-    assign writer_request_ready = dramWrite_ready;                                       // StoreUnit.swift:188
-    assign _written_add = written + 16'h1;                                               // StoreUnit.swift:193
-    assign _state_equal_7 = state == 2'h2;                                               // StoreUnit.swift:194
-    assign _written_add_2 = written + 16'h1;                                             // StoreUnit.swift:194
-    assign _written_add_2_equal = _written_add_2 == rowCount;                            // StoreUnit.swift:194
-    assign _state_equal_7_and = _state_equal_7 & _written_add_2_equal;                   // StoreUnit.swift:194
-    assign _state_equal_8 = state == 2'h0;                                               // StoreUnit.swift:199
-    assign _instruction_valid_not = ~instruction_valid;                                  // StoreUnit.swift:199
-    assign _state_equal_8_and = _state_equal_8 & _instruction_valid_not;                 // StoreUnit.swift:199
-    assign _rows_deq_valid_not = ~rows_deq_valid;                                        // StoreUnit.swift:199
-    assign _state_equal_9 = state == 2'h0;                                               // StoreUnit.swift:200
-    assign _state_equal_9_and = _state_equal_9 & instruction_valid;                      // StoreUnit.swift:200
-    assign _tokensReady_not = ~tokensReady;                                              // StoreUnit.swift:200
-    assign _state_equal_7_and_mux = _state_equal_7_and ? 1'h1 : 1'h0;                    // StoreUnit.swift:195
+    assign requantizer_0_accumulator = _accumulatorReadData_31_0;                        // StoreUnit.swift:160
+    assign requantizer_0_multiplier = perChannel ? channelMultiplier_0 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_0_shift = perChannel ? channelShift_0 : shift;                    // StoreUnit.swift:162
+    assign requantizer_0_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_0_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_0_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_0_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_0_result_asu = requantizer_0_result;                             // StoreUnit.swift:159
+    assign _elements_greater = elements > 16'h0;                                         // StoreUnit.swift:159
+    assign _requantizer_0_result_equal = requantizer_0_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_0_result_equal_and = _requantizer_0_result_equal & _elements_greater; // StoreUnit.swift:159
+    assign _requantizer_0_result_equal_2 = requantizer_0_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_0_result_equal_2_and = _requantizer_0_result_equal_2 & _elements_greater; // StoreUnit.swift:159
+    assign requantizer_1_accumulator = _accumulatorReadData_63_32;                       // StoreUnit.swift:160
+    assign requantizer_1_multiplier = perChannel ? channelMultiplier_1 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_1_shift = perChannel ? channelShift_1 : shift;                    // StoreUnit.swift:162
+    assign requantizer_1_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_1_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_1_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_1_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_1_result_asu = requantizer_1_result;                             // StoreUnit.swift:159
+    assign _elements_greater_2 = elements > 16'h1;                                       // StoreUnit.swift:159
+    assign _requantizer_1_result_equal = requantizer_1_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_1_result_equal_and = _requantizer_1_result_equal & _elements_greater_2; // StoreUnit.swift:159
+    assign _requantizer_1_result_equal_2 = requantizer_1_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_1_result_equal_2_and = _requantizer_1_result_equal_2 & _elements_greater_2; // StoreUnit.swift:159
+    assign requantizer_2_accumulator = _accumulatorReadData_95_64;                       // StoreUnit.swift:160
+    assign requantizer_2_multiplier = perChannel ? channelMultiplier_2 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_2_shift = perChannel ? channelShift_2 : shift;                    // StoreUnit.swift:162
+    assign requantizer_2_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_2_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_2_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_2_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_2_result_asu = requantizer_2_result;                             // StoreUnit.swift:159
+    assign _elements_greater_3 = elements > 16'h2;                                       // StoreUnit.swift:159
+    assign _requantizer_2_result_equal = requantizer_2_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_2_result_equal_and = _requantizer_2_result_equal & _elements_greater_3; // StoreUnit.swift:159
+    assign _requantizer_2_result_equal_2 = requantizer_2_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_2_result_equal_2_and = _requantizer_2_result_equal_2 & _elements_greater_3; // StoreUnit.swift:159
+    assign requantizer_3_accumulator = _accumulatorReadData_127_96;                      // StoreUnit.swift:160
+    assign requantizer_3_multiplier = perChannel ? channelMultiplier_3 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_3_shift = perChannel ? channelShift_3 : shift;                    // StoreUnit.swift:162
+    assign requantizer_3_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_3_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_3_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_3_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_3_result_asu = requantizer_3_result;                             // StoreUnit.swift:159
+    assign _elements_greater_4 = elements > 16'h3;                                       // StoreUnit.swift:159
+    assign _requantizer_3_result_equal = requantizer_3_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_3_result_equal_and = _requantizer_3_result_equal & _elements_greater_4; // StoreUnit.swift:159
+    assign _requantizer_3_result_equal_2 = requantizer_3_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_3_result_equal_2_and = _requantizer_3_result_equal_2 & _elements_greater_4; // StoreUnit.swift:159
+    assign requantizer_4_accumulator = _accumulatorReadData_159_128;                     // StoreUnit.swift:160
+    assign requantizer_4_multiplier = perChannel ? channelMultiplier_4 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_4_shift = perChannel ? channelShift_4 : shift;                    // StoreUnit.swift:162
+    assign requantizer_4_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_4_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_4_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_4_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_4_result_asu = requantizer_4_result;                             // StoreUnit.swift:159
+    assign _elements_greater_5 = elements > 16'h4;                                       // StoreUnit.swift:159
+    assign _requantizer_4_result_equal = requantizer_4_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_4_result_equal_and = _requantizer_4_result_equal & _elements_greater_5; // StoreUnit.swift:159
+    assign _requantizer_4_result_equal_2 = requantizer_4_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_4_result_equal_2_and = _requantizer_4_result_equal_2 & _elements_greater_5; // StoreUnit.swift:159
+    assign requantizer_5_accumulator = _accumulatorReadData_191_160;                     // StoreUnit.swift:160
+    assign requantizer_5_multiplier = perChannel ? channelMultiplier_5 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_5_shift = perChannel ? channelShift_5 : shift;                    // StoreUnit.swift:162
+    assign requantizer_5_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_5_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_5_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_5_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_5_result_asu = requantizer_5_result;                             // StoreUnit.swift:159
+    assign _elements_greater_6 = elements > 16'h5;                                       // StoreUnit.swift:159
+    assign _requantizer_5_result_equal = requantizer_5_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_5_result_equal_and = _requantizer_5_result_equal & _elements_greater_6; // StoreUnit.swift:159
+    assign _requantizer_5_result_equal_2 = requantizer_5_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_5_result_equal_2_and = _requantizer_5_result_equal_2 & _elements_greater_6; // StoreUnit.swift:159
+    assign requantizer_6_accumulator = _accumulatorReadData_223_192;                     // StoreUnit.swift:160
+    assign requantizer_6_multiplier = perChannel ? channelMultiplier_6 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_6_shift = perChannel ? channelShift_6 : shift;                    // StoreUnit.swift:162
+    assign requantizer_6_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_6_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_6_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_6_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_6_result_asu = requantizer_6_result;                             // StoreUnit.swift:159
+    assign _elements_greater_7 = elements > 16'h6;                                       // StoreUnit.swift:159
+    assign _requantizer_6_result_equal = requantizer_6_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_6_result_equal_and = _requantizer_6_result_equal & _elements_greater_7; // StoreUnit.swift:159
+    assign _requantizer_6_result_equal_2 = requantizer_6_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_6_result_equal_2_and = _requantizer_6_result_equal_2 & _elements_greater_7; // StoreUnit.swift:159
+    assign requantizer_7_accumulator = _accumulatorReadData_255_224;                     // StoreUnit.swift:160
+    assign requantizer_7_multiplier = perChannel ? channelMultiplier_7 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_7_shift = perChannel ? channelShift_7 : shift;                    // StoreUnit.swift:162
+    assign requantizer_7_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_7_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_7_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_7_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_7_result_asu = requantizer_7_result;                             // StoreUnit.swift:159
+    assign _elements_greater_8 = elements > 16'h7;                                       // StoreUnit.swift:159
+    assign _requantizer_7_result_equal = requantizer_7_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_7_result_equal_and = _requantizer_7_result_equal & _elements_greater_8; // StoreUnit.swift:159
+    assign _requantizer_7_result_equal_2 = requantizer_7_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_7_result_equal_2_and = _requantizer_7_result_equal_2 & _elements_greater_8; // StoreUnit.swift:159
+    assign requantizer_8_accumulator = _accumulatorReadData_287_256;                     // StoreUnit.swift:160
+    assign requantizer_8_multiplier = perChannel ? channelMultiplier_8 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_8_shift = perChannel ? channelShift_8 : shift;                    // StoreUnit.swift:162
+    assign requantizer_8_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_8_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_8_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_8_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_8_result_asu = requantizer_8_result;                             // StoreUnit.swift:159
+    assign _elements_greater_9 = elements > 16'h8;                                       // StoreUnit.swift:159
+    assign _requantizer_8_result_equal = requantizer_8_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_8_result_equal_and = _requantizer_8_result_equal & _elements_greater_9; // StoreUnit.swift:159
+    assign _requantizer_8_result_equal_2 = requantizer_8_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_8_result_equal_2_and = _requantizer_8_result_equal_2 & _elements_greater_9; // StoreUnit.swift:159
+    assign requantizer_9_accumulator = _accumulatorReadData_319_288;                     // StoreUnit.swift:160
+    assign requantizer_9_multiplier = perChannel ? channelMultiplier_9 : multiplier;     // StoreUnit.swift:161
+    assign requantizer_9_shift = perChannel ? channelShift_9 : shift;                    // StoreUnit.swift:162
+    assign requantizer_9_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:163
+    assign requantizer_9_activationMin = activationMin;                                  // StoreUnit.swift:164
+    assign requantizer_9_activationMax = activationMax;                                  // StoreUnit.swift:165
+    assign requantizer_9_singleRounding = singleRounding;                                // StoreUnit.swift:166
+    assign _requantizer_9_result_asu = requantizer_9_result;                             // StoreUnit.swift:159
+    assign _elements_greater_10 = elements > 16'h9;                                      // StoreUnit.swift:159
+    assign _requantizer_9_result_equal = requantizer_9_result == activationMax;          // StoreUnit.swift:159
+    assign _requantizer_9_result_equal_and = _requantizer_9_result_equal & _elements_greater_10; // StoreUnit.swift:159
+    assign _requantizer_9_result_equal_2 = requantizer_9_result == activationMin;        // StoreUnit.swift:159
+    assign _requantizer_9_result_equal_2_and = _requantizer_9_result_equal_2 & _elements_greater_10; // StoreUnit.swift:159
+    assign requantizer_10_accumulator = _accumulatorReadData_351_320;                    // StoreUnit.swift:160
+    assign requantizer_10_multiplier = perChannel ? channelMultiplier_10 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_10_shift = perChannel ? channelShift_10 : shift;                  // StoreUnit.swift:162
+    assign requantizer_10_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_10_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_10_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_10_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_10_result_asu = requantizer_10_result;                           // StoreUnit.swift:159
+    assign _elements_greater_11 = elements > 16'ha;                                      // StoreUnit.swift:159
+    assign _requantizer_10_result_equal = requantizer_10_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_10_result_equal_and = _requantizer_10_result_equal & _elements_greater_11; // StoreUnit.swift:159
+    assign _requantizer_10_result_equal_2 = requantizer_10_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_10_result_equal_2_and = _requantizer_10_result_equal_2 & _elements_greater_11; // StoreUnit.swift:159
+    assign requantizer_11_accumulator = _accumulatorReadData_383_352;                    // StoreUnit.swift:160
+    assign requantizer_11_multiplier = perChannel ? channelMultiplier_11 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_11_shift = perChannel ? channelShift_11 : shift;                  // StoreUnit.swift:162
+    assign requantizer_11_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_11_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_11_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_11_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_11_result_asu = requantizer_11_result;                           // StoreUnit.swift:159
+    assign _elements_greater_12 = elements > 16'hb;                                      // StoreUnit.swift:159
+    assign _requantizer_11_result_equal = requantizer_11_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_11_result_equal_and = _requantizer_11_result_equal & _elements_greater_12; // StoreUnit.swift:159
+    assign _requantizer_11_result_equal_2 = requantizer_11_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_11_result_equal_2_and = _requantizer_11_result_equal_2 & _elements_greater_12; // StoreUnit.swift:159
+    assign requantizer_12_accumulator = _accumulatorReadData_415_384;                    // StoreUnit.swift:160
+    assign requantizer_12_multiplier = perChannel ? channelMultiplier_12 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_12_shift = perChannel ? channelShift_12 : shift;                  // StoreUnit.swift:162
+    assign requantizer_12_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_12_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_12_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_12_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_12_result_asu = requantizer_12_result;                           // StoreUnit.swift:159
+    assign _elements_greater_13 = elements > 16'hc;                                      // StoreUnit.swift:159
+    assign _requantizer_12_result_equal = requantizer_12_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_12_result_equal_and = _requantizer_12_result_equal & _elements_greater_13; // StoreUnit.swift:159
+    assign _requantizer_12_result_equal_2 = requantizer_12_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_12_result_equal_2_and = _requantizer_12_result_equal_2 & _elements_greater_13; // StoreUnit.swift:159
+    assign requantizer_13_accumulator = _accumulatorReadData_447_416;                    // StoreUnit.swift:160
+    assign requantizer_13_multiplier = perChannel ? channelMultiplier_13 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_13_shift = perChannel ? channelShift_13 : shift;                  // StoreUnit.swift:162
+    assign requantizer_13_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_13_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_13_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_13_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_13_result_asu = requantizer_13_result;                           // StoreUnit.swift:159
+    assign _elements_greater_14 = elements > 16'hd;                                      // StoreUnit.swift:159
+    assign _requantizer_13_result_equal = requantizer_13_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_13_result_equal_and = _requantizer_13_result_equal & _elements_greater_14; // StoreUnit.swift:159
+    assign _requantizer_13_result_equal_2 = requantizer_13_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_13_result_equal_2_and = _requantizer_13_result_equal_2 & _elements_greater_14; // StoreUnit.swift:159
+    assign requantizer_14_accumulator = _accumulatorReadData_479_448;                    // StoreUnit.swift:160
+    assign requantizer_14_multiplier = perChannel ? channelMultiplier_14 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_14_shift = perChannel ? channelShift_14 : shift;                  // StoreUnit.swift:162
+    assign requantizer_14_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_14_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_14_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_14_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_14_result_asu = requantizer_14_result;                           // StoreUnit.swift:159
+    assign _elements_greater_15 = elements > 16'he;                                      // StoreUnit.swift:159
+    assign _requantizer_14_result_equal = requantizer_14_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_14_result_equal_and = _requantizer_14_result_equal & _elements_greater_15; // StoreUnit.swift:159
+    assign _requantizer_14_result_equal_2 = requantizer_14_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_14_result_equal_2_and = _requantizer_14_result_equal_2 & _elements_greater_15; // StoreUnit.swift:159
+    assign requantizer_15_accumulator = _accumulatorReadData_511_480;                    // StoreUnit.swift:160
+    assign requantizer_15_multiplier = perChannel ? channelMultiplier_15 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_15_shift = perChannel ? channelShift_15 : shift;                  // StoreUnit.swift:162
+    assign requantizer_15_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_15_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_15_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_15_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_15_result_asu = requantizer_15_result;                           // StoreUnit.swift:159
+    assign _elements_greater_16 = elements > 16'hf;                                      // StoreUnit.swift:159
+    assign _requantizer_15_result_equal = requantizer_15_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_15_result_equal_and = _requantizer_15_result_equal & _elements_greater_16; // StoreUnit.swift:159
+    assign _requantizer_15_result_equal_2 = requantizer_15_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_15_result_equal_2_and = _requantizer_15_result_equal_2 & _elements_greater_16; // StoreUnit.swift:159
+    assign requantizer_16_accumulator = _accumulatorReadData_543_512;                    // StoreUnit.swift:160
+    assign requantizer_16_multiplier = perChannel ? channelMultiplier_16 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_16_shift = perChannel ? channelShift_16 : shift;                  // StoreUnit.swift:162
+    assign requantizer_16_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_16_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_16_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_16_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_16_result_asu = requantizer_16_result;                           // StoreUnit.swift:159
+    assign _elements_greater_17 = elements > 16'h10;                                     // StoreUnit.swift:159
+    assign _requantizer_16_result_equal = requantizer_16_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_16_result_equal_and = _requantizer_16_result_equal & _elements_greater_17; // StoreUnit.swift:159
+    assign _requantizer_16_result_equal_2 = requantizer_16_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_16_result_equal_2_and = _requantizer_16_result_equal_2 & _elements_greater_17; // StoreUnit.swift:159
+    assign requantizer_17_accumulator = _accumulatorReadData_575_544;                    // StoreUnit.swift:160
+    assign requantizer_17_multiplier = perChannel ? channelMultiplier_17 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_17_shift = perChannel ? channelShift_17 : shift;                  // StoreUnit.swift:162
+    assign requantizer_17_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_17_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_17_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_17_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_17_result_asu = requantizer_17_result;                           // StoreUnit.swift:159
+    assign _elements_greater_18 = elements > 16'h11;                                     // StoreUnit.swift:159
+    assign _requantizer_17_result_equal = requantizer_17_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_17_result_equal_and = _requantizer_17_result_equal & _elements_greater_18; // StoreUnit.swift:159
+    assign _requantizer_17_result_equal_2 = requantizer_17_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_17_result_equal_2_and = _requantizer_17_result_equal_2 & _elements_greater_18; // StoreUnit.swift:159
+    assign requantizer_18_accumulator = _accumulatorReadData_607_576;                    // StoreUnit.swift:160
+    assign requantizer_18_multiplier = perChannel ? channelMultiplier_18 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_18_shift = perChannel ? channelShift_18 : shift;                  // StoreUnit.swift:162
+    assign requantizer_18_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_18_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_18_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_18_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_18_result_asu = requantizer_18_result;                           // StoreUnit.swift:159
+    assign _elements_greater_19 = elements > 16'h12;                                     // StoreUnit.swift:159
+    assign _requantizer_18_result_equal = requantizer_18_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_18_result_equal_and = _requantizer_18_result_equal & _elements_greater_19; // StoreUnit.swift:159
+    assign _requantizer_18_result_equal_2 = requantizer_18_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_18_result_equal_2_and = _requantizer_18_result_equal_2 & _elements_greater_19; // StoreUnit.swift:159
+    assign requantizer_19_accumulator = _accumulatorReadData_639_608;                    // StoreUnit.swift:160
+    assign requantizer_19_multiplier = perChannel ? channelMultiplier_19 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_19_shift = perChannel ? channelShift_19 : shift;                  // StoreUnit.swift:162
+    assign requantizer_19_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_19_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_19_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_19_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_19_result_asu = requantizer_19_result;                           // StoreUnit.swift:159
+    assign _elements_greater_20 = elements > 16'h13;                                     // StoreUnit.swift:159
+    assign _requantizer_19_result_equal = requantizer_19_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_19_result_equal_and = _requantizer_19_result_equal & _elements_greater_20; // StoreUnit.swift:159
+    assign _requantizer_19_result_equal_2 = requantizer_19_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_19_result_equal_2_and = _requantizer_19_result_equal_2 & _elements_greater_20; // StoreUnit.swift:159
+    assign requantizer_20_accumulator = _accumulatorReadData_671_640;                    // StoreUnit.swift:160
+    assign requantizer_20_multiplier = perChannel ? channelMultiplier_20 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_20_shift = perChannel ? channelShift_20 : shift;                  // StoreUnit.swift:162
+    assign requantizer_20_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_20_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_20_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_20_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_20_result_asu = requantizer_20_result;                           // StoreUnit.swift:159
+    assign _elements_greater_21 = elements > 16'h14;                                     // StoreUnit.swift:159
+    assign _requantizer_20_result_equal = requantizer_20_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_20_result_equal_and = _requantizer_20_result_equal & _elements_greater_21; // StoreUnit.swift:159
+    assign _requantizer_20_result_equal_2 = requantizer_20_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_20_result_equal_2_and = _requantizer_20_result_equal_2 & _elements_greater_21; // StoreUnit.swift:159
+    assign requantizer_21_accumulator = _accumulatorReadData_703_672;                    // StoreUnit.swift:160
+    assign requantizer_21_multiplier = perChannel ? channelMultiplier_21 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_21_shift = perChannel ? channelShift_21 : shift;                  // StoreUnit.swift:162
+    assign requantizer_21_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_21_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_21_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_21_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_21_result_asu = requantizer_21_result;                           // StoreUnit.swift:159
+    assign _elements_greater_22 = elements > 16'h15;                                     // StoreUnit.swift:159
+    assign _requantizer_21_result_equal = requantizer_21_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_21_result_equal_and = _requantizer_21_result_equal & _elements_greater_22; // StoreUnit.swift:159
+    assign _requantizer_21_result_equal_2 = requantizer_21_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_21_result_equal_2_and = _requantizer_21_result_equal_2 & _elements_greater_22; // StoreUnit.swift:159
+    assign requantizer_22_accumulator = _accumulatorReadData_735_704;                    // StoreUnit.swift:160
+    assign requantizer_22_multiplier = perChannel ? channelMultiplier_22 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_22_shift = perChannel ? channelShift_22 : shift;                  // StoreUnit.swift:162
+    assign requantizer_22_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_22_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_22_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_22_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_22_result_asu = requantizer_22_result;                           // StoreUnit.swift:159
+    assign _elements_greater_23 = elements > 16'h16;                                     // StoreUnit.swift:159
+    assign _requantizer_22_result_equal = requantizer_22_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_22_result_equal_and = _requantizer_22_result_equal & _elements_greater_23; // StoreUnit.swift:159
+    assign _requantizer_22_result_equal_2 = requantizer_22_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_22_result_equal_2_and = _requantizer_22_result_equal_2 & _elements_greater_23; // StoreUnit.swift:159
+    assign requantizer_23_accumulator = _accumulatorReadData_767_736;                    // StoreUnit.swift:160
+    assign requantizer_23_multiplier = perChannel ? channelMultiplier_23 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_23_shift = perChannel ? channelShift_23 : shift;                  // StoreUnit.swift:162
+    assign requantizer_23_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_23_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_23_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_23_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_23_result_asu = requantizer_23_result;                           // StoreUnit.swift:159
+    assign _elements_greater_24 = elements > 16'h17;                                     // StoreUnit.swift:159
+    assign _requantizer_23_result_equal = requantizer_23_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_23_result_equal_and = _requantizer_23_result_equal & _elements_greater_24; // StoreUnit.swift:159
+    assign _requantizer_23_result_equal_2 = requantizer_23_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_23_result_equal_2_and = _requantizer_23_result_equal_2 & _elements_greater_24; // StoreUnit.swift:159
+    assign requantizer_24_accumulator = _accumulatorReadData_799_768;                    // StoreUnit.swift:160
+    assign requantizer_24_multiplier = perChannel ? channelMultiplier_24 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_24_shift = perChannel ? channelShift_24 : shift;                  // StoreUnit.swift:162
+    assign requantizer_24_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_24_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_24_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_24_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_24_result_asu = requantizer_24_result;                           // StoreUnit.swift:159
+    assign _elements_greater_25 = elements > 16'h18;                                     // StoreUnit.swift:159
+    assign _requantizer_24_result_equal = requantizer_24_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_24_result_equal_and = _requantizer_24_result_equal & _elements_greater_25; // StoreUnit.swift:159
+    assign _requantizer_24_result_equal_2 = requantizer_24_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_24_result_equal_2_and = _requantizer_24_result_equal_2 & _elements_greater_25; // StoreUnit.swift:159
+    assign requantizer_25_accumulator = _accumulatorReadData_831_800;                    // StoreUnit.swift:160
+    assign requantizer_25_multiplier = perChannel ? channelMultiplier_25 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_25_shift = perChannel ? channelShift_25 : shift;                  // StoreUnit.swift:162
+    assign requantizer_25_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_25_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_25_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_25_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_25_result_asu = requantizer_25_result;                           // StoreUnit.swift:159
+    assign _elements_greater_26 = elements > 16'h19;                                     // StoreUnit.swift:159
+    assign _requantizer_25_result_equal = requantizer_25_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_25_result_equal_and = _requantizer_25_result_equal & _elements_greater_26; // StoreUnit.swift:159
+    assign _requantizer_25_result_equal_2 = requantizer_25_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_25_result_equal_2_and = _requantizer_25_result_equal_2 & _elements_greater_26; // StoreUnit.swift:159
+    assign requantizer_26_accumulator = _accumulatorReadData_863_832;                    // StoreUnit.swift:160
+    assign requantizer_26_multiplier = perChannel ? channelMultiplier_26 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_26_shift = perChannel ? channelShift_26 : shift;                  // StoreUnit.swift:162
+    assign requantizer_26_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_26_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_26_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_26_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_26_result_asu = requantizer_26_result;                           // StoreUnit.swift:159
+    assign _elements_greater_27 = elements > 16'h1a;                                     // StoreUnit.swift:159
+    assign _requantizer_26_result_equal = requantizer_26_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_26_result_equal_and = _requantizer_26_result_equal & _elements_greater_27; // StoreUnit.swift:159
+    assign _requantizer_26_result_equal_2 = requantizer_26_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_26_result_equal_2_and = _requantizer_26_result_equal_2 & _elements_greater_27; // StoreUnit.swift:159
+    assign requantizer_27_accumulator = _accumulatorReadData_895_864;                    // StoreUnit.swift:160
+    assign requantizer_27_multiplier = perChannel ? channelMultiplier_27 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_27_shift = perChannel ? channelShift_27 : shift;                  // StoreUnit.swift:162
+    assign requantizer_27_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_27_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_27_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_27_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_27_result_asu = requantizer_27_result;                           // StoreUnit.swift:159
+    assign _elements_greater_28 = elements > 16'h1b;                                     // StoreUnit.swift:159
+    assign _requantizer_27_result_equal = requantizer_27_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_27_result_equal_and = _requantizer_27_result_equal & _elements_greater_28; // StoreUnit.swift:159
+    assign _requantizer_27_result_equal_2 = requantizer_27_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_27_result_equal_2_and = _requantizer_27_result_equal_2 & _elements_greater_28; // StoreUnit.swift:159
+    assign requantizer_28_accumulator = _accumulatorReadData_927_896;                    // StoreUnit.swift:160
+    assign requantizer_28_multiplier = perChannel ? channelMultiplier_28 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_28_shift = perChannel ? channelShift_28 : shift;                  // StoreUnit.swift:162
+    assign requantizer_28_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_28_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_28_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_28_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_28_result_asu = requantizer_28_result;                           // StoreUnit.swift:159
+    assign _elements_greater_29 = elements > 16'h1c;                                     // StoreUnit.swift:159
+    assign _requantizer_28_result_equal = requantizer_28_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_28_result_equal_and = _requantizer_28_result_equal & _elements_greater_29; // StoreUnit.swift:159
+    assign _requantizer_28_result_equal_2 = requantizer_28_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_28_result_equal_2_and = _requantizer_28_result_equal_2 & _elements_greater_29; // StoreUnit.swift:159
+    assign requantizer_29_accumulator = _accumulatorReadData_959_928;                    // StoreUnit.swift:160
+    assign requantizer_29_multiplier = perChannel ? channelMultiplier_29 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_29_shift = perChannel ? channelShift_29 : shift;                  // StoreUnit.swift:162
+    assign requantizer_29_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_29_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_29_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_29_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_29_result_asu = requantizer_29_result;                           // StoreUnit.swift:159
+    assign _elements_greater_30 = elements > 16'h1d;                                     // StoreUnit.swift:159
+    assign _requantizer_29_result_equal = requantizer_29_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_29_result_equal_and = _requantizer_29_result_equal & _elements_greater_30; // StoreUnit.swift:159
+    assign _requantizer_29_result_equal_2 = requantizer_29_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_29_result_equal_2_and = _requantizer_29_result_equal_2 & _elements_greater_30; // StoreUnit.swift:159
+    assign requantizer_30_accumulator = _accumulatorReadData_991_960;                    // StoreUnit.swift:160
+    assign requantizer_30_multiplier = perChannel ? channelMultiplier_30 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_30_shift = perChannel ? channelShift_30 : shift;                  // StoreUnit.swift:162
+    assign requantizer_30_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_30_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_30_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_30_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_30_result_asu = requantizer_30_result;                           // StoreUnit.swift:159
+    assign _elements_greater_31 = elements > 16'h1e;                                     // StoreUnit.swift:159
+    assign _requantizer_30_result_equal = requantizer_30_result == activationMax;        // StoreUnit.swift:159
+    assign _requantizer_30_result_equal_and = _requantizer_30_result_equal & _elements_greater_31; // StoreUnit.swift:159
+    assign _requantizer_30_result_equal_2 = requantizer_30_result == activationMin;      // StoreUnit.swift:159
+    assign _requantizer_30_result_equal_2_and = _requantizer_30_result_equal_2 & _elements_greater_31; // StoreUnit.swift:159
+    assign requantizer_31_accumulator = _accumulatorReadData_1023_992;                   // StoreUnit.swift:160
+    assign requantizer_31_multiplier = perChannel ? channelMultiplier_31 : multiplier;   // StoreUnit.swift:161
+    assign requantizer_31_shift = perChannel ? channelShift_31 : shift;                  // StoreUnit.swift:162
+    assign requantizer_31_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:163
+    assign requantizer_31_activationMin = activationMin;                                 // StoreUnit.swift:164
+    assign requantizer_31_activationMax = activationMax;                                 // StoreUnit.swift:165
+    assign requantizer_31_singleRounding = singleRounding;                               // StoreUnit.swift:166
+    assign _requantizer_31_result_asu = requantizer_31_result;                           // StoreUnit.swift:171
+    assign _elements_greater_32 = elements > 16'h1f;                                     // StoreUnit.swift:171
+    assign _requantizer_31_result_equal = requantizer_31_result == activationMax;        // StoreUnit.swift:171
+    assign _requantizer_31_result_equal_and = _requantizer_31_result_equal & _elements_greater_32; // StoreUnit.swift:171
+    assign _requantizer_31_result_equal_2 = requantizer_31_result == activationMin;      // StoreUnit.swift:171
+    assign _requantizer_31_result_equal_2_and = _requantizer_31_result_equal_2 & _elements_greater_32; // StoreUnit.swift:171
+    assign _requantizer_31_result_asu_cat = {_requantizer_31_result_asu, _requantizer_30_result_asu, _requantizer_29_result_asu, _requantizer_28_result_asu, _requantizer_27_result_asu, _requantizer_26_result_asu, _requantizer_25_result_asu, _requantizer_24_result_asu, _requantizer_23_result_asu, _requantizer_22_result_asu, _requantizer_21_result_asu, _requantizer_20_result_asu, _requantizer_19_result_asu, _requantizer_18_result_asu, _requantizer_17_result_asu, _requantizer_16_result_asu, _requantizer_15_result_asu, _requantizer_14_result_asu, _requantizer_13_result_asu, _requantizer_12_result_asu, _requantizer_11_result_asu, _requantizer_10_result_asu, _requantizer_9_result_asu, _requantizer_8_result_asu, _requantizer_7_result_asu, _requantizer_6_result_asu, _requantizer_5_result_asu, _requantizer_4_result_asu, _requantizer_3_result_asu, _requantizer_2_result_asu, _requantizer_1_result_asu, _requantizer_0_result_asu}; // StoreUnit.swift:171
+    assign _requantizer_31_result_asu_cat_ext = {768'h0, _requantizer_31_result_asu_cat}; // StoreUnit.swift:172
+    assign postProcessed = raw ? accumulatorReadData : _requantizer_31_result_asu_cat_ext; // StoreUnit.swift:172
+    assign _elements_trunc = elements[5:0];                                              // StoreUnit.swift:176
+    assign _elements_trunc_ext = {2'h0, _elements_trunc};                                // StoreUnit.swift:176
+    assign _elements_trunc_ext_cat = {_elements_trunc_ext, 2'h0};                        // StoreUnit.swift:176
+    assign _elements_trunc_ext_cat_trunc = _elements_trunc_ext_cat[7:0];                 // StoreUnit.swift:176
+    assign _raw_mux_2 = raw ? _elements_trunc_ext_cat_trunc : _elements_trunc_ext;       // StoreUnit.swift:176
+    assign _returningKind_equal_3 = returningKind == 2'h0;                               // StoreUnit.swift:176
+    assign enqueue = accumulatorReadDataValid & _returningKind_equal_3;                  // StoreUnit.swift:176
+    assign _raw_not = ~raw;                                                              // StoreUnit.swift:178
+    assign coverRequantizing = enqueue & _raw_not;                                       // StoreUnit.swift:178
+    assign _const_1_0_9_or = 1'h0 | _requantizer_0_result_equal_and;                     // StoreUnit.swift:179
+    assign _const_1_0_9_or_or = _const_1_0_9_or | _requantizer_1_result_equal_and;       // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or = _const_1_0_9_or_or | _requantizer_2_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or = _const_1_0_9_or_or_or | _requantizer_3_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or = _const_1_0_9_or_or_or_or | _requantizer_4_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or | _requantizer_5_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or | _requantizer_6_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or | _requantizer_7_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or_or | _requantizer_8_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or_or_or | _requantizer_9_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or_or_or_or | _requantizer_10_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or | _requantizer_11_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_2 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or | _requantizer_12_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_3 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_2 | _requantizer_13_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_4 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_3 | _requantizer_14_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_5 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_4 | _requantizer_15_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_6 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_5 | _requantizer_16_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_7 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_6 | _requantizer_17_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_8 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_7 | _requantizer_18_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_9 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_8 | _requantizer_19_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_10 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_9 | _requantizer_20_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_11 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_10 | _requantizer_21_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_12 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_11 | _requantizer_22_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_13 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_12 | _requantizer_23_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_14 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_13 | _requantizer_24_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_15 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_14 | _requantizer_25_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_16 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_15 | _requantizer_26_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_17 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_16 | _requantizer_27_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_18 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_17 | _requantizer_28_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_19 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_18 | _requantizer_29_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_20 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_19 | _requantizer_30_result_equal_and; // StoreUnit.swift:179
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_21 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_20 | _requantizer_31_result_equal_and; // StoreUnit.swift:179
+    assign cover_saturation_high = coverRequantizing & _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_21; // StoreUnit.swift:179
+    assign _const_1_0_10_or = 1'h0 | _requantizer_0_result_equal_2_and;                  // StoreUnit.swift:180
+    assign _const_1_0_10_or_or = _const_1_0_10_or | _requantizer_1_result_equal_2_and;   // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or = _const_1_0_10_or_or | _requantizer_2_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or = _const_1_0_10_or_or_or | _requantizer_3_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or = _const_1_0_10_or_or_or_or | _requantizer_4_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or = _const_1_0_10_or_or_or_or_or | _requantizer_5_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or = _const_1_0_10_or_or_or_or_or_or | _requantizer_6_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or = _const_1_0_10_or_or_or_or_or_or_or | _requantizer_7_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or = _const_1_0_10_or_or_or_or_or_or_or_or | _requantizer_8_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or = _const_1_0_10_or_or_or_or_or_or_or_or_or | _requantizer_9_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or = _const_1_0_10_or_or_or_or_or_or_or_or_or_or | _requantizer_10_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or | _requantizer_11_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_2 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o | _requantizer_12_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_3 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_2 | _requantizer_13_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_4 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_3 | _requantizer_14_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_5 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_4 | _requantizer_15_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_6 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_5 | _requantizer_16_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_7 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_6 | _requantizer_17_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_8 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_7 | _requantizer_18_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_9 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_8 | _requantizer_19_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_10 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_9 | _requantizer_20_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_11 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_10 | _requantizer_21_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_12 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_11 | _requantizer_22_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_13 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_12 | _requantizer_23_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_14 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_13 | _requantizer_24_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_15 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_14 | _requantizer_25_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_16 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_15 | _requantizer_26_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_17 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_16 | _requantizer_27_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_18 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_17 | _requantizer_28_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_19 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_18 | _requantizer_29_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_20 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_19 | _requantizer_30_result_equal_2_and; // StoreUnit.swift:180
+    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_21 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_20 | _requantizer_31_result_equal_2_and; // StoreUnit.swift:180
+    assign cover_saturation_low = coverRequantizing & _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_21; // StoreUnit.swift:180
+    assign _outputAddress_add = outputAddress + stride;                                  // StoreUnit.swift:184
+    assign writer_rowValid = rows_deq_valid;                                             // StoreUnit.swift:189
+    assign writer_rowAddress = rows_deq_bits[31:0];                                      // StoreUnit.swift:190
+    assign writer_rowBytes = rows_deq_bits[39:32];                                       // StoreUnit.swift:191
+    assign writer_rowData = rows_deq_bits[1063:40];                                      // StoreUnit.swift:192
+    assign writer_request_ready = dramWrite_ready;                                       // StoreUnit.swift:195
+    assign _written_add = written + 16'h1;                                               // StoreUnit.swift:200
+    assign _state_equal_7 = state == 2'h2;                                               // StoreUnit.swift:201
+    assign _written_add_2 = written + 16'h1;                                             // StoreUnit.swift:201
+    assign _written_add_2_equal = _written_add_2 == rowCount;                            // StoreUnit.swift:201
+    assign _state_equal_7_and = _state_equal_7 & _written_add_2_equal;                   // StoreUnit.swift:201
+    assign _state_equal_8 = state == 2'h0;                                               // StoreUnit.swift:206
+    assign _instruction_valid_not = ~instruction_valid;                                  // StoreUnit.swift:206
+    assign _state_equal_8_and = _state_equal_8 & _instruction_valid_not;                 // StoreUnit.swift:206
+    assign _rows_deq_valid_not = ~rows_deq_valid;                                        // StoreUnit.swift:206
+    assign _state_equal_9 = state == 2'h0;                                               // StoreUnit.swift:207
+    assign _state_equal_9_and = _state_equal_9 & instruction_valid;                      // StoreUnit.swift:207
+    assign _tokensReady_not = ~tokensReady;                                              // StoreUnit.swift:207
+    assign _state_equal_7_and_mux = _state_equal_7_and ? 1'h1 : 1'h0;                    // StoreUnit.swift:202
     assign _instruction_bits_3_0_equal_mux = _instruction_bits_3_0_equal ? _instruction_bits_94_64 : multiplier; // StoreUnit.swift:103
     assign _instruction_bits_3_0_equal_mux_2 = _instruction_bits_3_0_equal ? _instruction_bits_37_32_ass : shift; // StoreUnit.swift:104
     assign _instruction_bits_3_0_equal_mux_3 = _instruction_bits_3_0_equal ? _instruction_bits_47_40_ass : outputZeroPoint; // StoreUnit.swift:105
@@ -1520,7 +1976,7 @@ module StoreUnit (
 
     always @(posedge clock)                                                              // StoreUnit.swift:86
         if (reset) outputAddress <= 32'h0;                                               // StoreUnit.swift:86
-        else outputAddress <= enqueue ? _outputAddress_add : _start_mux_13;              // StoreUnit.swift:177
+        else outputAddress <= enqueue ? _outputAddress_add : _start_mux_13;              // StoreUnit.swift:184
 
     always @(posedge clock)                                                              // StoreUnit.swift:87
         if (reset) stride <= 32'h0;                                                      // StoreUnit.swift:87
@@ -1536,11 +1992,22 @@ module StoreUnit (
 
     always @(posedge clock)                                                              // StoreUnit.swift:90
         if (reset) written <= 16'h0;                                                     // StoreUnit.swift:90
-        else written <= writer_rowDone ? _written_add : _start_mux_17;                   // StoreUnit.swift:193
+        else written <= writer_rowDone ? _written_add : _start_mux_17;                   // StoreUnit.swift:200
 
     always @(posedge clock)                                                              // StoreUnit.swift:139
         if (reset) returningKind <= 2'h0;                                                // StoreUnit.swift:139
         else if (granted) returningKind <= _state_equal_5 ? _issued_equal_mux : 2'h0;    // StoreUnit.swift:139
+
+`ifndef SYNTHESIS
+    reg [63:0] cover_saturation_high_count /*verilator public*/ = 64'd0;                 // StoreUnit.swift:179
+    reg [63:0] cover_saturation_low_count /*verilator public*/ = 64'd0;                  // StoreUnit.swift:180
+    // Checked at each rising clock edge outside reset (simulation only).
+    always @(posedge clock)
+        if (!reset) begin
+            if (cover_saturation_high) cover_saturation_high_count <= cover_saturation_high_count + 64'd1; // StoreUnit.swift:179
+            if (cover_saturation_low) cover_saturation_low_count <= cover_saturation_low_count + 64'd1; // StoreUnit.swift:180
+        end
+`endif
 
     Queue_u1064_d4 rows ( // StoreUnit.swift:126
         .clock     (clock),
@@ -1554,7 +2021,7 @@ module StoreUnit (
         .count     (rows_count)
     );
 
-    Requantizer requantizer_0 ( // StoreUnit.swift:158
+    Requantizer requantizer_0 ( // StoreUnit.swift:159
         .accumulator    (requantizer_0_accumulator),
         .multiplier     (requantizer_0_multiplier),
         .shift          (requantizer_0_shift),
@@ -1565,7 +2032,7 @@ module StoreUnit (
         .result         (requantizer_0_result)
     );
 
-    Requantizer requantizer_1 ( // StoreUnit.swift:158
+    Requantizer requantizer_1 ( // StoreUnit.swift:159
         .accumulator    (requantizer_1_accumulator),
         .multiplier     (requantizer_1_multiplier),
         .shift          (requantizer_1_shift),
@@ -1576,7 +2043,7 @@ module StoreUnit (
         .result         (requantizer_1_result)
     );
 
-    Requantizer requantizer_2 ( // StoreUnit.swift:158
+    Requantizer requantizer_2 ( // StoreUnit.swift:159
         .accumulator    (requantizer_2_accumulator),
         .multiplier     (requantizer_2_multiplier),
         .shift          (requantizer_2_shift),
@@ -1587,7 +2054,7 @@ module StoreUnit (
         .result         (requantizer_2_result)
     );
 
-    Requantizer requantizer_3 ( // StoreUnit.swift:158
+    Requantizer requantizer_3 ( // StoreUnit.swift:159
         .accumulator    (requantizer_3_accumulator),
         .multiplier     (requantizer_3_multiplier),
         .shift          (requantizer_3_shift),
@@ -1598,7 +2065,7 @@ module StoreUnit (
         .result         (requantizer_3_result)
     );
 
-    Requantizer requantizer_4 ( // StoreUnit.swift:158
+    Requantizer requantizer_4 ( // StoreUnit.swift:159
         .accumulator    (requantizer_4_accumulator),
         .multiplier     (requantizer_4_multiplier),
         .shift          (requantizer_4_shift),
@@ -1609,7 +2076,7 @@ module StoreUnit (
         .result         (requantizer_4_result)
     );
 
-    Requantizer requantizer_5 ( // StoreUnit.swift:158
+    Requantizer requantizer_5 ( // StoreUnit.swift:159
         .accumulator    (requantizer_5_accumulator),
         .multiplier     (requantizer_5_multiplier),
         .shift          (requantizer_5_shift),
@@ -1620,7 +2087,7 @@ module StoreUnit (
         .result         (requantizer_5_result)
     );
 
-    Requantizer requantizer_6 ( // StoreUnit.swift:158
+    Requantizer requantizer_6 ( // StoreUnit.swift:159
         .accumulator    (requantizer_6_accumulator),
         .multiplier     (requantizer_6_multiplier),
         .shift          (requantizer_6_shift),
@@ -1631,7 +2098,7 @@ module StoreUnit (
         .result         (requantizer_6_result)
     );
 
-    Requantizer requantizer_7 ( // StoreUnit.swift:158
+    Requantizer requantizer_7 ( // StoreUnit.swift:159
         .accumulator    (requantizer_7_accumulator),
         .multiplier     (requantizer_7_multiplier),
         .shift          (requantizer_7_shift),
@@ -1642,7 +2109,7 @@ module StoreUnit (
         .result         (requantizer_7_result)
     );
 
-    Requantizer requantizer_8 ( // StoreUnit.swift:158
+    Requantizer requantizer_8 ( // StoreUnit.swift:159
         .accumulator    (requantizer_8_accumulator),
         .multiplier     (requantizer_8_multiplier),
         .shift          (requantizer_8_shift),
@@ -1653,7 +2120,7 @@ module StoreUnit (
         .result         (requantizer_8_result)
     );
 
-    Requantizer requantizer_9 ( // StoreUnit.swift:158
+    Requantizer requantizer_9 ( // StoreUnit.swift:159
         .accumulator    (requantizer_9_accumulator),
         .multiplier     (requantizer_9_multiplier),
         .shift          (requantizer_9_shift),
@@ -1664,7 +2131,7 @@ module StoreUnit (
         .result         (requantizer_9_result)
     );
 
-    Requantizer requantizer_10 ( // StoreUnit.swift:158
+    Requantizer requantizer_10 ( // StoreUnit.swift:159
         .accumulator    (requantizer_10_accumulator),
         .multiplier     (requantizer_10_multiplier),
         .shift          (requantizer_10_shift),
@@ -1675,7 +2142,7 @@ module StoreUnit (
         .result         (requantizer_10_result)
     );
 
-    Requantizer requantizer_11 ( // StoreUnit.swift:158
+    Requantizer requantizer_11 ( // StoreUnit.swift:159
         .accumulator    (requantizer_11_accumulator),
         .multiplier     (requantizer_11_multiplier),
         .shift          (requantizer_11_shift),
@@ -1686,7 +2153,7 @@ module StoreUnit (
         .result         (requantizer_11_result)
     );
 
-    Requantizer requantizer_12 ( // StoreUnit.swift:158
+    Requantizer requantizer_12 ( // StoreUnit.swift:159
         .accumulator    (requantizer_12_accumulator),
         .multiplier     (requantizer_12_multiplier),
         .shift          (requantizer_12_shift),
@@ -1697,7 +2164,7 @@ module StoreUnit (
         .result         (requantizer_12_result)
     );
 
-    Requantizer requantizer_13 ( // StoreUnit.swift:158
+    Requantizer requantizer_13 ( // StoreUnit.swift:159
         .accumulator    (requantizer_13_accumulator),
         .multiplier     (requantizer_13_multiplier),
         .shift          (requantizer_13_shift),
@@ -1708,7 +2175,7 @@ module StoreUnit (
         .result         (requantizer_13_result)
     );
 
-    Requantizer requantizer_14 ( // StoreUnit.swift:158
+    Requantizer requantizer_14 ( // StoreUnit.swift:159
         .accumulator    (requantizer_14_accumulator),
         .multiplier     (requantizer_14_multiplier),
         .shift          (requantizer_14_shift),
@@ -1719,7 +2186,7 @@ module StoreUnit (
         .result         (requantizer_14_result)
     );
 
-    Requantizer requantizer_15 ( // StoreUnit.swift:158
+    Requantizer requantizer_15 ( // StoreUnit.swift:159
         .accumulator    (requantizer_15_accumulator),
         .multiplier     (requantizer_15_multiplier),
         .shift          (requantizer_15_shift),
@@ -1730,7 +2197,7 @@ module StoreUnit (
         .result         (requantizer_15_result)
     );
 
-    Requantizer requantizer_16 ( // StoreUnit.swift:158
+    Requantizer requantizer_16 ( // StoreUnit.swift:159
         .accumulator    (requantizer_16_accumulator),
         .multiplier     (requantizer_16_multiplier),
         .shift          (requantizer_16_shift),
@@ -1741,7 +2208,7 @@ module StoreUnit (
         .result         (requantizer_16_result)
     );
 
-    Requantizer requantizer_17 ( // StoreUnit.swift:158
+    Requantizer requantizer_17 ( // StoreUnit.swift:159
         .accumulator    (requantizer_17_accumulator),
         .multiplier     (requantizer_17_multiplier),
         .shift          (requantizer_17_shift),
@@ -1752,7 +2219,7 @@ module StoreUnit (
         .result         (requantizer_17_result)
     );
 
-    Requantizer requantizer_18 ( // StoreUnit.swift:158
+    Requantizer requantizer_18 ( // StoreUnit.swift:159
         .accumulator    (requantizer_18_accumulator),
         .multiplier     (requantizer_18_multiplier),
         .shift          (requantizer_18_shift),
@@ -1763,7 +2230,7 @@ module StoreUnit (
         .result         (requantizer_18_result)
     );
 
-    Requantizer requantizer_19 ( // StoreUnit.swift:158
+    Requantizer requantizer_19 ( // StoreUnit.swift:159
         .accumulator    (requantizer_19_accumulator),
         .multiplier     (requantizer_19_multiplier),
         .shift          (requantizer_19_shift),
@@ -1774,7 +2241,7 @@ module StoreUnit (
         .result         (requantizer_19_result)
     );
 
-    Requantizer requantizer_20 ( // StoreUnit.swift:158
+    Requantizer requantizer_20 ( // StoreUnit.swift:159
         .accumulator    (requantizer_20_accumulator),
         .multiplier     (requantizer_20_multiplier),
         .shift          (requantizer_20_shift),
@@ -1785,7 +2252,7 @@ module StoreUnit (
         .result         (requantizer_20_result)
     );
 
-    Requantizer requantizer_21 ( // StoreUnit.swift:158
+    Requantizer requantizer_21 ( // StoreUnit.swift:159
         .accumulator    (requantizer_21_accumulator),
         .multiplier     (requantizer_21_multiplier),
         .shift          (requantizer_21_shift),
@@ -1796,7 +2263,7 @@ module StoreUnit (
         .result         (requantizer_21_result)
     );
 
-    Requantizer requantizer_22 ( // StoreUnit.swift:158
+    Requantizer requantizer_22 ( // StoreUnit.swift:159
         .accumulator    (requantizer_22_accumulator),
         .multiplier     (requantizer_22_multiplier),
         .shift          (requantizer_22_shift),
@@ -1807,7 +2274,7 @@ module StoreUnit (
         .result         (requantizer_22_result)
     );
 
-    Requantizer requantizer_23 ( // StoreUnit.swift:158
+    Requantizer requantizer_23 ( // StoreUnit.swift:159
         .accumulator    (requantizer_23_accumulator),
         .multiplier     (requantizer_23_multiplier),
         .shift          (requantizer_23_shift),
@@ -1818,7 +2285,7 @@ module StoreUnit (
         .result         (requantizer_23_result)
     );
 
-    Requantizer requantizer_24 ( // StoreUnit.swift:158
+    Requantizer requantizer_24 ( // StoreUnit.swift:159
         .accumulator    (requantizer_24_accumulator),
         .multiplier     (requantizer_24_multiplier),
         .shift          (requantizer_24_shift),
@@ -1829,7 +2296,7 @@ module StoreUnit (
         .result         (requantizer_24_result)
     );
 
-    Requantizer requantizer_25 ( // StoreUnit.swift:158
+    Requantizer requantizer_25 ( // StoreUnit.swift:159
         .accumulator    (requantizer_25_accumulator),
         .multiplier     (requantizer_25_multiplier),
         .shift          (requantizer_25_shift),
@@ -1840,7 +2307,7 @@ module StoreUnit (
         .result         (requantizer_25_result)
     );
 
-    Requantizer requantizer_26 ( // StoreUnit.swift:158
+    Requantizer requantizer_26 ( // StoreUnit.swift:159
         .accumulator    (requantizer_26_accumulator),
         .multiplier     (requantizer_26_multiplier),
         .shift          (requantizer_26_shift),
@@ -1851,7 +2318,7 @@ module StoreUnit (
         .result         (requantizer_26_result)
     );
 
-    Requantizer requantizer_27 ( // StoreUnit.swift:158
+    Requantizer requantizer_27 ( // StoreUnit.swift:159
         .accumulator    (requantizer_27_accumulator),
         .multiplier     (requantizer_27_multiplier),
         .shift          (requantizer_27_shift),
@@ -1862,7 +2329,7 @@ module StoreUnit (
         .result         (requantizer_27_result)
     );
 
-    Requantizer requantizer_28 ( // StoreUnit.swift:158
+    Requantizer requantizer_28 ( // StoreUnit.swift:159
         .accumulator    (requantizer_28_accumulator),
         .multiplier     (requantizer_28_multiplier),
         .shift          (requantizer_28_shift),
@@ -1873,7 +2340,7 @@ module StoreUnit (
         .result         (requantizer_28_result)
     );
 
-    Requantizer requantizer_29 ( // StoreUnit.swift:158
+    Requantizer requantizer_29 ( // StoreUnit.swift:159
         .accumulator    (requantizer_29_accumulator),
         .multiplier     (requantizer_29_multiplier),
         .shift          (requantizer_29_shift),
@@ -1884,7 +2351,7 @@ module StoreUnit (
         .result         (requantizer_29_result)
     );
 
-    Requantizer requantizer_30 ( // StoreUnit.swift:158
+    Requantizer requantizer_30 ( // StoreUnit.swift:159
         .accumulator    (requantizer_30_accumulator),
         .multiplier     (requantizer_30_multiplier),
         .shift          (requantizer_30_shift),
@@ -1895,7 +2362,7 @@ module StoreUnit (
         .result         (requantizer_30_result)
     );
 
-    Requantizer requantizer_31 ( // StoreUnit.swift:158
+    Requantizer requantizer_31 ( // StoreUnit.swift:159
         .accumulator    (requantizer_31_accumulator),
         .multiplier     (requantizer_31_multiplier),
         .shift          (requantizer_31_shift),
@@ -1906,7 +2373,7 @@ module StoreUnit (
         .result         (requantizer_31_result)
     );
 
-    DMAWriter_row128_bus16 writer ( // StoreUnit.swift:180
+    DMAWriter_row128_bus16 writer ( // StoreUnit.swift:187
         .clock           (clock),
         .reset           (reset),
         .rowValid        (writer_rowValid),
