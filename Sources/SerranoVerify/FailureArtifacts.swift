@@ -46,10 +46,12 @@ public enum FailureArtifacts {
         let expectedPath = folder.appendingPathComponent("expected.vcd").path
         let htmlPath = folder.appendingPathComponent("wave-diff.html").path
         try ExpectedWaveform.write(compiled, config: config, to: expectedPath)
+        // The trace ends at the first wrong write, so only the first divergence is listed.
+        var diffOptions = ExpectedWaveform.diffOptions
+        diffOptions.maxListed = 0
         let waveDiff: String
         do {
-            waveDiff = try WaveTool.diff(actual: tracePath, expected: expectedPath, options: ExpectedWaveform.diffOptions,
-                                         htmlPath: htmlPath).output
+            waveDiff = try WaveTool.diff(actual: tracePath, expected: expectedPath, options: diffOptions, htmlPath: htmlPath).output
         } catch {
             waveDiff = "the wave diff could not run: \(error)"
         }
@@ -69,7 +71,8 @@ public enum FailureArtifacts {
 
         Replay alone: `\(replay)`
 
-        Wave diff against the golden model's writes (`wave-diff.html` draws it):
+        Wave diff against the golden model's writes (`wave-diff.html` draws it; the trace ends one
+        cycle after the first wrong write, so the expected transactions after it have no partner):
 
         ```
         \(waveDiff.trimmingCharacters(in: .whitespacesAndNewlines))
