@@ -33,7 +33,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "rtl/interpreter: DRAM bandwidth in bytes per cycle.") var dramBandwidth: Int = 16
     @Flag(help: "rtl/interpreter: run the cases on each deliberately broken chip (mutation testing) and report which were caught.")
     var mutants = false
-    @Option(help: "rtl: where each failing case's folder goes (trace, program, operands, outputs, README with the replay command).")
+    @Option(help: "rtl: where each failing case's folder goes (trace, expected waveform, wave-diff HTML, program, operands, outputs, README with the replay command).")
     var artifacts: String = ".build/serrano-failures"
     @Option(help: "rtl: verify this folder of Verilog (a hand-edited rtl/<config>/, a gate-level netlist) instead of generating it; its config.json says the configuration unless --config does.")
     var rtl: String?

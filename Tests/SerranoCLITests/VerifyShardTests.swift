@@ -59,4 +59,11 @@ import Testing
         #expect(Set(sharded).count == sharded.count, "a case ran in two shards")
         #expect(sharded.sorted() == unsharded.names.sorted(), "the shards ran other cases than the unsharded run")
     }
+
+    /// The golden model has no cover points: `--coverage` on it is a usage error.
+    @Test func coverageNeedsAChipBackend() throws {
+        let run = try CLI.run(["verify", "--cases", "2", "--seed", "1", "--coverage"])
+        #expect(run.status == 2, "\(run)")
+        #expect(run.stderr.contains("--coverage needs --backend rtl or interpreter"), "\(run)")
+    }
 }
