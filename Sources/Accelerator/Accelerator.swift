@@ -11,10 +11,15 @@ public struct Accelerator: Module {
     public let config: AcceleratorConfig
     /// A deliberate bug for mutation testing; nil builds the real chip.
     public let mutation: Mutation?
+    /// Whether the cover points are built (simulation-only counters; see `AcceleratorCovers`).
+    /// Without them the printed Verilog is the same minus the lines that feed them, which is
+    /// how a test shows that they never change the synthesized logic.
+    public let covers: Bool
 
-    public init(config: AcceleratorConfig, mutation: Mutation? = nil) {
+    public init(config: AcceleratorConfig, mutation: Mutation? = nil, covers: Bool = true) {
         self.config = config
         self.mutation = mutation
+        self.covers = covers
     }
 
     /// DRAM reads in flight before the DMA waits: enough to cover about 64 cycles of latency at
@@ -80,7 +85,7 @@ public struct Accelerator: Module {
         // The three units and the four token queues between them.
         let load = c.instance(LoadUnit(config: config, maxOutstanding: maxOutstandingReads, mutation: mutation), "load")
         let compute = c.instance(ComputeUnit(config: config, maxOutstanding: maxOutstandingReads, mutation: mutation), "compute")
-        let store = c.instance(StoreUnit(config: config, mutation: mutation), "store")
+        let store = c.instance(StoreUnit(config: config, mutation: mutation, covers: covers), "store")
         for (queue, unit) in [(loadQueue, load.instruction), (computeQueue, compute.instruction), (storeQueue, store.instruction)] {
             unit.valid.assign(queue.deq.valid)
             unit.bits.assign(queue.deq.bits)
@@ -177,6 +182,7 @@ public struct Accelerator: Module {
         io.status.readsInFlight.assign(arbiter.readsInFlight)
 
         // Cover points (simulation only; see AcceleratorCovers).
+        guard self.covers else { return }
         let covers = AcceleratorCovers(config: config, c: c)
         covers.queues([("loadQueue", loadQueue), ("computeQueue", computeQueue), ("storeQueue", storeQueue)], tokens: tokens)
         covers.stalls(compute: compute.events, loadToken: load.waitingForToken, storeToken: store.waitingForToken,
