@@ -62,7 +62,7 @@ let package = Package(
         // Verification of the chip: its harness and DRAM model, the RTL backend of the regression.
         .target(
             name: "SerranoVerify",
-            dependencies: ["Accelerator", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog"],
+            dependencies: ["Accelerator", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog", "SerranoWaves", "SerranoFiles"],
             swiftSettings: strictTypeChecking),
         // The architect's report of a configuration: Yosys area, the layer suite on the Verilated
         // chip against its roofline, energy from the chip's counters × a cited energy table, sweeps;
@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "GoldenModelTests", dependencies: ["GoldenModel"], swiftSettings: strictTypeChecking),
         .testTarget(
             name: "AcceleratorTests",
-            dependencies: ["Accelerator", "SerranoVerify", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog"],
+            dependencies: ["Accelerator", "SerranoVerify", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog", "SerranoWaves"],
             swiftSettings: strictTypeChecking),
         .testTarget(
             name: "SerranoReportTests",

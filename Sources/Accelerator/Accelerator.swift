@@ -11,10 +11,15 @@ public struct Accelerator: Module {
     public let config: AcceleratorConfig
     /// A deliberate bug for mutation testing; nil builds the real chip.
     public let mutation: Mutation?
+    /// Whether the cover points are built (simulation-only counters; see `AcceleratorCovers`).
+    /// Without them the printed Verilog is the same minus the lines that feed them, which is
+    /// how a test shows that they never change the synthesized logic.
+    public let covers: Bool
 
-    public init(config: AcceleratorConfig, mutation: Mutation? = nil) {
+    public init(config: AcceleratorConfig, mutation: Mutation? = nil, covers: Bool = true) {
         self.config = config
         self.mutation = mutation
+        self.covers = covers
     }
 
     /// DRAM reads in flight before the DMA waits: enough to cover about 64 cycles of latency at
@@ -80,7 +85,7 @@ public struct Accelerator: Module {
         // The three units and the four token queues between them.
         let load = c.instance(LoadUnit(config: config, maxOutstanding: maxOutstandingReads, mutation: mutation), "load")
         let compute = c.instance(ComputeUnit(config: config, maxOutstanding: maxOutstandingReads, mutation: mutation), "compute")
-        let store = c.instance(StoreUnit(config: config, mutation: mutation), "store")
+        let store = c.instance(StoreUnit(config: config, mutation: mutation, covers: covers), "store")
         for (queue, unit) in [(loadQueue, load.instruction), (computeQueue, compute.instruction), (storeQueue, store.instruction)] {
             unit.valid.assign(queue.deq.valid)
             unit.bits.assign(queue.deq.bits)
@@ -175,6 +180,18 @@ public struct Accelerator: Module {
         io.status.storeQueue.assign(storeQueue.count)
         for (to, from) in zip(io.status.tokens, tokens.all.map(\.count)) { to.assign(from) }
         io.status.readsInFlight.assign(arbiter.readsInFlight)
+
+        // Cover points (simulation only; see AcceleratorCovers).
+        guard self.covers else { return }
+        let covers = AcceleratorCovers(config: config, c: c)
+        covers.queues([("loadQueue", loadQueue), ("computeQueue", computeQueue), ("storeQueue", storeQueue)], tokens: tokens)
+        covers.stalls(compute: compute.events, loadToken: load.waitingForToken, storeToken: store.waitingForToken,
+                      dramRequest: arbiter.requestStalled)
+        covers.bankConflicts(scratchpadReads: scratchpad.bankReads, scratchpadWrites: scratchpad.bankWrites,
+                             accumulatorStoreRead: store.readValid, accumulatorReady: accumulators.readReady)
+        covers.dram(load: load.request, compute: compute.request, store: store.request,
+                    readsInFlight: arbiter.readsInFlight, responseValid: io.dram.responseValid)
+        covers.instructions(word: io.instruction.bits, accepted: io.instruction.valid && fetch.instruction.ready)
     }
 }
 

@@ -37,11 +37,12 @@ public struct UnsupportedConfiguration: Error, CustomStringConvertible {
 
 extension Accelerator {
     /// Checks `config` against the generator's limits, then elaborates and legalizes the chip
-    /// (with `mutation` built in, for mutation testing only).
-    public static func elaborate(_ config: AcceleratorConfig, mutation: Mutation? = nil) throws -> Design {
+    /// (with `mutation` built in, for mutation testing only; `covers: false` leaves out the
+    /// simulation-only cover points).
+    public static func elaborate(_ config: AcceleratorConfig, mutation: Mutation? = nil, covers: Bool = true) throws -> Design {
         let problems = HardwareLimits.problems(config)
         guard problems.isEmpty else { throw UnsupportedConfiguration(problems: problems) }
-        switch Elaboration.elaborate(Accelerator(config: config, mutation: mutation)) {
+        switch Elaboration.elaborate(Accelerator(config: config, mutation: mutation, covers: covers)) {
         case .success(let design): return design
         case .failure(let error): throw error
         }

@@ -12,10 +12,13 @@ import Serrano
 public struct StoreUnit: Module {
     public let config: AcceleratorConfig
     public let mutation: Mutation?
+    /// Whether the cover points are built (see `Accelerator.covers`).
+    public let covers: Bool
 
-    public init(config: AcceleratorConfig, mutation: Mutation? = nil) {
+    public init(config: AcceleratorConfig, mutation: Mutation? = nil, covers: Bool = true) {
         self.config = config
         self.mutation = mutation
+        self.covers = covers
     }
 
     var accumulatorAddressBits: Int { Widths.index(config.accumulatorRows) }
@@ -154,6 +157,7 @@ public struct StoreUnit: Module {
             for lane in 0..<columns { channelShifts[lane].assign(lanes[lane].truncated(to: 6).asSInt()) }
         }
         var requantized: [Signal] = []
+        var atBound: [(high: Signal, low: Signal)] = []
         for lane in 0..<columns {
             let unit = c.instance(Requantizer(mutation: mutation), "requantizer_\(lane)")
             unit.accumulator.assign(lanes[lane].asSInt())
@@ -164,6 +168,10 @@ public struct StoreUnit: Module {
             unit.activationMax.assign(activationMax)
             unit.singleRounding.assign(singleRounding)
             requantized.append(unit.output.asUInt())
+            if covers {
+                let inRow = elements .> lane
+                atBound.append((unit.output .== activationMax && inRow, unit.output .== activationMin && inRow))
+            }
         }
         let int8Row = c.cat(requantized.reversed()).extended(to: maxRowBytes * 8)
         let rowData = mux(raw, io.readData, int8Row).named("postProcessed")
@@ -171,6 +179,12 @@ public struct StoreUnit: Module {
         let elementCount = elements.truncated(to: min(16, Widths.count(columns))).extended(to: byteCountBits)
         let rowBytes = mux(raw, (elementCount << 2).truncated(to: byteCountBits), elementCount)
         let enqueue = (arriving && returningKind .== ReadKind.row.rawValue).named("enqueue")
+        // Cover points (simulation only): a requantized element of the row at the clamp's bounds.
+        if covers {
+            let requantizing = (enqueue && !raw).named("coverRequantizing")
+            c.cover(requantizing && atBound.map(\.high).reduce(c.constant(0, .bool)) { $0 || $1 }, "saturation_high")
+            c.cover(requantizing && atBound.map(\.low).reduce(c.constant(0, .bool)) { $0 || $1 }, "saturation_low")
+        }
         let rowFields = PackedFields(widths: [Widths.address, byteCountBits, maxRowBytes * 8])
         rowQueue.enq.valid.assign(enqueue)
         rowQueue.enq.bits.assign(rowFields.pack([outputAddress, rowBytes, rowData], c))

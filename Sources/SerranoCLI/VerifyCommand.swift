@@ -33,11 +33,13 @@ struct VerifyCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "rtl/interpreter: DRAM bandwidth in bytes per cycle.") var dramBandwidth: Int = 16
     @Flag(help: "rtl/interpreter: run the cases on each deliberately broken chip (mutation testing) and report which were caught.")
     var mutants = false
-    @Option(help: "rtl: where each failing case's folder goes (trace, program, operands, outputs, README with the replay command).")
+    @Option(help: "rtl: where each failing case's folder goes (trace, expected waveform, wave-diff HTML, program, operands, outputs, README with the replay command).")
     var artifacts: String = ".build/serrano-failures"
     @Option(help: "rtl: verify this folder of Verilog (a hand-edited rtl/<config>/, a gate-level netlist) instead of generating it; its config.json says the configuration unless --config does.")
     var rtl: String?
     @Option(parsing: .unconditional, help: "Worker threads, 1...256 (default: every core).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "rtl/interpreter: print every cover point of the chip with its hits over the run, and the ones never hit (a one-line count is always printed).")
+    var coverage = false
 
     /// The backends on the chip, beside the golden model's.
     static let chipBackends = [RTLBackend.name, InterpreterBackend.name]
@@ -65,13 +67,20 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         for line in report.summaryLines() { print(line) }
+        if let tally = (backend as? RTLBackend)?.coverage ?? (backend as? InterpreterBackend)?.coverage {
+            let lines = tally.tableLines()
+            if coverage { lines.forEach { print($0) } } else if let first = lines.first {
+                let missed = tally.neverHit
+                print(first + (missed.isEmpty ? "" : "; never hit: " + missed.joined(separator: ", ")) + " (--coverage for the table)")
+            }
+        }
         if let rtlBackend = backend as? RTLBackend {
             for failure in report.failures.prefix(5) {
                 guard let testCase = try? runner.generator.makeCase(failure.index) else { continue }
                 let replay = RegressionCase.replayCommand(seed: seed, index: failure.index, backend: backend.name) + replayFlags
                 do {
                     let folder = try FailureArtifacts.write(testCase, backend: rtlBackend, replay: replay, into: URL(fileURLWithPath: artifacts))
-                    print("  artifacts of case \(failure.index): \(folder.path)/ (README.md, rtl.fst, program.txt, .npy)")
+                    print("  artifacts of case \(failure.index): \(folder.path)/ (README.md, rtl.fst, expected.vcd, wave-diff.html, program.txt, .npy)")
                 } catch {
                     print("  artifacts of case \(failure.index) could not be written: \(error)")
                 }
@@ -100,6 +109,7 @@ struct VerifyCommand: ParsableCommand {
         guard Self.chipBackends.contains(backend) else {
             if rtl != nil { throw UsageFailure("serrano verify: --rtl needs --backend rtl") }
             if !configs.isEmpty { throw UsageFailure("serrano verify: --config needs --backend rtl or interpreter") }
+            if coverage { throw UsageFailure("serrano verify: --coverage needs --backend rtl or interpreter (the golden model has no cover points)") }
             if mutants { throw UsageFailure("serrano verify: --mutants needs --backend rtl or interpreter") }
             return RegressionCaseGenerator(seed: 0)
         }

@@ -10,6 +10,8 @@ public struct AcceleratorRun: Sendable {
     public var counters: AcceleratorCounters
     /// Simulated clock cycles, reset included.
     public var simulatedCycles: UInt64
+    /// The cover points asked for (`coverPaths`) and how often each was hit.
+    public var covers: [String: UInt64] = [:]
 }
 
 /// Drives a simulation of the `Accelerator` — Verilator or the IR interpreter, through the one
@@ -62,9 +64,11 @@ public final class AcceleratorHarness {
     /// image and the counters. A run longer than `cycleLimit` cycles is a hang: the error names
     /// what each unit and queue was doing.
     /// With a `scoreboard`, every DRAM write is checked as it is accepted and the first wrong one
-    /// ends the run with `HarnessError.wrongWrite`.
+    /// ends the run with `HarnessError.wrongWrite`, one cycle after DRAM accepted it (so a trace
+    /// shows the wrong transaction). The counts of `coverPaths` are read after `done`.
     public func run(_ program: [Instruction], dram: [UInt8], profile: DRAMProfile = DRAMProfile(),
-                    cycleLimit: UInt64 = 50_000_000, scoreboard: DRAMScoreboard? = nil) throws -> AcceleratorRun {
+                    cycleLimit: UInt64 = 50_000_000, scoreboard: DRAMScoreboard? = nil,
+                    coverPaths: [String] = []) throws -> AcceleratorRun {
         try profile.validate()
         let words = try program.map { try $0.encoded() }
         var memory = DRAMModel(profile: profile, busBytes: config.dramBusBytes, memory: dram)
@@ -78,6 +82,7 @@ public final class AcceleratorHarness {
         var next = 0
         var offeringResponse = false
         var cycle: UInt64 = 0
+        var wrongWrite: WriteMismatch?
         while true {
             if try simulator.peek(done) == 1 { break }
             if cycle >= cycleLimit { throw HarnessError.hang(cycles: cycle, state: try statusDescription(next: next, of: words.count)) }
@@ -108,7 +113,7 @@ public final class AcceleratorHarness {
                         if let mismatch = scoreboard?.check(address: address, data: requestBuffer, mask: mask,
                                                             busBytes: config.dramBusBytes, cycle: cycle),
                            scoreboard?.stopsRun == true {
-                            throw HarnessError.wrongWrite(mismatch)
+                            wrongWrite = mismatch
                         }
                         try memory.write(address: address, data: requestBuffer, mask: mask, cycle: cycle)
                     } else {
@@ -134,6 +139,7 @@ public final class AcceleratorHarness {
 
             try simulator.step(1)
             cycle += 1
+            if let wrongWrite { throw HarnessError.wrongWrite(wrongWrite) }
             if instructionFires { next += 1 }
             if responseFires { memory.responseTaken() }
         }
@@ -143,7 +149,8 @@ public final class AcceleratorHarness {
         var values: [String: UInt64] = [:]
         for (name, port) in counterPorts { values[name] = try simulator.peek(port) }
         return AcceleratorRun(dram: memory.memory, counters: AcceleratorCounters(values: values, config: config),
-                              simulatedCycles: simulator.cycle - start)
+                              simulatedCycles: simulator.cycle - start,
+                              covers: CoverageTally.read(simulator, paths: coverPaths))
     }
 
     /// Each unit's state and queue, for a hang report.

@@ -82,7 +82,7 @@ public final class DRAMScoreboard {
         }
         guard !wrongBytes.isEmpty || outOfOrder else { return nil }
         let mismatch = WriteMismatch(
-            cycle: cycle, address: address, bytes: wrongBytes, outOfOrder: outOfOrder,
+            cycle: cycle, beat: writesChecked - 1, address: address, bytes: wrongBytes, outOfOrder: outOfOrder,
             store: target.map { (number: $0.store, instruction: $0.instruction, row: $0.row) },
             tile: target.flatMap { tile(of: $0.instruction) })
         firstMismatch = mismatch
@@ -102,6 +102,9 @@ public final class DRAMScoreboard {
 /// The first DRAM write that differs from the golden model's prediction.
 public struct WriteMismatch: Error, Equatable, CustomStringConvertible {
     public let cycle: UInt64
+    /// Its place among the run's write beats, from 0: the transaction `serrano wave diff`
+    /// against the expected waveform shows first.
+    public let beat: Int
     public let address: UInt64
     /// The wrong bytes: expected nil when no STORE writes that address.
     public let bytes: [(address: Int, expected: UInt8?, actual: UInt8)]
@@ -115,7 +118,7 @@ public struct WriteMismatch: Error, Equatable, CustomStringConvertible {
     public static func == (a: WriteMismatch, b: WriteMismatch) -> Bool { a.description == b.description }
 
     public var description: String {
-        var text = "first wrong DRAM write at cycle \(cycle), beat address \(address)"
+        var text = "first wrong DRAM write at cycle \(cycle) (write beat #\(beat)), beat address \(address)"
         if let store { text += ", STORE #\(store.number) (instruction \(store.instruction)), its row \(store.row)" }
         if let tile { text += ", output tile C[\(tile.rows.lowerBound)..<\(tile.rows.upperBound)][\(tile.columns.lowerBound)..<\(tile.columns.upperBound)]" }
         if outOfOrder { text += ": written out of row order" }

@@ -3,11 +3,13 @@ import Foundation
 import GoldenModel
 import SerranoFiles
 import SerranoSim
+import SerranoWaves
 
 /// One folder per failing regression case, enough to debug it without re-running anything: the
-/// RTL trace up to the first wrong write (FST), the program disassembled, the layer's operands
-/// and the expected and actual outputs as `.npy`, and a README with the failure and the replay
-/// command.
+/// RTL trace up to the first wrong write (FST), the golden model's expected waveform of the
+/// DRAM writes (VCD) and the wave diff of the two (HTML), the program disassembled, the layer's
+/// operands and the expected and actual outputs as `.npy`, and a README with the failure, the
+/// wave diff's report and the replay command.
 public enum FailureArtifacts {
     /// Re-runs `testCase` on `backend` with a trace and writes the folder; returns its path.
     public static func write(_ testCase: RegressionCase, backend: RTLBackend, replay: String, into root: URL) throws -> URL {
@@ -39,6 +41,21 @@ public enum FailureArtifacts {
         }
         try? simulator.stopTrace()
 
+        // The golden model's expected waveform, and the chip's trace compared with it.
+        let tracePath = folder.appendingPathComponent("rtl.fst").path
+        let expectedPath = folder.appendingPathComponent("expected.vcd").path
+        let htmlPath = folder.appendingPathComponent("wave-diff.html").path
+        try ExpectedWaveform.write(compiled, config: config, to: expectedPath)
+        // The trace ends at the first wrong write, so only the first divergence is listed.
+        var diffOptions = ExpectedWaveform.diffOptions
+        diffOptions.maxListed = 0
+        let waveDiff: String
+        do {
+            waveDiff = try WaveTool.diff(actual: tracePath, expected: expectedPath, options: diffOptions, htmlPath: htmlPath).output
+        } catch {
+            waveDiff = "the wave diff could not run: \(error)"
+        }
+
         try OutputFile.write(Instruction.assembly(of: compiled.program), to: folder.appendingPathComponent("program.txt").path)
         for (name, array) in operands(testCase.layer) {
             try Npy.write(array, path: folder.appendingPathComponent("\(name).npy").path)
@@ -54,7 +71,18 @@ public enum FailureArtifacts {
 
         Replay alone: `\(replay)`
 
-        - `rtl.fst`: the Verilated chip's trace, up to the failure (`gtkwave rtl.fst`)
+        Wave diff against the golden model's writes (`wave-diff.html` draws it; the trace ends one
+        cycle after the first wrong write, so the expected transactions after it have no partner):
+
+        ```
+        \(waveDiff.trimmingCharacters(in: .whitespacesAndNewlines))
+        ```
+
+        Re-run it: `\(ExpectedWaveform.diffCommand(actual: "rtl.fst", expected: "expected.vcd", html: "wave-diff.html"))`
+
+        - `rtl.fst`: the Verilated chip's trace, up to one cycle after the first wrong write (`gtkwave rtl.fst`)
+        - `expected.vcd`: the golden model's DRAM writes as transactions on the store unit's write channel, under the RTL's names (x: byte not written)
+        - `wave-diff.html`: the two compared transaction by transaction, the first divergence drawn
         - `program.txt`: the program, one instruction a line
         - operands, `expected.npy` (TFLite's reference kernels) and `actual.npy` (the chip's output)
         - configuration: \(testCase.configuration.name): \(config)

@@ -16,6 +16,8 @@ public final class InterpreterBackend: RegressionBackend, @unchecked Sendable {
     public let cycleLimit: UInt64
     private let lock = NSLock()
     private var designs: [AcceleratorConfig: Design] = [:]
+    /// The cover points of every case run so far, summed.
+    public let coverage = CoverageTally()
 
     public init(profile: DRAMProfile = DRAMProfile(), mutation: Mutation? = nil, randomBackPressure: Bool = false,
                 cycleLimit: UInt64 = 50_000_000) {
@@ -34,11 +36,15 @@ public final class InterpreterBackend: RegressionBackend, @unchecked Sendable {
     }
 
     public func run(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> AcceleratorRun {
-        let simulator = try IRInterpreter(design: design(for: config))
-        return try AcceleratorHarness(simulator, config: config)
+        let design = try design(for: config)
+        let simulator = try IRInterpreter(design: design)
+        let paths = CoverageTally.paths(of: design)
+        let run = try AcceleratorHarness(simulator, config: config)
             .run(compiled.program, dram: compiled.dram, profile: profileSource.profile(for: compiled),
                  cycleLimit: min(cycleLimit, try RTLBackend.cycleLimit(compiled, config: config, profile: profileSource.profile(for: compiled))),
-                 scoreboard: try RTLBackend.scoreboard(compiled, config: config))
+                 scoreboard: try RTLBackend.scoreboard(compiled, config: config), coverPaths: paths)
+        coverage.add(run.covers, paths: paths)
+        return run
     }
 
     public func execute(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> [UInt8] {

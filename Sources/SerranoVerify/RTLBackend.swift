@@ -23,6 +23,9 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
     public let verilog: [URL]?
     private let lock = NSLock()
     private var models: [AcceleratorConfig: VerilatorModel] = [:]
+    private var coverPathsByConfig: [AcceleratorConfig: [String]] = [:]
+    /// The cover points of every case run so far, summed.
+    public let coverage = CoverageTally()
 
     public init(profile: DRAMProfile = DRAMProfile(), randomBackPressure: Bool = false, options: VerilatorOptions = VerilatorOptions(),
                 mutation: Mutation? = nil, verilog: [URL]? = nil) {
@@ -82,10 +85,29 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
     /// cycle limit from the work the program does, so a hang ends in seconds.
     public func run(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> AcceleratorRun {
         let simulator = try model(for: config).makeSimulator()
-        return try AcceleratorHarness(simulator, config: config).run(
+        let paths = try coverPaths(for: config)
+        let run = try AcceleratorHarness(simulator, config: config).run(
             compiled.program, dram: compiled.dram, profile: profile(for: compiled),
             cycleLimit: try Self.cycleLimit(compiled, config: config, profile: profile(for: compiled)),
-            scoreboard: try Self.scoreboard(compiled, config: config))
+            scoreboard: try Self.scoreboard(compiled, config: config), coverPaths: paths)
+        coverage.add(run.covers, paths: paths)
+        return run
+    }
+
+    /// The chip's cover points for `config` (those of the generated design; a `--rtl` folder
+    /// is read for the same names, and a netlist without covers simply has none).
+    public func coverPaths(for config: AcceleratorConfig) throws -> [String] {
+        lock.lock()
+        if let paths = coverPathsByConfig[config] {
+            lock.unlock()
+            return paths
+        }
+        lock.unlock()
+        let paths = CoverageTally.paths(of: try Accelerator.elaborate(config, mutation: mutation))
+        lock.lock()
+        defer { lock.unlock() }
+        coverPathsByConfig[config] = paths
+        return paths
     }
 
     /// Twenty times the cycles the program's work needs at the slowest (array slots, DRAM beats

@@ -38,11 +38,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let folder = try FailureArtifacts.write(try generator.makeCase(failing.index), backend: backend, replay: "serrano verify …", into: root)
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
-        for name in ["README.md", "rtl.fst", "program.txt", "expected.npy", "actual.npy"] {
+        for name in ["README.md", "rtl.fst", "expected.vcd", "wave-diff.html", "program.txt", "expected.npy", "actual.npy"] {
             #expect(names.contains(name), "\(name) missing from \(names.sorted())")
         }
         let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(readme.contains("first wrong DRAM write") && readme.contains("serrano verify …"))
+        // The wave diff in the README names the same write beat as the scoreboard.
+        let marker = try #require(readme.range(of: "write beat #"), "no write beat named in the README")
+        let beat = readme[marker.upperBound...].prefix { $0.isNumber }
+        #expect(!beat.isEmpty && readme.contains("transaction \(beat)"),
+                "the README's wave diff does not point at write beat #\(beat):\n\(readme)")
+        let html = try String(contentsOf: folder.appendingPathComponent("wave-diff.html"), encoding: .utf8)
+        #expect(html.contains("<svg") && html.contains("dramArbiter_storeWrite_data"))
         let program = try String(contentsOf: folder.appendingPathComponent("program.txt"), encoding: .utf8)
         #expect(program.contains("FINISH"))
     }
