@@ -118,9 +118,9 @@ public struct ArchitectureReport: Codable, Equatable, Sendable {
             let result = LayerResult(entry: entry, counters: outcome.run.counters, failure: failure, seconds: outcome.seconds,
                                      simulatedCycles: outcome.run.simulatedCycles, bytesPerCycle: options.profile.bytesPerCycle,
                                      table: options.table)
-            progress(String(format: "layer    %@: %@ cycles, MAC utilization %.1f %%, %.0f %% of the %@ roofline, %.2f pJ/MAC%@",
+            progress(String(format: "layer    %@: %@ cycles, MAC utilization %.1f %%, %.0f %% of the %@ roofline, DRAM bus %.0f %% busy, %.2f pJ/MAC%@",
                             result.name, result.cycles.formatted(), 100 * result.macUtilization, 100 * result.rooflineFraction,
-                            result.boundBy, result.picojoulesPerMAC, failure.map { " ✗ \($0)" } ?? " ✓"))
+                            result.boundBy, 100 * result.dramBusUtilization, result.picojoulesPerMAC, failure.map { " ✗ \($0)" } ?? " ✓"))
             layers.append(result)
         }
         let pes = config.rows * config.columns

@@ -33,6 +33,9 @@ public struct LayerResult: Codable, Equatable, Sendable {
     public var rooflineFraction: Double
     /// "compute" or "DRAM": which bound is the higher.
     public var boundBy: String
+    /// Bytes the chip moved on the DRAM bus over what the DRAM could deliver in the run's cycles:
+    /// near 1, the layer is bandwidth-bound on the traffic its dataflow makes, whatever the stalls say.
+    public var dramBusUtilization: Double
     /// Operations (2 per MAC) per byte the chip moved on the DRAM bus.
     public var operationalIntensity: Double
     public var energy: EnergyEstimate
@@ -67,6 +70,7 @@ public struct LayerResult: Codable, Equatable, Sendable {
         dramBoundCycles = Double(compulsoryDRAMBytes) / Double(max(bytesPerCycle, 1))
         rooflineFraction = max(computeBoundCycles, dramBoundCycles) / cycleCount
         boundBy = computeBoundCycles >= dramBoundCycles ? "compute" : "DRAM"
+        dramBusUtilization = Double(counts.dramBytesRead + counts.dramBytesWritten) / (Double(max(bytesPerCycle, 1)) * cycleCount)
         operationalIntensity = 2 * Double(usefulMACs) / Double(max(counts.dramBytesRead + counts.dramBytesWritten, 1))
         energy = EnergyEstimate(counts: counts, requantizedValues: entry.layer.requantizedValues, config: config, table: table)
         picojoulesPerMAC = energy.total / Double(max(usefulMACs, 1))

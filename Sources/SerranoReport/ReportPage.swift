@@ -76,12 +76,12 @@ enum ReportPage {
             [["\(index + 1). \(l.name)", "\(l.m)×\(l.n)×\(l.k)", l.cycles.formatted(), percent(l.macUtilization),
               f(l.computeBoundCycles, 0), f(l.dramBoundCycles, 0), "\(percent(l.rooflineFraction)) (\(l.boundBy))"],
              l.stalls.map { percent(Double($0.cycles) / Double(max(l.cycles, 1))) },
-             [(l.counts.dramBytesRead + l.counts.dramBytesWritten).formatted(), f(l.picojoulesPerMAC, 2), f(l.simulatedCyclesPerSecond / 1000, 0),
+             [(l.counts.dramBytesRead + l.counts.dramBytesWritten).formatted(), percent(l.dramBusUtilization), f(l.picojoulesPerMAC, 2), f(l.simulatedCyclesPerSecond / 1000, 0),
               l.failure.map { "✗ \($0)" } ?? "✓ bit-exact"]].flatMap { $0 }
         }
         let stallHeader = (report.layers.first?.stalls.map { "stall \($0.cause)" }) ?? []
         return table(["layer", "M×N×K", "cycles", "MAC util.", "compute bound", "DRAM bound", "of roofline"] + stallHeader
-                     + ["DRAM bytes", "pJ/MAC", "k cycles/s sim", "check"], rows)
+                     + ["DRAM bytes", "DRAM bus busy", "pJ/MAC", "k cycles/s sim", "check"], rows)
     }
 
     static func areaSection(_ area: AreaReport) -> String {

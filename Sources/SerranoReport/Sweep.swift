@@ -112,10 +112,10 @@ public struct SweepReport: Codable, Equatable, Sendable {
                 let top = layer.stalls.max { $0.cycles < $1.cycles }
                 let speedUp = index < speedUps.count ? speedUps[index].values.last ?? 0 : 0
                 return [layer.name, ReportPage.f(speedUp, 2) + "×", ReportPage.percent(layer.macUtilization),
-                        "\(ReportPage.percent(layer.rooflineFraction)) (\(layer.boundBy))",
+                        "\(ReportPage.percent(layer.rooflineFraction)) (\(layer.boundBy))", ReportPage.percent(layer.dramBusUtilization),
                         top.map { "\($0.cause) \(ReportPage.percent(Double($0.cycles) / Double(max(layer.cycles, 1))))" } ?? "—"]
             }
-            sections.append(ReportPage.table(["layer", "speed-up", "MAC util.", "of roofline", "largest stall cause"], limitRows))
+            sections.append(ReportPage.table(["layer", "speed-up", "MAC util.", "of roofline", "DRAM bus busy", "largest stall cause"], limitRows))
         }
         return ReportPage.page(title: "Serrano sweep — \(names.joined(separator: ", "))", sections)
     }

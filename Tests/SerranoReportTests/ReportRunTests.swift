@@ -21,6 +21,7 @@ import Testing
         for layer in report.layers {
             #expect(layer.cycles >= UInt64(layer.computeBoundCycles.rounded(.down)))
             #expect(layer.rooflineFraction > 0 && layer.rooflineFraction <= 1, "\(layer.name): \(layer.rooflineFraction)")
+            #expect(layer.dramBusUtilization > 0 && layer.dramBusUtilization <= 1, "\(layer.name): \(layer.dramBusUtilization)")
             #expect(layer.energy.total > 0 && layer.energy.dram > 0 && layer.energy.arithmetic > 0)
             let stalled = layer.stalls.reduce(0) { $0 + $1.cycles }
             #expect(layer.arrayBusyCycles + stalled == layer.cycles, "\(layer.name): busy + stalls ≠ cycles")
