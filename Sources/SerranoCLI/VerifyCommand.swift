@@ -67,6 +67,9 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         for line in report.summaryLines() { print(line) }
+        if let tally = (backend as? RTLBackend)?.simulation ?? (backend as? InterpreterBackend)?.simulation {
+            tally.tableLines(configurations: generator.configurations ?? [], results: report.results).forEach { print($0) }
+        }
         if let tally = (backend as? RTLBackend)?.coverage ?? (backend as? InterpreterBackend)?.coverage {
             let lines = tally.tableLines()
             if coverage { lines.forEach { print($0) } } else if let first = lines.first {

@@ -18,6 +18,8 @@ public final class InterpreterBackend: RegressionBackend, @unchecked Sendable {
     private var designs: [AcceleratorConfig: Design] = [:]
     /// The cover points of every case run so far, summed.
     public let coverage = CoverageTally()
+    /// Cycles, MACs and simulation time per configuration, summed.
+    public let simulation = SimulationTally()
 
     public init(profile: DRAMProfile = DRAMProfile(), mutation: Mutation? = nil, randomBackPressure: Bool = false,
                 cycleLimit: UInt64 = 50_000_000) {
@@ -39,11 +41,13 @@ public final class InterpreterBackend: RegressionBackend, @unchecked Sendable {
         let design = try design(for: config)
         let simulator = try IRInterpreter(design: design)
         let paths = CoverageTally.paths(of: design)
+        let start = Date()
         let run = try AcceleratorHarness(simulator, config: config)
             .run(compiled.program, dram: compiled.dram, profile: profileSource.profile(for: compiled),
                  cycleLimit: min(cycleLimit, try RTLBackend.cycleLimit(compiled, config: config, profile: profileSource.profile(for: compiled))),
                  scoreboard: try RTLBackend.scoreboard(compiled, config: config), coverPaths: paths)
         coverage.add(run.covers, paths: paths)
+        simulation.add(run, config: config, seconds: Date().timeIntervalSince(start))
         return run
     }
 

@@ -26,6 +26,8 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
     private var coverPathsByConfig: [AcceleratorConfig: [String]] = [:]
     /// The cover points of every case run so far, summed.
     public let coverage = CoverageTally()
+    /// Cycles, MACs and simulation time per configuration, summed.
+    public let simulation = SimulationTally()
 
     public init(profile: DRAMProfile = DRAMProfile(), randomBackPressure: Bool = false, options: VerilatorOptions = VerilatorOptions(),
                 mutation: Mutation? = nil, verilog: [URL]? = nil) {
@@ -86,11 +88,13 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
     public func run(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> AcceleratorRun {
         let simulator = try model(for: config).makeSimulator()
         let paths = try coverPaths(for: config)
+        let start = Date()
         let run = try AcceleratorHarness(simulator, config: config).run(
             compiled.program, dram: compiled.dram, profile: profile(for: compiled),
             cycleLimit: try Self.cycleLimit(compiled, config: config, profile: profile(for: compiled)),
             scoreboard: try Self.scoreboard(compiled, config: config), coverPaths: paths)
         coverage.add(run.covers, paths: paths)
+        simulation.add(run, config: config, seconds: Date().timeIntervalSince(start))
         return run
     }
 
