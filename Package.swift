@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SerranoIR", targets: ["SerranoIR"]),
         .library(name: "SerranoVerilog", targets: ["SerranoVerilog"]),
         .library(name: "SerranoSim", targets: ["SerranoSim"]),
+        .library(name: "SerranoVerilator", targets: ["SerranoVerilator"]),
         .library(name: "SerranoWaves", targets: ["SerranoWaves"]),
         .library(name: "GoldenModel", targets: ["GoldenModel"]),
         .library(name: "Accelerator", targets: ["Accelerator"]),
@@ -48,10 +49,15 @@ let package = Package(
         // Example designs written in the DSL: counter, FIFO, MAC PE, systolic array, SRAM wrapper.
         // The systolic-array driver runs on any `Simulator`, so the examples know SerranoSim.
         .target(name: "SerranoExamples", dependencies: ["Serrano", "SerranoSim"], swiftSettings: strictTypeChecking),
-        // The Simulator protocol, the IR interpreter and the Verilator backend.
+        // The Simulator protocol, the IR interpreter, and where traces go.
         .target(
             name: "SerranoSim",
             dependencies: ["SerranoIR", "SerranoVerilog", "SerranoWaves", "SerranoFiles"],
+            swiftSettings: strictTypeChecking),
+        // The Verilator backend: toolchain, model build and cache, the C++ bridge, VerilatorSimulator.
+        .target(
+            name: "SerranoVerilator",
+            dependencies: ["SerranoSim", "SerranoIR", "SerranoVerilog", "SerranoFiles"],
             swiftSettings: strictTypeChecking),
         // VCD/FST reading and writing, waveform diff, SVG/HTML rendering.
         .target(name: "SerranoWaves", dependencies: ["SerranoFiles"], swiftSettings: strictTypeChecking),
@@ -59,10 +65,11 @@ let package = Package(
         .target(name: "GoldenModel", dependencies: ["SerranoFiles"], swiftSettings: strictTypeChecking),
         // The int8 accelerator, written in the DSL; its configuration is the golden model's.
         .target(name: "Accelerator", dependencies: ["Serrano", "GoldenModel"], swiftSettings: strictTypeChecking),
-        // Verification of the chip: its harness and DRAM model, the RTL backend of the regression.
+        // Verification: the chip's harness and DRAM model, the RTL backend of the regression, and
+        // differential fuzzing of the interpreter and printer against Verilator.
         .target(
             name: "SerranoVerify",
-            dependencies: ["Accelerator", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog", "SerranoWaves", "SerranoFiles"],
+            dependencies: ["Accelerator", "GoldenModel", "Serrano", "SerranoIR", "SerranoSim", "SerranoVerilator", "SerranoVerilog", "SerranoWaves", "SerranoFiles"],
             swiftSettings: strictTypeChecking),
         // The architect's report of a configuration: Yosys area, the layer suite on the Verilated
         // chip against its roofline, energy from the chip's counters × a cited energy table, sweeps;
@@ -75,7 +82,7 @@ let package = Package(
         .target(
             name: "SerranoCLI",
             dependencies: [
-                "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoWaves",
+                "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoVerilator", "SerranoWaves",
                 "GoldenModel", "SerranoExamples", "SerranoFiles", "Accelerator", "SerranoVerify", "SerranoReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -86,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "SerranoBench",
             dependencies: [
-                "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoWaves",
+                "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoVerilator", "SerranoWaves",
                 "GoldenModel", "SerranoExamples", "Accelerator", "SerranoVerify",
             ],
             swiftSettings: strictTypeChecking),
@@ -103,7 +110,11 @@ let package = Package(
             swiftSettings: strictTypeChecking),
         .testTarget(
             name: "SerranoSimTests",
-            dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoExamples", "SerranoWaves"],
+            dependencies: [
+                "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoVerilator", "SerranoExamples", "SerranoWaves",
+                // The differential fuzzer's tests and the bench's native-loop check share these fixtures.
+                "SerranoVerify", "SerranoBench",
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strictTypeChecking),
         .testTarget(

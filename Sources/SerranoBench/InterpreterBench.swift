@@ -2,6 +2,7 @@ import Foundation
 import SerranoExamples
 import SerranoIR
 import SerranoSim
+import SerranoVerify
 
 /// `make bench`: the IR interpreter's speed in clock cycles per second on the 16×16
 /// weight-stationary systolic array example (256 int8 MAC cells) and on a batch of 50 random

@@ -5,6 +5,7 @@ import Serrano
 import SerranoExamples
 import SerranoVerilog
 import SerranoSim
+import SerranoVerilator
 
 /// The array's Verilog, found from this file's path.
 /// The DSL's 16×16 systolic array example, printed to Verilog (the cache keys on its contents).

@@ -1,4 +1,10 @@
 // `make bench`: every suite prints its figures with units. Run one with `serrano-bench SUITE`.
+//
+// The bench's own workloads (used by no library):
+//   - `ThroughputLoop`       a seeded per-cycle workload (poke every input, step, peek every
+//                            output, checksum) for any `Simulator`.
+//   - `NativeLoop`           the same workload as a plain C++ main() with the model's flags:
+//                            the baseline the bench compares the bridge against.
 import Foundation
 
 let suites: [(name: String, run: () throws -> Void)] = [

@@ -4,6 +4,7 @@ import GoldenModel
 import Serrano
 import SerranoExamples
 import SerranoSim
+import SerranoVerilator
 import SerranoVerify
 import SerranoVerilog
 

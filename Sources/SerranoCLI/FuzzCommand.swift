@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import SerranoFiles
 import SerranoSim
+import SerranoVerilator
+import SerranoVerify
 import SerranoVerilog
 
 /// `serrano fuzz`: random circuits on the IR interpreter and on Verilator, compared cycle by

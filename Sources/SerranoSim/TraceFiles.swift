@@ -2,6 +2,11 @@ import Foundation
 import SerranoFiles
 import SerranoVerilog
 
+/// Which waveform format a model can write; fixed when the model is built.
+public enum TraceFormat: String, Sendable, Hashable {
+    case none, vcd, fst
+}
+
 /// Where traces go and how they are kept: relative paths land in `PackageLocation.traces`
 /// (`.build/serrano-traces` of the package you run from, or `SERRANO_TRACE_DIR`), so a failing
 /// test's waveform is always in a known folder.
@@ -13,7 +18,7 @@ public enum TraceFiles {
     }
 
     /// Creates the folder a trace goes to, or says in one sentence why it cannot.
-    static func prepareFolder(for trace: URL) throws {
+    package static func prepareFolder(for trace: URL) throws {
         let folder = trace.deletingLastPathComponent().path
         do { try OutputFile.createDirectory(folder) } catch let error as OutputFileError {
             let variable = ProcessInfo.processInfo.environment["SERRANO_TRACE_DIR"].map { " (SERRANO_TRACE_DIR is \($0))" } ?? ""
@@ -31,7 +36,7 @@ public enum TraceFiles {
     }
 
     /// Converts between VCD and FST with GTKWave's `vcd2fst` / `fst2vcd`.
-    static func convert(_ source: URL, to destination: URL) throws {
+    package static func convert(_ source: URL, to destination: URL) throws {
         let toVCD: Bool = destination.pathExtension.lowercased() == "vcd"
         let tool: String = toVCD ? "fst2vcd" : "vcd2fst"
         guard let executable = ToolProcess.find(tool) else {

@@ -2,6 +2,7 @@ import Accelerator
 import Foundation
 import GoldenModel
 import SerranoSim
+import SerranoVerilator
 
 /// One program on the Verilated chip, the way a command runs it: build (or find) the model,
 /// open a trace when asked, run with the scoreboard watching every write, and keep the result.

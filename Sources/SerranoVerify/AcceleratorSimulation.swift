@@ -3,6 +3,7 @@ import Foundation
 import GoldenModel
 import Serrano
 import SerranoSim
+import SerranoVerilator
 import SerranoVerilog
 
 /// Builds simulations of the accelerator for a configuration, on either backend.

@@ -2,6 +2,7 @@ import Accelerator
 import Foundation
 import GoldenModel
 import SerranoSim
+import SerranoVerilator
 
 /// A 2-layer quantized MLP (batch × 784 → 128, ReLU → 10) with seeded int8 weights and int32
 /// biases: the workload `make demo` runs on the accelerator. Each layer is compiled by the

@@ -2,6 +2,7 @@ import Accelerator
 import Foundation
 import GoldenModel
 import SerranoSim
+import SerranoVerilator
 
 /// The Verilated accelerator as a regression backend: each configuration's model is built (or
 /// found in the cache) once, and every case runs on a fresh instance of it through the

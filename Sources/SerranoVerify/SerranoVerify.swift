@@ -19,3 +19,9 @@
 //
 // Generating it
 //   - `AcceleratorRTL`       the chip's files for a configuration: Verilog and `config.json`.
+//
+// Differential testing (the interpreter and the printer against Verilator; `serrano fuzz`)
+//   - `RandomCircuitGenerator`  seeded random IR designs covering every IR construct.
+//   - `DifferentialBatch`    many circuits in one Verilator build, every output compared on
+//                            every cycle; `DifferentialMismatch`, `DifferentialError`.
+//   - `SeededRandom`         the SplitMix64 generator behind every seeded run.

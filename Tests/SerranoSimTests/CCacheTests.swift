@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SerranoSim
+@testable import SerranoVerilator
 
 /// Model builds go through ccache when it is installed, and say so.
 @Suite("ccache")

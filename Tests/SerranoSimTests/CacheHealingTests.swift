@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SerranoSim
+@testable import SerranoVerilator
 
 /// Issue 9: a damaged cache entry healed never; an unusable cache or trace folder gave a raw NSError.
 @Suite("Cache healing and output folders")

@@ -4,6 +4,7 @@ import Serrano
 import SerranoIR
 import SerranoVerilog
 @testable import SerranoSim
+@testable import SerranoVerilator
 
 /// A counter that must stay below `limit` (it does not: it counts on), with an assumption on its
 /// input inside a `when`, and covers.

@@ -5,6 +5,8 @@ import SerranoExamples
 import SerranoVerilog
 import SerranoWaves
 @testable import SerranoSim
+@testable import SerranoVerilator
+@testable import SerranoVerify
 
 /// The waveform diff on real traces of a DSL example: Verilator's FST of the counter against the
 /// VCD the IR interpreter writes for the same stimulus — equal, and with a one-cycle change of

@@ -2,6 +2,7 @@ import Foundation
 import SerranoExamples
 import SerranoIR
 @testable import SerranoSim
+@testable import SerranoVerify
 import Testing
 
 /// The DSL examples on both backends: the interpreter and Verilator (through the printer) give

@@ -1,5 +1,6 @@
 import SerranoIR
 @testable import SerranoSim
+@testable import SerranoVerify
 import Testing
 
 /// The random circuit generator: legal designs, deterministic, covering every construct.

@@ -1,6 +1,7 @@
 import Foundation
 import SerranoIR
 @testable import SerranoSim
+@testable import SerranoVerify
 import Testing
 
 /// Every mismatch or build failure the differential fuzzer found, kept as a small design run on

@@ -1,6 +1,7 @@
 import Foundation
 import SerranoIR
 @testable import SerranoSim
+@testable import SerranoVerify
 import Testing
 
 /// The differential slice of `make test`: 200 random circuits × 1000 cycles, interpreter

@@ -4,6 +4,7 @@ import Serrano
 import SerranoExamples
 import SerranoVerilog
 @testable import SerranoSim
+@testable import SerranoVerilator
 
 /// The DSL's systolic array example, printed to Verilog and run in Verilator, computes exact
 /// int8 matrix products (expected values from a plain triple loop in this test).

@@ -1,5 +1,7 @@
 import Foundation
 @testable import SerranoSim
+@testable import SerranoVerilator
+@testable import SerranoVerify
 
 /// The hand-written Verilog designs under Fixtures/, found next to this file at run time.
 enum Fixtures {

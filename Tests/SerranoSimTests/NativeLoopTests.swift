@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import SerranoSim
+@testable import SerranoVerilator
+@testable import SerranoBench
 
 @Suite("The bridge against a plain C++ loop")
 struct NativeLoopTests {

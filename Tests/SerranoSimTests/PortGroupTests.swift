@@ -5,6 +5,8 @@ import SerranoIR
 import SerranoVerilog
 import Testing
 @testable import SerranoSim
+@testable import SerranoVerilator
+@testable import SerranoVerify
 
 /// Batched port access (`PortGroup`) against the per-port API: same values, same errors.
 @Suite("Port groups")

@@ -5,6 +5,8 @@ import SerranoExamples
 import SerranoIR
 import SerranoVerilog
 @testable import SerranoSim
+@testable import SerranoVerilator
+@testable import SerranoVerify
 
 /// The enum state machine of `ControllerExample`, against a Swift model of the same machine, on
 /// both backends and in both encodings.

@@ -2,6 +2,7 @@ import Foundation
 import Serrano
 import SerranoIR
 @testable import SerranoSim
+@testable import SerranoVerify
 import Testing
 
 /// A `Request` as plain numbers, in port order.

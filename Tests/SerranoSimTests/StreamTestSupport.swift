@@ -2,6 +2,7 @@ import Foundation
 import Serrano
 import SerranoIR
 @testable import SerranoSim
+@testable import SerranoVerilator
 import SerranoVerilog
 
 /// A throwaway top module for tests: ports and body given as closures.

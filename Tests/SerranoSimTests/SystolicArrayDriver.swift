@@ -1,5 +1,6 @@
 import Foundation
 @testable import SerranoSim
+@testable import SerranoVerify
 
 /// Drives the systolic_array fixture through any `Simulator`: loads weights, streams a skewed
 /// activation matrix and collects the de-skewed results (see the fixture's header comment).

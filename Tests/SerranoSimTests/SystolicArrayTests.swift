@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SerranoSim
+@testable import SerranoVerilator
 
 @Suite("Systolic array through Verilator")
 struct SystolicArrayTests {

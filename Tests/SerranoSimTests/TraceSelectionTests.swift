@@ -4,6 +4,7 @@ import SerranoExamples
 import SerranoVerilog
 import Testing
 @testable import SerranoSim
+@testable import SerranoVerilator
 
 /// Tracing only what is asked: the top's ports by default, signals by glob, a window of cycles.
 @Suite("Trace selection")

@@ -4,6 +4,8 @@ import Serrano
 import SerranoIR
 import SerranoVerilog
 @testable import SerranoSim
+@testable import SerranoVerilator
+@testable import SerranoVerify
 
 /// Every hardware utility of the DSL in one module, to run against a Swift reference.
 private struct Utilities: Module {

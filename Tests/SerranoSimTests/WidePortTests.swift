@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SerranoSim
+@testable import SerranoVerilator
 
 @Suite("Ports wider than 64 bits")
 struct WidePortTests {

@@ -190,7 +190,7 @@ public final class IRInterpreter: Simulator {
     }
 
     /// Every cover's path, sorted.
-    var coverPaths: [String] {
+    package var coverPaths: [String] {
         program.checks.filter { $0.kind == .cover }
             .map { $0.instancePath.isEmpty ? $0.check.message : "\($0.instancePath).\($0.check.message)" }.sorted()
     }

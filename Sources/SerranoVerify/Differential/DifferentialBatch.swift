@@ -1,6 +1,8 @@
 import Foundation
 import SerranoIR
 import SerranoVerilog
+import SerranoSim
+import SerranoVerilator
 
 /// Runs random circuits on the IR interpreter and on Verilator (through the Verilog printer)
 /// with the same random stimulus, comparing every output on every cycle.

@@ -1,5 +1,6 @@
 import Foundation
 import SerranoFiles
+import SerranoSim
 
 /// The result of `ModelCache.build`: where the model's shared library is and what it cost.
 public struct VerilatorBuild: Sendable {
@@ -168,14 +169,14 @@ public struct ModelCache: Sendable {
 }
 
 /// The harness files in `testbench/`.
-struct HarnessFiles {
-    let folder: URL
-    var source: URL { folder.appendingPathComponent("serrano_harness.cpp") }
-    var header: URL { folder.appendingPathComponent("serrano_harness.h") }
-    var exports: URL { folder.appendingPathComponent("serrano_exports.map") }
-    var hooks: [URL] { ["serrano_hooks.h", "serrano_hooks.cpp"].map { folder.appendingPathComponent($0) } }
+package struct HarnessFiles {
+    package let folder: URL
+    package var source: URL { folder.appendingPathComponent("serrano_harness.cpp") }
+    package var header: URL { folder.appendingPathComponent("serrano_harness.h") }
+    package var exports: URL { folder.appendingPathComponent("serrano_exports.map") }
+    package var hooks: [URL] { ["serrano_hooks.h", "serrano_hooks.cpp"].map { folder.appendingPathComponent($0) } }
 
-    static func locate() throws -> HarnessFiles {
+    package static func locate() throws -> HarnessFiles {
         let files = HarnessFiles(folder: PackageLocation.testbench)
         for file in [files.source, files.header, files.exports] + files.hooks where !FileManager.default.fileExists(atPath: file.path) {
             throw VerilatorBuildError.io("the C++ harness \(file.path) is missing; set SERRANO_TESTBENCH to the package's testbench/ folder")
@@ -183,7 +184,7 @@ struct HarnessFiles {
         return files
     }
 
-    func contents() throws -> [Data] {
+    package func contents() throws -> [Data] {
         try ([source, header, exports] + hooks).map { file in
             guard let data = FileManager.default.contents(atPath: file.path) else {
                 throw VerilatorBuildError.io("cannot read \(file.path)")

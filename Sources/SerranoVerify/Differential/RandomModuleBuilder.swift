@@ -1,4 +1,6 @@
 import SerranoIR
+import SerranoSim
+import SerranoVerilator
 
 /// Builds one random module node by node: a pool of typed values grows from the inputs, every
 /// new value reads only values made before it (so the logic is acyclic), and values nobody has

@@ -1,3 +1,6 @@
+import SerranoSim
+import SerranoVerilator
+
 /// A small, fast, seeded random number generator (SplitMix64): the same seed gives the same
 /// circuits and stimulus on every machine and every run.
 public struct SeededRandom: RandomNumberGenerator, Sendable {

@@ -1,7 +1,4 @@
-/// Which waveform format a model can write; fixed when the model is built.
-public enum TraceFormat: String, Sendable, Hashable {
-    case none, vcd, fst
-}
+import SerranoSim
 
 /// Which signals a traced model records. Tracing every signal costs 40–100× in speed, so the
 /// default is the top module's ports only.

@@ -1,5 +1,7 @@
 import Foundation
 import SerranoVerilog
+import SerranoSim
+import SerranoVerilator
 
 /// `ThroughputLoop`'s workload as a plain C++ `main()` that drives the Verilated model's
 /// members directly, compiled with the model's compiler and flags and linked with its objects.
@@ -39,7 +41,10 @@ public struct NativeLoop: Sendable {
             .filter { $0.hasSuffix(".o") && $0 != "serrano_harness.o" }
             .sorted()
             .map { recipe.objectFolder.appendingPathComponent($0).path }
-        let arguments: [String] = ["-o", executable.path, object.path] + modelObjects + [build.runtimeArchive.path] + recipe.linkLibraries
+        var arguments: [String] = ["-o", executable.path, object.path]
+        arguments += modelObjects
+        arguments.append(build.runtimeArchive.path)
+        arguments += recipe.linkLibraries
         let result = try ToolProcess.run(setup.path, arguments)
         if result.status != 0 {
             throw VerilatorBuildError.toolFailed(ToolFailure(stage: "link", command: ([setup.path] + arguments).joined(separator: " "), output: result.output))

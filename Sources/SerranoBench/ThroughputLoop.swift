@@ -1,5 +1,7 @@
 import Foundation
 import SerranoIR
+import SerranoSim
+import SerranoVerilator
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,6 @@
 import SerranoIR
+import SerranoSim
+import SerranoVerilator
 
 /// Seeded random circuits for differential testing, built directly as IR and legalized.
 ///

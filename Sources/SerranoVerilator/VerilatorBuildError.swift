@@ -1,4 +1,5 @@
 import Foundation
+import SerranoSim
 
 /// A place in a source file: the Verilog (or generated C++) line a tool complained about, or
 /// the Swift line a generated Verilog statement came from.
@@ -85,7 +86,7 @@ public struct ToolFailure: Sendable, CustomStringConvertible {
         return text
     }
 
-    init(stage: String, command: String, output: String) {
+    package init(stage: String, command: String, output: String) {
         self.stage = stage
         self.command = command
         self.output = output

@@ -1,4 +1,5 @@
 import Foundation
+import SerranoSim
 
 /// The design a Verilator model is built from: a top module and its Verilog files.
 public struct VerilogSources: Sendable, Hashable {

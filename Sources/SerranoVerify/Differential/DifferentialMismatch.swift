@@ -1,3 +1,6 @@
+import SerranoSim
+import SerranoVerilator
+
 /// An output on which the interpreter and Verilator disagreed.
 public struct DifferentialMismatch: Sendable, CustomStringConvertible {
     public var seed: UInt64

@@ -1,15 +1,16 @@
 import Foundation
 import SerranoVerilog
+import SerranoSim
 
 /// The steps that turn Verilog into a model's shared library inside one cache entry:
 /// verilate, read the port table, generate `serrano_model.h`, compile, link.
-struct ModelRecipe {
-    static let libraryName = "model.so"
-    static let className = "Vmodel"
+package struct ModelRecipe {
+    package static let libraryName = "model.so"
+    package static let className = "Vmodel"
 
     /// What a finished entry records in `done.json`.
-    struct Completed: Codable {
-        struct Port: Codable {
+    package struct Completed: Codable {
+        package struct Port: Codable {
             let name: String
             let direction: String
             let width: Int
@@ -24,14 +25,14 @@ struct ModelRecipe {
         }
     }
 
-    let entry: URL
-    let sources: VerilogSources
-    let options: VerilatorOptions
-    let setup: CompilerSetup
-    let harness: HarnessFiles
+    package let entry: URL
+    package let sources: VerilogSources
+    package let options: VerilatorOptions
+    package let setup: CompilerSetup
+    package let harness: HarnessFiles
     private let state = RecipeState()
 
-    init(entry: URL, sources: VerilogSources, options: VerilatorOptions, setup: CompilerSetup, harness: HarnessFiles) {
+    package init(entry: URL, sources: VerilogSources, options: VerilatorOptions, setup: CompilerSetup, harness: HarnessFiles) {
         self.entry = entry
         self.sources = sources
         self.options = options
@@ -39,19 +40,19 @@ struct ModelRecipe {
         self.harness = harness
     }
 
-    var verilatedFolder: URL { entry.appendingPathComponent("verilated") }
-    var objectFolder: URL { entry.appendingPathComponent("objects") }
-    var completed: Completed { state.completed ?? Completed(portList: [], warnings: "", runtimeArchive: "") }
+    package var verilatedFolder: URL { entry.appendingPathComponent("verilated") }
+    package var objectFolder: URL { entry.appendingPathComponent("objects") }
+    package var completed: Completed { state.completed ?? Completed(portList: [], warnings: "", runtimeArchive: "") }
 
     /// The entry's record if it finished building, else nil (or a throw when unreadable).
-    static func loadCompleted(_ entry: URL) throws -> Completed? {
+    package static func loadCompleted(_ entry: URL) throws -> Completed? {
         let done = entry.appendingPathComponent("done.json")
         guard let data = FileManager.default.contents(atPath: done.path) else { return nil }
         return try JSONDecoder().decode(Completed.self, from: data)
     }
 
     /// Builds the entry; returns how many C++ files were compiled.
-    func run(runtimeArchive: URL) throws -> Int {
+    package func run(runtimeArchive: URL) throws -> Int {
         let files = FileManager.default
         try files.createDirectory(at: verilatedFolder, withIntermediateDirectories: true)
         try files.createDirectory(at: objectFolder, withIntermediateDirectories: true)
@@ -87,7 +88,7 @@ struct ModelRecipe {
     }
 
     /// Preprocessor flags for the model's sources and the harness.
-    var modelFlags: [String] {
+    package var modelFlags: [String] {
         [
             "-I\(verilatedFolder.path)", "-I\(harness.folder.path)",
             "-DVM_TRACE=\(options.trace == .none ? 0 : 1)",
@@ -96,7 +97,7 @@ struct ModelRecipe {
     }
 
     /// Libraries the model's library and the native benchmark loop link with.
-    var linkLibraries: [String] {
+    package var linkLibraries: [String] {
         (options.trace == .fst ? ["-lz"] : []) + ["-pthread", "-latomic"]
     }
 

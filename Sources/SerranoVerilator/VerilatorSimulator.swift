@@ -1,5 +1,6 @@
 import Foundation
 import SerranoIR
+import SerranoSim
 
 /// One instance of a Verilator model, driven through the harness's C ABI.
 ///

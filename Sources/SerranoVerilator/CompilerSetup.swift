@@ -1,19 +1,28 @@
 import Foundation
 import SerranoVerilog
+import SerranoSim
 
 /// The resolved C++ compiler and the flags every model and runtime object is compiled with.
-struct CompilerSetup {
-    let toolchain: VerilatorToolchain
-    let path: String
-    let identity: String
-    let optimization: String
-    let slots: CompileSlots
+package struct CompilerSetup {
+    package let toolchain: VerilatorToolchain
+    package let path: String
+    package let identity: String
+    package let optimization: String
+    package let slots: CompileSlots
     /// A compiler launcher such as `ccache` (nil: run the compiler itself).
-    var launcher: String? = CompilerSetup.ccache
+    package var launcher: String? = CompilerSetup.ccache
+
+    package init(toolchain: VerilatorToolchain, path: String, identity: String, optimization: String, slots: CompileSlots) {
+        self.toolchain = toolchain
+        self.path = path
+        self.identity = identity
+        self.optimization = optimization
+        self.slots = slots
+    }
 
     /// verilated.mk's flags that silence warnings in generated code, plus hidden visibility so
     /// nothing but the C ABI leaves the shared library.
-    var commonFlags: [String] {
+    package var commonFlags: [String] {
         let include = toolchain.root.appendingPathComponent("include").path
         return [
             "-std=c++17", "-fPIC", "-fvisibility=hidden", "-fvisibility-inlines-hidden",
@@ -28,13 +37,13 @@ struct CompilerSetup {
     /// `ccache` when it is on the `PATH` and `SERRANO_CCACHE` is not `0`: compiles go through it,
     /// so a model rebuilt from the same C++ in the same cache folder (models removed, a damaged
     /// entry) takes seconds. It changes no output, so it is not part of any cache key.
-    static let ccache: String? = {
+    package static let ccache: String? = {
         if ProcessInfo.processInfo.environment["SERRANO_CCACHE"] == "0" { return nil }
         return ToolProcess.find("ccache")
     }()
 
     /// Compiles one C++ file while holding a compile slot; a failure carries the tool output.
-    func compile(_ source: URL, to object: URL, extraFlags: [String], optimization: String) throws {
+    package func compile(_ source: URL, to object: URL, extraFlags: [String], optimization: String) throws {
         let arguments: [String] = commonFlags + extraFlags + [optimization, "-c", source.path, "-o", object.path]
         let (program, launched): (String, [String]) = launcher.map { ($0, [path] + arguments) } ?? (path, arguments)
         let result = try slots.withSlot { try ToolProcess.run(program, launched) }
@@ -45,7 +54,7 @@ struct CompilerSetup {
     }
 
     /// Compiles `jobs` in parallel (at most one per compile slot); throws the first failure.
-    func compileAll(_ jobs: [(source: URL, object: URL, optimization: String)], extraFlags: [String]) throws {
+    package func compileAll(_ jobs: [(source: URL, object: URL, optimization: String)], extraFlags: [String]) throws {
         let failures = FailureBox()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]

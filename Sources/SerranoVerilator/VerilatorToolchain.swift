@@ -1,5 +1,6 @@
 import Foundation
 import SerranoVerilog
+import SerranoSim
 
 /// The installed Verilator: where it is, its version and its include folder.
 public struct VerilatorToolchain: Sendable {
@@ -91,7 +92,7 @@ public enum CXXCompiler: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The executable and its identity (first line of `--version`), which goes into cache keys.
-    func resolve() throws -> (path: String, identity: String) {
+    package func resolve() throws -> (path: String, identity: String) {
         let path: String?
         switch self {
         case .clang: path = CXXCompiler.clangPath()

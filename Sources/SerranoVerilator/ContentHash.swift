@@ -1,3 +1,5 @@
+import SerranoSim
+
 /// SHA-256 (FIPS 180-4) of the inputs that decide a build, for cache keys.
 ///
 /// Foundation on Linux has no digest API and the package takes no crypto dependency; a cache

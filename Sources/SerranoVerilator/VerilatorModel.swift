@@ -1,5 +1,6 @@
 import Foundation
 import SerranoFiles
+import SerranoSim
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

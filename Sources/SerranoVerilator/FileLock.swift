@@ -1,5 +1,6 @@
 import Foundation
 import SerranoFiles
+import SerranoSim
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,13 +9,13 @@ import Darwin
 
 /// An exclusive `flock` on a file: excludes other threads and other processes alike (each
 /// lock opens its own file description). Released by `unlock()` or when the process exits.
-final class FileLock {
+package final class FileLock {
     private var descriptor: Int32
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
 
     /// Blocks until the lock on `path` is held; creates the file and its folder if needed.
-    static func acquire(_ path: URL) throws -> FileLock {
+    package static func acquire(_ path: URL) throws -> FileLock {
         let descriptor: Int32 = try openLockFile(path)
         while flock(descriptor, LOCK_EX) != 0 {
             if errno == EINTR { continue }
@@ -25,7 +26,7 @@ final class FileLock {
     }
 
     /// The lock on `path` if it is free right now, else nil.
-    static func tryAcquire(_ path: URL) throws -> FileLock? {
+    package static func tryAcquire(_ path: URL) throws -> FileLock? {
         let descriptor: Int32 = try openLockFile(path)
         if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return FileLock(descriptor: descriptor) }
         close(descriptor)
@@ -43,7 +44,7 @@ final class FileLock {
         return descriptor
     }
 
-    func unlock() {
+    package func unlock() {
         guard descriptor >= 0 else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)
@@ -55,17 +56,17 @@ final class FileLock {
 
 /// A counting semaphore across processes: `slots` lock files, one held per running compile,
 /// so the machine never runs more C++ compiles at once than it has cores.
-struct CompileSlots {
-    let folder: URL
-    let slots: Int
+package struct CompileSlots {
+    package let folder: URL
+    package let slots: Int
 
-    init(folder: URL, slots: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    package init(folder: URL, slots: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.folder = folder
         self.slots = max(slots, 1)
     }
 
     /// Runs `body` while holding one slot; waits (polling every 20 ms) while all are taken.
-    func withSlot<T>(_ body: () throws -> T) throws -> T {
+    package func withSlot<T>(_ body: () throws -> T) throws -> T {
         while true {
             for index in 0..<slots {
                 if let lock = try FileLock.tryAcquire(folder.appendingPathComponent("slot-\(index).lock")) {
