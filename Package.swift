@@ -36,6 +36,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        // The small pieces any target may share: the one seeded generator (SplitMix64). Imports
+        // no other target.
+        .target(name: "SerranoSupport", swiftSettings: strictTypeChecking),
         // Reading and writing the files a user names: through symlinks, into devices, atomic,
         // every error one sentence. Shared by the CLI and the libraries that write files.
         .target(name: "SerranoFiles", swiftSettings: strictTypeChecking),
@@ -47,8 +50,8 @@ let package = Package(
         // A pure printer from legalized IR to Verilog-2005, plus the name map.
         .target(name: "SerranoVerilog", dependencies: ["SerranoIR", "SerranoFiles"], swiftSettings: strictTypeChecking),
         // Example designs written in the DSL: counter, FIFO, MAC PE, systolic array, SRAM wrapper.
-        // The systolic-array driver runs on any `Simulator`, so the examples know SerranoSim.
-        .target(name: "SerranoExamples", dependencies: ["Serrano", "SerranoSim"], swiftSettings: strictTypeChecking),
+        // Hardware only: their drivers live with the verification code (SerranoVerify).
+        .target(name: "SerranoExamples", dependencies: ["Serrano"], swiftSettings: strictTypeChecking),
         // The Simulator protocol, the IR interpreter, and where traces go.
         .target(
             name: "SerranoSim",
@@ -61,15 +64,20 @@ let package = Package(
             swiftSettings: strictTypeChecking),
         // VCD/FST reading and writing, waveform diff, SVG/HTML rendering.
         .target(name: "SerranoWaves", dependencies: ["SerranoFiles"], swiftSettings: strictTypeChecking),
-        // Tensors, reference kernels, requantization, the ISA, the functional model, the tiler.
-        .target(name: "GoldenModel", dependencies: ["SerranoFiles"], swiftSettings: strictTypeChecking),
+        // Tensors, reference kernels, requantization, the ISA, the functional model, the tiler,
+        // the .npy format. Imports no other target: it must not know the hardware or the files.
+        .target(name: "GoldenModel", swiftSettings: strictTypeChecking),
         // The int8 accelerator, written in the DSL; its configuration is the golden model's.
         .target(name: "Accelerator", dependencies: ["Serrano", "GoldenModel"], swiftSettings: strictTypeChecking),
-        // Verification: the chip's harness and DRAM model, the RTL backend of the regression, and
-        // differential fuzzing of the interpreter and printer against Verilator.
+        // Verification: the regression runner, its backends (golden, rtl, interpreter) and JUnit
+        // report; the chip's harness, DRAM model and scoreboard; drivers for the examples; .npy
+        // files; differential fuzzing of the interpreter and printer against Verilator.
         .target(
             name: "SerranoVerify",
-            dependencies: ["Accelerator", "GoldenModel", "Serrano", "SerranoIR", "SerranoSim", "SerranoVerilator", "SerranoVerilog", "SerranoWaves", "SerranoFiles"],
+            dependencies: [
+                "Accelerator", "GoldenModel", "Serrano", "SerranoIR", "SerranoSim", "SerranoVerilator", "SerranoVerilog",
+                "SerranoWaves", "SerranoFiles", "SerranoSupport",
+            ],
             swiftSettings: strictTypeChecking),
         // The architect's report of a configuration: Yosys area, the layer suite on the Verilated
         // chip against its roofline, energy from the chip's counters × a cited energy table, sweeps;
@@ -94,7 +102,7 @@ let package = Package(
             name: "SerranoBench",
             dependencies: [
                 "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoVerilator", "SerranoWaves",
-                "GoldenModel", "SerranoExamples", "Accelerator", "SerranoVerify",
+                "GoldenModel", "SerranoExamples", "Accelerator", "SerranoVerify", "SerranoSupport",
             ],
             swiftSettings: strictTypeChecking),
 
@@ -105,7 +113,7 @@ let package = Package(
             swiftSettings: strictTypeChecking),
         .testTarget(
             name: "SerranoVerilogTests",
-            dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoExamples"],
+            dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoExamples", "SerranoSupport"],
             exclude: ["Snapshots"],
             swiftSettings: strictTypeChecking),
         .testTarget(
@@ -113,17 +121,19 @@ let package = Package(
             dependencies: [
                 "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoVerilator", "SerranoExamples", "SerranoWaves",
                 // The differential fuzzer's tests and the bench's native-loop check share these fixtures.
-                "SerranoVerify", "SerranoBench",
+                "SerranoVerify", "SerranoBench", "SerranoSupport",
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictTypeChecking),
         .testTarget(
-            name: "SerranoWavesTests", dependencies: ["SerranoWaves"], exclude: ["Fixtures"],
+            name: "SerranoWavesTests", dependencies: ["SerranoWaves", "SerranoSupport"], exclude: ["Fixtures"],
             swiftSettings: strictTypeChecking),
-        .testTarget(name: "GoldenModelTests", dependencies: ["GoldenModel"], swiftSettings: strictTypeChecking),
+        .testTarget(name: "GoldenModelTests", dependencies: ["GoldenModel", "SerranoSupport"], swiftSettings: strictTypeChecking),
+        // The regression runner, its case generator, shards and JUnit report; .npy files on disk.
+        .testTarget(name: "SerranoVerifyTests", dependencies: ["SerranoVerify", "GoldenModel", "SerranoSupport"], swiftSettings: strictTypeChecking),
         .testTarget(
             name: "AcceleratorTests",
-            dependencies: ["Accelerator", "SerranoVerify", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilog", "SerranoWaves"],
+            dependencies: ["Accelerator", "SerranoVerify", "GoldenModel", "Serrano", "SerranoSim", "SerranoVerilator", "SerranoVerilog", "SerranoWaves", "SerranoSupport"],
             swiftSettings: strictTypeChecking),
         .testTarget(
             name: "SerranoReportTests",
@@ -132,7 +142,7 @@ let package = Package(
         // Runs the built `serrano` binary on bad input: exit codes, messages, files written; and
         // SerranoCommand.main(designs:) in process over a test's own designs.
         .testTarget(
-            name: "SerranoCLITests", dependencies: ["SerranoFiles", "GoldenModel", "SerranoSim", "SerranoCLI", "Serrano"],
+            name: "SerranoCLITests", dependencies: ["SerranoFiles", "GoldenModel", "SerranoSim", "SerranoCLI", "Serrano", "SerranoVerify", "SerranoSupport"],
             swiftSettings: strictTypeChecking),
     ]
 )

@@ -46,12 +46,12 @@ public struct DRAMLayout: Equatable, Sendable {
     }
 
     /// Writes an int8 matrix into its region.
-    static func write(_ values: [Int8], to region: Region, in dram: inout [UInt8]) {
+    package static func write(_ values: [Int8], to region: Region, in dram: inout [UInt8]) {
         for (i, v) in values.enumerated() { dram[region.offset + i] = UInt8(bitPattern: v) }
     }
 
     /// Writes int32 values little-endian into its region.
-    static func write(_ values: [Int32], to region: Region, in dram: inout [UInt8]) {
+    package static func write(_ values: [Int32], to region: Region, in dram: inout [UInt8]) {
         for (i, v) in values.enumerated() {
             let bits = UInt32(bitPattern: v)
             for byte in 0..<4 { dram[region.offset + 4 * i + byte] = UInt8(truncatingIfNeeded: bits >> (8 * byte)) }

@@ -31,15 +31,9 @@
 //   Tiler                            GEMM / FC / conv2d → CompiledProgram (program, DRAM, layout), runGEMM
 //   TilingPlan, DRAMLayout, TilerError
 //
-// Regression (`serrano verify`)
-//   RegressionCaseGenerator, RegressionCase, RegressionLayer   case i of seed S, drawn from (S, i) alone
-//   RegressionRandom                 SplitMix64 with toolchain-independent bounded draws
-//   RegressionConfiguration          the fixed configurations (default, tiny, 3x5, 8x2, 7x1, 1x9) and drawn ones
-//   RegressionBackend, GoldenBackend, RegressionBackends   the executor column (golden now, RTL later)
-//   RegressionRunner, RegressionSelection, RegressionShard  run all, a `--shard K/N`, or one case
-//   RegressionCaseResult, RegressionReport                  outcomes, per-case times, totals, replay commands
-//   JUnitXML                         testsuites/testsuite/testcase/failure, escaped
+// Interop
+//   Npy, NpyArray, NpyError          .npy v1.0/v2.0 int8/int32 encoding and decoding (files: SerranoVerify)
 //
-// Interop and CLI
-//   Npy, NpyArray, NpyError          .npy v1.0/v2.0 int8/int32 reading and writing
-//   GemmInvocation                   `serrano gemm` validation and execution (GemmInvocationError)
+// Elsewhere: the regression (`serrano verify`) and .npy files are SerranoVerify's, `serrano gemm`'s
+// flags SerranoCLI's. GoldenModel imports no other target.
+

@@ -1,5 +1,4 @@
 import Foundation
-import SerranoFiles
 
 /// An array read from or written to a NumPy `.npy` file: int8 or int32.
 public enum NpyArray: Equatable, Sendable {
@@ -73,59 +72,6 @@ public enum Npy {
         }
         return bytes
     }
-
-    /// Reads only a file's header (a few hundred bytes, however large the file), and checks
-    /// that a regular file is exactly as long as the header's shape needs, so shapes can be
-    /// checked before any data is read.
-    public static func readHeader(path: String) throws -> NpyFileHeader {
-        let kind: InputFile.Kind
-        let prefix: [UInt8]
-        do {
-            kind = try InputFile.check(path)
-            let start = [UInt8](try InputFile.readPrefix(path, count: 12))
-            prefix = [UInt8](try InputFile.readPrefix(path, count: NpyFileHeader.prefixLength(start)))
-        } catch let error as InputFileError {
-            throw NpyError.io(path: path, reason: error.reason)
-        } catch let error as NpyError {
-            throw NpyError.inFile(path: path, error.description)
-        }
-        do {
-            let header = try NpyFileHeader.parse(prefix)
-            if case .regular(let size) = kind { try header.checkDataLength(size) }
-            return header
-        } catch let error as NpyError {
-            throw NpyError.inFile(path: path, error.description)
-        }
-    }
-
-    /// Reads a file; I/O failures and format errors both become `NpyError` naming the path.
-    /// The header is read first, so no more than the declared data is ever held.
-    public static func read(path: String) throws -> NpyArray {
-        let data: Data
-        do {
-            if case .stream = try InputFile.check(path) {
-                // A pipe or device can be read once: all of it, bounded by the largest valid file.
-                let largest = 12 + NpyFileHeader.maximumHeaderLength + 4 * Int(Int32.max)
-                data = try InputFile.read(path, limit: largest)
-            } else {
-                let header = try readHeader(path: path)
-                data = try InputFile.read(path, limit: header.dataStart + header.dataBytes)
-            }
-        } catch let error as InputFileError {
-            throw NpyError.io(path: path, reason: error.reason)
-        }
-        do { return try decode([UInt8](data)) } catch let error as NpyError {
-            throw NpyError.inFile(path: path, error.description)
-        }
-    }
-
-    /// Writes a file through `OutputFile`: atomically over a regular file, through a symlink,
-    /// into a device as it is; `inputs` are files it must not overwrite.
-    public static func write(_ array: NpyArray, path: String, inputs: [String] = []) throws {
-        do { try OutputFile.write(Data(encode(array)), to: path, inputs: inputs) } catch let error as OutputFileError {
-            throw NpyError.io(path: path, reason: "cannot write: \(error.reason)")
-        }
-    }
 }
 
 /// A `.npy` file's header: the element type, the shape and where the data starts.
@@ -136,15 +82,15 @@ public struct NpyFileHeader: Equatable, Sendable {
     /// The product of the shape (at most `Int32.max`).
     public let elementCount: Int
     let elementBytes: Int
-    let dataStart: Int
+    package let dataStart: Int
     /// Bytes of data the shape needs.
-    var dataBytes: Int { elementCount * elementBytes }
+    package var dataBytes: Int { elementCount * elementBytes }
 
     /// The largest header accepted (NumPy writes a few hundred bytes).
-    static let maximumHeaderLength = 1 << 20
+    package static let maximumHeaderLength = 1 << 20
 
     /// How many bytes the header occupies, from the first 12 bytes of the file.
-    static func prefixLength(_ start: [UInt8]) throws -> Int {
+    package static func prefixLength(_ start: [UInt8]) throws -> Int {
         let (lengthBytes, headerLength) = try lengths(start)
         return 8 + lengthBytes + headerLength
     }
@@ -171,7 +117,7 @@ public struct NpyFileHeader: Equatable, Sendable {
     }
 
     /// Parses the header at the start of `bytes` (which may hold more than the header).
-    static func parse(_ bytes: [UInt8]) throws -> NpyFileHeader {
+    package static func parse(_ bytes: [UInt8]) throws -> NpyFileHeader {
         let (lengthBytes, headerLength) = try lengths(bytes)
         let dataStart = 8 + lengthBytes + headerLength
         guard bytes.count >= dataStart else { throw NpyError.truncatedHeader(needed: dataStart, found: bytes.count) }
@@ -198,7 +144,7 @@ public struct NpyFileHeader: Equatable, Sendable {
     }
 
     /// Checks that a file of `fileBytes` holds exactly the data the shape needs.
-    func checkDataLength(_ fileBytes: Int) throws {
+    package func checkDataLength(_ fileBytes: Int) throws {
         let found = fileBytes - dataStart
         guard found >= dataBytes else { throw NpyError.truncatedData(expectedBytes: dataBytes, foundBytes: found) }
         guard found == dataBytes else { throw NpyError.trailingData(expectedBytes: dataBytes, foundBytes: found) }

@@ -3,6 +3,7 @@ import Foundation
 import GoldenModel
 import SerranoSim
 import SerranoVerify
+import SerranoSupport
 
 /// The accelerator on `default` in Verilator, with a DRAM of 16 bytes/cycle and 50 cycles of
 /// latency: MAC utilization from the chip's own counters for GEMM 64³, 256³ and 512³, the batch-1
@@ -15,7 +16,7 @@ func runAcceleratorBench() throws {
     let model = try AcceleratorSimulation.verilatorModel(config)
     print(String(format: "accel    Verilator model of default: %.1f s%@", Date().timeIntervalSince(buildStart),
                  model.build.cacheHit ? " (cached)" : " (cold)"))
-    var random = SeededRandom(seed: 7)
+    var random = SplitMix64(seed: 7)
     func matrix(_ rows: Int, _ columns: Int) throws -> Tensor<Int8> {
         try Tensor(shape: [rows, columns], elements: (0..<(rows * columns)).map { _ in Int8(truncatingIfNeeded: random.next()) })
     }

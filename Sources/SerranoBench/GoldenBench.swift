@@ -7,7 +7,7 @@ func runGoldenBench() throws {
     var generator = SystemRandomNumberGenerator()
     let size = 256
     func matrix(_ rows: Int, _ columns: Int) throws -> Tensor<Int8> {
-        try Tensor(shape: [rows, columns], elements: (0..<(rows * columns)).map { _ in Int8.random(in: .min ... .max, using: &generator) })
+        try Tensor(shape: [rows, columns], elements: (0..<(rows * columns)).map { _ in Int8(truncatingIfNeeded: generator.next()) })
     }
     let requantization = try Requantization(multipliers: .perTensor(QuantizedMultiplier(realMultiplier: 0.0008)), outputZeroPoint: 0)
     let problem = try GEMMProblem(a: matrix(size, size), b: matrix(size, size), bias: Array(repeating: 17, count: size),

@@ -3,6 +3,7 @@ import SerranoExamples
 import SerranoIR
 import SerranoSim
 import SerranoVerify
+import SerranoSupport
 
 /// `make bench`: the IR interpreter's speed in clock cycles per second on the 16×16
 /// weight-stationary systolic array example (256 int8 MAC cells) and on a batch of 50 random
@@ -33,7 +34,7 @@ private struct BenchFailure: Error, CustomStringConvertible {
 
 /// Runs the design with random inputs poked every cycle for about `seconds`.
 private func cyclesPerSecond(_ sim: IRInterpreter, seconds: Double) throws -> Double {
-    var random = SeededRandom(seed: 7)
+    var random = SplitMix64(seed: 7)
     let inputs = try sim.ports.filter { $0.direction == .input && $0.name != "clock" && $0.name != "reset" }
         .map { try sim.port($0.name) }
     try sim.reset(cycles: 1)

@@ -41,8 +41,9 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "rtl/interpreter: print every cover point of the chip with its hits over the run, and the ones never hit (a one-line count is always printed).")
     var coverage = false
 
-    /// The backends on the chip, beside the golden model's.
-    static let chipBackends = [RTLBackend.name, InterpreterBackend.name]
+    /// The backends `--backend` names, and those of them that run the chip.
+    static let backends = RegressionBackends.standard
+    static let chipBackends = backends.entries.filter(\.runsTheChip).map(\.name)
 
     func run() throws {
         let selection = try validatedSelection()
@@ -136,15 +137,11 @@ struct VerifyCommand: ParsableCommand {
     private func makeBackend(mutation: Mutation?) throws -> any RegressionBackend {
         let profile = DRAMProfile(latency: dramLatency, bytesPerCycle: dramBandwidth)
         do { try profile.validate() } catch { throw UsageFailure("serrano verify: \(error)") }
-        switch backend {
-        case RTLBackend.name:
-            return RTLBackend(profile: profile, randomBackPressure: backPressure, mutation: mutation, verilog: try verilogFolder()?.files)
-        case InterpreterBackend.name: return InterpreterBackend(profile: profile, mutation: mutation, randomBackPressure: backPressure)
-        default:
-            switch RegressionBackends.named(backend, others: Self.chipBackends) {
-            case .success(let found): return found
-            case .failure(let error): throw UsageFailure("serrano verify: \(error.message)")
-            }
+        let verilog = backend == RTLBackend.name ? try verilogFolder()?.files : nil
+        let settings = RegressionBackendSettings(profile: profile, randomBackPressure: backPressure, mutation: mutation, verilog: verilog)
+        switch Self.backends.named(backend, settings: settings) {
+        case .success(let found): return found
+        case .failure(let error): throw UsageFailure("serrano verify: \(error.message)")
         }
     }
 

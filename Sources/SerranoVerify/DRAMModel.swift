@@ -1,4 +1,5 @@
 import SerranoSim
+import SerranoSupport
 
 /// How the DRAM the accelerator talks to behaves: a fixed read latency, a bandwidth, a limit on
 /// reads in flight, and seeded random back-pressure on both channels.
@@ -55,7 +56,7 @@ struct DRAMModel {
     let profile: DRAMProfile
     let busBytes: Int
     var memory: [UInt8]
-    private var random: SeededRandom
+    private var random: SplitMix64
     private var credit: Int
     private var reads: [(due: UInt64, data: [UInt64])] = []
     private var readHead = 0
@@ -64,7 +65,7 @@ struct DRAMModel {
         self.profile = profile
         self.busBytes = busBytes
         self.memory = memory
-        random = SeededRandom(seed: profile.seed)
+        random = SplitMix64(seed: profile.seed)
         credit = max(profile.bytesPerCycle, busBytes)
     }
 

@@ -55,3 +55,10 @@ public final class InterpreterBackend: RegressionBackend, @unchecked Sendable {
         try run(compiled, config: config).dram
     }
 }
+
+extension InterpreterBackend {
+    /// The chip on the IR interpreter in a registry.
+    public static let entry = RegressionBackendEntry(name: name, runsTheChip: true) { settings in
+        InterpreterBackend(profile: settings.profile, mutation: settings.mutation, randomBackPressure: settings.randomBackPressure)
+    }
+}

@@ -3,6 +3,7 @@ import Foundation
 import GoldenModel
 import SerranoSim
 import SerranoVerilator
+import SerranoSupport
 
 /// A 2-layer quantized MLP (batch × 784 → 128, ReLU → 10) with seeded int8 weights and int32
 /// biases: the workload `make demo` runs on the accelerator. Each layer is compiled by the
@@ -32,7 +33,7 @@ public struct MLPWorkload {
 
     /// The layers, in order, with `input` as the first layer's input.
     func layer(_ index: Int, input: Tensor<Int8>) throws -> FullyConnectedLayer {
-        var random = SeededRandom(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
+        var random = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
         let inputs = widths[index], outputs = widths[index + 1]
         let weights = try Tensor<Int8>(shape: [outputs, inputs], elements: (0..<(outputs * inputs)).map { _ in Int8(truncatingIfNeeded: random.next() % 61) &- 30 })
         let bias = (0..<outputs).map { _ in Int32(truncatingIfNeeded: random.next() % 2001) - 1000 }
@@ -48,7 +49,7 @@ public struct MLPWorkload {
 
     /// The first layer's input.
     func input() throws -> Tensor<Int8> {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         return try Tensor(shape: [batch, widths[0]], elements: (0..<(batch * widths[0])).map { _ in Int8(truncatingIfNeeded: random.next()) })
     }
 

@@ -141,3 +141,10 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
         .filter { HardwareLimits.problems($0.config).isEmpty }
         .map { RegressionConfiguration(name: $0.name, config: $0.config) }
 }
+
+extension RTLBackend {
+    /// The Verilated chip in a registry.
+    public static let entry = RegressionBackendEntry(name: name, runsTheChip: true) { settings in
+        RTLBackend(profile: settings.profile, randomBackPressure: settings.randomBackPressure, mutation: settings.mutation, verilog: settings.verilog)
+    }
+}

@@ -1,5 +1,16 @@
 // SerranoVerify: verification of the accelerator against the golden model.
 //
+// The regression (`serrano verify`)
+//   RegressionCaseGenerator, RegressionCase, RegressionLayer   case i of seed S, drawn from (S, i) alone
+//   RegressionConfiguration          the fixed configurations (default, tiny, 3x5, 8x2, 7x1, 1x9) and drawn ones
+//   RegressionBackend, GoldenBackend, RegressionBackends   the executor column; backends register by name
+//   RegressionRunner, RegressionSelection, RegressionShard  run all, a `--shard K/N`, or one case
+//   RegressionCaseResult, RegressionReport                  outcomes, per-case times, totals, replay commands
+//   JUnitXML                         testsuites/testsuite/testcase/failure, escaped
+//   DRAMComparison                   a backend's final DRAM image against the reference's
+//   Npy.read/readHeader/write        .npy files on disk, through SerranoFiles
+//   SystolicArrayDriver              the examples' systolic array on any `Simulator`
+//
 // Running the chip
 //   - `AcceleratorHarness`   drives any `Simulator` of the `Accelerator`: feeds a program, serves
 //                            DRAM with a `DRAMModel`, runs to `done` within a cycle limit.
@@ -24,4 +35,4 @@
 //   - `RandomCircuitGenerator`  seeded random IR designs covering every IR construct.
 //   - `DifferentialBatch`    many circuits in one Verilator build, every output compared on
 //                            every cycle; `DifferentialMismatch`, `DifferentialError`.
-//   - `SeededRandom`         the SplitMix64 generator behind every seeded run.
+//   (seeded by SerranoSupport's `SplitMix64`, the generator behind every seeded run).

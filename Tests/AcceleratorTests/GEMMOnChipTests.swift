@@ -3,11 +3,12 @@ import GoldenModel
 import SerranoSim
 import SerranoVerify
 import Testing
+import SerranoSupport
 
 /// Random int8 GEMMs on the simulated chip against the golden model, bit for bit.
 @Suite struct GEMMOnChipTests {
     static func problem(m: Int, k: Int, n: Int, seed: UInt64, bias: Bool = false, requantize: Bool = true) throws -> GEMMProblem {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let a = try Tensor<Int8>(shape: [m, k], elements: (0..<(m * k)).map { _ in Int8(truncatingIfNeeded: random.next()) })
         let b = try Tensor<Int8>(shape: [k, n], elements: (0..<(k * n)).map { _ in Int8(truncatingIfNeeded: random.next()) })
         let biasValues = bias ? (0..<n).map { _ in Int32(truncatingIfNeeded: random.next() % 20000) - 10000 } : nil

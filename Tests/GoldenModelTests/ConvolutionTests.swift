@@ -1,5 +1,6 @@
 import Testing
 import GoldenModel
+import SerranoSupport
 
 /// conv2d and fully connected, against direct loops that share no code with im2col.
 @Suite struct ConvolutionTests {
@@ -33,18 +34,18 @@ import GoldenModel
     }
 
     @Test func conv2dViaIm2colMatchesTheDirectLoop() throws {
-        var (g, seed) = SeededGenerator.forTest("conv2dDirect", fallback: 42)
+        var (g, seed) = SplitMix64.forTest("conv2dDirect", fallback: 42)
         var checked = 0
         while checked < 60 {
-            let n = Int.random(in: 1...2, using: &g), h = Int.random(in: 1...7, using: &g), w = Int.random(in: 1...7, using: &g)
-            let c = Int.random(in: 1...5, using: &g), oc = Int.random(in: 1...6, using: &g)
-            let kh = Int.random(in: 1...3, using: &g), kw = Int.random(in: 1...3, using: &g)
+            let n = g.int(in: 1...2), h = g.int(in: 1...7), w = g.int(in: 1...7)
+            let c = g.int(in: 1...5), oc = g.int(in: 1...6)
+            let kh = g.int(in: 1...3), kw = g.int(in: 1...3)
             guard let geometry = try? Conv2DGeometry(
                 input: [n, h, w, c], filter: [oc, kh, kw, c],
-                stride: (Int.random(in: 1...2, using: &g), Int.random(in: 1...3, using: &g)),
-                dilation: (Int.random(in: 1...2, using: &g), Int.random(in: 1...2, using: &g)),
-                padding: (Int.random(in: 0...2, using: &g), Int.random(in: 0...1, using: &g),
-                          Int.random(in: 0...2, using: &g), Int.random(in: 0...1, using: &g)))
+                stride: (g.int(in: 1...2), g.int(in: 1...3)),
+                dilation: (g.int(in: 1...2), g.int(in: 1...2)),
+                padding: (g.int(in: 0...2), g.int(in: 0...1),
+                          g.int(in: 0...2), g.int(in: 0...1)))
             else { continue }
             let input = g.int8Tensor([n, h, w, c]), filter = g.int8Tensor([oc, kh, kw, c])
             let bias: [Int32]? = Bool.random(using: &g) ? (0..<oc).map { _ in Int32.random(in: -999...999, using: &g) } : nil
@@ -75,9 +76,9 @@ import GoldenModel
     }
 
     @Test func fullyConnectedMatchesADirectLoopOnTheAccelerator() throws {
-        var (g, seed) = SeededGenerator.forTest("fullyConnected", fallback: 9)
+        var (g, seed) = SplitMix64.forTest("fullyConnected", fallback: 9)
         for _ in 0..<20 {
-            let batch = Int.random(in: 1...9, using: &g), inputs = Int.random(in: 1...40, using: &g), outputs = Int.random(in: 1...17, using: &g)
+            let batch = g.int(in: 1...9), inputs = g.int(in: 1...40), outputs = g.int(in: 1...17)
             let input = g.int8Tensor([batch, inputs]), weights = g.int8Tensor([outputs, inputs])
             let bias = (0..<outputs).map { _ in Int32.random(in: -500...500, using: &g) }
             let zpA = Int32.random(in: -128...127, using: &g)

@@ -1,15 +1,16 @@
 import Testing
 import GoldenModel
+import SerranoSupport
 
 @Suite struct InstructionEncodingTests {
-    static func randomFlags(_ g: inout SeededGenerator) -> DependencyFlags { DependencyFlags(rawValue: UInt8.random(in: 0...15, using: &g)) }
+    static func randomFlags(_ g: inout SplitMix64) -> DependencyFlags { DependencyFlags(rawValue: UInt8.random(in: 0...15, using: &g)) }
 
-    static func randomInstruction(_ g: inout SeededGenerator) -> Instruction {
-        let row = { (g: inout SeededGenerator) in Int.random(in: 0..<(1 << 20), using: &g) }
-        let count = { (g: inout SeededGenerator) in Int.random(in: 0...0xFFFF, using: &g) }
-        let word = { (g: inout SeededGenerator) in Int(UInt32.random(in: .min ... .max, using: &g)) }
-        let s8 = { (g: inout SeededGenerator) in Int.random(in: -128...127, using: &g) }
-        switch Int.random(in: 0..<7, using: &g) {
+    static func randomInstruction(_ g: inout SplitMix64) -> Instruction {
+        let row = { (g: inout SplitMix64) in g.int(in: 0..<(1 << 20)) }
+        let count = { (g: inout SplitMix64) in g.int(in: 0...0xFFFF) }
+        let word = { (g: inout SplitMix64) in Int(UInt32.random(in: .min ... .max, using: &g)) }
+        let s8 = { (g: inout SplitMix64) in g.int(in: -128...127) }
+        switch g.int(in: 0..<7) {
         case 0:
             return .load(.init(target: Bool.random(using: &g) ? .scratchpad : .accumulator, sramRow: row(&g), rowCount: count(&g),
                                elementsPerRow: count(&g), dramAddress: word(&g), dramStride: word(&g), dependencies: randomFlags(&g)))
@@ -23,7 +24,7 @@ import GoldenModel
         case 4: return .configureCompute(.init(inputZeroPoint: s8(&g), weightZeroPoint: s8(&g), dependencies: randomFlags(&g)))
         case 5:
             return .configureStore(.init(
-                multiplier: Int.random(in: 0...Int(Int32.max), using: &g), shift: Int.random(in: -32...31, using: &g),
+                multiplier: g.int(in: 0...Int(Int32.max)), shift: g.int(in: -32...31),
                 outputZeroPoint: s8(&g), activationMin: s8(&g), activationMax: s8(&g), singleRounding: Bool.random(using: &g),
                 perChannel: Bool.random(using: &g), channelParametersRow: row(&g), dependencies: randomFlags(&g)))
         default: return .finish(randomFlags(&g))
@@ -31,7 +32,7 @@ import GoldenModel
     }
 
     @Test func everyInstructionSurvivesEncodeAndDecode() throws {
-        var (g, seed) = SeededGenerator.forTest("isaRoundTrip", fallback: 3)
+        var (g, seed) = SplitMix64.forTest("isaRoundTrip", fallback: 3)
         let program = (0..<5_000).map { _ in Self.randomInstruction(&g) }
         for instruction in program {
             let word = try instruction.encoded()

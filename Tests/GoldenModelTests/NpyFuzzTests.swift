@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GoldenModel
+import SerranoSupport
 
 /// A seeded mutation fuzzer for the `.npy` reader: valid int8 and int32 files, truncated,
 /// byte-flipped, with bad magic, versions, header lengths, shapes and dtypes. Every case must
@@ -23,7 +24,7 @@ struct NpyFuzzTests {
 
     @Test("mutated .npy files decode or fail with a typed error, in bounded time and memory")
     func mutatedFiles() throws {
-        let (generator, seed) = SeededGenerator.forTest("npy parser fuzz", fallback: 0x0_5EED_0F_4E9)
+        let (generator, seed) = SplitMix64.forTest("npy parser fuzz", fallback: 0x0_5EED_0F_4E9)
         var random = generator
         let count = Self.count
         var seeds: [[UInt8]] = []
@@ -32,7 +33,7 @@ struct NpyFuzzTests {
             let values = (0..<shape.reduce(1, *)).map { _ in Int32.random(in: .min ... .max, using: &random) }
             seeds.append(Npy.encode(.int32(try Tensor(shape: shape, elements: values))))
         }
-        func number(_ bound: Int) -> Int { bound <= 0 ? 0 : Int.random(in: 0..<bound, using: &random) }
+        func number(_ bound: Int) -> Int { bound <= 0 ? 0 : random.int(in: 0..<bound) }
         var decoded = 0, rejected = 0
         var slowest: Duration = .zero
         let clock = ContinuousClock()

@@ -1,5 +1,6 @@
 import Testing
 import GoldenModel
+import SerranoSupport
 
 @Suite struct RequantizationTests {
     @Test func doubleAndSingleRoundingDifferOnThePinnedVectors() {
@@ -21,7 +22,7 @@ import GoldenModel
     }
 
     @Test func saturatingRoundingDoublingHighMulMatchesTheShiftFormula() {
-        var (g, seed) = SeededGenerator.forTest("srdhmFormula", fallback: 7)
+        var (g, seed) = SplitMix64.forTest("srdhmFormula", fallback: 7)
         for _ in 0..<20_000 {
             let a = Int32.random(in: .min ... .max, using: &g), b = Int32.random(in: .min ... .max, using: &g)
             guard !(a == .min && b == .min) else { continue }
@@ -41,7 +42,7 @@ import GoldenModel
     }
 
     @Test func multiplyByQuantizedMultiplierMatchesExactRationalRounding() {
-        var (g, seed) = SeededGenerator.forTest("mbqmExact", fallback: 11)
+        var (g, seed) = SplitMix64.forTest("mbqmExact", fallback: 11)
         for _ in 0..<20_000 {
             let x = Int32.random(in: -100_000...100_000, using: &g)
             let m = Int32.random(in: (1 << 30)...Int32.max, using: &g)

@@ -66,8 +66,8 @@ struct AggregateSimulationTests {
     func vectorOfAggregates() throws {
         var random = Fixtures.random(for: "vectorOfAggregates")
         let pokes = (0..<200).map { _ in
-            (index: UInt64.random(in: 0..<4, using: &random), x: UInt64.random(in: 0..<256, using: &random),
-             y: UInt64.random(in: 0..<16, using: &random), write: random.chance(60), read: UInt64.random(in: 0..<4, using: &random))
+            (index: UInt64(random.int(in: 0..<4)), x: UInt64(random.int(in: 0..<256)),
+             y: UInt64(random.int(in: 0..<16)), write: random.chance(60), read: UInt64(random.int(in: 0..<4)))
         }
         for (backend, sim) in try Backends.both(Self.vectorTop) {
             try sim.reset(cycles: 1)

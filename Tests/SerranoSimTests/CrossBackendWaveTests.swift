@@ -7,6 +7,7 @@ import SerranoWaves
 @testable import SerranoSim
 @testable import SerranoVerilator
 @testable import SerranoVerify
+import SerranoSupport
 
 /// The waveform diff on real traces of a DSL example: Verilator's FST of the counter against the
 /// VCD the IR interpreter writes for the same stimulus — equal, and with a one-cycle change of
@@ -21,10 +22,10 @@ struct CrossBackendWaveTests {
     func run(_ simulator: any Simulator, tracingTo path: String, flipAt flip: Int?) throws -> String {
         let written = try simulator.startTrace(to: path)
         let enable = try simulator.port("enable")
-        var random = SeededRandom(seed: Fixtures.seed)
+        var random = SplitMix64(seed: Fixtures.seed)
         try simulator.reset(cycles: 2)
         for cycle in 0..<Self.cycles {
-            var on = UInt64.random(in: 0...3, using: &random) != 0
+            var on = UInt64(random.int(in: 0...3)) != 0
             if cycle == flip { on.toggle() }
             try simulator.poke(enable, on ? 1 : 0)
             try simulator.step(1)

@@ -5,6 +5,7 @@ import SerranoExamples
 import SerranoVerilog
 @testable import SerranoSim
 @testable import SerranoVerilator
+import SerranoVerify
 
 /// The DSL's systolic array example, printed to Verilog and run in Verilator, computes exact
 /// int8 matrix products (expected values from a plain triple loop in this test).
@@ -19,7 +20,7 @@ struct ExampleSystolicArrayTests {
         try VerilogPrinter.print(design).write(to: folder)
         let top = design.topName
         let model = try VerilatorModel.build(VerilogSources(top: top, fileList: folder.appendingPathComponent("\(top).f")))
-        let driver = try SerranoExamples.SystolicArrayDriver(try model.makeSimulator(), rows: rows, columns: columns)
+        let driver = try SerranoVerify.SystolicArrayDriver(try model.makeSimulator(), rows: rows, columns: columns)
 
         var random = Fixtures.random(for: "example systolic array")
         var activations = (0..<20).map { _ in (0..<rows).map { _ in Int8.random(in: .min ... .max, using: &random) } }
@@ -43,8 +44,8 @@ struct ExampleSystolicArrayTests {
         let design = try Elaboration.elaborate(SystolicArray(rows: 2, columns: 2)).get()
         try VerilogPrinter.print(design).write(to: folder)
         let model = try VerilatorModel.build(VerilogSources(top: design.topName, fileList: folder.appendingPathComponent("\(design.topName).f")))
-        let driver = try SerranoExamples.SystolicArrayDriver(try model.makeSimulator(), rows: 2, columns: 2)
-        #expect(throws: SerranoExamples.SystolicArrayDriver.ShapeError.self) { try driver.multiply([[1, 2, 3]], [[1, 2], [3, 4]]) }
-        #expect(throws: SerranoExamples.SystolicArrayDriver.ShapeError.self) { try driver.multiply([[1, 2]], [[1, 2]]) }
+        let driver = try SerranoVerify.SystolicArrayDriver(try model.makeSimulator(), rows: 2, columns: 2)
+        #expect(throws: SerranoVerify.SystolicArrayDriver.ShapeError.self) { try driver.multiply([[1, 2, 3]], [[1, 2], [3, 4]]) }
+        #expect(throws: SerranoVerify.SystolicArrayDriver.ShapeError.self) { try driver.multiply([[1, 2]], [[1, 2]]) }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 @testable import SerranoSim
 @testable import SerranoVerilator
 @testable import SerranoVerify
+import SerranoSupport
 
 /// The hand-written Verilog designs under Fixtures/, found next to this file at run time.
 enum Fixtures {
@@ -26,9 +27,9 @@ enum Fixtures {
     }
 
     /// A generator seeded with `seed`, after printing the seed and how to replay it.
-    static func random(for test: String) -> SeededRandom {
+    static func random(for test: String) -> SplitMix64 {
         print("\(test) seed \(seed) (replay: SERRANO_SEED=\(seed))")
-        return SeededRandom(seed: seed)
+        return SplitMix64(seed: seed)
     }
 }
 

@@ -7,12 +7,13 @@ import Testing
 @testable import SerranoSim
 @testable import SerranoVerilator
 @testable import SerranoVerify
+import SerranoSupport
 
 /// Batched port access (`PortGroup`) against the per-port API: same values, same errors.
 @Suite("Port groups")
 struct PortGroupTests {
     /// Random words for every port of `group`, each masked to its port's width.
-    private static func stimulus(_ group: PortGroup, _ random: inout SeededRandom) -> [UInt64] {
+    private static func stimulus(_ group: PortGroup, _ random: inout SplitMix64) -> [UInt64] {
         var words = [UInt64](repeating: 0, count: group.wordCount)
         for (port, offset) in zip(group.ports, group.offsets) {
             let count = (port.width + 63) / 64

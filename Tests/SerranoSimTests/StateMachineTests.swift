@@ -7,6 +7,7 @@ import SerranoVerilog
 @testable import SerranoSim
 @testable import SerranoVerilator
 @testable import SerranoVerify
+import SerranoSupport
 
 /// The enum state machine of `ControllerExample`, against a Swift model of the same machine, on
 /// both backends and in both encodings.
@@ -48,12 +49,12 @@ struct StateMachineTests {
         let design = try Elaboration.elaborate(ControllerExample(computeCycles: 3, encoding: encoding)).get()
         var finished: [UInt64] = []
         for sim in [try IRInterpreter(design: design) as any Simulator, try Self.verilator(design)] {
-            var random = SeededRandom(seed: seed)
+            var random = SplitMix64(seed: seed)
             var model = Reference(computeCycles: 3)
             var drains: UInt64 = 0
             try sim.reset(cycles: 2)
             for cycle in 0..<200 {
-                let start = UInt64.random(in: 0...2, using: &random) == 0
+                let start = UInt64(random.int(in: 0...2)) == 0
                 try sim.poke("start", start ? 1 : 0)
                 if model.done { drains += 1 }  // the cover samples the state before the edge
                 try sim.step(1)

@@ -4,14 +4,15 @@ import SerranoIR
 @testable import SerranoSim
 @testable import SerranoVerify
 import Testing
+import SerranoSupport
 
 /// A `Request` as plain numbers, in port order.
 struct RequestValue: Equatable, CustomStringConvertible {
     var addr: UInt64, len: UInt64, tag: UInt64, write: UInt64
 
-    static func random(using random: inout SeededRandom) -> RequestValue {
-        RequestValue(addr: UInt64.random(in: 0..<(1 << 16), using: &random), len: UInt64.random(in: 0..<64, using: &random),
-                     tag: UInt64.random(in: 0..<8, using: &random), write: UInt64.random(in: 0..<2, using: &random))
+    static func random(using random: inout SplitMix64) -> RequestValue {
+        RequestValue(addr: UInt64(random.int(in: 0..<(1 << 16))), len: UInt64(random.int(in: 0..<64)),
+                     tag: UInt64(random.int(in: 0..<8)), write: UInt64(random.int(in: 0..<2)))
     }
 
     func poke(_ sim: any Simulator, _ prefix: String) throws {
@@ -33,7 +34,7 @@ struct RequestValue: Equatable, CustomStringConvertible {
 /// a consumer with random `ready`, around one stream component with an `in`-side and an
 /// `out`-side stream.
 struct StreamBench {
-    var random: SeededRandom
+    var random: SplitMix64
     let validPercent: Int
     let readyPercent: Int
 
@@ -74,7 +75,7 @@ struct StreamSimulationTests {
         print("queueOfAggregates(\(storage)) seed \(seed) (replay: SERRANO_SEED=\(seed))")
         for (backend, sim) in try Backends.both(StreamQueue(Request.self, depth: depth, storage: storage)) {
             try sim.reset(cycles: 1)
-            var bench = StreamBench(random: SeededRandom(seed: seed), validPercent: 70, readyPercent: 40)
+            var bench = StreamBench(random: SplitMix64(seed: seed), validPercent: 70, readyPercent: 40)
             var inside = 0
             let (sent, received) = try bench.run(sim, input: "enq", output: "deq", cycles: 600) { sim, cycle in
                 let count = try sim.peek("count")
@@ -94,7 +95,7 @@ struct StreamSimulationTests {
     func queueFullThroughput(storage: QueueStorage) throws {
         for (backend, sim) in try Backends.both(StreamQueue(Request.self, depth: 8, storage: storage)) {
             try sim.reset(cycles: 1)
-            var bench = StreamBench(random: SeededRandom(seed: 1), validPercent: 100, readyPercent: 100)
+            var bench = StreamBench(random: SplitMix64(seed: 1), validPercent: 100, readyPercent: 100)
             let (sent, received) = try bench.run(sim, input: "enq", output: "deq", cycles: 100)
             let latency = storage == .sram ? 3 : 1
             #expect(sent.count == 100, "\(backend): enq never stalls")
@@ -106,7 +107,7 @@ struct StreamSimulationTests {
     func skidBuffer() throws {
         for (backend, sim) in try Backends.both(SkidBuffer(Request.self)) {
             try sim.reset(cycles: 1)
-            var full = StreamBench(random: SeededRandom(seed: 2), validPercent: 100, readyPercent: 100)
+            var full = StreamBench(random: SplitMix64(seed: 2), validPercent: 100, readyPercent: 100)
             let (fastIn, fastOut) = try full.run(sim, input: "in", output: "out", cycles: 50)
             #expect(fastIn.count == 50 && fastOut.count == 49, "\(backend): one per cycle, one cycle of latency")
             var random = StreamBench(random: Fixtures.random(for: "skidBuffer"), validPercent: 60, readyPercent: 50)

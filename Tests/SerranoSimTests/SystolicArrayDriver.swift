@@ -1,6 +1,7 @@
 import Foundation
 @testable import SerranoSim
 @testable import SerranoVerify
+import SerranoSupport
 
 /// Drives the systolic_array fixture through any `Simulator`: loads weights, streams a skewed
 /// activation matrix and collects the de-skewed results (see the fixture's header comment).
@@ -93,7 +94,7 @@ struct SystolicArrayDriver {
     }
 
     /// A random int8 matrix.
-    static func randomMatrix(rows: Int, columns: Int, using random: inout SeededRandom) -> [[Int]] {
+    static func randomMatrix(rows: Int, columns: Int, using random: inout SplitMix64) -> [[Int]] {
         (0..<rows).map { _ in (0..<columns).map { _ in Int(Int8(truncatingIfNeeded: random.next())) } }
     }
 }

@@ -6,6 +6,7 @@ import SerranoVerilog
 @testable import SerranoSim
 @testable import SerranoVerilator
 @testable import SerranoVerify
+import SerranoSupport
 
 /// Every hardware utility of the DSL in one module, to run against a Swift reference.
 private struct Utilities: Module {
@@ -104,14 +105,14 @@ struct UtilityTests {
         try VerilogPrinter.print(design).write(to: folder)
         let model = try VerilatorModel.build(VerilogSources(top: design.topName, fileList: folder.appendingPathComponent("\(design.topName).f")))
         for sim in [try IRInterpreter(design: design) as any Simulator, try model.makeSimulator()] {
-            var random = SeededRandom(seed: seed)
+            var random = SplitMix64(seed: seed)
             try sim.reset(cycles: 1)
             var history: [UInt64] = []
             for _ in 0..<300 {
-                let x = UInt64.random(in: 0...0x1fff, using: &random) >> UInt64.random(in: 0...12, using: &random)
-                let s = Int64.random(in: -2048...2047, using: &random)
-                let index = UInt64.random(in: 0...15, using: &random)
-                let selects = UInt64.random(in: 0...7, using: &random)
+                let x = UInt64(random.int(in: 0...0x1fff)) >> UInt64(random.int(in: 0...12))
+                let s = Int64(random.int(in: -2048...2047))
+                let index = UInt64(random.int(in: 0...15))
+                let selects = UInt64(random.int(in: 0...7))
                 try sim.poke("x", x)
                 try sim.poke(try sim.port("s"), signed: s)
                 try sim.poke("index", index)

@@ -2,12 +2,13 @@ import Foundation
 import SerranoIR
 import SerranoVerilog
 import Testing
+import SerranoSupport
 
 /// Registers and memories behave as the IR documents them, cycle by cycle, in Icarus: checked
 /// against small Swift models on seeded random stimulus (`SERRANO_SEED` replays a failure).
 @Suite struct SequentialSimulationTests {
     @Test func registersResetAndEnableAsDocumented() throws {
-        var generator = SplitMix(seed: SimulationTests.seed)
+        var generator = SplitMix64(seed: SimulationTests.seed)
         // Cycle 0 resets and loads every register, so no output starts unknown.
         var vectors: [[String: Int]] = [["reset": 1, "enable": 1, "data": -5]]
         for _ in 0..<200 {
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func memoriesReadOldDataAndWriteMaskedLanes() throws {
-        var generator = SplitMix(seed: SimulationTests.seed ^ 0x4D45_4D)
+        var generator = SplitMix64(seed: SimulationTests.seed ^ 0x4D45_4D)
         var vectors: [[String: Int]] = []
         for _ in 0..<300 {
             vectors.append(["address": Int(generator.next() % 6), "data": Int(generator.next() & 0xffff_ffff),

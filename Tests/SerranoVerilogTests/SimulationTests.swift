@@ -2,6 +2,7 @@ import Foundation
 import SerranoIR
 import SerranoVerilog
 import Testing
+import SerranoSupport
 
 /// The printed Verilog computes what the IR means: checked by simulating it in Icarus and
 /// comparing with plain Swift integer arithmetic, on corner cases and seeded random operands.
@@ -20,7 +21,7 @@ import Testing
                 index += 1
             }
         }
-        var generator = SplitMix(seed: Self.seed)
+        var generator = SplitMix64(seed: Self.seed)
         for _ in 0..<200 {
             let a = Int(generator.next() % 256) - 128
             let b = Int(generator.next() % 256) - 128
@@ -95,18 +96,5 @@ extension SimulationTests {
         #expect(high["constantsCompared"] == 0)
         // SInt(1) −1 × −1 = 1, as SInt(2) 0b01.
         #expect(high["flagTimesFlag"] == 1 && low["flagTimesFlag"] == 0)
-    }
-}
-
-/// SplitMix64: a tiny seeded generator, so random vectors replay from their printed seed.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SerranoWaves
+import SerranoSupport
 
 /// A seeded mutation fuzzer for the VCD reader: valid files, truncated, byte-flipped, with huge
 /// widths and timestamps, broken headers and inserted tokens. Every case must parse or throw a
@@ -50,9 +51,9 @@ struct ParserFuzzTests {
     ]
 
     struct Mutator {
-        var random: SeededGenerator
+        var random: SplitMix64
 
-        mutating func number(_ bound: Int) -> Int { bound <= 0 ? 0 : Int.random(in: 0..<bound, using: &random) }
+        mutating func number(_ bound: Int) -> Int { bound <= 0 ? 0 : random.int(in: 0..<bound) }
 
         mutating func mutate(_ input: [UInt8]) -> [UInt8] {
             var bytes = input
@@ -99,11 +100,11 @@ struct ParserFuzzTests {
 
     @Test("mutated VCD files parse or fail with a WaveError, within time and memory bounds")
     func mutatedFiles() throws {
-        let seed = SeededGenerator.seed(default: 0x5EED_0F_FC0D)
+        let seed = SplitMix64.testSeed("ParserFuzzTests", fallback: 0x5EED_0F_FC0D)
         let count = Self.count
         print("VCD parser fuzz: \(count) cases, seed \(seed) (replay: SERRANO_SEED=\(seed) SERRANO_PARSER_FUZZ=\(count))")
         let seeds = try Self.seeds()
-        var mutator = Mutator(random: SeededGenerator(seed: seed))
+        var mutator = Mutator(random: SplitMix64(seed: seed))
         var parsed = 0, rejected = 0, largestFootprint = 0
         var slowest: Duration = .zero
         let clock = ContinuousClock()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SerranoWaves
+import SerranoSupport
 
 @Suite("VCD writer")
 struct VCDWriterTests {
@@ -87,21 +88,21 @@ struct VCDWriterTests {
 
     @Test("seeded random traces read back exactly (replay with SERRANO_SEED)")
     func randomRoundTrip() throws {
-        let seed = SeededGenerator.seed(default: 20_261_125)
+        let seed = SplitMix64.testSeed("VCDWriterTests", fallback: 20_261_125)
         print("VCD writer round trip seed: \(seed)")
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let widths = [1, 1, 3, 8, 63, 64, 65, 130]
         let writer = VCDWriter()
         let variables = try widths.enumerated().map { try writer.declare("top.u\($0.offset % 3).s\($0.offset)", width: $0.element) }
         var model: [[UInt64: LogicValue]] = Array(repeating: [:], count: widths.count)
         var time: UInt64 = 0
         for _ in 0..<400 {
-            time += UInt64.random(in: 0...3, using: &random)
+            time += UInt64(random.int(in: 0...3))
             try writer.advance(to: time)
-            for (index, width) in widths.enumerated() where Bool.random(using: &random) {
-                let words = (0..<LogicValue.wordCount(width)).map { _ in UInt64.random(in: 0...UInt64.max, using: &random) }
-                let unknown = Int.random(in: 0..<4, using: &random) == 0
-                    ? (0..<words.count).map { _ in UInt64.random(in: 0...UInt64.max, using: &random) } : []
+            for (index, width) in widths.enumerated() where random.next() & 1 == 0 {
+                let words = (0..<LogicValue.wordCount(width)).map { _ in random.next() }
+                let unknown = random.int(in: 0..<4) == 0
+                    ? (0..<words.count).map { _ in random.next() } : []
                 let value = LogicValue(width: width, value: words, unknown: unknown)
                 try writer.change(variables[index], value)
                 model[index][time] = value

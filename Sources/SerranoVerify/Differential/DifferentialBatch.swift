@@ -3,6 +3,7 @@ import SerranoIR
 import SerranoVerilog
 import SerranoSim
 import SerranoVerilator
+import SerranoSupport
 
 /// Runs random circuits on the IR interpreter and on Verilator (through the Verilog printer)
 /// with the same random stimulus, comparing every output on every cycle.
@@ -79,7 +80,7 @@ public struct DifferentialBatch {
         let runStart = Date()
         let verilator = try model.makeSimulator()
         let interpreter = try IRInterpreter(design: design)
-        var comparison = Comparison(seed: seed, cycles: cycles, directory: directory, random: SeededRandom(seed: stimulus))
+        var comparison = Comparison(seed: seed, cycles: cycles, directory: directory, random: SplitMix64(seed: stimulus))
         let mismatches = try comparison.compare(interpreter, verilator)
         let outcome = Outcome(mismatches: mismatches, cyclesRun: cycles, buildSeconds: buildSeconds,
                               runSeconds: Date().timeIntervalSince(runStart), cacheHit: build.cacheHit,
@@ -94,7 +95,7 @@ private struct Comparison {
     var seed: UInt64
     var cycles: Int
     var directory: URL
-    var random: SeededRandom
+    var random: SplitMix64
 
     /// A port's handle on each backend.
     private struct PortPair {
@@ -212,18 +213,18 @@ extension DifferentialBatch {
 
     /// A random input value: uniform bits mostly, with zeros, all ones, small numbers and
     /// single bits often enough to reach comparisons' and shifts' edge cases.
-    static func stimulus(width: Int, _ random: inout SeededRandom) -> [UInt64] {
+    static func stimulus(width: Int, _ random: inout SplitMix64) -> [UInt64] {
         let count = (width + 63) / 64
         var words: [UInt64]
-        switch Int.random(in: 0..<100, using: &random) {
+        switch random.int(in: 0..<100) {
         case 0..<10: words = Array(repeating: 0, count: count)
         case 10..<18: words = Array(repeating: ~0, count: count)
         case 18..<35:
             words = Array(repeating: 0, count: count)
-            words[0] = UInt64.random(in: 0...9, using: &random)
+            words[0] = UInt64(random.int(in: 0...9))
         case 35..<42:
             words = Array(repeating: 0, count: count)
-            let bit = Int.random(in: 0..<width, using: &random)
+            let bit = random.int(in: 0..<width)
             words[bit / 64] = UInt64(1) << UInt64(bit % 64)
         default: words = random.bits(width)
         }

@@ -1,6 +1,7 @@
 import SerranoIR
 import SerranoSim
 import SerranoVerilator
+import SerranoSupport
 
 /// Seeded random circuits for differential testing, built directly as IR and legalized.
 ///
@@ -24,9 +25,9 @@ public enum RandomCircuitGenerator {
     /// A design holding circuits `indices` side by side under one top, legalized.
     public static func design(seed: UInt64, indices: Range<Int>) -> Result<Design, DiagnosticError> {
         var modules: [IRModule] = []
-        var top = RandomModuleBuilder(name: topName, random: SeededRandom(seed: seed))
+        var top = RandomModuleBuilder(name: topName, random: SplitMix64(seed: seed))
         for index in indices {
-            var random = SeededRandom(seed: seed ^ (UInt64(index) &* 0xD1B5_4A32_D192_ED03))
+            var random = SplitMix64(seed: seed ^ (UInt64(index) &* 0xD1B5_4A32_D192_ED03))
             let leaf = randomModule(name: "leaf_\(index)", random: &random, operations: 12...30, child: nil)
             let circuit = randomModule(name: "circuit_\(index)", random: &random, operations: 25...60, child: leaf)
             modules += [leaf, circuit]
@@ -60,19 +61,19 @@ public enum RandomCircuitGenerator {
 
     // MARK: One module
 
-    static func randomModule(name: String, random: inout SeededRandom, operations: ClosedRange<Int>, child: IRModule?) -> IRModule {
+    static func randomModule(name: String, random: inout SplitMix64, operations: ClosedRange<Int>, child: IRModule?) -> IRModule {
         var builder = RandomModuleBuilder(name: name, random: random)
-        for index in 0..<Int.random(in: 2...5, using: &builder.random) { builder.input("in\(index)", builder.randomType()) }
+        for index in 0..<builder.random.int(in: 2...5) { builder.input("in\(index)", builder.randomType()) }
         _ = builder.constant(builder.randomType())
 
         var registers: [RandomModuleBuilder.Value] = []
-        for index in 0..<Int.random(in: (child == nil ? 0 : 1)...3, using: &builder.random) {
+        for index in 0..<builder.random.int(in: (child == nil ? 0 : 1)...3) {
             registers.append(makeRegister(index, &builder))
         }
-        let count = Int.random(in: operations, using: &builder.random)
-        let childAt = child.map { _ in Int.random(in: 0..<count, using: &builder.random) }
-        let memoryCount = Int.random(in: 0...(child == nil ? 1 : 2), using: &builder.random)
-        let memoriesAt = (0..<memoryCount).map { _ in Int.random(in: 0..<count, using: &builder.random) }
+        let count = builder.random.int(in: operations)
+        let childAt = child.map { _ in builder.random.int(in: 0..<count) }
+        let memoryCount = builder.random.int(in: 0...(child == nil ? 1 : 2))
+        let memoriesAt = (0..<memoryCount).map { _ in builder.random.int(in: 0..<count) }
         var wires = 0
         for step in 0..<count {
             if step == childAt, let child { instantiate(child, &builder) }
@@ -105,7 +106,7 @@ public enum RandomCircuitGenerator {
     }
 
     private static func driveRegister(_ register: RandomModuleBuilder.Value, _ builder: inout RandomModuleBuilder) {
-        switch Int.random(in: 0..<4, using: &builder.random) {
+        switch builder.random.int(in: 0..<4) {
         case 0, 1: builder.connect(register, builder.operand())
         case 2: whenChain(target: register, bodyDefault: true, requireCoverage: false, &builder)
         default: whenChain(target: register, bodyDefault: false, requireCoverage: false, &builder)
@@ -118,7 +119,7 @@ public enum RandomCircuitGenerator {
                                   _ builder: inout RandomModuleBuilder, defaultValue: RandomModuleBuilder.Value? = nil) {
         let hasOtherwise = requireCoverage && !bodyDefault ? true : builder.random.chance(40)
         if bodyDefault { builder.connect(target, defaultValue ?? builder.operand()) }
-        let branches = Int.random(in: 1...3, using: &builder.random)
+        let branches = builder.random.int(in: 1...3)
         var notTaken: RandomModuleBuilder.Value? = nil
         let chain = builder.module.blocks.count
         for branch in 0...(hasOtherwise ? branches : branches - 1) {
@@ -168,7 +169,7 @@ public enum RandomCircuitGenerator {
         var granularity: Int? = nil
         if builder.random.chance(50) {
             let lane = builder.random.pick([1, 2, 4, 8, 8, 16])
-            let lanes = Int.random(in: 1...max(1, min(8, 130 / lane)), using: &builder.random)
+            let lanes = builder.random.int(in: 1...max(1, min(8, 130 / lane)))
             granularity = lane
             width = lane * lanes
         }
@@ -197,8 +198,8 @@ public enum RandomCircuitGenerator {
     /// case's block is taken when `state == code` (the blocks' own conditions), moves to a
     /// constant or chosen next state, and sometimes drives a wire in the same switch too.
     private static func stateMachine(_ builder: inout RandomModuleBuilder) {
-        let width = Int.random(in: 1...3, using: &builder.random)
-        let states = Int.random(in: 2...(1 << width), using: &builder.random)
+        let width = builder.random.int(in: 1...3)
+        let states = builder.random.int(in: 2...(1 << width))
         let index = builder.module.registers.count
         let state = builder.add(.register(index), .uint(width), name: "fsm\(index)")
         builder.module.registers.append(Register(node: state.id, resetValue: BitVector(width: width), enable: nil))
@@ -209,16 +210,16 @@ public enum RandomCircuitGenerator {
         builder.connect(output, builder.operand())
         let chain = 10_000 + builder.module.blocks.count
         // Most states get a block; the first one always does, so the register is driven.
-        for (position, code) in (0..<states).shuffled(using: &builder.random).enumerated()
+        for (position, code) in builder.random.shuffled(Array(0..<states)).enumerated()
         where position == 0 || builder.random.chance(85) {
             let constant = builder.constant(UInt64(code), width: max(1, BitVector.minimumWidth(of: code, signed: false)))
             let equal = builder.add(.binary(.equal, state.id, constant.id), .bool, pooled: false)
             let block = builder.block(parent: 0, chain: chain, otherwise: false, condition: equal, local: equal)
-            let next = builder.constant(UInt64(Int.random(in: 0..<states, using: &builder.random)), width: width)
+            let next = builder.constant(UInt64(builder.random.int(in: 0..<states)), width: width)
             if builder.random.chance(70) {
                 builder.connect(state, next, block: block)
             } else {
-                let other = builder.constant(UInt64(Int.random(in: 0..<states, using: &builder.random)), width: width)
+                let other = builder.constant(UInt64(builder.random.int(in: 0..<states)), width: width)
                 let select = builder.condition()
                 builder.connect(state, builder.add(.mux(select: select.id, whenTrue: next.id, whenFalse: other.id), .uint(width), pooled: false), block: block)
             }
@@ -231,13 +232,13 @@ public enum RandomCircuitGenerator {
     /// Up to two assertions (an OR-reduction or a comparison, so that they fail on some cycles)
     /// and up to two covers, each on a named wire.
     private static func makeChecks(_ builder: inout RandomModuleBuilder) {
-        for index in 0..<Int.random(in: 0...2, using: &builder.random) {
+        for index in 0..<builder.random.int(in: 0...2) {
             let wire = builder.add(.wire, .bool, name: "assert_\(index)", pooled: false)
             builder.connect(wire, builder.condition())
             builder.module.checks.append(Check(kind: builder.random.chance(80) ? .assert : .assume, condition: wire.id,
                                                message: "fuzz check \(index) of \(builder.module.name)", location: builder.location))
         }
-        for index in 0..<Int.random(in: 0...2, using: &builder.random) {
+        for index in 0..<builder.random.int(in: 0...2) {
             let wire = builder.add(.wire, .bool, name: "cover_cv\(index)", pooled: false)
             builder.connect(wire, builder.condition())
             builder.module.checks.append(Check(kind: .cover, condition: wire.id, message: "cv\(index)", location: builder.location))
@@ -247,7 +248,7 @@ public enum RandomCircuitGenerator {
     // MARK: Operations
 
     private static func randomOperation(_ builder: inout RandomModuleBuilder) {
-        switch Int.random(in: 0..<100, using: &builder.random) {
+        switch builder.random.int(in: 0..<100) {
         case 0..<30: arithmetic(&builder)
         case 30..<40: comparison(&builder)
         case 40..<52: shift(&builder)
@@ -274,8 +275,8 @@ public enum RandomCircuitGenerator {
         var width: Int
         switch op {
         case .mul: width = builder.random.chance(50) ? a.type.width + b.type.width : widest
-        case .add, .sub: width = widest + Int.random(in: 0...1, using: &builder.random)
-        default: width = widest + (builder.random.chance(20) ? Int.random(in: 1...3, using: &builder.random) : 0)
+        case .add, .sub: width = widest + builder.random.int(in: 0...1)
+        default: width = widest + (builder.random.chance(20) ? builder.random.int(in: 1...3) : 0)
         }
         width = max(widest, min(width, RandomModuleBuilder.maximumWidth))
         builder.add(.binary(op, a.id, b.id), HardwareType(width: width, isSigned: a.type.isSigned))
@@ -294,15 +295,15 @@ public enum RandomCircuitGenerator {
 
     private static func shift(_ builder: inout RandomModuleBuilder) {
         let a = builder.operand()
-        let width = a.type.width + (builder.random.chance(25) ? Int.random(in: 1...8, using: &builder.random) : 0)
+        let width = a.type.width + (builder.random.chance(25) ? builder.random.int(in: 1...8) : 0)
         let amount: RandomModuleBuilder.Value
-        switch Int.random(in: 0..<100, using: &builder.random) {
+        switch builder.random.int(in: 0..<100) {
         case 0..<40:
-            let value = UInt64(Int.random(in: 0...(width + 2), using: &builder.random))
+            let value = UInt64(builder.random.int(in: 0...(width + 2)))
             amount = builder.constant(value, width: BitVector.minimumWidth(of: Int(value), signed: false))
         case 40..<85:
             let source = builder.reinterpret(builder.operand(), signed: false)
-            let bits = min(source.type.width, Int.random(in: 1...8, using: &builder.random))
+            let bits = min(source.type.width, builder.random.int(in: 1...8))
             amount = source.type.width == bits ? source
                 : builder.add(.slice(source.id, high: bits - 1, low: 0), .uint(bits), pooled: false)
         default:
@@ -331,14 +332,14 @@ public enum RandomCircuitGenerator {
 
     private static func slice(_ builder: inout RandomModuleBuilder) {
         let a = builder.operand()
-        let low = Int.random(in: 0..<a.type.width, using: &builder.random)
-        let high = Int.random(in: low..<a.type.width, using: &builder.random)
+        let low = builder.random.int(in: 0..<a.type.width)
+        let high = builder.random.int(in: low..<a.type.width)
         builder.add(.slice(a.id, high: high, low: low), .uint(high - low + 1))
     }
 
     private static func concat(_ builder: inout RandomModuleBuilder) {
         var parts: [RandomModuleBuilder.Value] = [builder.operand()]
-        for _ in 0..<Int.random(in: 1...3, using: &builder.random) {
+        for _ in 0..<builder.random.int(in: 1...3) {
             let part = builder.operand()
             if parts.reduce(0, { $0 + $1.type.width }) + part.type.width > RandomModuleBuilder.maximumWidth + 20 { break }
             parts.append(part)
@@ -356,7 +357,7 @@ public enum RandomCircuitGenerator {
 
     /// Outputs fold every value nobody read, so that almost all logic is observable.
     private static func makeOutputs(_ builder: inout RandomModuleBuilder) {
-        let count = Int.random(in: 1...4, using: &builder.random)
+        let count = builder.random.int(in: 1...4)
         var terms = Array(repeating: [RandomModuleBuilder.Value](), count: count)
         for (position, index) in builder.unread.enumerated() { terms[position % count].append(builder.pool[index]) }
         for output in 0..<count {

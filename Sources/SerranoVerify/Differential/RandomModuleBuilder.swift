@@ -1,6 +1,7 @@
 import SerranoIR
 import SerranoSim
 import SerranoVerilator
+import SerranoSupport
 
 /// Builds one random module node by node: a pool of typed values grows from the inputs, every
 /// new value reads only values made before it (so the logic is acyclic), and values nobody has
@@ -15,13 +16,13 @@ struct RandomModuleBuilder {
     static let maximumWidth = 130
 
     var module: IRModule
-    var random: SeededRandom
+    var random: SplitMix64
     private(set) var pool: [Value] = []
     /// Indices into `pool` of values no operation has read yet.
     private(set) var unread: [Int] = []
     private var line = 1
 
-    init(name: String, random: SeededRandom) {
+    init(name: String, random: SplitMix64) {
         module = IRModule(name: name, location: SourceLocation(fileID: "Fuzz/\(name).swift", line: 1))
         self.random = random
     }
@@ -36,12 +37,12 @@ struct RandomModuleBuilder {
     // MARK: Values
 
     mutating func randomWidth() -> Int {
-        switch Int.random(in: 0..<100, using: &random) {
+        switch random.int(in: 0..<100) {
         case 0..<8: return 1
-        case 8..<60: return Int.random(in: 2...16, using: &random)
+        case 8..<60: return random.int(in: 2...16)
         case 60..<72: return random.pick([8, 16, 32, 63, 64, 65])
-        case 72..<85: return Int.random(in: 17...64, using: &random)
-        default: return Int.random(in: 65...RandomModuleBuilder.maximumWidth, using: &random)
+        case 72..<85: return random.int(in: 17...64)
+        default: return random.int(in: 65...RandomModuleBuilder.maximumWidth)
         }
     }
 
@@ -112,9 +113,9 @@ struct RandomModuleBuilder {
     mutating func condition() -> Value {
         let source = operand()
         if source.type.width == 1 { return reinterpret(source, signed: false) }
-        switch Int.random(in: 0..<4, using: &random) {
+        switch random.int(in: 0..<4) {
         case 0:
-            let bit = Int.random(in: 0..<source.type.width, using: &random)
+            let bit = random.int(in: 0..<source.type.width)
             return add(.slice(source.id, high: bit, low: bit), .bool, pooled: false)
         case 1: return add(.unary(.orReduce, source.id), .bool, pooled: false)
         case 2: return add(.unary(.xorReduce, source.id), .bool, pooled: false)

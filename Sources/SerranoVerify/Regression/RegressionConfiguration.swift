@@ -1,3 +1,6 @@
+import GoldenModel
+import SerranoSupport
+
 /// An accelerator configuration the regression compiles for, with the name reports show.
 public struct RegressionConfiguration: Equatable, Sendable, CustomStringConvertible {
     /// Short name: `default`, `tiny`, `3x5`, … or `random RxC` for a drawn one.
@@ -33,7 +36,7 @@ public struct RegressionConfiguration: Equatable, Sendable, CustomStringConverti
 
     /// A drawn configuration: 1…12 × 1…12, buffers of 1…10 tile rows, banked memories, a bus of
     /// 1…64 bytes, instruction queues 2…8 and token queues 2…4 deep (the tiler's minimum is 2).
-    public static func random(using random: inout RegressionRandom) -> RegressionConfiguration {
+    public static func random(using random: inout SplitMix64) -> RegressionConfiguration {
         let rows = random.int(in: 1...12), columns = random.int(in: 1...12)
         let scratchpadBanks = random.pick(1, 2, 4), accumulatorBanks = random.pick(1, 2)
         // Two buffers of (tile rows + one weight tile) scratchpad rows; two of (tile rows +

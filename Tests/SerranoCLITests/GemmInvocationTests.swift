@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import GoldenModel
+@testable import SerranoCLI
+import SerranoVerify
+import SerranoSupport
 
 /// `serrano gemm`'s behaviour, through the library type the command wraps.
 @Suite struct GemmInvocationTests {
@@ -10,10 +13,10 @@ import GoldenModel
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("gemm-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var g = SeededGenerator(seed: 77)
-        a = g.int8Tensor([13, 11])
-        b = g.int8Tensor([11, 7])
-        bias = (0..<7).map { _ in Int32.random(in: -300...300, using: &g) }
+        var g = SplitMix64(seed: 77)
+        a = try Tensor(shape: [13, 11], elements: g.int8s(13 * 11))
+        b = try Tensor(shape: [11, 7], elements: g.int8s(11 * 7))
+        bias = (0..<7).map { _ in Int32(g.int(in: -300...300)) }
         try Npy.write(.int8(a), path: path("A.npy"))
         try Npy.write(.int8(b), path: path("B.npy"))
         try Npy.write(.int32(Tensor(shape: [7], elements: bias)), path: path("bias.npy"))

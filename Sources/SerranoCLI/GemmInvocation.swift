@@ -1,4 +1,6 @@
 import Foundation
+import GoldenModel
+import SerranoVerify
 
 /// `serrano gemm`'s logic, kept in the library so tests cover it: flag validation, loading the
 /// `.npy` operands, running a backend and writing the result.

@@ -1,5 +1,7 @@
 import Testing
 import GoldenModel
+@testable import SerranoVerify
+import SerranoSupport
 
 /// A backend with a known fault, so the runner's checking is itself checked.
 private struct FaultyBackend: RegressionBackend {
@@ -25,7 +27,7 @@ private struct FaultyBackend: RegressionBackend {
 
 @Suite struct RegressionRunnerTests {
     static let seed: UInt64 = {
-        let (_, seed) = SeededGenerator.forTest("RegressionRunnerTests", fallback: 4242)
+        let (_, seed) = SplitMix64.forTest("RegressionRunnerTests", fallback: 4242)
         return seed
     }()
 
@@ -100,13 +102,29 @@ private struct FaultyBackend: RegressionBackend {
     }
 
     @Test func backendsAreLookedUpByName() {
-        #expect((try? RegressionBackends.named("golden").get())?.name == "golden")
+        #expect((try? RegressionBackends.standard.named("golden").get())?.name == "golden")
+        #expect(RegressionBackends.standard.names == ["golden", "rtl", "interpreter"])
+        #expect(RegressionBackends.standard.entries.filter(\.runsTheChip).map(\.name) == ["rtl", "interpreter"])
+        let goldenOnly = RegressionBackends([GoldenBackend.entry])
         for (name, message) in [("rtl", "unknown backend 'rtl'; known: golden"), ("verilator", "unknown backend 'verilator'")] {
-            if case .failure(let error) = RegressionBackends.named(name) {
+            if case .failure(let error) = goldenOnly.named(name) {
                 #expect(error.message.hasPrefix(message))
             } else {
                 Issue.record("\(name) must not resolve")
             }
         }
+        // The registry is open: a backend defined elsewhere joins it by name.
+        var extended = goldenOnly
+        extended.register(RegressionBackendEntry(name: "echo", runsTheChip: false) { _ in EchoBackend() })
+        #expect((try? extended.named("echo").get())?.name == "echo")
+        #expect(extended.names == ["golden", "echo"])
+    }
+}
+
+/// A backend defined outside SerranoVerify: the golden model under another name.
+private struct EchoBackend: RegressionBackend {
+    var name: String { "echo" }
+    func execute(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> [UInt8] {
+        try GoldenBackend().execute(compiled, config: config)
     }
 }

@@ -1,3 +1,5 @@
+import GoldenModel
+
 /// Which cases a run covers: a shard of `0..<cases`, or one case replayed on its own.
 public enum RegressionSelection: Equatable, Sendable, CustomStringConvertible {
     case cases(Int, shard: RegressionShard)

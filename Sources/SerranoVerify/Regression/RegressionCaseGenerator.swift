@@ -1,6 +1,9 @@
+import GoldenModel
+import SerranoSupport
+
 /// Draws random layers × accelerator configurations for the regression.
 ///
-/// Case `i` of seed `S` depends only on (S, i): its random stream is `RegressionRandom(seed: S,
+/// Case `i` of seed `S` depends only on (S, i): its random stream is `SplitMix64(seed: S,
 /// case: i)`. Layers are GEMM (with and without bias), fully connected and conv2d (stride,
 /// padding, dilation, batches); outputs raw int32 or requantized per tensor or per channel, with
 /// ReLU / ReLU6 / no clamp and single or double rounding; zero points on inputs and weights.
@@ -29,7 +32,7 @@ public struct RegressionCaseGenerator: Sendable {
     /// Case `index`; throws only if a drawn parameter is invalid (a generator bug, reported as
     /// a failing case).
     public func makeCase(_ index: Int) throws -> RegressionCase {
-        var random = RegressionRandom(seed: seed, case: index)
+        var random = SplitMix64(seed: seed, case: index)
         let configuration: RegressionConfiguration
         if let configurations {
             configuration = configurations[random.int(in: 0...(configurations.count - 1))]
@@ -47,14 +50,14 @@ public struct RegressionCaseGenerator: Sendable {
 
 /// The drawing of one layer for one configuration.
 private struct LayerDraw {
-    var random: RegressionRandom
+    var random: SplitMix64
     let config: AcceleratorConfig
     let maxSteps: Int
     let maxMACs: Int
     /// Output rows per tile (the M edge), for the largest per-tensor layer.
     let tileRows: Int
 
-    init(random: RegressionRandom, config: AcceleratorConfig, maxSteps: Int, maxMACs: Int) throws {
+    init(random: SplitMix64, config: AcceleratorConfig, maxSteps: Int, maxMACs: Int) throws {
         self.random = random
         self.config = config
         self.maxSteps = maxSteps
@@ -65,13 +68,13 @@ private struct LayerDraw {
     enum Output { case raw, perTensor, perChannel }
 
     mutating func layer() throws -> (RegressionLayer, String) {
-        let output: Output = random.chance(0.3) ? .raw : (random.chance(0.6) ? .perTensor : .perChannel)
-        let extremes = random.chance(0.1)
+        let output: Output = random.chance(probability: 0.3) ? .raw : (random.chance(probability: 0.6) ? .perTensor : .perChannel)
+        let extremes = random.chance(probability: 0.1)
         let roll = random.unit()
         // Large layers on the 16×16 default; the small configurations overflow with less. One
         // case in ten is taller still (M past two tile heights).
         var limit = config.rows * config.columns >= 64 ? 192 : 64
-        var rowLimit = random.chance(0.1) ? max(3 * limit, 2 * tileRows + 2) : limit
+        var rowLimit = random.chance(probability: 0.1) ? max(3 * limit, 2 * tileRows + 2) : limit
         for attempt in 0..<10 {
             if attempt == 9 { (limit, rowLimit) = (1, 1) }
             let drawn: (RegressionLayer, String)?
@@ -125,12 +128,12 @@ private struct LayerDraw {
     }
 
     mutating func conv2d(limit: Int, output: Output, extremes: Bool) throws -> (RegressionLayer, String)? {
-        let batch = random.chance(0.8) ? 1 : 2
+        let batch = random.chance(probability: 0.8) ? 1 : 2
         let inputChannels = random.int(in: 1...min(6, limit)), outputChannels = dimension(min(limit, 24), edge: config.columns)
-        let kernelHeight = random.int(in: 1...(random.chance(0.1) ? 5 : 3)), kernelWidth = random.int(in: 1...3)
+        let kernelHeight = random.int(in: 1...(random.chance(probability: 0.1) ? 5 : 3)), kernelWidth = random.int(in: 1...3)
         let stride = (random.int(in: 1...3), random.int(in: 1...3))
-        let dilation = random.chance(0.7) ? (1, 1) : (random.int(in: 1...3), random.int(in: 1...3))
-        let padding = random.chance(0.5) ? (0, 0, 0, 0)
+        let dilation = random.chance(probability: 0.7) ? (1, 1) : (random.int(in: 1...3), random.int(in: 1...3))
+        let padding = random.chance(probability: 0.5) ? (0, 0, 0, 0)
             : (random.int(in: 0...2), random.int(in: 0...2), random.int(in: 0...2), random.int(in: 0...2))
         // The smallest input the dilated kernel fits once padded, plus a few rows of slack.
         let spread = max(1, min(48, limit / 8 + 4))
@@ -170,23 +173,23 @@ private struct LayerDraw {
     }
 
     mutating func biasVector(_ count: Int, probability: Double) -> [Int32]? {
-        guard random.chance(probability) else { return nil }
+        guard random.chance(probability: probability) else { return nil }
         // Now and then anywhere in int32, so the bias itself can wrap the sum.
-        if random.chance(0.1) { return (0..<count).map { _ in Int32(truncatingIfNeeded: random.next()) } }
+        if random.chance(probability: 0.1) { return (0..<count).map { _ in Int32(truncatingIfNeeded: random.next()) } }
         return (0..<count).map { _ in random.int32(in: -65536...65536) }
     }
 
     /// (input, weight) zero points; TFLite weights are usually symmetric, inputs usually not.
     mutating func zeroPoints() -> (Int32, Int32) {
-        let input: Int32 = random.chance(0.4) ? 0 : random.int32(in: -128...127)
-        let weight: Int32 = random.chance(0.7) ? 0 : random.int32(in: -128...127)
+        let input: Int32 = random.chance(probability: 0.4) ? 0 : random.int32(in: -128...127)
+        let weight: Int32 = random.chance(probability: 0.7) ? 0 : random.int32(in: -128...127)
         return (input, weight)
     }
 
     mutating func multiplier() throws -> QuantizedMultiplier {
         // Mostly what QuantizeMultiplier makes of a real scale; sometimes any raw (M0, shift),
         // including left shifts that wrap in double rounding.
-        if random.chance(0.1) {
+        if random.chance(probability: 0.1) {
             return try QuantizedMultiplier(multiplier: random.int32(in: 0...Int32.max), shift: random.int32(in: -31...4))
         }
         let real = Double(sign: .plus, exponent: random.int(in: -22...1), significand: 1 + random.unit())
@@ -200,7 +203,7 @@ private struct LayerDraw {
         case .perTensor: multipliers = .perTensor(try multiplier())
         case .perChannel: multipliers = .perChannel(try (0..<channels).map { _ in try multiplier() })
         }
-        let zeroPoint: Int32 = random.chance(0.3) ? 0 : random.int32(in: -128...127)
+        let zeroPoint: Int32 = random.chance(probability: 0.3) ? 0 : random.int32(in: -128...127)
         let activation: ActivationRange, activationName: String
         switch random.int(in: 0...2) {
         case 0: (activation, activationName) = (.none, "no clamp")
@@ -209,7 +212,7 @@ private struct LayerDraw {
             let scale = 0.005 + random.unit() * 0.3
             (activation, activationName) = (try .relu6(outputZeroPoint: zeroPoint, outputScale: scale), "relu6")
         }
-        let rounding: RoundingMode = random.chance(0.5) ? .double : .single
+        let rounding: RoundingMode = random.chance(probability: 0.5) ? .double : .single
         let kind = output == .perTensor ? "per-tensor" : "per-channel"
         let value = try Requantization(multipliers: multipliers, outputZeroPoint: zeroPoint, activation: activation, rounding: rounding)
         return (value, "→ int8 \(kind) zp \(zeroPoint) \(activationName) \(rounding.rawValue) rounding")

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenModel
 
 /// Writes a regression report as JUnit XML (`testsuites` › `testsuite` › `testcase` ›
 /// `failure`), the format CI systems read. Each failure's message carries the seed and the

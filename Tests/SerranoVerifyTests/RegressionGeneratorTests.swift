@@ -1,17 +1,19 @@
 import Testing
 import GoldenModel
+@testable import SerranoVerify
+import SerranoSupport
 
 /// The case generator: reproducible per (seed, index), and covering what the regression promises.
 @Suite struct RegressionGeneratorTests {
     @Test func randomSourceIsSplitMix64() {
         // The published first outputs of SplitMix64 seeded with 0.
-        var random = RegressionRandom(seed: 0)
+        var random = SplitMix64(seed: 0)
         #expect(random.next() == 0xE220_A839_7B1D_CDAF)
         #expect(random.next() == 0x6E78_9E6A_A1B9_65F4)
     }
 
     @Test func boundedDrawsStayInRange() {
-        var random = RegressionRandom(seed: 99)
+        var random = SplitMix64(seed: 99)
         var seen = Set<Int>()
         for _ in 0..<2000 {
             let value = random.int(in: -3...4)
@@ -73,7 +75,7 @@ import GoldenModel
     }
 
     @Test func drawnConfigurationsAreValidWithQueuesOfAtLeastTwo() throws {
-        var random = RegressionRandom(seed: 3)
+        var random = SplitMix64(seed: 3)
         for _ in 0..<200 {
             let drawn = RegressionConfiguration.random(using: &random)
             try drawn.config.validate()

@@ -1,3 +1,5 @@
+import GoldenModel
+
 /// One regression case: a layer and the configuration it is compiled for, reproducible from
 /// (seed, index) alone.
 public struct RegressionCase: Equatable, Sendable, CustomStringConvertible {

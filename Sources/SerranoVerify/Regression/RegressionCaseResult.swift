@@ -1,3 +1,5 @@
+import GoldenModel
+
 /// What happened to one case.
 public struct RegressionCaseResult: Equatable, Sendable {
     /// Pass, a bit-level difference, or an error (compilation, execution, generation).

@@ -1,3 +1,5 @@
+import GoldenModel
+
 /// One of N slices of a regression (`--shard K/N`, K counted from 1): case `i` belongs to
 /// shard K when `i % N == K − 1`, so N jobs of a CI matrix or cluster array cover every case
 /// exactly once and each shard mixes every kind of case.

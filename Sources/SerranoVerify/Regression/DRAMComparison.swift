@@ -1,3 +1,5 @@
+import GoldenModel
+
 /// Bit-for-bit comparison of a backend's final DRAM image with the one the reference kernels
 /// predict: the initial image with the expected output written into the output region. Every
 /// other byte (inputs, weights, bias, parameters, padding) must come back untouched.

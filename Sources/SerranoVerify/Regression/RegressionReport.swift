@@ -1,4 +1,5 @@
 import Foundation
+import GoldenModel
 
 /// The outcome of a regression run: every case's result plus the totals the CLI prints.
 public struct RegressionReport: Equatable, Sendable {

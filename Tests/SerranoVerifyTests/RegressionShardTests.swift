@@ -1,5 +1,6 @@
 import Testing
 import GoldenModel
+@testable import SerranoVerify
 
 /// `--shard K/N`: parsing, validation and the i % N == K − 1 rule.
 @Suite struct RegressionShardTests {

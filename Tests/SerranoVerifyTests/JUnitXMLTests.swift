@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import GoldenModel
+@testable import SerranoVerify
 
 /// Collects what an XML parser sees: element names in order and each element's attributes.
 private final class ElementCollector: NSObject, XMLParserDelegate {

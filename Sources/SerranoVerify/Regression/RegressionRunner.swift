@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GoldenModel
 
 /// Runs regression cases on a backend and checks each against the reference kernels.
 ///

@@ -1,3 +1,5 @@
+import GoldenModel
+
 /// One layer of a regression case, in the form its reference kernel takes it.
 ///
 /// The expected answer comes from `ReferenceKernels` on the layer as written (FC weights
