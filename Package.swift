@@ -36,8 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // The small pieces any target may share: the one seeded generator (SplitMix64). Imports
-        // no other target.
+        // The small pieces any target may share: the one seeded generator (SplitMix64) and the one
+        // process runner (ToolProcess, ToolExit). Imports no other target.
         .target(name: "SerranoSupport", swiftSettings: strictTypeChecking),
         // Reading and writing the files a user names: through symlinks, into devices, atomic,
         // every error one sentence. Shared by the CLI and the libraries that write files.
@@ -48,22 +48,22 @@ let package = Package(
         // The embedded DSL: signals, operators, when/switch, registers, memories, modules, stdlib.
         .target(name: "Serrano", dependencies: ["SerranoIR"], swiftSettings: strictTypeChecking),
         // A pure printer from legalized IR to Verilog-2005, plus the name map.
-        .target(name: "SerranoVerilog", dependencies: ["SerranoIR", "SerranoFiles"], swiftSettings: strictTypeChecking),
+        .target(name: "SerranoVerilog", dependencies: ["SerranoIR", "SerranoFiles", "SerranoSupport"], swiftSettings: strictTypeChecking),
         // Example designs written in the DSL: counter, FIFO, MAC PE, systolic array, SRAM wrapper.
         // Hardware only: their drivers live with the verification code (SerranoVerify).
         .target(name: "SerranoExamples", dependencies: ["Serrano"], swiftSettings: strictTypeChecking),
         // The Simulator protocol, the IR interpreter, and where traces go.
         .target(
             name: "SerranoSim",
-            dependencies: ["SerranoIR", "SerranoVerilog", "SerranoWaves", "SerranoFiles"],
+            dependencies: ["SerranoIR", "SerranoWaves", "SerranoFiles"],
             swiftSettings: strictTypeChecking),
         // The Verilator backend: toolchain, model build and cache, the C++ bridge, VerilatorSimulator.
         .target(
             name: "SerranoVerilator",
-            dependencies: ["SerranoSim", "SerranoIR", "SerranoVerilog", "SerranoFiles"],
+            dependencies: ["SerranoSim", "SerranoIR", "SerranoVerilog", "SerranoFiles", "SerranoSupport"],
             swiftSettings: strictTypeChecking),
         // VCD/FST reading and writing, waveform diff, SVG/HTML rendering.
-        .target(name: "SerranoWaves", dependencies: ["SerranoFiles"], swiftSettings: strictTypeChecking),
+        .target(name: "SerranoWaves", dependencies: ["SerranoFiles", "SerranoSupport"], swiftSettings: strictTypeChecking),
         // Tensors, reference kernels, requantization, the ISA, the functional model, the tiler,
         // the .npy format. Imports no other target: it must not know the hardware or the files.
         .target(name: "GoldenModel", swiftSettings: strictTypeChecking),
@@ -91,7 +91,7 @@ let package = Package(
             name: "SerranoCLI",
             dependencies: [
                 "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoVerilator", "SerranoWaves",
-                "GoldenModel", "SerranoExamples", "SerranoFiles", "Accelerator", "SerranoVerify", "SerranoReport",
+                "GoldenModel", "SerranoExamples", "SerranoFiles", "Accelerator", "SerranoVerify", "SerranoReport", "SerranoSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictTypeChecking),

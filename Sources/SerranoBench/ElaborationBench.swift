@@ -1,6 +1,7 @@
 import Foundation
 import Serrano
 import SerranoExamples
+import SerranoSupport
 import SerranoVerilog
 
 /// Elaboration (DSL → legalized IR) and emission (IR → Verilog text) of N×N systolic arrays:
@@ -13,15 +14,9 @@ func runElaborationBench() throws {
     print("  size      elaborate     emit    total   top nodes   Verilog lines   peak RSS")
     for size in [8, 16, 32, 64, 128] {
         // One child process per size, so each peak-memory figure is that size's own.
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["elaboration"]
-        child.environment = ProcessInfo.processInfo.environment.merging(["SERRANO_BENCH_ONE_SIZE": "\(size)"]) { $1 }
-        let pipe = Pipe()
-        child.standardOutput = pipe
-        try child.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        child.waitUntilExit()
+        let environment = ProcessInfo.processInfo.environment.merging(["SERRANO_BENCH_ONE_SIZE": "\(size)"]) { $1 }
+        let child = try ToolProcess.capture(CommandLine.arguments[0], ["elaboration"], environment: environment)
+        let output = String(decoding: child.standardOutput, as: UTF8.self)
         if let line = output.split(separator: "\n").last(where: { $0.hasPrefix("  ") }) { print(line) }
     }
 }

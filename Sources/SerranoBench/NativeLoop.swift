@@ -2,6 +2,7 @@ import Foundation
 import SerranoVerilog
 import SerranoSim
 import SerranoVerilator
+import SerranoSupport
 
 /// `ThroughputLoop`'s workload as a plain C++ `main()` that drives the Verilated model's
 /// members directly, compiled with the model's compiler and flags and linked with its objects.

@@ -5,6 +5,7 @@ import SerranoSim
 import SerranoVerilator
 import SerranoVerify
 import SerranoVerilog
+import SerranoSupport
 
 /// `serrano fuzz`: random circuits on the IR interpreter and on Verilator, compared cycle by
 /// cycle. Exit 1 on the first batch with a mismatch (its Verilog is kept), 0 when all agree.

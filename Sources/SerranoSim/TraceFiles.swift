@@ -1,6 +1,6 @@
 import Foundation
 import SerranoFiles
-import SerranoVerilog
+import SerranoWaves
 
 /// Which waveform format a model can write; fixed when the model is built.
 public enum TraceFormat: String, Sendable, Hashable {
@@ -35,16 +35,20 @@ public enum TraceFiles {
         }
     }
 
-    /// Converts between VCD and FST with GTKWave's `vcd2fst` / `fst2vcd`.
+    /// Converts between VCD and FST through SerranoWaves' `FSTConverter` (GTKWave's
+    /// `vcd2fst` / `fst2vcd`), the one place the package runs them.
     package static func convert(_ source: URL, to destination: URL) throws {
-        let toVCD: Bool = destination.pathExtension.lowercased() == "vcd"
-        let tool: String = toVCD ? "fst2vcd" : "vcd2fst"
-        guard let executable = ToolProcess.find(tool) else {
-            throw SimulationError.trace("\(tool) not found (install gtkwave: `apt-get install gtkwave`), or build the model with the trace format you asked for")
+        do {
+            if destination.pathExtension.lowercased() == "vcd" {
+                try FSTConverter.vcdData(fromFST: source.path).write(to: destination)
+            } else {
+                try FSTConverter.writeFST(fromVCD: source.path, to: destination.path)
+            }
+        } catch let error as WaveError {
+            throw SimulationError.trace("\(error); or build the model with the trace format you asked for")
+        } catch {
+            throw SimulationError.trace("cannot write \(destination.path): \(error.localizedDescription)")
         }
-        let arguments: [String] = toVCD ? ["-f", source.path, "-o", destination.path] : [source.path, destination.path]
-        let result = try ToolProcess.run(executable, arguments)
-        if result.status != 0 || result.signaled { throw SimulationError.trace("\(tool) failed (\(result.exitDescription)): \(result.output)") }
     }
 
     /// Runs `body` with a trace open at `path`. When `body` throws (e.g. a `#require` failed),

@@ -1,6 +1,7 @@
 import Foundation
 import SerranoVerilog
 import SerranoSim
+import SerranoSupport
 
 /// The resolved C++ compiler and the flags every model and runtime object is compiled with.
 package struct CompilerSetup {

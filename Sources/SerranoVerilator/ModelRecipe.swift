@@ -1,6 +1,7 @@
 import Foundation
 import SerranoVerilog
 import SerranoSim
+import SerranoSupport
 
 /// The steps that turn Verilog into a model's shared library inside one cache entry:
 /// verilate, read the port table, generate `serrano_model.h`, compile, link.

@@ -1,6 +1,7 @@
 import Foundation
 import SerranoVerilog
 import SerranoSim
+import SerranoSupport
 
 /// The Verilator runtime (verilated*.cpp) compiled once per Verilator version, compiler and
 /// flags into a static archive that every model links: it is half of a small design's build.

@@ -1,6 +1,7 @@
 import Foundation
 import SerranoVerilog
 import SerranoSim
+import SerranoSupport
 
 /// The installed Verilator: where it is, its version and its include folder.
 public struct VerilatorToolchain: Sendable {

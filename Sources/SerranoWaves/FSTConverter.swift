@@ -1,4 +1,5 @@
 import Foundation
+import SerranoSupport
 
 /// FST support through GTKWave's converters: `fst2vcd` to read, `vcd2fst` to write.
 ///
@@ -7,10 +8,8 @@ import Foundation
 public enum FSTConverter {
     /// Searched in this order; `SERRANO_GTKWAVE_BIN` lets tests and odd installs point elsewhere.
     static func locate(_ tool: String, in directories: [String] = searchPath) throws -> String {
-        for directory in directories where !directory.isEmpty {
-            let candidate = directory + "/" + tool
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
+        let path = directories.filter { !$0.isEmpty }.joined(separator: ":")
+        if !path.isEmpty, let found = ToolProcess.find(tool, searchPath: path) { return found }
         throw WaveError.converter(message: "\(tool) not found: FST needs GTKWave's converters (apt-get install gtkwave, or make setup)")
     }
 
@@ -64,47 +63,18 @@ public enum FSTConverter {
     /// Runs a converter, returning its standard output; a non-zero exit is an error with its
     /// standard error's first line.
     static func run(_ tool: String, _ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch {
+        let result: ToolProcess.Captured
+        do { result = try ToolProcess.capture(tool, arguments) } catch {
             throw WaveError.converter(message: "cannot run \(tool): \(error.localizedDescription)")
         }
-        // Drain stderr concurrently so a chatty converter cannot block on a full pipe.
-        let errorText = ErrorCollector()
-        let drained = DispatchGroup()
-        drained.enter()
-        DispatchQueue.global().async {
-            errorText.data = errors.fileHandleForReading.readDataToEndOfFile()
-            drained.leave()
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        drained.wait()
-        guard process.terminationStatus == 0 && process.terminationReason == .exit else {
-            let firstLine = String(decoding: errorText.data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        guard result.status == 0 && !result.signaled else {
+            let firstLine = String(decoding: result.standardError, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
             let name = (tool as NSString).lastPathComponent
-            let how = process.terminationReason == .uncaughtSignal
-                ? "crashed (signal \(process.terminationStatus)\(signalName(process.terminationStatus)))"
-                : "failed (exit \(process.terminationStatus))"
+            let how = result.signaled
+                ? "crashed (signal \(result.status)\(ToolExit.signalNames[result.status].map { ", \($0)" } ?? ""))"
+                : "failed (exit \(result.status))"
             throw WaveError.converter(message: "\(name) \(how)\(firstLine.isEmpty ? "" : ": " + firstLine)")
         }
-        return data
+        return result.standardOutput
     }
-
-    private static func signalName(_ signal: Int32) -> String {
-        switch signal {
-        case SIGSEGV: return ", SIGSEGV"
-        case SIGABRT: return ", SIGABRT"
-        case SIGBUS: return ", SIGBUS"
-        case SIGKILL: return ", SIGKILL"
-        default: return ""
-        }
-    }
-
-    private final class ErrorCollector: @unchecked Sendable { var data = Data() }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SerranoSupport
 
 /// The Verilog tools Serrano drives: lint, synthesis check and a second parser.
 public enum ExternalTool: String, Sendable, CaseIterable {
