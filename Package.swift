@@ -121,7 +121,7 @@ let package = Package(
             dependencies: [
                 "Serrano", "SerranoIR", "SerranoVerilog", "SerranoSim", "SerranoVerilator", "SerranoExamples", "SerranoWaves",
                 // The differential fuzzer's tests and the bench's native-loop check share these fixtures.
-                "SerranoVerify", "SerranoBench", "SerranoSupport",
+                "SerranoVerify", "SerranoBench", "SerranoSupport", "GoldenModel",
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictTypeChecking),

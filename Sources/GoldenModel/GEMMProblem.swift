@@ -44,24 +44,5 @@ public struct GEMMProblem: Equatable, Sendable {
     }
 }
 
-/// A layer's output: requantized int8 or raw int32.
-public enum GEMMOutput: Equatable, Sendable {
-    case int8(Tensor<Int8>)
-    case int32(Tensor<Int32>)
-
-    /// The output's shape.
-    public var shape: [Int] {
-        switch self {
-        case .int8(let t): return t.shape
-        case .int32(let t): return t.shape
-        }
-    }
-
-    /// The same values with a new shape of equal element count (NHWC for conv2d).
-    public func reshaped(_ shape: [Int]) throws -> GEMMOutput {
-        switch self {
-        case .int8(let t): return .int8(try Tensor(shape: shape, elements: t.elements))
-        case .int32(let t): return .int32(try Tensor(shape: shape, elements: t.elements))
-        }
-    }
-}
+/// A layer's output: requantized int8 or raw int32 (the same enum as `NpyArray`).
+public typealias GEMMOutput = IntegerTensor

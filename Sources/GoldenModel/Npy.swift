@@ -1,26 +1,7 @@
 import Foundation
 
-/// An array read from or written to a NumPy `.npy` file: int8 or int32.
-public enum NpyArray: Equatable, Sendable {
-    case int8(Tensor<Int8>)
-    case int32(Tensor<Int32>)
-
-    /// The array's shape.
-    public var shape: [Int] {
-        switch self {
-        case .int8(let t): return t.shape
-        case .int32(let t): return t.shape
-        }
-    }
-
-    /// NumPy's dtype string for the element type.
-    public var dtype: String {
-        switch self {
-        case .int8: return "|i1"
-        case .int32: return "<i4"
-        }
-    }
-}
+/// An array read from or written to a NumPy `.npy` file (the same enum as `GEMMOutput`).
+public typealias NpyArray = IntegerTensor
 
 /// NumPy `.npy` reading and writing: int8 (`|i1`, `<i1`) and little-endian int32 (`<i4`), C
 /// order, format versions 1.0 and 2.0. Everything else is rejected with an error that says what

@@ -32,6 +32,13 @@ public enum ReferenceKernels {
         return try Tensor(shape: [m, n], elements: out)
     }
 
+    /// `gemm` on matrices given as rows (M rows of K, K rows of N), returning M rows of N.
+    public static func gemm(_ a: [[Int8]], _ b: [[Int8]]) throws -> [[Int32]] {
+        let k = a.first?.count ?? 0, n = b.first?.count ?? 0
+        let product = try gemm(Tensor(rows: a.count, columns: k, a.flatMap { $0 }), Tensor(rows: b.count, columns: n, b.flatMap { $0 }))
+        return (0..<a.count).map { Array(product.elements[($0 * n)..<(($0 + 1) * n)]) }
+    }
+
     /// Validates GEMM operand shapes and returns (M, K, N).
     public static func gemmShape(_ a: Tensor<Int8>, _ b: Tensor<Int8>, bias: [Int32]?) throws -> (Int, Int, Int) {
         guard a.rank == 2 else { throw TensorError.rankMismatch(name: "A", expected: 2, found: a.shape) }

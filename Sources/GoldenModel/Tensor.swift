@@ -62,3 +62,34 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// An int8 or an int32 tensor: a layer's output (`GEMMOutput`, requantized or raw) and what a
+/// `.npy` file holds (`NpyArray`) — one enum, so results go to files without conversion.
+public enum IntegerTensor: Equatable, Sendable {
+    case int8(Tensor<Int8>)
+    case int32(Tensor<Int32>)
+
+    /// The tensor's shape.
+    public var shape: [Int] {
+        switch self {
+        case .int8(let t): return t.shape
+        case .int32(let t): return t.shape
+        }
+    }
+
+    /// NumPy's dtype string for the element type.
+    public var dtype: String {
+        switch self {
+        case .int8: return "|i1"
+        case .int32: return "<i4"
+        }
+    }
+
+    /// The same values with a new shape of equal element count (NHWC for conv2d).
+    public func reshaped(_ shape: [Int]) throws -> IntegerTensor {
+        switch self {
+        case .int8(let t): return .int8(try Tensor(shape: shape, elements: t.elements))
+        case .int32(let t): return .int32(try Tensor(shape: shape, elements: t.elements))
+        }
+    }
+}

@@ -194,11 +194,7 @@ public struct GemmInvocation: Equatable, Sendable {
             result = (try compiled.output(from: execute(compiled, config)), statistics)
         } catch let error as GemmInvocationError { throw error } catch { throw GemmInvocationError("\(error)") }
         let seconds = Date().timeIntervalSince(start)
-        let array: NpyArray
-        switch result.output {
-        case .int8(let t): array = .int8(t)
-        case .int32(let t): array = .int32(t)
-        }
+        let array: NpyArray = result.output
         do { try Npy.write(array, path: out, inputs: [a, b] + (bias.map { [$0] } ?? [])) } catch { throw GemmInvocationError("\(error)") }
         return Summary(m: problem.m, n: problem.n, k: problem.k, outputType: array.dtype == "<i4" ? "int32" : "int8",
                        statistics: result.statistics, seconds: seconds, out: out, backend: backend)

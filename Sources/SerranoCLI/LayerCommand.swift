@@ -88,11 +88,7 @@ struct LayerCommand: ParsableCommand {
             }
         } catch { throw UsageFailure("serrano layer: \(error)") }
         let output = try compiled.output(from: finalDRAM)
-        let array: NpyArray
-        switch output {
-        case .int8(let t): array = .int8(t)
-        case .int32(let t): array = .int32(t)
-        }
+        let array: NpyArray = output
         do { try Npy.write(array, path: out, inputs: [input, weights] + (bias.map { [$0] } ?? [])) } catch {
             throw UsageFailure("serrano layer: \(error)")
         }

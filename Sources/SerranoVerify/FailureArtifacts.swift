@@ -60,9 +60,9 @@ public enum FailureArtifacts {
         for (name, array) in operands(testCase.layer) {
             try Npy.write(array, path: folder.appendingPathComponent("\(name).npy").path)
         }
-        try Npy.write(npy(reference), path: folder.appendingPathComponent("expected.npy").path)
+        try Npy.write(reference, path: folder.appendingPathComponent("expected.npy").path)
         if let output = try? compiled.output(from: actual) {
-            try Npy.write(npy(output), path: folder.appendingPathComponent("actual.npy").path)
+            try Npy.write(output, path: folder.appendingPathComponent("actual.npy").path)
         }
         let readme = """
         # \(testCase.summary)
@@ -89,13 +89,6 @@ public enum FailureArtifacts {
         """
         try OutputFile.write(readme + "\n", to: folder.appendingPathComponent("README.md").path)
         return folder
-    }
-
-    static func npy(_ output: GEMMOutput) -> NpyArray {
-        switch output {
-        case .int8(let t): return .int8(t)
-        case .int32(let t): return .int32(t)
-        }
     }
 
     static func operands(_ layer: RegressionLayer) -> [(String, NpyArray)] {

@@ -1,3 +1,5 @@
+import SerranoSupport
+
 /// A waveform picture as self-contained SVG: rows of lanes on a shared horizontal axis, with
 /// highlighted spans. Used for the diff window (one column per sample, an actual and an
 /// expected lane per signal) and for `wave show` (a time axis, one lane per signal).
@@ -179,18 +181,6 @@ public struct WaveChart: Sendable {
     }
 }
 
-/// Escapes text for XML and HTML (the report's pages use it too).
-public func escapeXML(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.count)
-    for character in text {
-        switch character {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.append(character)
-        }
-    }
-    return out
-}
+/// Escapes text for XML and HTML, attribute values and content alike (the report's pages use
+/// it too); SerranoSupport's `XMLText` is the one escaper.
+public func escapeXML(_ text: String) -> String { XMLText.escape(text, attribute: true) }

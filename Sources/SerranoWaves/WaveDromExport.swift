@@ -1,3 +1,5 @@
+import SerranoSupport
+
 /// `serrano wave export --wavedrom`: a window of a file as WaveDrom JSON, for documentation.
 ///
 /// With a clock, one WaveDrom period per clock cycle, showing the values held during the cycle
@@ -34,7 +36,7 @@ public enum WaveDromExport {
         var entries: [String] = []
         for variable in variables {
             if let clockVariable, variable.traceIndex == clockVariable.traceIndex {
-                entries.append("{\"name\": \(quoted(variable.name)), \"wave\": \(quoted("p" + String(repeating: ".", count: sampleTimeIndices.count - 1)))}")
+                entries.append("{\"name\": \(JSONText.quoted(variable.name)), \"wave\": \(JSONText.quoted("p" + String(repeating: ".", count: sampleTimeIndices.count - 1)))}")
                 continue
             }
             let trace = waveform.trace(of: variable)
@@ -47,12 +49,12 @@ public enum WaveDromExport {
                 if value == previous { wave.append("."); continue }
                 wave.append(symbol(value, width: variable.width, data: &data))
             }
-            let dataField = data.isEmpty ? "" : ", \"data\": [\(data.map(quoted).joined(separator: ", "))]"
-            entries.append("{\"name\": \(quoted(variable.name)), \"wave\": \(quoted(wave))\(dataField)}")
+            let dataField = data.isEmpty ? "" : ", \"data\": [\(data.map(JSONText.quoted).joined(separator: ", "))]"
+            entries.append("{\"name\": \(JSONText.quoted(variable.name)), \"wave\": \(JSONText.quoted(wave))\(dataField)}")
         }
         let first = waveform.timescale.format(ticks: waveform.times[sampleTimeIndices[0]])
         let caption = clock.map { "cycles of \($0) from \(first)" } ?? "timestamps from \(first)"
-        return "{\"signal\": [\n  " + entries.joined(separator: ",\n  ") + "\n],\n \"foot\": {\"text\": \(quoted(caption))}}\n"
+        return "{\"signal\": [\n  " + entries.joined(separator: ",\n  ") + "\n],\n \"foot\": {\"text\": \(JSONText.quoted(caption))}}\n"
     }
 
     private static func symbol(_ value: WaveValue, width: Int, data: inout [String]) -> Character {
@@ -73,22 +75,4 @@ public enum WaveDromExport {
         }
     }
 
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenModel
 import Testing
 import Serrano
 import SerranoExamples
@@ -28,12 +29,9 @@ struct ExampleSystolicArrayTests {
         activations.append(Array(repeating: -128, count: rows))
         weights[0][0] = -128
         let sums = try driver.multiply(activations, weights)
-        for (vector, activation) in activations.enumerated() {
-            for column in 0..<columns {
-                var expected: Int32 = 0
-                for row in 0..<rows { expected &+= Int32(activation[row]) * Int32(weights[row][column]) }
-                #expect(sums[vector][column] == expected, "C[\(vector)][\(column)]")
-            }
+        let expected = try ReferenceKernels.gemm(activations, weights)
+        for vector in activations.indices {
+            for column in 0..<columns { #expect(sums[vector][column] == expected[vector][column], "C[\(vector)][\(column)]") }
         }
     }
 

@@ -42,7 +42,7 @@ struct MultiModelTests {
             #expect(try wide.peekBits(registered) == expected)
         }
         for index in 0..<2 {
-            #expect(results[index] == SystolicArrayDriver.reference(activations[index], weights[index]))
+            #expect(try results[index] == SystolicArrayDriver.reference(activations[index], weights[index]))
         }
         for sim in [counter, wide] + arrays as [Simulator] { try sim.stopTrace() }
         for path in traces {

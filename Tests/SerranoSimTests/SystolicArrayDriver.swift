@@ -1,4 +1,5 @@
 import Foundation
+import GoldenModel
 @testable import SerranoSim
 @testable import SerranoVerify
 import SerranoSupport
@@ -82,15 +83,10 @@ struct SystolicArrayDriver {
         return results
     }
 
-    /// The reference: A × W with 32-bit wrapping accumulation.
-    static func reference(_ activations: [[Int]], _ weights: [[Int]]) -> [[Int32]] {
-        activations.map { row in
-            (0..<weights.count).map { column in
-                var sum: Int32 = 0
-                for (index, value) in row.enumerated() { sum &+= Int32(value) &* Int32(weights[index][column]) }
-                return sum
-            }
-        }
+    /// The reference: A × W with 32-bit wrapping accumulation (the golden model's GEMM).
+    static func reference(_ activations: [[Int]], _ weights: [[Int]]) throws -> [[Int32]] {
+        try ReferenceKernels.gemm(activations.map { $0.map { Int8(truncatingIfNeeded: $0) } },
+                                  weights.map { $0.map { Int8(truncatingIfNeeded: $0) } })
     }
 
     /// A random int8 matrix.

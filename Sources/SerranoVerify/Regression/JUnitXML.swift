@@ -1,3 +1,4 @@
+import SerranoSupport
 import Foundation
 import GoldenModel
 
@@ -53,33 +54,7 @@ public enum JUnitXML {
     }
 
     private static func escape(_ value: String, attribute: Bool) -> String {
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "'" where attribute: out += "&apos;"
-            case "\t" where attribute: out += "&#9;"
-            case "\n" where attribute: out += "&#10;"
-            case "\r": out += "&#13;"
-            default:
-                out.unicodeScalars.append(allowedInXML(scalar) ? scalar : "\u{FFFD}")
-            }
-        }
-        return out
-    }
-
-    /// XML 1.0 `Char`: tab, newline, return, and everything from U+0020 except U+FFFE/U+FFFF
-    /// (Swift strings hold no lone surrogates).
-    private static func allowedInXML(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD: return true
-        case 0x20...0xFFFD, 0x10000...0x10FFFF: return true
-        default: return false
-        }
+        XMLText.escape(value, attribute: attribute)
     }
 
     private static func seconds(_ value: Double) -> String { String(format: "%.6f", value) }

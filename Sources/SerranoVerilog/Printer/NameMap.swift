@@ -1,4 +1,5 @@
 import Foundation
+import SerranoSupport
 import SerranoIR
 
 /// The JSON map from each user-visible DSL path to its Verilog hierarchical name.
@@ -44,7 +45,7 @@ enum NameMap {
     /// from run to run.
     static func json(_ design: Design) -> String {
         let entries = entries(design)
-        let lines = entries.keys.sorted().map { key in "  \(quoted(key)): \(quoted(entries[key] ?? key))" }
+        let lines = entries.keys.sorted().map { key in "  \(JSONText.quoted(key)): \(JSONText.quoted(entries[key] ?? key))" }
         return lines.isEmpty ? "{}\n" : "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 
@@ -68,22 +69,10 @@ enum NameMap {
         }
         guard !entries.isEmpty else { return nil }
         let blocks = entries.keys.sorted().map { key -> String in
-            let codes = (entries[key] ?? []).map { "    \(quoted("0x" + $0.code.hexDigits)): \(quoted($0.name))" }
-            return "  \(quoted(key)): {\n" + codes.joined(separator: ",\n") + "\n  }"
+            let codes = (entries[key] ?? []).map { "    \(JSONText.quoted("0x" + $0.code.hexDigits)): \(JSONText.quoted($0.name))" }
+            return "  \(JSONText.quoted(key)): {\n" + codes.joined(separator: ",\n") + "\n  }"
         }
         return "{\n" + blocks.joined(separator: ",\n") + "\n}\n"
     }
 
-    private static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
 }
