@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 //
 // Serrano: a hardware description language embedded in Swift, an int8 inference accelerator
-// written in it, and a verifier for the generated Verilog. See README.md for the layer map.
+// written in it, and a verifier for the generated Verilog. README.md's "Architecture" draws
+// these targets and says what each must never import; the dependencies below match it.
 import PackageDescription
 
 /// Settings shared by every target. The 200 ms type-check budget per expression
@@ -62,7 +63,7 @@ let package = Package(
             name: "SerranoVerilator",
             dependencies: ["SerranoSim", "SerranoIR", "SerranoVerilog", "SerranoFiles", "SerranoSupport"],
             swiftSettings: strictTypeChecking),
-        // VCD/FST reading and writing, waveform diff, SVG/HTML rendering.
+        // VCD/FST reading and writing (the one vcd2fst/fst2vcd converter), waveform diff, SVG/HTML rendering.
         .target(name: "SerranoWaves", dependencies: ["SerranoFiles", "SerranoSupport"], swiftSettings: strictTypeChecking),
         // Tensors, reference kernels, requantization, the ISA, the functional model, the tiler,
         // the .npy format. Imports no other target: it must not know the hardware or the files.
@@ -84,9 +85,12 @@ let package = Package(
         // written as JSON and as HTML with SVG plots.
         .target(
             name: "SerranoReport",
-            dependencies: ["Accelerator", "GoldenModel", "SerranoVerify", "SerranoSim", "SerranoVerilog", "SerranoWaves", "SerranoFiles"],
+            dependencies: [
+                "Accelerator", "GoldenModel", "SerranoVerify", "SerranoSim", "SerranoVerilog", "SerranoWaves",
+                "SerranoFiles", "SerranoSupport",
+            ],
             swiftSettings: strictTypeChecking),
-        // The commands of the command line, over any set of designs.
+        // The commands of the command line, over any set of designs: flag parsing, then the libraries.
         .target(
             name: "SerranoCLI",
             dependencies: [
@@ -97,7 +101,7 @@ let package = Package(
             swiftSettings: strictTypeChecking),
         // The `serrano` tool: SerranoCLI with the built-in examples.
         .executableTarget(name: "serrano", dependencies: ["SerranoCLI"], swiftSettings: strictTypeChecking),
-        // `make bench`: figures with units, built in release.
+        // `make bench`: figures with units, built in release; its own workloads (ThroughputLoop, NativeLoop).
         .executableTarget(
             name: "SerranoBench",
             dependencies: [
@@ -137,7 +141,7 @@ let package = Package(
             swiftSettings: strictTypeChecking),
         .testTarget(
             name: "SerranoReportTests",
-            dependencies: ["SerranoReport", "Accelerator", "GoldenModel", "SerranoVerify", "SerranoVerilog", "SerranoSim"],
+            dependencies: ["SerranoReport", "Accelerator", "GoldenModel", "SerranoVerify", "SerranoVerilog", "SerranoSim", "SerranoVerilator", "SerranoSupport"],
             swiftSettings: strictTypeChecking),
         // Runs the built `serrano` binary on bad input: exit codes, messages, files written; and
         // SerranoCommand.main(designs:) in process over a test's own designs.

@@ -1,4 +1,6 @@
 import GoldenModel
+import SerranoSupport
+import SerranoVerify
 import SerranoSim
 
 /// The layers the report runs, grouped into workloads an architect prices: one transformer block
@@ -27,7 +29,7 @@ public struct LayerSuite: Sendable {
         let width = max(16, 4096 / max(scale, 1))
         // LLaMA-style MLP: 11008 hidden for 4096, scaled and rounded to a multiple of 16.
         let hidden = max(16, (width * 11008 / 4096 + 8) / 16 * 16)
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var entries: [Entry] = []
         let decode = "decode", prefill = "prefill"
         for (workload, m) in [(decode, 1), (prefill, tokens)] {
@@ -49,7 +51,7 @@ public struct LayerSuite: Sendable {
 
     /// A suite small enough for the `tiny` configuration in tests: one layer of each kind.
     public static func quick(seed: UInt64 = 1) throws -> LayerSuite {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         return LayerSuite(name: "quick", entries: [
             try fc("decode GEMV 1×32·32×24", "decode", 2, 1, 32, 24, &random),
             try fc("prefill GEMM 12×32·32×20", "prefill", 1, 12, 32, 20, &random),
@@ -57,7 +59,7 @@ public struct LayerSuite: Sendable {
         ], workloads: [("decode", "a GEMV twice"), ("prefill", "a GEMM"), ("resnet", "a small 3×3 convolution")])
     }
 
-    static func int8s(_ count: Int, spread: UInt64, _ random: inout SeededRandom) -> [Int8] {
+    static func int8s(_ count: Int, spread: UInt64, _ random: inout SplitMix64) -> [Int8] {
         (0..<count).map { _ in Int8(truncatingIfNeeded: Int(random.next() % (2 * spread + 1)) - Int(spread)) }
     }
 
@@ -68,7 +70,7 @@ public struct LayerSuite: Sendable {
     }
 
     static func fc(_ name: String, _ workload: String, _ times: Int, _ batch: Int, _ inputs: Int, _ outputs: Int,
-                   _ random: inout SeededRandom) throws -> Entry {
+                   _ random: inout SplitMix64) throws -> Entry {
         let input = try Tensor<Int8>(shape: [batch, inputs], elements: int8s(batch * inputs, spread: 127, &random))
         let weights = try Tensor<Int8>(shape: [outputs, inputs], elements: int8s(outputs * inputs, spread: 30, &random))
         let bias = (0..<outputs).map { _ in Int32(truncatingIfNeeded: Int(random.next() % 2001) - 1000) }
@@ -78,7 +80,7 @@ public struct LayerSuite: Sendable {
     }
 
     static func conv(_ name: String, _ workload: String, _ times: Int, size: Int, channels: Int, outputs: Int,
-                     _ random: inout SeededRandom) throws -> Entry {
+                     _ random: inout SplitMix64) throws -> Entry {
         let inputShape = [1, size, size, channels], filterShape = [outputs, 3, 3, channels]
         let input = try Tensor<Int8>(shape: inputShape, elements: int8s(size * size * channels, spread: 127, &random))
         let filter = try Tensor<Int8>(shape: filterShape, elements: int8s(outputs * 9 * channels, spread: 30, &random))

@@ -1,6 +1,7 @@
 import Accelerator
 import SerranoSim
 import GoldenModel
+import SerranoSupport
 import SerranoReport
 import SerranoVerify
 import Testing
@@ -11,7 +12,7 @@ import Testing
     /// Layers that exercise every counted path: edge tiles in M/N/K, accumulation over K tiles,
     /// unaligned DRAM rows, raw int32 stores, per-channel parameters, a conv's im2col.
     static func layers() throws -> [(String, RegressionLayer)] {
-        var random = SeededRandom(seed: 11)
+        var random = SplitMix64(seed: 11)
         func tensor(_ shape: [Int]) throws -> Tensor<Int8> {
             try Tensor(shape: shape, elements: (0..<shape.reduce(1, *)).map { _ in Int8(truncatingIfNeeded: random.next() % 61) &- 30 })
         }
