@@ -70,11 +70,11 @@ struct CheckTests {
         // Two reset edges, then value = 0…5 on edges 2…7 pass; edge 8 sees 6.
         #expect(interpreted.cycle == 8)
         #expect(interpreted.kind == "assert")
-        #expect(interpreted.location == "CheckTests.swift:20")
+        #expect(interpreted.location == "CheckTests.swift:21")
         #expect(interpreted.message == "the count \"stays\" below 6 (100%)")
         #expect(interpreted.instancePath == "")
         #expect(verilated == interpreted)
-        #expect(interpreted.description == "CheckTests.swift:20: assertion failed at cycle 8: the count \"stays\" below 6 (100%)")
+        #expect(interpreted.description == "CheckTests.swift:21: assertion failed at cycle 8: the count \"stays\" below 6 (100%)")
     }
 
     @Test("A check in a child names the instance; the simulator can run on after a failure")
