@@ -5,7 +5,7 @@ import SerranoVerify
 
 /// `serrano gemm`: an int8 GEMM from `.npy` files on the golden model or on the Verilated
 /// accelerator (checked write by write against the golden model). All flag validation lives in
-/// `GoldenModel.GemmInvocation`, the run on the chip in `SerranoVerify.AcceleratorSession`.
+/// `GemmInvocation` (beside this file), the run on the chip in `SerranoVerify.AcceleratorSession`.
 struct GemmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gemm",
