@@ -12,4 +12,4 @@
 //   - `GemmInvocation`       `serrano gemm`'s (and `serrano layer`'s) requantization and operand
 //                            flags, validated, with the run they describe; `GemmInvocationError`.
 //   - `verify --backend`     names an entry of SerranoVerify's `RegressionBackends.standard`:
-//                            no backend is special-cased here.
+//                            the backends are listed there, not here (only `--rtl DIR` is rtl's own flag).
