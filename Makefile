@@ -88,7 +88,7 @@ report: setup build-release
 # differential fuzzing of the printer and interpreter against Verilator.
 verify: setup build-release parser-fuzz
 	$(RELEASE_BIN)/serrano verify $(if $(SEED),--seed $(SEED)) $(if $(CASES),--cases $(CASES))
-	$(RELEASE_BIN)/serrano verify --backend rtl --cases $(or $(RTL_CASES),300) --coverage $(if $(SEED),--seed $(SEED))
+	$(RELEASE_BIN)/serrano verify --backend rtl $(if $(RTL_CASES),--cases $(RTL_CASES),--suite smoke) --coverage $(if $(SEED),--seed $(SEED))
 	$(RELEASE_BIN)/serrano verify --backend rtl --mutants --config tiny --cases 60 --seed $(or $(SEED),1)
 	$(MAKE) --no-print-directory gate-level
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)

@@ -19,7 +19,8 @@ struct VerifyCommand: ParsableCommand {
         \(OutputHelp.text)
         """)
 
-    @Option(parsing: .unconditional, help: "Number of cases (1...1000000000).") var cases: Int = 2000
+    @Option(parsing: .unconditional, help: "Number of cases (1...1000000000; default 2000, or the suite's).") var cases: Int?
+    @Option(help: "smoke (300 cases: before every commit) or nightly (100,000 cases: shard it across machines).") var suite: String?
     @Option(parsing: .unconditional, help: "Seed (default: random, printed).") var seed: UInt64?
     @Option(parsing: .unconditional, help: "Run shard K of N (K counted from 1): the cases I with I % N == K - 1.") var shard: String?
     @Option(help: "Write a JUnit XML report here.") var junit: String?
@@ -169,6 +170,25 @@ struct VerifyCommand: ParsableCommand {
         if !survivors.isEmpty { throw ExitCode(1) }
     }
 
+    /// Cases per suite: the smoke suite `make verify` runs, and the nightly soak.
+    static let suites = [("smoke", 300), ("nightly", 100_000)]
+
+    /// `--cases`, or the `--suite`'s count, or 2000.
+    private func caseCount() throws -> Int {
+        if let suite {
+            guard let count = Self.suites.first(where: { $0.0 == suite })?.1 else {
+                throw UsageFailure("serrano verify: --suite is smoke or nightly, found '\(suite)'")
+            }
+            if cases != nil { throw UsageFailure("serrano verify: give --suite or --cases, not both (--suite \(suite) is \(count) cases)") }
+            return count
+        }
+        let count = cases ?? 2000
+        guard (1...1_000_000_000).contains(count) else {
+            throw UsageFailure("serrano verify: --cases must be in 1...1000000000, found \(count)")
+        }
+        return count
+    }
+
     /// The cases the flags select, or a usage error (exit 2).
     private func validatedSelection() throws -> RegressionSelection {
         if let caseIndex {
@@ -179,9 +199,7 @@ struct VerifyCommand: ParsableCommand {
             guard shard == nil else { throw UsageFailure("serrano verify: --case replays one case; drop --shard") }
             return .single(caseIndex)
         }
-        guard (1...1_000_000_000).contains(cases) else {
-            throw UsageFailure("serrano verify: --cases must be in 1...1000000000, found \(cases)")
-        }
+        let cases = try caseCount()
         var selected = RegressionShard.all
         if let shard {
             do { selected = try RegressionShard(parsing: shard) } catch let error as RegressionShardError {
