@@ -32,9 +32,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return Self.mix(state)
     }
 
-    /// Uniform in `0..<bound` (`bound` > 0), without bias.
+    /// Uniform in `0..<bound`, without bias; an empty range (`bound` 0) draws nothing and gives 0,
+    /// so no caller's count can trap.
     public mutating func below(_ bound: UInt64) -> UInt64 {
-        precondition(bound != 0, "SplitMix64.below(0): the range is empty")
+        guard bound != 0 else { return 0 }
         var product = next().multipliedFullWidth(by: bound)
         if product.low < bound {
             let threshold = (0 &- bound) % bound
@@ -50,9 +51,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return range.lowerBound &+ Int(truncatingIfNeeded: below(span &+ 1))
     }
 
-    /// Uniform in `range`, which must not be empty.
+    /// Uniform in `range`; an empty range draws nothing and gives its lower bound.
     public mutating func int(in range: Range<Int>) -> Int {
-        precondition(!range.isEmpty, "SplitMix64.int(in:): the range is empty")
+        guard !range.isEmpty else { return range.lowerBound }
         return range.lowerBound &+ Int(truncatingIfNeeded: below(UInt64(truncatingIfNeeded: range.upperBound &- range.lowerBound)))
     }
 
