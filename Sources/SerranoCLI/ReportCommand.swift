@@ -62,11 +62,14 @@ struct ReportCommand: ParsableCommand {
                 throw UsageFailure("serrano report: \(error)")
             }
         }
+        // Every configuration and its DRAM checked before minutes of synthesis are spent.
+        var profiles: [DRAMProfile] = []
         for (name, config) in configurations {
             let problems = HardwareLimits.problems(config)
             if !problems.isEmpty { throw UsageFailure("serrano report: config \(name) cannot be built: \(problems.joined(separator: "; "))") }
             let profile = DRAMProfile(latency: dramLatency, bytesPerCycle: sweep.isEmpty ? (dramBandwidth ?? config.dramBusBytes) : config.dramBusBytes)
             do { try profile.validate() } catch { throw UsageFailure("serrano report: \(error)") }
+            profiles.append(profile)
         }
         if !sweep.isEmpty, dramBandwidth != nil {
             throw UsageFailure("serrano report: --dram-bandwidth does not apply to a sweep (the DRAM gives one bus beat per cycle; vary bus=…)")
@@ -75,9 +78,8 @@ struct ReportCommand: ParsableCommand {
         do { try OutputFile.createDirectory(out) } catch let error as OutputFileError { throw UsageFailure("serrano report: --out: \(error)") }
 
         var reports: [ArchitectureReport] = []
-        for (name, config) in configurations {
+        for ((name, config), profile) in zip(configurations, profiles) {
             print("report   \(name): \(config)")
-            let profile = DRAMProfile(latency: dramLatency, bytesPerCycle: sweep.isEmpty ? (dramBandwidth ?? config.dramBusBytes) : config.dramBusBytes)
             let options = ArchitectureReport.Options(suite: layers, profile: profile, table: table, clockMHz: clockMHz, synthesizeArea: !noArea)
             let report = try ArchitectureReport.measure(name, config, options: options) { line in
                 print("         \(line)")

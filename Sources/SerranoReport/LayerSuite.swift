@@ -1,7 +1,6 @@
 import GoldenModel
 import SerranoSupport
 import SerranoVerify
-import SerranoSim
 
 /// The layers the report runs, grouped into workloads an architect prices: one transformer block
 /// of a 4096-wide coding model (batch-1 decode GEMVs and a prefill's GEMMs of its attention

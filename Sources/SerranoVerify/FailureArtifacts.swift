@@ -28,10 +28,10 @@ public enum FailureArtifacts {
         _ = try simulator.startTrace(to: folder.appendingPathComponent("rtl.fst").path)
         var actual = compiled.dram
         do {
+            let profile = backend.profile(for: compiled)
+            let checks = try RTLBackend.checks(compiled, config: config, profile: profile)
             let run = try AcceleratorHarness(simulator, config: config).run(
-                compiled.program, dram: compiled.dram, profile: backend.profile(for: compiled),
-                cycleLimit: try RTLBackend.cycleLimit(compiled, config: config, profile: backend.profile(for: compiled)),
-                scoreboard: try RTLBackend.scoreboard(compiled, config: config))
+                compiled.program, dram: compiled.dram, profile: profile, cycleLimit: checks.cycleLimit, scoreboard: checks.scoreboard)
             actual = run.dram
             if let difference = DRAMComparison.difference(expected: expected, actual: run.dram, layout: compiled.layout) {
                 failure = difference

@@ -41,11 +41,12 @@ public final class InterpreterBackend: RegressionBackend, @unchecked Sendable {
         let design = try design(for: config)
         let simulator = try IRInterpreter(design: design)
         let paths = CoverageTally.paths(of: design)
+        let profile = profileSource.profile(for: compiled)
+        let checks = try RTLBackend.checks(compiled, config: config, profile: profile)
         let start = Date()
         let run = try AcceleratorHarness(simulator, config: config)
-            .run(compiled.program, dram: compiled.dram, profile: profileSource.profile(for: compiled),
-                 cycleLimit: min(cycleLimit, try RTLBackend.cycleLimit(compiled, config: config, profile: profileSource.profile(for: compiled))),
-                 scoreboard: try RTLBackend.scoreboard(compiled, config: config), coverPaths: paths)
+            .run(compiled.program, dram: compiled.dram, profile: profile, cycleLimit: min(cycleLimit, checks.cycleLimit),
+                 scoreboard: checks.scoreboard, coverPaths: paths)
         coverage.add(run.covers, paths: paths)
         simulation.add(run, config: config, seconds: Date().timeIntervalSince(start))
         return run

@@ -89,11 +89,12 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
     public func run(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> AcceleratorRun {
         let simulator = try model(for: config).makeSimulator()
         let paths = try coverPaths(for: config)
+        let profile = profile(for: compiled)
+        let checks = try Self.checks(compiled, config: config, profile: profile)
         let start = Date()
         let run = try AcceleratorHarness(simulator, config: config).run(
-            compiled.program, dram: compiled.dram, profile: profile(for: compiled),
-            cycleLimit: try Self.cycleLimit(compiled, config: config, profile: profile(for: compiled)),
-            scoreboard: try Self.scoreboard(compiled, config: config), coverPaths: paths)
+            compiled.program, dram: compiled.dram, profile: profile, cycleLimit: checks.cycleLimit,
+            scoreboard: checks.scoreboard, coverPaths: paths)
         coverage.add(run.covers, paths: paths)
         simulation.add(run, config: config, seconds: Date().timeIntervalSince(start))
         return run
@@ -115,21 +116,25 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
         return paths
     }
 
-    /// Twenty times the cycles the program's work needs at the slowest (array slots, DRAM beats
-    /// at the profile's bandwidth under back-pressure, and DRAM latency per instruction), plus
-    /// 100,000: what a correct chip never reaches and a hung one reaches quickly.
-    public static func cycleLimit(_ compiled: CompiledProgram, config: AcceleratorConfig, profile: DRAMProfile) throws -> UInt64 {
-        let statistics = try FunctionalModel(config: config).run(compiled.program, dram: compiled.dram).statistics
+    /// What a run is held to, from one golden-model run of `compiled`: the scoreboard of its
+    /// predicted writes, and a cycle limit of twenty times the cycles the program's work needs at
+    /// the slowest (array slots, DRAM beats at the profile's bandwidth under back-pressure, and
+    /// DRAM latency per instruction) plus 100,000 — what a correct chip never reaches and a hung
+    /// one reaches quickly.
+    public static func checks(_ compiled: CompiledProgram, config: AcceleratorConfig, profile: DRAMProfile) throws
+        -> (scoreboard: DRAMScoreboard, cycleLimit: UInt64) {
+        let golden = try FunctionalModel(config: config).run(compiled.program, dram: compiled.dram)
+        let statistics = golden.statistics
         let beatCycles = max(1, config.dramBusBytes / max(1, profile.bytesPerCycle))
         let work = statistics.arrayMACSlots / max(1, config.rows * config.columns) + statistics.dramBeats * beatCycles * 2
             + statistics.instructions * (profile.latency + config.rows + config.columns)
-        return UInt64(min(work, Int(UInt32.max))) * 20 + 100_000
+        let scoreboard = DRAMScoreboard(expected: golden.dram, program: compiled.program, output: compiled.layout.output)
+        return (scoreboard, UInt64(min(work, Int(UInt32.max))) * 20 + 100_000)
     }
 
     /// A scoreboard holding the golden model's prediction of `compiled`'s writes.
     public static func scoreboard(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> DRAMScoreboard {
-        let expected = try FunctionalModel(config: config).run(compiled.program, dram: compiled.dram).dram
-        return DRAMScoreboard(expected: expected, program: compiled.program, output: compiled.layout.output)
+        try checks(compiled, config: config, profile: DRAMProfile()).scoreboard
     }
 
     public func execute(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> [UInt8] {

@@ -22,12 +22,12 @@ import Testing
         let simulator = try backend.model(for: config, tracing: true).makeSimulator()
         let trace = folder.appendingPathComponent("case\(index).fst").path
         _ = try simulator.startTrace(to: trace)
-        let scoreboard = try RTLBackend.scoreboard(compiled, config: config)
+        let profile = backend.profile(for: compiled)
+        let checks = try RTLBackend.checks(compiled, config: config, profile: profile)
+        let scoreboard = checks.scoreboard
         do {
             _ = try AcceleratorHarness(simulator, config: config).run(
-                compiled.program, dram: compiled.dram, profile: backend.profile(for: compiled),
-                cycleLimit: try RTLBackend.cycleLimit(compiled, config: config, profile: backend.profile(for: compiled)),
-                scoreboard: scoreboard)
+                compiled.program, dram: compiled.dram, profile: profile, cycleLimit: checks.cycleLimit, scoreboard: scoreboard)
         } catch HarnessError.wrongWrite {
             // The scoreboard keeps it; the trace ends one cycle after it.
         }

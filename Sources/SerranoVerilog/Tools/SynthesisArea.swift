@@ -71,8 +71,8 @@ public struct SynthesisArea: Sendable, Equatable {
         let start = Date()
         let (status, output) = try ToolRunner.run(.yosys, ["-q", "-p", script.joined(separator: "; ")], searchPath: searchPath)
         guard status == 0 else {
-            let lines = output.split(separator: "\n").filter { $0.contains("ERROR") || $0.contains("rror:") }
-            throw Failure.yosysFailed(lines.prefix(3).joined(separator: "; ").isEmpty ? "exit \(status)" : lines.prefix(3).joined(separator: "; "))
+            let errors = output.split(separator: "\n").filter { $0.contains("ERROR") || $0.contains("rror:") }.prefix(3)
+            throw Failure.yosysFailed(errors.isEmpty ? "exit \(status)" : errors.joined(separator: "; "))
         }
         let seconds = Date().timeIntervalSince(start)
         let statisticsText = String(decoding: try InputFile.read(statistics, limit: 256 << 20), as: UTF8.self)
