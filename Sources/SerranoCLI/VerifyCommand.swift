@@ -36,7 +36,7 @@ struct VerifyCommand: ParsableCommand {
     var mutants = false
     @Option(help: "rtl: where each failing case's folder goes (trace, expected waveform, wave-diff HTML, program, operands, outputs, README with the replay command).")
     var artifacts: String = ".build/serrano-failures"
-    @Option(help: "rtl: verify this folder of Verilog (a hand-edited rtl/<config>/, a gate-level netlist) instead of generating it; its config.json says the configuration unless --config does.")
+    @Option(help: "rtl: verify this folder of Verilog (a hand-edited rtl/<config>/, a gate-level netlist) instead of generating it; its config.json says the configuration unless --config does. Verilated with gate optimisation off (Verilator 5.006 miscompiles netlists with it).")
     var rtl: String?
     @Option(parsing: .unconditional, help: "Worker threads, 1...256 (default: every core).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "rtl/interpreter: print every cover point of the chip with its hits over the run, and the ones never hit (a one-line count is always printed).")
@@ -60,7 +60,8 @@ struct VerifyCommand: ParsableCommand {
         let progress = ProgressLine(interactive: isatty(STDOUT_FILENO) == 1, seed: seed, backend: backend.name, replayFlags: replayFlags)
         var runner = RegressionRunner(generator: generator, backend: backend)
         runner.generator.seed = seed
-        let report = runner.run(selection, jobs: jobs) { progress.update($0) }
+        var report = runner.run(selection, jobs: jobs) { progress.update($0) }
+        report.replayFlags = replayFlags
         progress.finish()
 
         if let junit {
@@ -82,7 +83,7 @@ struct VerifyCommand: ParsableCommand {
         if let rtlBackend = backend as? RTLBackend {
             for failure in report.failures.prefix(5) {
                 guard let testCase = try? runner.generator.makeCase(failure.index) else { continue }
-                let replay = RegressionCase.replayCommand(seed: seed, index: failure.index, backend: backend.name) + replayFlags
+                let replay = report.replayCommand(for: failure.index)
                 do {
                     let folder = try FailureArtifacts.write(testCase, backend: rtlBackend, replay: replay, into: URL(fileURLWithPath: artifacts))
                     print("  artifacts of case \(failure.index): \(folder.path)/ (README.md, rtl.fst, expected.vcd, wave-diff.html, program.txt, .npy)")

@@ -64,8 +64,24 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
 
     /// The model of the given Verilog (`--rtl`), or of the generated chip.
     private func build(_ config: AcceleratorConfig, options: VerilatorOptions) throws -> VerilatorModel {
-        if let verilog { return try VerilatorModel.build(VerilogSources(top: "Accelerator", files: verilog), options: options) }
+        if let verilog {
+            return try VerilatorModel.build(VerilogSources(top: "Accelerator", files: verilog), options: Self.foreignVerilogOptions(options))
+        }
         return try AcceleratorSimulation.verilatorModel(config, mutation: mutation, options: options)
+    }
+
+    /// The options for Verilog that did not come from the generator (`--rtl`): every Verilator
+    /// optimisation that differential fuzzing caught miscompiling is off, gate optimisation
+    /// included. Verilator 5.006's V3Gate miscompiles Yosys's gate-level netlist of `tiny`: the
+    /// DRAM arbiter's read counter (`readsInFlight`) goes from 0 to 127 on the first accepted
+    /// request and every case hangs, while the same netlist with `-fno-gate` passes. The
+    /// generated RTL keeps gate optimisation (3× faster; fuzzing keeps checking it).
+    public static func foreignVerilogOptions(_ options: VerilatorOptions) -> VerilatorOptions {
+        var options = options
+        for flag in VerilatorOptions.conservativeOptimizationFlags where !options.verilatorFlags.contains(flag) {
+            options.verilatorFlags.append(flag)
+        }
+        return options
     }
 
     /// The DRAM profile of one case.

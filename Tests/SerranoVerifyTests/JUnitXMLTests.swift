@@ -71,6 +71,19 @@ private final class ElementCollector: NSObject, XMLParserDelegate {
         #expect(parsed.text.contains("replay: serrano verify --seed 77 --case 1\n"))
     }
 
+    /// A run of `--rtl DIR --config X` replays only with the same flags: the summary and the
+    /// JUnit both carry them (the summary once printed the bare command).
+    @Test func replayCommandsCarryTheRunsFlags() throws {
+        var report = Self.report([RegressionCaseResult(index: 4, kind: "gemm", configuration: "tiny", summary: "gemm", macs: 1,
+                                                       seconds: 0.1, outcome: .error("hang"))])
+        report.replayFlags = " --rtl .build/gate-level/tiny --no-back-pressure"
+        let command = "serrano verify --seed 77 --case 4 --rtl .build/gate-level/tiny --no-back-pressure"
+        #expect(report.replayCommand(for: 4) == command)
+        #expect(report.summaryLines().first?.hasSuffix("replay: " + command) == true)
+        let parsed = try #require(ElementCollector.parse(JUnitXML.document(for: report)))
+        #expect(parsed.all("failure").first?["message"] == "error: hang (seed 77; replay: \(command))")
+    }
+
     @Test func aRealRunWithAFailureProducesParsableJUnit() throws {
         struct ZeroingBackend: RegressionBackend {
             var name: String { "zeroing" }

@@ -10,6 +10,9 @@ public struct RegressionReport: Equatable, Sendable {
     public var results: [RegressionCaseResult]
     /// Wall time of the whole run.
     public var seconds: Double
+    /// What a replay needs besides seed, case and backend (` --rtl DIR --config tiny`, say): set
+    /// by the caller that knows its flags, so every replay command it prints reruns the same case.
+    public var replayFlags: String = ""
 
     public init(seed: UInt64, backend: String, selection: RegressionSelection, results: [RegressionCaseResult], seconds: Double) {
         self.seed = seed
@@ -29,7 +32,7 @@ public struct RegressionReport: Equatable, Sendable {
 
     /// The command that reruns case `index` of this run alone.
     public func replayCommand(for index: Int) -> String {
-        RegressionCase.replayCommand(seed: seed, index: index, backend: backend)
+        RegressionCase.replayCommand(seed: seed, index: index, backend: backend) + replayFlags
     }
 
     /// One line per failure with its replay command, then the totals.
