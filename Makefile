@@ -121,6 +121,6 @@ GATES := .build/gate-level/tiny
 gate-level: setup build-release
 	@rm -rf $(GATES) && mkdir -p $(GATES) && cp rtl/tiny/serrano_sram_*.v rtl/tiny/config.json $(GATES)/
 	yosys -q -p "$(foreach f,$(wildcard rtl/tiny/serrano_sram_*.v),read_verilog -lib $(f);) \
-	  read_verilog $(filter-out rtl/tiny/serrano_sram_%,$(wildcard rtl/tiny/*.v)); synth -top Accelerator -noabc; \
+	  read_verilog $(filter-out rtl/tiny/serrano_sram_%,$(wildcard rtl/tiny/*.v)); synth -top Accelerator; \
 	  write_verilog -noattr $(GATES)/Accelerator_gates.v"
-	$(RELEASE_BIN)/serrano verify --backend rtl --rtl $(GATES) --cases $(or $(GATE_CASES),100) $(if $(SEED),--seed $(SEED))
+	$(RELEASE_BIN)/serrano verify --backend rtl --rtl $(GATES) $(if $(GATE_CASES),--cases $(GATE_CASES),--suite smoke) $(if $(SEED),--seed $(SEED))
