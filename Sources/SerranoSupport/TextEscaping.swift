@@ -3,6 +3,10 @@ public enum JSONText {
     /// `text` as a JSON string literal: quotes, backslashes and control characters escaped
     /// (`\n` as `\n`, the others as `\u00XX`).
     public static func quoted(_ text: String) -> String {
+        // Most text (every name in a name map) needs no escape: copied whole, not scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
