@@ -14,6 +14,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
     ("bridge", runBridgeBench),
     ("tracing", runTracingBench),
     ("builds", runBuildsBench),
+    ("threads", runThreadsBench),
     ("interpreter", runInterpreterBench),
     ("waves", runWavesBench),
     ("accelerator", runAcceleratorBench),

@@ -77,6 +77,18 @@ struct PortGroupTests {
         try compare(try model.makeSimulator(), try model.makeSimulator(), cycles: 2000, test: "verilatorSystolicArray")
     }
 
+    @Test("Verilator --threads 2 (VerilatorOptions.threads) simulates the 4×4 systolic array exactly as one thread does")
+    func verilatorThreadsAgree() throws {
+        let design = try Elaboration.elaborate(SystolicArray(rows: 4, columns: 4)).get()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-threads-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try VerilogPrinter.print(design).write(to: folder)
+        let sources = try VerilogSources(top: design.topName, fileList: folder.appendingPathComponent("\(design.topName).f"))
+        let single = try VerilatorModel.build(sources, options: VerilatorOptions(trace: .none))
+        let threaded = try VerilatorModel.build(sources, options: VerilatorOptions(trace: .none, threads: 2))
+        try compare(try single.makeSimulator(), try threaded.makeSimulator(), cycles: 2000, test: "verilatorThreadsAgree")
+    }
+
     @Test("the IR interpreter (the protocol's default groups) agrees with itself port by port")
     func interpreterDefaults() throws {
         let design = try Elaboration.elaborate(ProcessingElement(accWidth: 32)).get()
