@@ -44,9 +44,61 @@ enum NameMap {
     /// The map as JSON: one entry a line, keys sorted, so the file diffs well and never changes
     /// from run to run.
     static func json(_ design: Design) -> String {
-        let entries = entries(design)
-        let lines = entries.keys.sorted().map { key in "  \(JSONText.quoted(key)): \(JSONText.quoted(entries[key] ?? key))" }
+        let pairs = sortedByWalk(design) ?? entries(design).sorted { $0.key < $1.key }
+        let lines = pairs.map { "  \(JSONText.quoted($0.key)): \(JSONText.quoted($0.value))" }
         return lines.isEmpty ? "{}\n" : "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+    }
+
+    /// One module's own names, sorted: (name, Verilog name, the instantiated module if an instance).
+    private typealias LocalNames = [(name: String, verilogName: String, child: String?)]
+
+    /// The same entries as `entries`, already in key order, without sorting the whole map: each
+    /// module's own names are sorted once (a 256×256 array has 65,536 instances of one PE), and a
+    /// depth-first walk emits an instance's names right after the instance's own key. That is the
+    /// global order as long as every character that can follow a name sorts after `.`; the result
+    /// is checked, and nil (sort the map instead) when it is not strictly increasing.
+    private static func sortedByWalk(_ design: Design) -> [(key: String, value: String)]? {
+        var modules: [String: IRModule] = [:]
+        for module in design.modules { modules[module.name] = module }
+        guard let top = design.top else { return [] }
+        var locals: [String: LocalNames] = [:]
+        func localNames(_ module: IRModule) -> LocalNames {
+            if let known = locals[module.name] { return known }
+            var names: [String: (verilogName: String, child: String?)] = [:]
+            for port in module.ports { names[port.name] = (port.name, nil) }
+            if case .normal = module.kind {
+                for (index, node) in module.nodes.enumerated() {
+                    guard let name = node.name else { continue }
+                    switch node.operation {
+                    case .input, .output, .instancePort, .memoryPort: continue
+                    default: names[name] = (module.legalNames.indices.contains(index) ? module.legalNames[index] : name, nil)
+                    }
+                }
+            }
+            for memory in module.memories { names[memory.name] = (memory.name, nil) }
+            for instance in module.instances { names[instance.name] = (instance.name, instance.moduleName) }
+            let sorted = names.sorted { $0.key < $1.key }.map { (name: $0.key, verilogName: $0.value.verilogName, child: $0.value.child) }
+            locals[module.name] = sorted
+            return sorted
+        }
+        var pairs: [(key: String, value: String)] = []
+        // Iterative depth-first walk (a deep hierarchy must not overflow the stack): each frame
+        // is a module's sorted names and the next one to emit.
+        var stack: [(entries: LocalNames, next: Int, path: String, depth: Int)] = [(localNames(top), 0, top.name, 0)]
+        while var frame = stack.popLast() {
+            guard frame.next < frame.entries.count else { continue }
+            let entry = frame.entries[frame.next]
+            frame.next += 1
+            stack.append(frame)
+            let key = frame.path + "." + entry.name
+            pairs.append((key, entry.child == nil ? frame.path + "." + entry.verilogName : key))
+            // A module that instantiates itself cannot elaborate; the bound keeps a bad design finite.
+            if let child = entry.child.flatMap({ modules[$0] }), frame.depth + 1 <= design.modules.count {
+                stack.append((localNames(child), 0, key, frame.depth + 1))
+            }
+        }
+        for index in pairs.indices.dropFirst() where !(pairs[index - 1].key < pairs[index].key) { return nil }
+        return pairs
     }
 
     /// The state names of every state register (`Circuit.fsm`), by DSL path: code (`0x2`) →
