@@ -72,9 +72,10 @@ public struct ComputeUnit: Module {
               events: ComputeEvents.declare(p, "event", activeRowBits: Widths.count(config.rows)))
     }
 
-    /// The unit's states.
-    enum State: Int, CaseIterable {
-        case idle = 0, accumulatorLoadDrain, accumulatorLoad, preloadWait, preload, compute, drain
+    /// The unit's states: a state machine over them (`localparam`s in the Verilog, names in
+    /// `Accelerator.states.json` for `serrano wave show --states`).
+    enum State: CaseIterable {
+        case idle, accumulatorLoadDrain, accumulatorLoad, preloadWait, preload, compute, drain
     }
 
     public func build(_ io: Ports, _ c: Circuit) {
@@ -84,9 +85,9 @@ public struct ComputeUnit: Module {
         let dma = c.instance(DMAReader(rowBytes: columns * 4, elementBytes: 4, busBytes: config.dramBusBytes,
                                        sramRows: config.accumulatorRows, maxOutstanding: maxOutstanding, tagWidth: 1, mutation: mutation), "dma")
 
-        let state = c.reg("state", .uint(3), reset: State.idle.rawValue)
-        func inState(_ s: State) -> Signal { state .== s.rawValue }
-        func go(_ s: State) { state.assign(s.rawValue) }
+        let state = c.fsm("state", State.self, reset: .idle)
+        func inState(_ s: State) -> Signal { state.is(s) }
+        func go(_ s: State) { state.goto(s) }
 
         // The instruction being executed.
         let word = InstructionFields(word: io.instruction.bits)

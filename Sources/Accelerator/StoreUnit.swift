@@ -53,8 +53,9 @@ public struct StoreUnit: Module {
               waitingForToken: p.output("waitingForToken", .bool))
     }
 
-    enum State: Int {
-        case idle = 0, parameters, rows
+    /// The unit's states (a state machine, named in the Verilog and the waveforms).
+    enum State: CaseIterable {
+        case idle, parameters, rows
     }
 
     /// What a granted accumulator read brings back.
@@ -64,9 +65,9 @@ public struct StoreUnit: Module {
 
     public func build(_ io: Ports, _ c: Circuit) {
         let columns = config.columns
-        let state = c.reg("state", .uint(2), reset: State.idle.rawValue)
-        func inState(_ s: State) -> Signal { state .== s.rawValue }
-        func go(_ s: State) { state.assign(s.rawValue) }
+        let state = c.fsm("state", State.self, reset: .idle)
+        func inState(_ s: State) -> Signal { state.is(s) }
+        func go(_ s: State) { state.goto(s) }
 
         // Post-processor configuration (CONFIG_STORE).
         let word = InstructionFields(word: io.instruction.bits)

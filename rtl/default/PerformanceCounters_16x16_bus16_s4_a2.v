@@ -13,13 +13,13 @@ module PerformanceCounters_16x16_bus16_s4_a2 (
     input  wire        clock,                       // clock of every register, memory and child
     input  wire        reset,                       // synchronous, active high
     input  wire        running,                     // PerformanceCounters.swift:47
-    input  wire        compute_event_vector,        // ComputeUnit.swift:285
-    input  wire [4:0]  compute_event_activeRows,    // ComputeUnit.swift:285
-    input  wire        compute_event_waitLoad,      // ComputeUnit.swift:286
-    input  wire        compute_event_waitStore,     // ComputeUnit.swift:286
-    input  wire        compute_event_waitToken,     // ComputeUnit.swift:287
-    input  wire        compute_event_waitDRAM,      // ComputeUnit.swift:287
-    input  wire        compute_event_queueEmpty,    // ComputeUnit.swift:288
+    input  wire        compute_event_vector,        // ComputeUnit.swift:286
+    input  wire [4:0]  compute_event_activeRows,    // ComputeUnit.swift:286
+    input  wire        compute_event_waitLoad,      // ComputeUnit.swift:287
+    input  wire        compute_event_waitStore,     // ComputeUnit.swift:287
+    input  wire        compute_event_waitToken,     // ComputeUnit.swift:288
+    input  wire        compute_event_waitDRAM,      // ComputeUnit.swift:288
+    input  wire        compute_event_queueEmpty,    // ComputeUnit.swift:289
     input  wire        loadTokenWait,               // PerformanceCounters.swift:51
     input  wire        storeTokenWait,              // PerformanceCounters.swift:52
     input  wire        dramRequestStalled,          // PerformanceCounters.swift:53

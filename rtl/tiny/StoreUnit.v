@@ -34,611 +34,604 @@ module StoreUnit (
     output wire         waitingForToken           // StoreUnit.swift:53
 );
 
-    reg         [1:0]   state;                                   // StoreUnit.swift:67
-    reg         [30:0]  multiplier;                              // StoreUnit.swift:73
-    reg  signed [5:0]   shift;                                   // StoreUnit.swift:74
-    reg  signed [7:0]   outputZeroPoint;                         // StoreUnit.swift:75
-    reg  signed [7:0]   activationMin;                           // StoreUnit.swift:76
-    reg  signed [7:0]   activationMax;                           // StoreUnit.swift:77
-    reg                 singleRounding;                          // StoreUnit.swift:78
-    reg                 perChannel;                              // StoreUnit.swift:79
-    reg         [4:0]   parameterRow;                            // StoreUnit.swift:80
-    reg         [30:0]  channelMultiplier_0;                     // StoreUnit.swift:81
-    reg         [30:0]  channelMultiplier_1;                     // StoreUnit.swift:81
-    reg         [30:0]  channelMultiplier_2;                     // StoreUnit.swift:81
-    reg         [30:0]  channelMultiplier_3;                     // StoreUnit.swift:81
-    reg  signed [5:0]   channelShift_0;                          // StoreUnit.swift:82
-    reg  signed [5:0]   channelShift_1;                          // StoreUnit.swift:82
-    reg  signed [5:0]   channelShift_2;                          // StoreUnit.swift:82
-    reg  signed [5:0]   channelShift_3;                          // StoreUnit.swift:82
-    reg                 raw;                                     // StoreUnit.swift:85
-    reg         [4:0]   accumulatorRow;                          // StoreUnit.swift:86
-    reg         [15:0]  rowCount;                                // StoreUnit.swift:87
-    reg         [15:0]  elements;                                // StoreUnit.swift:88
-    reg         [31:0]  outputAddress;                           // StoreUnit.swift:89
-    reg         [31:0]  stride;                                  // StoreUnit.swift:90
-    reg                 pushPrevious;                            // StoreUnit.swift:91
-    reg         [15:0]  issued;                                  // StoreUnit.swift:92
-    reg         [15:0]  written;                                 // StoreUnit.swift:93
-    wire                _instruction_bits_bit4;                  // StoreUnit.swift:95
-    wire                _instruction_bits_bit4_not;              // StoreUnit.swift:95
-    wire                _instruction_bits_bit4_not_or;           // StoreUnit.swift:95
-    wire                _const_1_1_and;                          // StoreUnit.swift:95
-    wire                _instruction_bits_bit6;                  // StoreUnit.swift:95
-    wire                _instruction_bits_bit6_not;              // StoreUnit.swift:95
-    wire                _instruction_bits_bit6_not_or;           // StoreUnit.swift:95
-    wire                tokensReady;                             // StoreUnit.swift:95
-    wire                _state_equal;                            // StoreUnit.swift:96
-    wire                _state_equal_and;                        // StoreUnit.swift:96
-    wire                start;                                   // StoreUnit.swift:96
-    wire                _instruction_bits_bit4_2;                // StoreUnit.swift:98
-    wire                _instruction_bits_bit6_2;                // StoreUnit.swift:99
-    wire        [3:0]   _instruction_bits_3_0;                   // StoreUnit.swift:101
-    wire                _instruction_bits_3_0_equal;             // StoreUnit.swift:101
-    wire                complete;                                // StoreUnit.swift:101
-    wire                _start_and_3;                            // StoreUnit.swift:102
-    wire                _instruction_bits_bit6_3;                // StoreUnit.swift:102
-    wire                _start_and_3_and;                        // StoreUnit.swift:102
-    wire                _complete_and;                           // StoreUnit.swift:102
-    wire        [30:0]  _instruction_bits_94_64;                 // StoreUnit.swift:106
-    wire        [5:0]   _instruction_bits_37_32;                 // StoreUnit.swift:107
-    wire signed [5:0]   _instruction_bits_37_32_ass;             // StoreUnit.swift:107
-    wire        [7:0]   _instruction_bits_47_40;                 // StoreUnit.swift:108
-    wire signed [7:0]   _instruction_bits_47_40_ass;             // StoreUnit.swift:108
-    wire        [7:0]   _instruction_bits_55_48;                 // StoreUnit.swift:109
-    wire signed [7:0]   _instruction_bits_55_48_ass;             // StoreUnit.swift:109
-    wire        [7:0]   _instruction_bits_63_56;                 // StoreUnit.swift:110
-    wire signed [7:0]   _instruction_bits_63_56_ass;             // StoreUnit.swift:110
-    wire                _instruction_bits_bit8;                  // StoreUnit.swift:111
-    wire                _instruction_bits_bit9;                  // StoreUnit.swift:112
+    /* verilator lint_off UNUSEDPARAM */
+    localparam        [1:0]   STATE_IDLE = 2'h0;                       // StoreUnit.swift:68
+    localparam        [1:0]   STATE_PARAMETERS = 2'h1;                 // StoreUnit.swift:68
+    localparam        [1:0]   STATE_ROWS = 2'h2;                       // StoreUnit.swift:68
+    /* verilator lint_on UNUSEDPARAM */
+    reg               [1:0]   state;                                   // StoreUnit.swift:68
+    reg               [30:0]  multiplier;                              // StoreUnit.swift:74
+    reg        signed [5:0]   shift;                                   // StoreUnit.swift:75
+    reg        signed [7:0]   outputZeroPoint;                         // StoreUnit.swift:76
+    reg        signed [7:0]   activationMin;                           // StoreUnit.swift:77
+    reg        signed [7:0]   activationMax;                           // StoreUnit.swift:78
+    reg                       singleRounding;                          // StoreUnit.swift:79
+    reg                       perChannel;                              // StoreUnit.swift:80
+    reg               [4:0]   parameterRow;                            // StoreUnit.swift:81
+    reg               [30:0]  channelMultiplier_0;                     // StoreUnit.swift:82
+    reg               [30:0]  channelMultiplier_1;                     // StoreUnit.swift:82
+    reg               [30:0]  channelMultiplier_2;                     // StoreUnit.swift:82
+    reg               [30:0]  channelMultiplier_3;                     // StoreUnit.swift:82
+    reg        signed [5:0]   channelShift_0;                          // StoreUnit.swift:83
+    reg        signed [5:0]   channelShift_1;                          // StoreUnit.swift:83
+    reg        signed [5:0]   channelShift_2;                          // StoreUnit.swift:83
+    reg        signed [5:0]   channelShift_3;                          // StoreUnit.swift:83
+    reg                       raw;                                     // StoreUnit.swift:86
+    reg               [4:0]   accumulatorRow;                          // StoreUnit.swift:87
+    reg               [15:0]  rowCount;                                // StoreUnit.swift:88
+    reg               [15:0]  elements;                                // StoreUnit.swift:89
+    reg               [31:0]  outputAddress;                           // StoreUnit.swift:90
+    reg               [31:0]  stride;                                  // StoreUnit.swift:91
+    reg                       pushPrevious;                            // StoreUnit.swift:92
+    reg               [15:0]  issued;                                  // StoreUnit.swift:93
+    reg               [15:0]  written;                                 // StoreUnit.swift:94
+    wire                      _instruction_bits_bit4;                  // StoreUnit.swift:96
+    wire                      _instruction_bits_bit4_not;              // StoreUnit.swift:96
+    wire                      _instruction_bits_bit4_not_or;           // StoreUnit.swift:96
+    wire                      _const_1_1_and;                          // StoreUnit.swift:96
+    wire                      _instruction_bits_bit6;                  // StoreUnit.swift:96
+    wire                      _instruction_bits_bit6_not;              // StoreUnit.swift:96
+    wire                      _instruction_bits_bit6_not_or;           // StoreUnit.swift:96
+    wire                      tokensReady;                             // StoreUnit.swift:96
+    wire                      _state_equal;                            // StoreUnit.swift:97
+    wire                      _state_equal_and;                        // StoreUnit.swift:97
+    wire                      start;                                   // StoreUnit.swift:97
+    wire                      _instruction_bits_bit4_2;                // StoreUnit.swift:99
+    wire                      _instruction_bits_bit6_2;                // StoreUnit.swift:100
+    wire              [3:0]   _instruction_bits_3_0;                   // StoreUnit.swift:102
+    wire                      _instruction_bits_3_0_equal;             // StoreUnit.swift:102
+    wire                      complete;                                // StoreUnit.swift:102
+    wire                      _start_and_3;                            // StoreUnit.swift:103
+    wire                      _instruction_bits_bit6_3;                // StoreUnit.swift:103
+    wire                      _start_and_3_and;                        // StoreUnit.swift:103
+    wire                      _complete_and;                           // StoreUnit.swift:103
+    wire              [30:0]  _instruction_bits_94_64;                 // StoreUnit.swift:107
+    wire              [5:0]   _instruction_bits_37_32;                 // StoreUnit.swift:108
+    wire       signed [5:0]   _instruction_bits_37_32_ass;             // StoreUnit.swift:108
+    wire              [7:0]   _instruction_bits_47_40;                 // StoreUnit.swift:109
+    wire       signed [7:0]   _instruction_bits_47_40_ass;             // StoreUnit.swift:109
+    wire              [7:0]   _instruction_bits_55_48;                 // StoreUnit.swift:110
+    wire       signed [7:0]   _instruction_bits_55_48_ass;             // StoreUnit.swift:110
+    wire              [7:0]   _instruction_bits_63_56;                 // StoreUnit.swift:111
+    wire       signed [7:0]   _instruction_bits_63_56_ass;             // StoreUnit.swift:111
+    wire                      _instruction_bits_bit8;                  // StoreUnit.swift:112
+    wire                      _instruction_bits_bit9;                  // StoreUnit.swift:113
     /* verilator lint_off UNUSEDSIGNAL */  // bits 19:5 not read here
-    wire        [19:0]  _instruction_bits_31_12;                 // StoreUnit.swift:113
+    wire              [19:0]  _instruction_bits_31_12;                 // StoreUnit.swift:114
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [4:0]   _instruction_bits_31_12_trunc;           // StoreUnit.swift:113
-    wire                _instruction_bits_bit8_2;                // StoreUnit.swift:115
+    wire              [4:0]   _instruction_bits_31_12_trunc;           // StoreUnit.swift:114
+    wire                      _instruction_bits_bit8_2;                // StoreUnit.swift:116
     /* verilator lint_off UNUSEDSIGNAL */  // bits 19:5 not read here
-    wire        [19:0]  _instruction_bits_31_12_2;               // StoreUnit.swift:116
+    wire              [19:0]  _instruction_bits_31_12_2;               // StoreUnit.swift:117
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [4:0]   _instruction_bits_31_12_2_trunc;         // StoreUnit.swift:116
-    wire        [15:0]  _instruction_bits_47_32;                 // StoreUnit.swift:117
-    wire        [15:0]  _instruction_bits_63_48;                 // StoreUnit.swift:118
-    wire        [31:0]  _instruction_bits_95_64;                 // StoreUnit.swift:119
-    wire        [31:0]  _instruction_bits_127_96;                // StoreUnit.swift:120
-    wire                _instruction_bits_bit6_4;                // StoreUnit.swift:121
-    wire                _instruction_bits_bit8_3;                // StoreUnit.swift:124
-    wire                _instruction_bits_bit8_3_not;            // StoreUnit.swift:124
-    wire                _instruction_bits_bit8_3_not_and;        // StoreUnit.swift:124
-    wire                rows_enq_valid;                          // StoreUnit.swift:129
+    wire              [4:0]   _instruction_bits_31_12_2_trunc;         // StoreUnit.swift:117
+    wire              [15:0]  _instruction_bits_47_32;                 // StoreUnit.swift:118
+    wire              [15:0]  _instruction_bits_63_48;                 // StoreUnit.swift:119
+    wire              [31:0]  _instruction_bits_95_64;                 // StoreUnit.swift:120
+    wire              [31:0]  _instruction_bits_127_96;                // StoreUnit.swift:121
+    wire                      _instruction_bits_bit6_4;                // StoreUnit.swift:122
+    wire                      _instruction_bits_bit8_3;                // StoreUnit.swift:125
+    wire                      _instruction_bits_bit8_3_not;            // StoreUnit.swift:125
+    wire                      _instruction_bits_bit8_3_not_and;        // StoreUnit.swift:125
+    wire                      rows_enq_valid;                          // StoreUnit.swift:130
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire                rows_enq_ready;                          // StoreUnit.swift:129
+    wire                      rows_enq_ready;                          // StoreUnit.swift:130
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [164:0] rows_enq_bits;                           // StoreUnit.swift:129
-    wire                rows_deq_valid;                          // StoreUnit.swift:129
-    wire                rows_deq_ready;                          // StoreUnit.swift:129
-    wire        [164:0] rows_deq_bits;                           // StoreUnit.swift:129
-    wire        [2:0]   rows_count;                              // StoreUnit.swift:129
-    wire                _accumulatorReadDataValid_mux;           // StoreUnit.swift:133
-    wire        [3:0]   _rows_count_add;                         // StoreUnit.swift:133
-    wire                _rows_count_add_less;                    // StoreUnit.swift:133
-    wire                _state_equal_2;                          // StoreUnit.swift:133
-    wire                _issued_less;                            // StoreUnit.swift:133
-    wire                _state_equal_2_and;                      // StoreUnit.swift:133
-    wire                _state_equal_3;                          // StoreUnit.swift:133
-    wire                _issued_less_2;                          // StoreUnit.swift:133
-    wire                _state_equal_3_and;                      // StoreUnit.swift:133
-    wire                readsRow;                                // StoreUnit.swift:133
-    wire                _issued_trunc;                           // StoreUnit.swift:137
-    wire        [4:0]   _issued_trunc_ext;                       // StoreUnit.swift:137
-    wire        [4:0]   _parameterRow_add;                       // StoreUnit.swift:137
-    wire        [4:0]   _issued_trunc_2;                         // StoreUnit.swift:137
-    wire        [4:0]   _accumulatorRow_add;                     // StoreUnit.swift:137
-    wire                _state_equal_4;                          // StoreUnit.swift:137
-    wire                granted;                                 // StoreUnit.swift:138
-    wire                _state_equal_5;                          // StoreUnit.swift:142
-    wire                _issued_equal;                           // StoreUnit.swift:142
-    wire        [1:0]   _issued_equal_mux;                       // StoreUnit.swift:142
-    reg         [1:0]   returningKind;                           // StoreUnit.swift:142
-    wire        [15:0]  _issued_add;                             // StoreUnit.swift:144
-    wire                _state_equal_6;                          // StoreUnit.swift:145
-    wire                _issued_equal_2;                         // StoreUnit.swift:145
-    wire                _state_equal_6_and;                      // StoreUnit.swift:145
-    wire        [31:0]  _accumulatorReadData_31_0;               // StoreUnit.swift:153
-    wire        [31:0]  _accumulatorReadData_63_32;              // StoreUnit.swift:153
-    wire        [31:0]  _accumulatorReadData_95_64;              // StoreUnit.swift:153
-    wire        [31:0]  _accumulatorReadData_127_96;             // StoreUnit.swift:153
-    wire                _returningKind_equal;                    // StoreUnit.swift:153
-    wire                _accumulatorReadDataValid_and;           // StoreUnit.swift:153
-    wire        [30:0]  _accumulatorReadData_31_0_trunc;         // StoreUnit.swift:154
-    wire        [30:0]  _accumulatorReadData_63_32_trunc;        // StoreUnit.swift:154
-    wire        [30:0]  _accumulatorReadData_95_64_trunc;        // StoreUnit.swift:154
-    wire        [30:0]  _accumulatorReadData_127_96_trunc;       // StoreUnit.swift:154
-    wire                _returningKind_equal_2;                  // StoreUnit.swift:156
-    wire                _accumulatorReadDataValid_and_2;         // StoreUnit.swift:156
-    wire        [5:0]   _accumulatorReadData_31_0_trunc_2;       // StoreUnit.swift:157
-    wire signed [5:0]   _accumulatorReadData_31_0_trunc_2_ass;   // StoreUnit.swift:157
-    wire        [5:0]   _accumulatorReadData_63_32_trunc_2;      // StoreUnit.swift:157
-    wire signed [5:0]   _accumulatorReadData_63_32_trunc_2_ass;  // StoreUnit.swift:157
-    wire        [5:0]   _accumulatorReadData_95_64_trunc_2;      // StoreUnit.swift:157
-    wire signed [5:0]   _accumulatorReadData_95_64_trunc_2_ass;  // StoreUnit.swift:157
-    wire        [5:0]   _accumulatorReadData_127_96_trunc_2;     // StoreUnit.swift:157
-    wire signed [5:0]   _accumulatorReadData_127_96_trunc_2_ass; // StoreUnit.swift:157
-    wire signed [31:0]  requantizer_0_accumulator;               // StoreUnit.swift:162
-    wire        [30:0]  requantizer_0_multiplier;                // StoreUnit.swift:162
-    wire signed [5:0]   requantizer_0_shift;                     // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_0_zeroPoint;                 // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_0_activationMin;             // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_0_activationMax;             // StoreUnit.swift:162
-    wire                requantizer_0_singleRounding;            // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_0_result;                    // StoreUnit.swift:162
-    wire        [7:0]   _requantizer_0_result_asu;               // StoreUnit.swift:162
-    wire                _elements_greater;                       // StoreUnit.swift:162
-    wire                _requantizer_0_result_equal;             // StoreUnit.swift:162
-    wire                _requantizer_0_result_equal_and;         // StoreUnit.swift:162
-    wire                _requantizer_0_result_equal_2;           // StoreUnit.swift:162
-    wire                _requantizer_0_result_equal_2_and;       // StoreUnit.swift:162
-    wire signed [31:0]  requantizer_1_accumulator;               // StoreUnit.swift:162
-    wire        [30:0]  requantizer_1_multiplier;                // StoreUnit.swift:162
-    wire signed [5:0]   requantizer_1_shift;                     // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_1_zeroPoint;                 // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_1_activationMin;             // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_1_activationMax;             // StoreUnit.swift:162
-    wire                requantizer_1_singleRounding;            // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_1_result;                    // StoreUnit.swift:162
-    wire        [7:0]   _requantizer_1_result_asu;               // StoreUnit.swift:162
-    wire                _elements_greater_2;                     // StoreUnit.swift:162
-    wire                _requantizer_1_result_equal;             // StoreUnit.swift:162
-    wire                _requantizer_1_result_equal_and;         // StoreUnit.swift:162
-    wire                _requantizer_1_result_equal_2;           // StoreUnit.swift:162
-    wire                _requantizer_1_result_equal_2_and;       // StoreUnit.swift:162
-    wire signed [31:0]  requantizer_2_accumulator;               // StoreUnit.swift:162
-    wire        [30:0]  requantizer_2_multiplier;                // StoreUnit.swift:162
-    wire signed [5:0]   requantizer_2_shift;                     // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_2_zeroPoint;                 // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_2_activationMin;             // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_2_activationMax;             // StoreUnit.swift:162
-    wire                requantizer_2_singleRounding;            // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_2_result;                    // StoreUnit.swift:162
-    wire        [7:0]   _requantizer_2_result_asu;               // StoreUnit.swift:162
-    wire                _elements_greater_3;                     // StoreUnit.swift:162
-    wire                _requantizer_2_result_equal;             // StoreUnit.swift:162
-    wire                _requantizer_2_result_equal_and;         // StoreUnit.swift:162
-    wire                _requantizer_2_result_equal_2;           // StoreUnit.swift:162
-    wire                _requantizer_2_result_equal_2_and;       // StoreUnit.swift:162
-    wire signed [31:0]  requantizer_3_accumulator;               // StoreUnit.swift:162
-    wire        [30:0]  requantizer_3_multiplier;                // StoreUnit.swift:162
-    wire signed [5:0]   requantizer_3_shift;                     // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_3_zeroPoint;                 // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_3_activationMin;             // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_3_activationMax;             // StoreUnit.swift:162
-    wire                requantizer_3_singleRounding;            // StoreUnit.swift:162
-    wire signed [7:0]   requantizer_3_result;                    // StoreUnit.swift:162
-    wire        [7:0]   _requantizer_3_result_asu;               // StoreUnit.swift:176
-    wire                _elements_greater_4;                     // StoreUnit.swift:176
-    wire                _requantizer_3_result_equal;             // StoreUnit.swift:176
-    wire                _requantizer_3_result_equal_and;         // StoreUnit.swift:176
-    wire                _requantizer_3_result_equal_2;           // StoreUnit.swift:176
-    wire                _requantizer_3_result_equal_2_and;       // StoreUnit.swift:176
-    wire        [31:0]  _requantizer_3_result_asu_cat;           // StoreUnit.swift:176
-    wire        [127:0] _requantizer_3_result_asu_cat_ext;       // StoreUnit.swift:177
-    wire        [127:0] postProcessed;                           // StoreUnit.swift:177
-    wire        [2:0]   _elements_trunc;                         // StoreUnit.swift:181
-    wire        [4:0]   _elements_trunc_ext;                     // StoreUnit.swift:181
+    wire              [164:0] rows_enq_bits;                           // StoreUnit.swift:130
+    wire                      rows_deq_valid;                          // StoreUnit.swift:130
+    wire                      rows_deq_ready;                          // StoreUnit.swift:130
+    wire              [164:0] rows_deq_bits;                           // StoreUnit.swift:130
+    wire              [2:0]   rows_count;                              // StoreUnit.swift:130
+    wire                      _accumulatorReadDataValid_mux;           // StoreUnit.swift:134
+    wire              [3:0]   _rows_count_add;                         // StoreUnit.swift:134
+    wire                      _rows_count_add_less;                    // StoreUnit.swift:134
+    wire                      _state_equal_2;                          // StoreUnit.swift:134
+    wire                      _issued_less;                            // StoreUnit.swift:134
+    wire                      _state_equal_2_and;                      // StoreUnit.swift:134
+    wire                      _state_equal_3;                          // StoreUnit.swift:134
+    wire                      _issued_less_2;                          // StoreUnit.swift:134
+    wire                      _state_equal_3_and;                      // StoreUnit.swift:134
+    wire                      readsRow;                                // StoreUnit.swift:134
+    wire                      _issued_trunc;                           // StoreUnit.swift:138
+    wire              [4:0]   _issued_trunc_ext;                       // StoreUnit.swift:138
+    wire              [4:0]   _parameterRow_add;                       // StoreUnit.swift:138
+    wire              [4:0]   _issued_trunc_2;                         // StoreUnit.swift:138
+    wire              [4:0]   _accumulatorRow_add;                     // StoreUnit.swift:138
+    wire                      granted;                                 // StoreUnit.swift:139
+    wire                      _issued_equal;                           // StoreUnit.swift:143
+    wire              [1:0]   _issued_equal_mux;                       // StoreUnit.swift:143
+    reg               [1:0]   returningKind;                           // StoreUnit.swift:143
+    wire              [15:0]  _issued_add;                             // StoreUnit.swift:145
+    wire                      _issued_equal_2;                         // StoreUnit.swift:146
+    wire                      _state_equal_2_and_2;                    // StoreUnit.swift:146
+    wire              [31:0]  _accumulatorReadData_31_0;               // StoreUnit.swift:154
+    wire              [31:0]  _accumulatorReadData_63_32;              // StoreUnit.swift:154
+    wire              [31:0]  _accumulatorReadData_95_64;              // StoreUnit.swift:154
+    wire              [31:0]  _accumulatorReadData_127_96;             // StoreUnit.swift:154
+    wire                      _returningKind_equal;                    // StoreUnit.swift:154
+    wire                      _accumulatorReadDataValid_and;           // StoreUnit.swift:154
+    wire              [30:0]  _accumulatorReadData_31_0_trunc;         // StoreUnit.swift:155
+    wire              [30:0]  _accumulatorReadData_63_32_trunc;        // StoreUnit.swift:155
+    wire              [30:0]  _accumulatorReadData_95_64_trunc;        // StoreUnit.swift:155
+    wire              [30:0]  _accumulatorReadData_127_96_trunc;       // StoreUnit.swift:155
+    wire                      _returningKind_equal_2;                  // StoreUnit.swift:157
+    wire                      _accumulatorReadDataValid_and_2;         // StoreUnit.swift:157
+    wire              [5:0]   _accumulatorReadData_31_0_trunc_2;       // StoreUnit.swift:158
+    wire       signed [5:0]   _accumulatorReadData_31_0_trunc_2_ass;   // StoreUnit.swift:158
+    wire              [5:0]   _accumulatorReadData_63_32_trunc_2;      // StoreUnit.swift:158
+    wire       signed [5:0]   _accumulatorReadData_63_32_trunc_2_ass;  // StoreUnit.swift:158
+    wire              [5:0]   _accumulatorReadData_95_64_trunc_2;      // StoreUnit.swift:158
+    wire       signed [5:0]   _accumulatorReadData_95_64_trunc_2_ass;  // StoreUnit.swift:158
+    wire              [5:0]   _accumulatorReadData_127_96_trunc_2;     // StoreUnit.swift:158
+    wire       signed [5:0]   _accumulatorReadData_127_96_trunc_2_ass; // StoreUnit.swift:158
+    wire       signed [31:0]  requantizer_0_accumulator;               // StoreUnit.swift:163
+    wire              [30:0]  requantizer_0_multiplier;                // StoreUnit.swift:163
+    wire       signed [5:0]   requantizer_0_shift;                     // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_0_zeroPoint;                 // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_0_activationMin;             // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_0_activationMax;             // StoreUnit.swift:163
+    wire                      requantizer_0_singleRounding;            // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_0_result;                    // StoreUnit.swift:163
+    wire              [7:0]   _requantizer_0_result_asu;               // StoreUnit.swift:163
+    wire                      _elements_greater;                       // StoreUnit.swift:163
+    wire                      _requantizer_0_result_equal;             // StoreUnit.swift:163
+    wire                      _requantizer_0_result_equal_and;         // StoreUnit.swift:163
+    wire                      _requantizer_0_result_equal_2;           // StoreUnit.swift:163
+    wire                      _requantizer_0_result_equal_2_and;       // StoreUnit.swift:163
+    wire       signed [31:0]  requantizer_1_accumulator;               // StoreUnit.swift:163
+    wire              [30:0]  requantizer_1_multiplier;                // StoreUnit.swift:163
+    wire       signed [5:0]   requantizer_1_shift;                     // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_1_zeroPoint;                 // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_1_activationMin;             // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_1_activationMax;             // StoreUnit.swift:163
+    wire                      requantizer_1_singleRounding;            // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_1_result;                    // StoreUnit.swift:163
+    wire              [7:0]   _requantizer_1_result_asu;               // StoreUnit.swift:163
+    wire                      _elements_greater_2;                     // StoreUnit.swift:163
+    wire                      _requantizer_1_result_equal;             // StoreUnit.swift:163
+    wire                      _requantizer_1_result_equal_and;         // StoreUnit.swift:163
+    wire                      _requantizer_1_result_equal_2;           // StoreUnit.swift:163
+    wire                      _requantizer_1_result_equal_2_and;       // StoreUnit.swift:163
+    wire       signed [31:0]  requantizer_2_accumulator;               // StoreUnit.swift:163
+    wire              [30:0]  requantizer_2_multiplier;                // StoreUnit.swift:163
+    wire       signed [5:0]   requantizer_2_shift;                     // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_2_zeroPoint;                 // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_2_activationMin;             // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_2_activationMax;             // StoreUnit.swift:163
+    wire                      requantizer_2_singleRounding;            // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_2_result;                    // StoreUnit.swift:163
+    wire              [7:0]   _requantizer_2_result_asu;               // StoreUnit.swift:163
+    wire                      _elements_greater_3;                     // StoreUnit.swift:163
+    wire                      _requantizer_2_result_equal;             // StoreUnit.swift:163
+    wire                      _requantizer_2_result_equal_and;         // StoreUnit.swift:163
+    wire                      _requantizer_2_result_equal_2;           // StoreUnit.swift:163
+    wire                      _requantizer_2_result_equal_2_and;       // StoreUnit.swift:163
+    wire       signed [31:0]  requantizer_3_accumulator;               // StoreUnit.swift:163
+    wire              [30:0]  requantizer_3_multiplier;                // StoreUnit.swift:163
+    wire       signed [5:0]   requantizer_3_shift;                     // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_3_zeroPoint;                 // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_3_activationMin;             // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_3_activationMax;             // StoreUnit.swift:163
+    wire                      requantizer_3_singleRounding;            // StoreUnit.swift:163
+    wire       signed [7:0]   requantizer_3_result;                    // StoreUnit.swift:163
+    wire              [7:0]   _requantizer_3_result_asu;               // StoreUnit.swift:177
+    wire                      _elements_greater_4;                     // StoreUnit.swift:177
+    wire                      _requantizer_3_result_equal;             // StoreUnit.swift:177
+    wire                      _requantizer_3_result_equal_and;         // StoreUnit.swift:177
+    wire                      _requantizer_3_result_equal_2;           // StoreUnit.swift:177
+    wire                      _requantizer_3_result_equal_2_and;       // StoreUnit.swift:177
+    wire              [31:0]  _requantizer_3_result_asu_cat;           // StoreUnit.swift:177
+    wire              [127:0] _requantizer_3_result_asu_cat_ext;       // StoreUnit.swift:178
+    wire              [127:0] postProcessed;                           // StoreUnit.swift:178
+    wire              [2:0]   _elements_trunc;                         // StoreUnit.swift:182
+    wire              [4:0]   _elements_trunc_ext;                     // StoreUnit.swift:182
     /* verilator lint_off UNUSEDSIGNAL */  // bits 6:5 not read here
-    wire        [6:0]   _elements_trunc_ext_cat;                 // StoreUnit.swift:181
+    wire              [6:0]   _elements_trunc_ext_cat;                 // StoreUnit.swift:182
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [4:0]   _elements_trunc_ext_cat_trunc;           // StoreUnit.swift:181
-    wire        [4:0]   _raw_mux_2;                              // StoreUnit.swift:181
-    wire                _returningKind_equal_3;                  // StoreUnit.swift:181
-    wire                enqueue;                                 // StoreUnit.swift:181
-    wire                _raw_not;                                // StoreUnit.swift:184
-    wire                coverRequantizing;                       // StoreUnit.swift:184
-    wire                _const_1_0_9_or;                         // StoreUnit.swift:185
-    wire                _const_1_0_9_or_or;                      // StoreUnit.swift:185
-    wire                _const_1_0_9_or_or_or;                   // StoreUnit.swift:185
-    wire                _const_1_0_9_or_or_or_or;                // StoreUnit.swift:185
-    wire                cover_saturation_high;                   // StoreUnit.swift:185
-    wire                _const_1_0_10_or;                        // StoreUnit.swift:186
-    wire                _const_1_0_10_or_or;                     // StoreUnit.swift:186
-    wire                _const_1_0_10_or_or_or;                  // StoreUnit.swift:186
-    wire                _const_1_0_10_or_or_or_or;               // StoreUnit.swift:186
-    wire                cover_saturation_low;                    // StoreUnit.swift:186
-    wire        [31:0]  _outputAddress_add;                      // StoreUnit.swift:191
-    wire                writer_rowValid;                         // StoreUnit.swift:194
-    wire                writer_rowReady;                         // StoreUnit.swift:194
-    wire        [31:0]  writer_rowAddress;                       // StoreUnit.swift:194
-    wire        [4:0]   writer_rowBytes;                         // StoreUnit.swift:194
-    wire        [127:0] writer_rowData;                          // StoreUnit.swift:194
-    wire                writer_request_valid;                    // StoreUnit.swift:194
-    wire                writer_request_ready;                    // StoreUnit.swift:194
-    wire        [31:0]  writer_request_address;                  // StoreUnit.swift:194
-    wire        [31:0]  writer_request_data;                     // StoreUnit.swift:194
-    wire        [3:0]   writer_request_mask;                     // StoreUnit.swift:194
-    wire                writer_rowDone;                          // StoreUnit.swift:194
-    wire        [15:0]  _written_add;                            // StoreUnit.swift:207
-    wire                _state_equal_7;                          // StoreUnit.swift:208
-    wire        [15:0]  _written_add_2;                          // StoreUnit.swift:208
-    wire                _written_add_2_equal;                    // StoreUnit.swift:208
-    wire                _state_equal_7_and;                      // StoreUnit.swift:208
-    wire                _state_equal_8;                          // StoreUnit.swift:213
-    wire                _instruction_valid_not;                  // StoreUnit.swift:213
-    wire                _state_equal_8_and;                      // StoreUnit.swift:213
-    wire                _rows_deq_valid_not;                     // StoreUnit.swift:213
-    wire                _state_equal_9;                          // StoreUnit.swift:214
-    wire                _state_equal_9_and;                      // StoreUnit.swift:214
-    wire                _tokensReady_not;                        // StoreUnit.swift:214
-    wire                _state_equal_7_and_mux;                  // StoreUnit.swift:209
-    wire        [30:0]  _instruction_bits_3_0_equal_mux;         // StoreUnit.swift:106
-    wire signed [5:0]   _instruction_bits_3_0_equal_mux_2;       // StoreUnit.swift:107
-    wire signed [7:0]   _instruction_bits_3_0_equal_mux_3;       // StoreUnit.swift:108
-    wire signed [7:0]   _instruction_bits_3_0_equal_mux_4;       // StoreUnit.swift:109
-    wire signed [7:0]   _instruction_bits_3_0_equal_mux_5;       // StoreUnit.swift:110
-    wire                _instruction_bits_3_0_equal_mux_6;       // StoreUnit.swift:111
-    wire                _instruction_bits_3_0_equal_mux_7;       // StoreUnit.swift:112
-    wire        [4:0]   _instruction_bits_3_0_equal_mux_8;       // StoreUnit.swift:113
-    wire                _instruction_bits_3_0_equal_mux_9;       // StoreUnit.swift:115
-    wire        [4:0]   _instruction_bits_3_0_equal_mux_10;      // StoreUnit.swift:116
-    wire        [15:0]  _instruction_bits_3_0_equal_mux_11;      // StoreUnit.swift:117
-    wire        [15:0]  _instruction_bits_3_0_equal_mux_12;      // StoreUnit.swift:118
-    wire        [31:0]  _instruction_bits_3_0_equal_mux_13;      // StoreUnit.swift:119
-    wire        [31:0]  _start_mux_13;                           // StoreUnit.swift:119
-    wire        [31:0]  _instruction_bits_3_0_equal_mux_14;      // StoreUnit.swift:120
-    wire                _instruction_bits_3_0_equal_mux_15;      // StoreUnit.swift:121
-    wire        [15:0]  _instruction_bits_3_0_equal_mux_16;      // StoreUnit.swift:122
-    wire        [15:0]  _start_mux_16;                           // StoreUnit.swift:122
-    wire        [15:0]  _state_equal_6_and_mux;                  // StoreUnit.swift:146
-    wire        [15:0]  _instruction_bits_3_0_equal_mux_17;      // StoreUnit.swift:123
-    wire        [15:0]  _start_mux_17;                           // StoreUnit.swift:123
-    wire        [1:0]   _instruction_bits_bit8_3_not_and_mux;    // StoreUnit.swift:69
-    wire        [1:0]   _instruction_bits_3_0_equal_mux_18;      // StoreUnit.swift:69
-    wire        [1:0]   _start_mux_18;                           // StoreUnit.swift:69
-    wire        [1:0]   _state_equal_6_and_mux_2;                // StoreUnit.swift:69
-    wire        [1:0]   _granted_mux_2;                          // StoreUnit.swift:69
-    wire        [1:0]   _state_equal_7_and_mux_2;                // StoreUnit.swift:69
+    wire              [4:0]   _elements_trunc_ext_cat_trunc;           // StoreUnit.swift:182
+    wire              [4:0]   _raw_mux_2;                              // StoreUnit.swift:182
+    wire                      _returningKind_equal_3;                  // StoreUnit.swift:182
+    wire                      enqueue;                                 // StoreUnit.swift:182
+    wire                      _raw_not;                                // StoreUnit.swift:185
+    wire                      coverRequantizing;                       // StoreUnit.swift:185
+    wire                      _const_1_0_8_or;                         // StoreUnit.swift:186
+    wire                      _const_1_0_8_or_or;                      // StoreUnit.swift:186
+    wire                      _const_1_0_8_or_or_or;                   // StoreUnit.swift:186
+    wire                      _const_1_0_8_or_or_or_or;                // StoreUnit.swift:186
+    wire                      cover_saturation_high;                   // StoreUnit.swift:186
+    wire                      _const_1_0_9_or;                         // StoreUnit.swift:187
+    wire                      _const_1_0_9_or_or;                      // StoreUnit.swift:187
+    wire                      _const_1_0_9_or_or_or;                   // StoreUnit.swift:187
+    wire                      _const_1_0_9_or_or_or_or;                // StoreUnit.swift:187
+    wire                      cover_saturation_low;                    // StoreUnit.swift:187
+    wire              [31:0]  _outputAddress_add;                      // StoreUnit.swift:192
+    wire                      writer_rowValid;                         // StoreUnit.swift:195
+    wire                      writer_rowReady;                         // StoreUnit.swift:195
+    wire              [31:0]  writer_rowAddress;                       // StoreUnit.swift:195
+    wire              [4:0]   writer_rowBytes;                         // StoreUnit.swift:195
+    wire              [127:0] writer_rowData;                          // StoreUnit.swift:195
+    wire                      writer_request_valid;                    // StoreUnit.swift:195
+    wire                      writer_request_ready;                    // StoreUnit.swift:195
+    wire              [31:0]  writer_request_address;                  // StoreUnit.swift:195
+    wire              [31:0]  writer_request_data;                     // StoreUnit.swift:195
+    wire              [3:0]   writer_request_mask;                     // StoreUnit.swift:195
+    wire                      writer_rowDone;                          // StoreUnit.swift:195
+    wire              [15:0]  _written_add;                            // StoreUnit.swift:208
+    wire              [15:0]  _written_add_2;                          // StoreUnit.swift:209
+    wire                      _written_add_2_equal;                    // StoreUnit.swift:209
+    wire                      _state_equal_3_and_2;                    // StoreUnit.swift:209
+    wire                      _instruction_valid_not;                  // StoreUnit.swift:214
+    wire                      _state_equal_and_2;                      // StoreUnit.swift:214
+    wire                      _rows_deq_valid_not;                     // StoreUnit.swift:214
+    wire                      _state_equal_and_3;                      // StoreUnit.swift:215
+    wire                      _tokensReady_not;                        // StoreUnit.swift:215
+    wire                      _state_equal_3_and_2_mux;                // StoreUnit.swift:210
+    wire              [30:0]  _instruction_bits_3_0_equal_mux;         // StoreUnit.swift:107
+    wire       signed [5:0]   _instruction_bits_3_0_equal_mux_2;       // StoreUnit.swift:108
+    wire       signed [7:0]   _instruction_bits_3_0_equal_mux_3;       // StoreUnit.swift:109
+    wire       signed [7:0]   _instruction_bits_3_0_equal_mux_4;       // StoreUnit.swift:110
+    wire       signed [7:0]   _instruction_bits_3_0_equal_mux_5;       // StoreUnit.swift:111
+    wire                      _instruction_bits_3_0_equal_mux_6;       // StoreUnit.swift:112
+    wire                      _instruction_bits_3_0_equal_mux_7;       // StoreUnit.swift:113
+    wire              [4:0]   _instruction_bits_3_0_equal_mux_8;       // StoreUnit.swift:114
+    wire                      _instruction_bits_3_0_equal_mux_9;       // StoreUnit.swift:116
+    wire              [4:0]   _instruction_bits_3_0_equal_mux_10;      // StoreUnit.swift:117
+    wire              [15:0]  _instruction_bits_3_0_equal_mux_11;      // StoreUnit.swift:118
+    wire              [15:0]  _instruction_bits_3_0_equal_mux_12;      // StoreUnit.swift:119
+    wire              [31:0]  _instruction_bits_3_0_equal_mux_13;      // StoreUnit.swift:120
+    wire              [31:0]  _start_mux_13;                           // StoreUnit.swift:120
+    wire              [31:0]  _instruction_bits_3_0_equal_mux_14;      // StoreUnit.swift:121
+    wire                      _instruction_bits_3_0_equal_mux_15;      // StoreUnit.swift:122
+    wire              [15:0]  _instruction_bits_3_0_equal_mux_16;      // StoreUnit.swift:123
+    wire              [15:0]  _start_mux_16;                           // StoreUnit.swift:123
+    wire              [15:0]  _state_equal_2_and_2_mux;                // StoreUnit.swift:147
+    wire              [15:0]  _instruction_bits_3_0_equal_mux_17;      // StoreUnit.swift:124
+    wire              [15:0]  _start_mux_17;                           // StoreUnit.swift:124
+    wire              [1:0]   _instruction_bits_bit8_3_not_and_mux;    // StoreUnit.swift:70
+    wire              [1:0]   _instruction_bits_3_0_equal_mux_18;      // StoreUnit.swift:70
+    wire              [1:0]   _start_mux_18;                           // StoreUnit.swift:70
+    wire              [1:0]   _state_equal_2_and_2_mux_2;              // StoreUnit.swift:70
+    wire              [1:0]   _granted_mux_2;                          // StoreUnit.swift:70
+    wire              [1:0]   _state_equal_3_and_2_mux_2;              // StoreUnit.swift:70
 
-    assign instruction_ready = start;                                                    // StoreUnit.swift:97
-    assign compute_pop = start & _instruction_bits_bit4_2;                               // StoreUnit.swift:98
-    assign compute_reserve = start & _instruction_bits_bit6_2;                           // StoreUnit.swift:99
-    assign compute_push = _start_and_3_and | _complete_and;                              // StoreUnit.swift:102
-    assign accumulatorReadValid = _state_equal_2_and | readsRow;                         // StoreUnit.swift:134
-    assign accumulatorReadAddress = _state_equal_4 ? _parameterRow_add : _accumulatorRow_add; // StoreUnit.swift:137
-    assign dramWrite_valid = writer_request_valid;                                       // StoreUnit.swift:201
-    assign dramWrite_address = writer_request_address;                                   // StoreUnit.swift:203
-    assign dramWrite_data = writer_request_data;                                         // StoreUnit.swift:204
-    assign dramWrite_mask = writer_request_mask;                                         // StoreUnit.swift:205
-    assign idle = _state_equal_8_and & _rows_deq_valid_not;                              // StoreUnit.swift:213
-    assign waitingForToken = _state_equal_9_and & _tokensReady_not;                      // StoreUnit.swift:214
-    assign _instruction_bits_bit4 = instruction_bits[4];                                 // StoreUnit.swift:95
-    assign _instruction_bits_bit4_not = ~_instruction_bits_bit4;                         // StoreUnit.swift:95
-    assign _instruction_bits_bit4_not_or = _instruction_bits_bit4_not | compute_available; // StoreUnit.swift:95
-    assign _const_1_1_and = 1'h1 & _instruction_bits_bit4_not_or;                        // StoreUnit.swift:95
-    assign _instruction_bits_bit6 = instruction_bits[6];                                 // StoreUnit.swift:95
-    assign _instruction_bits_bit6_not = ~_instruction_bits_bit6;                         // StoreUnit.swift:95
-    assign _instruction_bits_bit6_not_or = _instruction_bits_bit6_not | compute_room;    // StoreUnit.swift:95
-    assign tokensReady = _const_1_1_and & _instruction_bits_bit6_not_or;                 // StoreUnit.swift:95
-    assign _state_equal = state == 2'h0;                                                 // StoreUnit.swift:96
-    assign _state_equal_and = _state_equal & instruction_valid;                          // StoreUnit.swift:96
-    assign start = _state_equal_and & tokensReady;                                       // StoreUnit.swift:96
-    assign _instruction_bits_bit4_2 = instruction_bits[4];                               // StoreUnit.swift:98
-    assign _instruction_bits_bit6_2 = instruction_bits[6];                               // StoreUnit.swift:99
-    assign _instruction_bits_3_0 = instruction_bits[3:0];                                // StoreUnit.swift:101
-    assign _instruction_bits_3_0_equal = _instruction_bits_3_0 == 4'h6;                  // StoreUnit.swift:101
-    assign complete = writer_rowDone ? _state_equal_7_and_mux : 1'h0;                    // StoreUnit.swift:209
-    assign _start_and_3 = start & _instruction_bits_3_0_equal;                           // StoreUnit.swift:102
-    assign _instruction_bits_bit6_3 = instruction_bits[6];                               // StoreUnit.swift:102
-    assign _start_and_3_and = _start_and_3 & _instruction_bits_bit6_3;                   // StoreUnit.swift:102
-    assign _complete_and = complete & pushPrevious;                                      // StoreUnit.swift:102
-    assign _instruction_bits_94_64 = instruction_bits[94:64];                            // StoreUnit.swift:106
-    assign _instruction_bits_37_32 = instruction_bits[37:32];                            // StoreUnit.swift:107
-    assign _instruction_bits_37_32_ass = _instruction_bits_37_32;                        // StoreUnit.swift:107
-    assign _instruction_bits_47_40 = instruction_bits[47:40];                            // StoreUnit.swift:108
-    assign _instruction_bits_47_40_ass = _instruction_bits_47_40;                        // StoreUnit.swift:108
-    assign _instruction_bits_55_48 = instruction_bits[55:48];                            // StoreUnit.swift:109
-    assign _instruction_bits_55_48_ass = _instruction_bits_55_48;                        // StoreUnit.swift:109
-    assign _instruction_bits_63_56 = instruction_bits[63:56];                            // StoreUnit.swift:110
-    assign _instruction_bits_63_56_ass = _instruction_bits_63_56;                        // StoreUnit.swift:110
-    assign _instruction_bits_bit8 = instruction_bits[8];                                 // StoreUnit.swift:111
-    assign _instruction_bits_bit9 = instruction_bits[9];                                 // StoreUnit.swift:112
-    assign _instruction_bits_31_12 = instruction_bits[31:12];                            // StoreUnit.swift:113
-    assign _instruction_bits_31_12_trunc = _instruction_bits_31_12[4:0];                 // StoreUnit.swift:113
-    assign _instruction_bits_bit8_2 = instruction_bits[8];                               // StoreUnit.swift:115
-    assign _instruction_bits_31_12_2 = instruction_bits[31:12];                          // StoreUnit.swift:116
-    assign _instruction_bits_31_12_2_trunc = _instruction_bits_31_12_2[4:0];             // StoreUnit.swift:116
-    assign _instruction_bits_47_32 = instruction_bits[47:32];                            // StoreUnit.swift:117
-    assign _instruction_bits_63_48 = instruction_bits[63:48];                            // StoreUnit.swift:118
-    assign _instruction_bits_95_64 = instruction_bits[95:64];                            // StoreUnit.swift:119
-    assign _instruction_bits_127_96 = instruction_bits[127:96];                          // StoreUnit.swift:120
-    assign _instruction_bits_bit6_4 = instruction_bits[6];                               // StoreUnit.swift:121
-    assign _instruction_bits_bit8_3 = instruction_bits[8];                               // StoreUnit.swift:124
-    assign _instruction_bits_bit8_3_not = ~_instruction_bits_bit8_3;                     // StoreUnit.swift:124
-    assign _instruction_bits_bit8_3_not_and = _instruction_bits_bit8_3_not & perChannel; // StoreUnit.swift:124
-    assign rows_enq_valid = enqueue;                                                     // StoreUnit.swift:189
-    assign rows_enq_bits = {postProcessed, _raw_mux_2, outputAddress};                   // StoreUnit.swift:190
-    assign rows_deq_ready = writer_rowReady;                                             // StoreUnit.swift:200
-    assign _accumulatorReadDataValid_mux = accumulatorReadDataValid ? 1'h1 : 1'h0;       // StoreUnit.swift:133
-    assign _rows_count_add = {1'h0, rows_count} + {3'h0, _accumulatorReadDataValid_mux}; // StoreUnit.swift:133
-    assign _rows_count_add_less = _rows_count_add < 4'h4;                                // StoreUnit.swift:133
-    assign _state_equal_2 = state == 2'h1;                                               // StoreUnit.swift:133
-    assign _issued_less = issued < 16'h2;                                                // StoreUnit.swift:133
-    assign _state_equal_2_and = _state_equal_2 & _issued_less;                           // StoreUnit.swift:133
-    assign _state_equal_3 = state == 2'h2;                                               // StoreUnit.swift:133
-    assign _issued_less_2 = issued < rowCount;                                           // StoreUnit.swift:133
-    assign _state_equal_3_and = _state_equal_3 & _issued_less_2;                         // StoreUnit.swift:133
-    assign readsRow = _state_equal_3_and & _rows_count_add_less;                         // StoreUnit.swift:133
-    assign _issued_trunc = issued[0];                                                    // StoreUnit.swift:137
-    assign _issued_trunc_ext = {4'h0, _issued_trunc};                                    // StoreUnit.swift:137
-    assign _parameterRow_add = parameterRow + _issued_trunc_ext;                         // StoreUnit.swift:137
-    assign _issued_trunc_2 = issued[4:0];                                                // StoreUnit.swift:137
-    assign _accumulatorRow_add = accumulatorRow + _issued_trunc_2;                       // StoreUnit.swift:137
-    assign _state_equal_4 = state == 2'h1;                                               // StoreUnit.swift:137
-    assign granted = accumulatorReadValid & accumulatorReadReady;                        // StoreUnit.swift:138
-    assign _state_equal_5 = state == 2'h1;                                               // StoreUnit.swift:142
-    assign _issued_equal = issued == 16'h0;                                              // StoreUnit.swift:142
-    assign _issued_equal_mux = _issued_equal ? 2'h1 : 2'h2;                              // StoreUnit.swift:142
-    assign _issued_add = issued + 16'h1;                                                 // StoreUnit.swift:144
-    assign _state_equal_6 = state == 2'h1;                                               // StoreUnit.swift:145
-    assign _issued_equal_2 = issued == 16'h1;                                            // StoreUnit.swift:145
-    assign _state_equal_6_and = _state_equal_6 & _issued_equal_2;                        // StoreUnit.swift:145
-    assign _accumulatorReadData_31_0 = accumulatorReadData[31:0];                        // StoreUnit.swift:153
-    assign _accumulatorReadData_63_32 = accumulatorReadData[63:32];                      // StoreUnit.swift:153
-    assign _accumulatorReadData_95_64 = accumulatorReadData[95:64];                      // StoreUnit.swift:153
-    assign _accumulatorReadData_127_96 = accumulatorReadData[127:96];                    // StoreUnit.swift:153
-    assign _returningKind_equal = returningKind == 2'h1;                                 // StoreUnit.swift:153
-    assign _accumulatorReadDataValid_and = accumulatorReadDataValid & _returningKind_equal; // StoreUnit.swift:153
-    assign _accumulatorReadData_31_0_trunc = _accumulatorReadData_31_0[30:0];            // StoreUnit.swift:154
-    assign _accumulatorReadData_63_32_trunc = _accumulatorReadData_63_32[30:0];          // StoreUnit.swift:154
-    assign _accumulatorReadData_95_64_trunc = _accumulatorReadData_95_64[30:0];          // StoreUnit.swift:154
-    assign _accumulatorReadData_127_96_trunc = _accumulatorReadData_127_96[30:0];        // StoreUnit.swift:154
-    assign _returningKind_equal_2 = returningKind == 2'h2;                               // StoreUnit.swift:156
-    assign _accumulatorReadDataValid_and_2 = accumulatorReadDataValid & _returningKind_equal_2; // StoreUnit.swift:156
-    assign _accumulatorReadData_31_0_trunc_2 = _accumulatorReadData_31_0[5:0];           // StoreUnit.swift:157
-    assign _accumulatorReadData_31_0_trunc_2_ass = _accumulatorReadData_31_0_trunc_2;    // StoreUnit.swift:157
-    assign _accumulatorReadData_63_32_trunc_2 = _accumulatorReadData_63_32[5:0];         // StoreUnit.swift:157
-    assign _accumulatorReadData_63_32_trunc_2_ass = _accumulatorReadData_63_32_trunc_2;  // StoreUnit.swift:157
-    assign _accumulatorReadData_95_64_trunc_2 = _accumulatorReadData_95_64[5:0];         // StoreUnit.swift:157
-    assign _accumulatorReadData_95_64_trunc_2_ass = _accumulatorReadData_95_64_trunc_2;  // StoreUnit.swift:157
-    assign _accumulatorReadData_127_96_trunc_2 = _accumulatorReadData_127_96[5:0];       // StoreUnit.swift:157
-    assign _accumulatorReadData_127_96_trunc_2_ass = _accumulatorReadData_127_96_trunc_2; // StoreUnit.swift:157
-    assign requantizer_0_accumulator = _accumulatorReadData_31_0;                        // StoreUnit.swift:163
-    assign requantizer_0_multiplier = perChannel ? channelMultiplier_0 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_0_shift = perChannel ? channelShift_0 : shift;                    // StoreUnit.swift:165
-    assign requantizer_0_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_0_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_0_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_0_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_0_result_asu = requantizer_0_result;                             // StoreUnit.swift:162
-    assign _elements_greater = elements > 16'h0;                                         // StoreUnit.swift:162
-    assign _requantizer_0_result_equal = requantizer_0_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_0_result_equal_and = _requantizer_0_result_equal & _elements_greater; // StoreUnit.swift:162
-    assign _requantizer_0_result_equal_2 = requantizer_0_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_0_result_equal_2_and = _requantizer_0_result_equal_2 & _elements_greater; // StoreUnit.swift:162
-    assign requantizer_1_accumulator = _accumulatorReadData_63_32;                       // StoreUnit.swift:163
-    assign requantizer_1_multiplier = perChannel ? channelMultiplier_1 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_1_shift = perChannel ? channelShift_1 : shift;                    // StoreUnit.swift:165
-    assign requantizer_1_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_1_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_1_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_1_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_1_result_asu = requantizer_1_result;                             // StoreUnit.swift:162
-    assign _elements_greater_2 = elements > 16'h1;                                       // StoreUnit.swift:162
-    assign _requantizer_1_result_equal = requantizer_1_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_1_result_equal_and = _requantizer_1_result_equal & _elements_greater_2; // StoreUnit.swift:162
-    assign _requantizer_1_result_equal_2 = requantizer_1_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_1_result_equal_2_and = _requantizer_1_result_equal_2 & _elements_greater_2; // StoreUnit.swift:162
-    assign requantizer_2_accumulator = _accumulatorReadData_95_64;                       // StoreUnit.swift:163
-    assign requantizer_2_multiplier = perChannel ? channelMultiplier_2 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_2_shift = perChannel ? channelShift_2 : shift;                    // StoreUnit.swift:165
-    assign requantizer_2_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_2_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_2_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_2_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_2_result_asu = requantizer_2_result;                             // StoreUnit.swift:162
-    assign _elements_greater_3 = elements > 16'h2;                                       // StoreUnit.swift:162
-    assign _requantizer_2_result_equal = requantizer_2_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_2_result_equal_and = _requantizer_2_result_equal & _elements_greater_3; // StoreUnit.swift:162
-    assign _requantizer_2_result_equal_2 = requantizer_2_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_2_result_equal_2_and = _requantizer_2_result_equal_2 & _elements_greater_3; // StoreUnit.swift:162
-    assign requantizer_3_accumulator = _accumulatorReadData_127_96;                      // StoreUnit.swift:163
-    assign requantizer_3_multiplier = perChannel ? channelMultiplier_3 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_3_shift = perChannel ? channelShift_3 : shift;                    // StoreUnit.swift:165
-    assign requantizer_3_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_3_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_3_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_3_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_3_result_asu = requantizer_3_result;                             // StoreUnit.swift:176
-    assign _elements_greater_4 = elements > 16'h3;                                       // StoreUnit.swift:176
-    assign _requantizer_3_result_equal = requantizer_3_result == activationMax;          // StoreUnit.swift:176
-    assign _requantizer_3_result_equal_and = _requantizer_3_result_equal & _elements_greater_4; // StoreUnit.swift:176
-    assign _requantizer_3_result_equal_2 = requantizer_3_result == activationMin;        // StoreUnit.swift:176
-    assign _requantizer_3_result_equal_2_and = _requantizer_3_result_equal_2 & _elements_greater_4; // StoreUnit.swift:176
-    assign _requantizer_3_result_asu_cat = {_requantizer_3_result_asu, _requantizer_2_result_asu, _requantizer_1_result_asu, _requantizer_0_result_asu}; // StoreUnit.swift:176
-    assign _requantizer_3_result_asu_cat_ext = {96'h0, _requantizer_3_result_asu_cat};   // StoreUnit.swift:177
-    assign postProcessed = raw ? accumulatorReadData : _requantizer_3_result_asu_cat_ext; // StoreUnit.swift:177
-    assign _elements_trunc = elements[2:0];                                              // StoreUnit.swift:181
-    assign _elements_trunc_ext = {2'h0, _elements_trunc};                                // StoreUnit.swift:181
-    assign _elements_trunc_ext_cat = {_elements_trunc_ext, 2'h0};                        // StoreUnit.swift:181
-    assign _elements_trunc_ext_cat_trunc = _elements_trunc_ext_cat[4:0];                 // StoreUnit.swift:181
-    assign _raw_mux_2 = raw ? _elements_trunc_ext_cat_trunc : _elements_trunc_ext;       // StoreUnit.swift:181
-    assign _returningKind_equal_3 = returningKind == 2'h0;                               // StoreUnit.swift:181
-    assign enqueue = accumulatorReadDataValid & _returningKind_equal_3;                  // StoreUnit.swift:181
-    assign _raw_not = ~raw;                                                              // StoreUnit.swift:184
-    assign coverRequantizing = enqueue & _raw_not;                                       // StoreUnit.swift:184
-    assign _const_1_0_9_or = 1'h0 | _requantizer_0_result_equal_and;                     // StoreUnit.swift:185
-    assign _const_1_0_9_or_or = _const_1_0_9_or | _requantizer_1_result_equal_and;       // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or = _const_1_0_9_or_or | _requantizer_2_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or = _const_1_0_9_or_or_or | _requantizer_3_result_equal_and; // StoreUnit.swift:185
-    assign cover_saturation_high = coverRequantizing & _const_1_0_9_or_or_or_or;         // StoreUnit.swift:185
-    assign _const_1_0_10_or = 1'h0 | _requantizer_0_result_equal_2_and;                  // StoreUnit.swift:186
-    assign _const_1_0_10_or_or = _const_1_0_10_or | _requantizer_1_result_equal_2_and;   // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or = _const_1_0_10_or_or | _requantizer_2_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or = _const_1_0_10_or_or_or | _requantizer_3_result_equal_2_and; // StoreUnit.swift:186
-    assign cover_saturation_low = coverRequantizing & _const_1_0_10_or_or_or_or;         // StoreUnit.swift:186
-    assign _outputAddress_add = outputAddress + stride;                                  // StoreUnit.swift:191
-    assign writer_rowValid = rows_deq_valid;                                             // StoreUnit.swift:196
-    assign writer_rowAddress = rows_deq_bits[31:0];                                      // StoreUnit.swift:197
-    assign writer_rowBytes = rows_deq_bits[36:32];                                       // StoreUnit.swift:198
-    assign writer_rowData = rows_deq_bits[164:37];                                       // StoreUnit.swift:199
-    assign writer_request_ready = dramWrite_ready;                                       // StoreUnit.swift:202
-    assign _written_add = written + 16'h1;                                               // StoreUnit.swift:207
-    assign _state_equal_7 = state == 2'h2;                                               // StoreUnit.swift:208
-    assign _written_add_2 = written + 16'h1;                                             // StoreUnit.swift:208
-    assign _written_add_2_equal = _written_add_2 == rowCount;                            // StoreUnit.swift:208
-    assign _state_equal_7_and = _state_equal_7 & _written_add_2_equal;                   // StoreUnit.swift:208
-    assign _state_equal_8 = state == 2'h0;                                               // StoreUnit.swift:213
-    assign _instruction_valid_not = ~instruction_valid;                                  // StoreUnit.swift:213
-    assign _state_equal_8_and = _state_equal_8 & _instruction_valid_not;                 // StoreUnit.swift:213
-    assign _rows_deq_valid_not = ~rows_deq_valid;                                        // StoreUnit.swift:213
-    assign _state_equal_9 = state == 2'h0;                                               // StoreUnit.swift:214
-    assign _state_equal_9_and = _state_equal_9 & instruction_valid;                      // StoreUnit.swift:214
-    assign _tokensReady_not = ~tokensReady;                                              // StoreUnit.swift:214
-    assign _state_equal_7_and_mux = _state_equal_7_and ? 1'h1 : 1'h0;                    // StoreUnit.swift:209
-    assign _instruction_bits_3_0_equal_mux = _instruction_bits_3_0_equal ? _instruction_bits_94_64 : multiplier; // StoreUnit.swift:106
-    assign _instruction_bits_3_0_equal_mux_2 = _instruction_bits_3_0_equal ? _instruction_bits_37_32_ass : shift; // StoreUnit.swift:107
-    assign _instruction_bits_3_0_equal_mux_3 = _instruction_bits_3_0_equal ? _instruction_bits_47_40_ass : outputZeroPoint; // StoreUnit.swift:108
-    assign _instruction_bits_3_0_equal_mux_4 = _instruction_bits_3_0_equal ? _instruction_bits_55_48_ass : activationMin; // StoreUnit.swift:109
-    assign _instruction_bits_3_0_equal_mux_5 = _instruction_bits_3_0_equal ? _instruction_bits_63_56_ass : activationMax; // StoreUnit.swift:110
-    assign _instruction_bits_3_0_equal_mux_6 = _instruction_bits_3_0_equal ? _instruction_bits_bit8 : singleRounding; // StoreUnit.swift:111
-    assign _instruction_bits_3_0_equal_mux_7 = _instruction_bits_3_0_equal ? _instruction_bits_bit9 : perChannel; // StoreUnit.swift:112
-    assign _instruction_bits_3_0_equal_mux_8 = _instruction_bits_3_0_equal ? _instruction_bits_31_12_trunc : parameterRow; // StoreUnit.swift:113
-    assign _instruction_bits_3_0_equal_mux_9 = _instruction_bits_3_0_equal ? raw : _instruction_bits_bit8_2; // StoreUnit.swift:115
-    assign _instruction_bits_3_0_equal_mux_10 = _instruction_bits_3_0_equal ? accumulatorRow : _instruction_bits_31_12_2_trunc; // StoreUnit.swift:116
-    assign _instruction_bits_3_0_equal_mux_11 = _instruction_bits_3_0_equal ? rowCount : _instruction_bits_47_32; // StoreUnit.swift:117
-    assign _instruction_bits_3_0_equal_mux_12 = _instruction_bits_3_0_equal ? elements : _instruction_bits_63_48; // StoreUnit.swift:118
-    assign _instruction_bits_3_0_equal_mux_13 = _instruction_bits_3_0_equal ? outputAddress : _instruction_bits_95_64; // StoreUnit.swift:119
-    assign _start_mux_13 = start ? _instruction_bits_3_0_equal_mux_13 : outputAddress;   // StoreUnit.swift:119
-    assign _instruction_bits_3_0_equal_mux_14 = _instruction_bits_3_0_equal ? stride : _instruction_bits_127_96; // StoreUnit.swift:120
-    assign _instruction_bits_3_0_equal_mux_15 = _instruction_bits_3_0_equal ? pushPrevious : _instruction_bits_bit6_4; // StoreUnit.swift:121
-    assign _instruction_bits_3_0_equal_mux_16 = _instruction_bits_3_0_equal ? issued : 16'h0; // StoreUnit.swift:122
-    assign _start_mux_16 = start ? _instruction_bits_3_0_equal_mux_16 : issued;          // StoreUnit.swift:122
-    assign _state_equal_6_and_mux = _state_equal_6_and ? 16'h0 : _issued_add;            // StoreUnit.swift:146
-    assign _instruction_bits_3_0_equal_mux_17 = _instruction_bits_3_0_equal ? written : 16'h0; // StoreUnit.swift:123
-    assign _start_mux_17 = start ? _instruction_bits_3_0_equal_mux_17 : written;         // StoreUnit.swift:123
-    assign _instruction_bits_bit8_3_not_and_mux = _instruction_bits_bit8_3_not_and ? 2'h1 : 2'h2; // StoreUnit.swift:69
-    assign _instruction_bits_3_0_equal_mux_18 = _instruction_bits_3_0_equal ? state : _instruction_bits_bit8_3_not_and_mux; // StoreUnit.swift:69
-    assign _start_mux_18 = start ? _instruction_bits_3_0_equal_mux_18 : state;           // StoreUnit.swift:69
-    assign _state_equal_6_and_mux_2 = _state_equal_6_and ? 2'h2 : _start_mux_18;         // StoreUnit.swift:69
-    assign _granted_mux_2 = granted ? _state_equal_6_and_mux_2 : _start_mux_18;          // StoreUnit.swift:69
-    assign _state_equal_7_and_mux_2 = _state_equal_7_and ? 2'h0 : _granted_mux_2;        // StoreUnit.swift:69
+    assign instruction_ready = start;                                                    // StoreUnit.swift:98
+    assign compute_pop = start & _instruction_bits_bit4_2;                               // StoreUnit.swift:99
+    assign compute_reserve = start & _instruction_bits_bit6_2;                           // StoreUnit.swift:100
+    assign compute_push = _start_and_3_and | _complete_and;                              // StoreUnit.swift:103
+    assign accumulatorReadValid = _state_equal_2_and | readsRow;                         // StoreUnit.swift:135
+    assign accumulatorReadAddress = _state_equal_2 ? _parameterRow_add : _accumulatorRow_add; // StoreUnit.swift:138
+    assign dramWrite_valid = writer_request_valid;                                       // StoreUnit.swift:202
+    assign dramWrite_address = writer_request_address;                                   // StoreUnit.swift:204
+    assign dramWrite_data = writer_request_data;                                         // StoreUnit.swift:205
+    assign dramWrite_mask = writer_request_mask;                                         // StoreUnit.swift:206
+    assign idle = _state_equal_and_2 & _rows_deq_valid_not;                              // StoreUnit.swift:214
+    assign waitingForToken = _state_equal_and_3 & _tokensReady_not;                      // StoreUnit.swift:215
+    assign _instruction_bits_bit4 = instruction_bits[4];                                 // StoreUnit.swift:96
+    assign _instruction_bits_bit4_not = ~_instruction_bits_bit4;                         // StoreUnit.swift:96
+    assign _instruction_bits_bit4_not_or = _instruction_bits_bit4_not | compute_available; // StoreUnit.swift:96
+    assign _const_1_1_and = 1'h1 & _instruction_bits_bit4_not_or;                        // StoreUnit.swift:96
+    assign _instruction_bits_bit6 = instruction_bits[6];                                 // StoreUnit.swift:96
+    assign _instruction_bits_bit6_not = ~_instruction_bits_bit6;                         // StoreUnit.swift:96
+    assign _instruction_bits_bit6_not_or = _instruction_bits_bit6_not | compute_room;    // StoreUnit.swift:96
+    assign tokensReady = _const_1_1_and & _instruction_bits_bit6_not_or;                 // StoreUnit.swift:96
+    assign _state_equal = state == STATE_IDLE;                                           // StoreUnit.swift:97
+    assign _state_equal_and = _state_equal & instruction_valid;                          // StoreUnit.swift:97
+    assign start = _state_equal_and & tokensReady;                                       // StoreUnit.swift:97
+    assign _instruction_bits_bit4_2 = instruction_bits[4];                               // StoreUnit.swift:99
+    assign _instruction_bits_bit6_2 = instruction_bits[6];                               // StoreUnit.swift:100
+    assign _instruction_bits_3_0 = instruction_bits[3:0];                                // StoreUnit.swift:102
+    assign _instruction_bits_3_0_equal = _instruction_bits_3_0 == 4'h6;                  // StoreUnit.swift:102
+    assign complete = writer_rowDone ? _state_equal_3_and_2_mux : 1'h0;                  // StoreUnit.swift:210
+    assign _start_and_3 = start & _instruction_bits_3_0_equal;                           // StoreUnit.swift:103
+    assign _instruction_bits_bit6_3 = instruction_bits[6];                               // StoreUnit.swift:103
+    assign _start_and_3_and = _start_and_3 & _instruction_bits_bit6_3;                   // StoreUnit.swift:103
+    assign _complete_and = complete & pushPrevious;                                      // StoreUnit.swift:103
+    assign _instruction_bits_94_64 = instruction_bits[94:64];                            // StoreUnit.swift:107
+    assign _instruction_bits_37_32 = instruction_bits[37:32];                            // StoreUnit.swift:108
+    assign _instruction_bits_37_32_ass = _instruction_bits_37_32;                        // StoreUnit.swift:108
+    assign _instruction_bits_47_40 = instruction_bits[47:40];                            // StoreUnit.swift:109
+    assign _instruction_bits_47_40_ass = _instruction_bits_47_40;                        // StoreUnit.swift:109
+    assign _instruction_bits_55_48 = instruction_bits[55:48];                            // StoreUnit.swift:110
+    assign _instruction_bits_55_48_ass = _instruction_bits_55_48;                        // StoreUnit.swift:110
+    assign _instruction_bits_63_56 = instruction_bits[63:56];                            // StoreUnit.swift:111
+    assign _instruction_bits_63_56_ass = _instruction_bits_63_56;                        // StoreUnit.swift:111
+    assign _instruction_bits_bit8 = instruction_bits[8];                                 // StoreUnit.swift:112
+    assign _instruction_bits_bit9 = instruction_bits[9];                                 // StoreUnit.swift:113
+    assign _instruction_bits_31_12 = instruction_bits[31:12];                            // StoreUnit.swift:114
+    assign _instruction_bits_31_12_trunc = _instruction_bits_31_12[4:0];                 // StoreUnit.swift:114
+    assign _instruction_bits_bit8_2 = instruction_bits[8];                               // StoreUnit.swift:116
+    assign _instruction_bits_31_12_2 = instruction_bits[31:12];                          // StoreUnit.swift:117
+    assign _instruction_bits_31_12_2_trunc = _instruction_bits_31_12_2[4:0];             // StoreUnit.swift:117
+    assign _instruction_bits_47_32 = instruction_bits[47:32];                            // StoreUnit.swift:118
+    assign _instruction_bits_63_48 = instruction_bits[63:48];                            // StoreUnit.swift:119
+    assign _instruction_bits_95_64 = instruction_bits[95:64];                            // StoreUnit.swift:120
+    assign _instruction_bits_127_96 = instruction_bits[127:96];                          // StoreUnit.swift:121
+    assign _instruction_bits_bit6_4 = instruction_bits[6];                               // StoreUnit.swift:122
+    assign _instruction_bits_bit8_3 = instruction_bits[8];                               // StoreUnit.swift:125
+    assign _instruction_bits_bit8_3_not = ~_instruction_bits_bit8_3;                     // StoreUnit.swift:125
+    assign _instruction_bits_bit8_3_not_and = _instruction_bits_bit8_3_not & perChannel; // StoreUnit.swift:125
+    assign rows_enq_valid = enqueue;                                                     // StoreUnit.swift:190
+    assign rows_enq_bits = {postProcessed, _raw_mux_2, outputAddress};                   // StoreUnit.swift:191
+    assign rows_deq_ready = writer_rowReady;                                             // StoreUnit.swift:201
+    assign _accumulatorReadDataValid_mux = accumulatorReadDataValid ? 1'h1 : 1'h0;       // StoreUnit.swift:134
+    assign _rows_count_add = {1'h0, rows_count} + {3'h0, _accumulatorReadDataValid_mux}; // StoreUnit.swift:134
+    assign _rows_count_add_less = _rows_count_add < 4'h4;                                // StoreUnit.swift:134
+    assign _state_equal_2 = state == STATE_PARAMETERS;                                   // StoreUnit.swift:134
+    assign _issued_less = issued < 16'h2;                                                // StoreUnit.swift:134
+    assign _state_equal_2_and = _state_equal_2 & _issued_less;                           // StoreUnit.swift:134
+    assign _state_equal_3 = state == STATE_ROWS;                                         // StoreUnit.swift:134
+    assign _issued_less_2 = issued < rowCount;                                           // StoreUnit.swift:134
+    assign _state_equal_3_and = _state_equal_3 & _issued_less_2;                         // StoreUnit.swift:134
+    assign readsRow = _state_equal_3_and & _rows_count_add_less;                         // StoreUnit.swift:134
+    assign _issued_trunc = issued[0];                                                    // StoreUnit.swift:138
+    assign _issued_trunc_ext = {4'h0, _issued_trunc};                                    // StoreUnit.swift:138
+    assign _parameterRow_add = parameterRow + _issued_trunc_ext;                         // StoreUnit.swift:138
+    assign _issued_trunc_2 = issued[4:0];                                                // StoreUnit.swift:138
+    assign _accumulatorRow_add = accumulatorRow + _issued_trunc_2;                       // StoreUnit.swift:138
+    assign granted = accumulatorReadValid & accumulatorReadReady;                        // StoreUnit.swift:139
+    assign _issued_equal = issued == 16'h0;                                              // StoreUnit.swift:143
+    assign _issued_equal_mux = _issued_equal ? 2'h1 : 2'h2;                              // StoreUnit.swift:143
+    assign _issued_add = issued + 16'h1;                                                 // StoreUnit.swift:145
+    assign _issued_equal_2 = issued == 16'h1;                                            // StoreUnit.swift:146
+    assign _state_equal_2_and_2 = _state_equal_2 & _issued_equal_2;                      // StoreUnit.swift:146
+    assign _accumulatorReadData_31_0 = accumulatorReadData[31:0];                        // StoreUnit.swift:154
+    assign _accumulatorReadData_63_32 = accumulatorReadData[63:32];                      // StoreUnit.swift:154
+    assign _accumulatorReadData_95_64 = accumulatorReadData[95:64];                      // StoreUnit.swift:154
+    assign _accumulatorReadData_127_96 = accumulatorReadData[127:96];                    // StoreUnit.swift:154
+    assign _returningKind_equal = returningKind == 2'h1;                                 // StoreUnit.swift:154
+    assign _accumulatorReadDataValid_and = accumulatorReadDataValid & _returningKind_equal; // StoreUnit.swift:154
+    assign _accumulatorReadData_31_0_trunc = _accumulatorReadData_31_0[30:0];            // StoreUnit.swift:155
+    assign _accumulatorReadData_63_32_trunc = _accumulatorReadData_63_32[30:0];          // StoreUnit.swift:155
+    assign _accumulatorReadData_95_64_trunc = _accumulatorReadData_95_64[30:0];          // StoreUnit.swift:155
+    assign _accumulatorReadData_127_96_trunc = _accumulatorReadData_127_96[30:0];        // StoreUnit.swift:155
+    assign _returningKind_equal_2 = returningKind == 2'h2;                               // StoreUnit.swift:157
+    assign _accumulatorReadDataValid_and_2 = accumulatorReadDataValid & _returningKind_equal_2; // StoreUnit.swift:157
+    assign _accumulatorReadData_31_0_trunc_2 = _accumulatorReadData_31_0[5:0];           // StoreUnit.swift:158
+    assign _accumulatorReadData_31_0_trunc_2_ass = _accumulatorReadData_31_0_trunc_2;    // StoreUnit.swift:158
+    assign _accumulatorReadData_63_32_trunc_2 = _accumulatorReadData_63_32[5:0];         // StoreUnit.swift:158
+    assign _accumulatorReadData_63_32_trunc_2_ass = _accumulatorReadData_63_32_trunc_2;  // StoreUnit.swift:158
+    assign _accumulatorReadData_95_64_trunc_2 = _accumulatorReadData_95_64[5:0];         // StoreUnit.swift:158
+    assign _accumulatorReadData_95_64_trunc_2_ass = _accumulatorReadData_95_64_trunc_2;  // StoreUnit.swift:158
+    assign _accumulatorReadData_127_96_trunc_2 = _accumulatorReadData_127_96[5:0];       // StoreUnit.swift:158
+    assign _accumulatorReadData_127_96_trunc_2_ass = _accumulatorReadData_127_96_trunc_2; // StoreUnit.swift:158
+    assign requantizer_0_accumulator = _accumulatorReadData_31_0;                        // StoreUnit.swift:164
+    assign requantizer_0_multiplier = perChannel ? channelMultiplier_0 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_0_shift = perChannel ? channelShift_0 : shift;                    // StoreUnit.swift:166
+    assign requantizer_0_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_0_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_0_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_0_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_0_result_asu = requantizer_0_result;                             // StoreUnit.swift:163
+    assign _elements_greater = elements > 16'h0;                                         // StoreUnit.swift:163
+    assign _requantizer_0_result_equal = requantizer_0_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_0_result_equal_and = _requantizer_0_result_equal & _elements_greater; // StoreUnit.swift:163
+    assign _requantizer_0_result_equal_2 = requantizer_0_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_0_result_equal_2_and = _requantizer_0_result_equal_2 & _elements_greater; // StoreUnit.swift:163
+    assign requantizer_1_accumulator = _accumulatorReadData_63_32;                       // StoreUnit.swift:164
+    assign requantizer_1_multiplier = perChannel ? channelMultiplier_1 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_1_shift = perChannel ? channelShift_1 : shift;                    // StoreUnit.swift:166
+    assign requantizer_1_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_1_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_1_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_1_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_1_result_asu = requantizer_1_result;                             // StoreUnit.swift:163
+    assign _elements_greater_2 = elements > 16'h1;                                       // StoreUnit.swift:163
+    assign _requantizer_1_result_equal = requantizer_1_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_1_result_equal_and = _requantizer_1_result_equal & _elements_greater_2; // StoreUnit.swift:163
+    assign _requantizer_1_result_equal_2 = requantizer_1_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_1_result_equal_2_and = _requantizer_1_result_equal_2 & _elements_greater_2; // StoreUnit.swift:163
+    assign requantizer_2_accumulator = _accumulatorReadData_95_64;                       // StoreUnit.swift:164
+    assign requantizer_2_multiplier = perChannel ? channelMultiplier_2 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_2_shift = perChannel ? channelShift_2 : shift;                    // StoreUnit.swift:166
+    assign requantizer_2_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_2_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_2_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_2_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_2_result_asu = requantizer_2_result;                             // StoreUnit.swift:163
+    assign _elements_greater_3 = elements > 16'h2;                                       // StoreUnit.swift:163
+    assign _requantizer_2_result_equal = requantizer_2_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_2_result_equal_and = _requantizer_2_result_equal & _elements_greater_3; // StoreUnit.swift:163
+    assign _requantizer_2_result_equal_2 = requantizer_2_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_2_result_equal_2_and = _requantizer_2_result_equal_2 & _elements_greater_3; // StoreUnit.swift:163
+    assign requantizer_3_accumulator = _accumulatorReadData_127_96;                      // StoreUnit.swift:164
+    assign requantizer_3_multiplier = perChannel ? channelMultiplier_3 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_3_shift = perChannel ? channelShift_3 : shift;                    // StoreUnit.swift:166
+    assign requantizer_3_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_3_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_3_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_3_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_3_result_asu = requantizer_3_result;                             // StoreUnit.swift:177
+    assign _elements_greater_4 = elements > 16'h3;                                       // StoreUnit.swift:177
+    assign _requantizer_3_result_equal = requantizer_3_result == activationMax;          // StoreUnit.swift:177
+    assign _requantizer_3_result_equal_and = _requantizer_3_result_equal & _elements_greater_4; // StoreUnit.swift:177
+    assign _requantizer_3_result_equal_2 = requantizer_3_result == activationMin;        // StoreUnit.swift:177
+    assign _requantizer_3_result_equal_2_and = _requantizer_3_result_equal_2 & _elements_greater_4; // StoreUnit.swift:177
+    assign _requantizer_3_result_asu_cat = {_requantizer_3_result_asu, _requantizer_2_result_asu, _requantizer_1_result_asu, _requantizer_0_result_asu}; // StoreUnit.swift:177
+    assign _requantizer_3_result_asu_cat_ext = {96'h0, _requantizer_3_result_asu_cat};   // StoreUnit.swift:178
+    assign postProcessed = raw ? accumulatorReadData : _requantizer_3_result_asu_cat_ext; // StoreUnit.swift:178
+    assign _elements_trunc = elements[2:0];                                              // StoreUnit.swift:182
+    assign _elements_trunc_ext = {2'h0, _elements_trunc};                                // StoreUnit.swift:182
+    assign _elements_trunc_ext_cat = {_elements_trunc_ext, 2'h0};                        // StoreUnit.swift:182
+    assign _elements_trunc_ext_cat_trunc = _elements_trunc_ext_cat[4:0];                 // StoreUnit.swift:182
+    assign _raw_mux_2 = raw ? _elements_trunc_ext_cat_trunc : _elements_trunc_ext;       // StoreUnit.swift:182
+    assign _returningKind_equal_3 = returningKind == 2'h0;                               // StoreUnit.swift:182
+    assign enqueue = accumulatorReadDataValid & _returningKind_equal_3;                  // StoreUnit.swift:182
+    assign _raw_not = ~raw;                                                              // StoreUnit.swift:185
+    assign coverRequantizing = enqueue & _raw_not;                                       // StoreUnit.swift:185
+    assign _const_1_0_8_or = 1'h0 | _requantizer_0_result_equal_and;                     // StoreUnit.swift:186
+    assign _const_1_0_8_or_or = _const_1_0_8_or | _requantizer_1_result_equal_and;       // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or = _const_1_0_8_or_or | _requantizer_2_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or = _const_1_0_8_or_or_or | _requantizer_3_result_equal_and; // StoreUnit.swift:186
+    assign cover_saturation_high = coverRequantizing & _const_1_0_8_or_or_or_or;         // StoreUnit.swift:186
+    assign _const_1_0_9_or = 1'h0 | _requantizer_0_result_equal_2_and;                   // StoreUnit.swift:187
+    assign _const_1_0_9_or_or = _const_1_0_9_or | _requantizer_1_result_equal_2_and;     // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or = _const_1_0_9_or_or | _requantizer_2_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or = _const_1_0_9_or_or_or | _requantizer_3_result_equal_2_and; // StoreUnit.swift:187
+    assign cover_saturation_low = coverRequantizing & _const_1_0_9_or_or_or_or;          // StoreUnit.swift:187
+    assign _outputAddress_add = outputAddress + stride;                                  // StoreUnit.swift:192
+    assign writer_rowValid = rows_deq_valid;                                             // StoreUnit.swift:197
+    assign writer_rowAddress = rows_deq_bits[31:0];                                      // StoreUnit.swift:198
+    assign writer_rowBytes = rows_deq_bits[36:32];                                       // StoreUnit.swift:199
+    assign writer_rowData = rows_deq_bits[164:37];                                       // StoreUnit.swift:200
+    assign writer_request_ready = dramWrite_ready;                                       // StoreUnit.swift:203
+    assign _written_add = written + 16'h1;                                               // StoreUnit.swift:208
+    assign _written_add_2 = written + 16'h1;                                             // StoreUnit.swift:209
+    assign _written_add_2_equal = _written_add_2 == rowCount;                            // StoreUnit.swift:209
+    assign _state_equal_3_and_2 = _state_equal_3 & _written_add_2_equal;                 // StoreUnit.swift:209
+    assign _instruction_valid_not = ~instruction_valid;                                  // StoreUnit.swift:214
+    assign _state_equal_and_2 = _state_equal & _instruction_valid_not;                   // StoreUnit.swift:214
+    assign _rows_deq_valid_not = ~rows_deq_valid;                                        // StoreUnit.swift:214
+    assign _state_equal_and_3 = _state_equal & instruction_valid;                        // StoreUnit.swift:215
+    assign _tokensReady_not = ~tokensReady;                                              // StoreUnit.swift:215
+    assign _state_equal_3_and_2_mux = _state_equal_3_and_2 ? 1'h1 : 1'h0;                // StoreUnit.swift:210
+    assign _instruction_bits_3_0_equal_mux = _instruction_bits_3_0_equal ? _instruction_bits_94_64 : multiplier; // StoreUnit.swift:107
+    assign _instruction_bits_3_0_equal_mux_2 = _instruction_bits_3_0_equal ? _instruction_bits_37_32_ass : shift; // StoreUnit.swift:108
+    assign _instruction_bits_3_0_equal_mux_3 = _instruction_bits_3_0_equal ? _instruction_bits_47_40_ass : outputZeroPoint; // StoreUnit.swift:109
+    assign _instruction_bits_3_0_equal_mux_4 = _instruction_bits_3_0_equal ? _instruction_bits_55_48_ass : activationMin; // StoreUnit.swift:110
+    assign _instruction_bits_3_0_equal_mux_5 = _instruction_bits_3_0_equal ? _instruction_bits_63_56_ass : activationMax; // StoreUnit.swift:111
+    assign _instruction_bits_3_0_equal_mux_6 = _instruction_bits_3_0_equal ? _instruction_bits_bit8 : singleRounding; // StoreUnit.swift:112
+    assign _instruction_bits_3_0_equal_mux_7 = _instruction_bits_3_0_equal ? _instruction_bits_bit9 : perChannel; // StoreUnit.swift:113
+    assign _instruction_bits_3_0_equal_mux_8 = _instruction_bits_3_0_equal ? _instruction_bits_31_12_trunc : parameterRow; // StoreUnit.swift:114
+    assign _instruction_bits_3_0_equal_mux_9 = _instruction_bits_3_0_equal ? raw : _instruction_bits_bit8_2; // StoreUnit.swift:116
+    assign _instruction_bits_3_0_equal_mux_10 = _instruction_bits_3_0_equal ? accumulatorRow : _instruction_bits_31_12_2_trunc; // StoreUnit.swift:117
+    assign _instruction_bits_3_0_equal_mux_11 = _instruction_bits_3_0_equal ? rowCount : _instruction_bits_47_32; // StoreUnit.swift:118
+    assign _instruction_bits_3_0_equal_mux_12 = _instruction_bits_3_0_equal ? elements : _instruction_bits_63_48; // StoreUnit.swift:119
+    assign _instruction_bits_3_0_equal_mux_13 = _instruction_bits_3_0_equal ? outputAddress : _instruction_bits_95_64; // StoreUnit.swift:120
+    assign _start_mux_13 = start ? _instruction_bits_3_0_equal_mux_13 : outputAddress;   // StoreUnit.swift:120
+    assign _instruction_bits_3_0_equal_mux_14 = _instruction_bits_3_0_equal ? stride : _instruction_bits_127_96; // StoreUnit.swift:121
+    assign _instruction_bits_3_0_equal_mux_15 = _instruction_bits_3_0_equal ? pushPrevious : _instruction_bits_bit6_4; // StoreUnit.swift:122
+    assign _instruction_bits_3_0_equal_mux_16 = _instruction_bits_3_0_equal ? issued : 16'h0; // StoreUnit.swift:123
+    assign _start_mux_16 = start ? _instruction_bits_3_0_equal_mux_16 : issued;          // StoreUnit.swift:123
+    assign _state_equal_2_and_2_mux = _state_equal_2_and_2 ? 16'h0 : _issued_add;        // StoreUnit.swift:147
+    assign _instruction_bits_3_0_equal_mux_17 = _instruction_bits_3_0_equal ? written : 16'h0; // StoreUnit.swift:124
+    assign _start_mux_17 = start ? _instruction_bits_3_0_equal_mux_17 : written;         // StoreUnit.swift:124
+    assign _instruction_bits_bit8_3_not_and_mux = _instruction_bits_bit8_3_not_and ? 2'h1 : 2'h2; // StoreUnit.swift:70
+    assign _instruction_bits_3_0_equal_mux_18 = _instruction_bits_3_0_equal ? state : _instruction_bits_bit8_3_not_and_mux; // StoreUnit.swift:70
+    assign _start_mux_18 = start ? _instruction_bits_3_0_equal_mux_18 : state;           // StoreUnit.swift:70
+    assign _state_equal_2_and_2_mux_2 = _state_equal_2_and_2 ? 2'h2 : _start_mux_18;     // StoreUnit.swift:70
+    assign _granted_mux_2 = granted ? _state_equal_2_and_2_mux_2 : _start_mux_18;        // StoreUnit.swift:70
+    assign _state_equal_3_and_2_mux_2 = _state_equal_3_and_2 ? 2'h0 : _granted_mux_2;    // StoreUnit.swift:70
 
-    always @(posedge clock)                                                              // StoreUnit.swift:67
-        if (reset) state <= 2'h0;                                                        // StoreUnit.swift:67
-        else state <= writer_rowDone ? _state_equal_7_and_mux_2 : _granted_mux_2;        // StoreUnit.swift:69
-
-    always @(posedge clock)                                                              // StoreUnit.swift:73
-        if (reset) multiplier <= 31'h0;                                                  // StoreUnit.swift:73
-        else multiplier <= start ? _instruction_bits_3_0_equal_mux : multiplier;         // StoreUnit.swift:106
+    always @(posedge clock)                                                              // StoreUnit.swift:68
+        if (reset) state <= STATE_IDLE;                                                  // StoreUnit.swift:68
+        else state <= writer_rowDone ? _state_equal_3_and_2_mux_2 : _granted_mux_2;      // StoreUnit.swift:70
 
     always @(posedge clock)                                                              // StoreUnit.swift:74
-        if (reset) shift <= 6'h0;                                                        // StoreUnit.swift:74
-        else shift <= start ? _instruction_bits_3_0_equal_mux_2 : shift;                 // StoreUnit.swift:107
+        if (reset) multiplier <= 31'h0;                                                  // StoreUnit.swift:74
+        else multiplier <= start ? _instruction_bits_3_0_equal_mux : multiplier;         // StoreUnit.swift:107
 
     always @(posedge clock)                                                              // StoreUnit.swift:75
-        if (reset) outputZeroPoint <= 8'h0;                                              // StoreUnit.swift:75
-        else outputZeroPoint <= start ? _instruction_bits_3_0_equal_mux_3 : outputZeroPoint; // StoreUnit.swift:108
+        if (reset) shift <= 6'h0;                                                        // StoreUnit.swift:75
+        else shift <= start ? _instruction_bits_3_0_equal_mux_2 : shift;                 // StoreUnit.swift:108
 
     always @(posedge clock)                                                              // StoreUnit.swift:76
-        if (reset) activationMin <= 8'h80;                                               // StoreUnit.swift:76
-        else activationMin <= start ? _instruction_bits_3_0_equal_mux_4 : activationMin; // StoreUnit.swift:109
+        if (reset) outputZeroPoint <= 8'h0;                                              // StoreUnit.swift:76
+        else outputZeroPoint <= start ? _instruction_bits_3_0_equal_mux_3 : outputZeroPoint; // StoreUnit.swift:109
 
     always @(posedge clock)                                                              // StoreUnit.swift:77
-        if (reset) activationMax <= 8'h7f;                                               // StoreUnit.swift:77
-        else activationMax <= start ? _instruction_bits_3_0_equal_mux_5 : activationMax; // StoreUnit.swift:110
+        if (reset) activationMin <= 8'h80;                                               // StoreUnit.swift:77
+        else activationMin <= start ? _instruction_bits_3_0_equal_mux_4 : activationMin; // StoreUnit.swift:110
 
     always @(posedge clock)                                                              // StoreUnit.swift:78
-        if (reset) singleRounding <= 1'h0;                                               // StoreUnit.swift:78
-        else singleRounding <= start ? _instruction_bits_3_0_equal_mux_6 : singleRounding; // StoreUnit.swift:111
+        if (reset) activationMax <= 8'h7f;                                               // StoreUnit.swift:78
+        else activationMax <= start ? _instruction_bits_3_0_equal_mux_5 : activationMax; // StoreUnit.swift:111
 
     always @(posedge clock)                                                              // StoreUnit.swift:79
-        if (reset) perChannel <= 1'h0;                                                   // StoreUnit.swift:79
-        else perChannel <= start ? _instruction_bits_3_0_equal_mux_7 : perChannel;       // StoreUnit.swift:112
+        if (reset) singleRounding <= 1'h0;                                               // StoreUnit.swift:79
+        else singleRounding <= start ? _instruction_bits_3_0_equal_mux_6 : singleRounding; // StoreUnit.swift:112
 
     always @(posedge clock)                                                              // StoreUnit.swift:80
-        if (reset) parameterRow <= 5'h0;                                                 // StoreUnit.swift:80
-        else parameterRow <= start ? _instruction_bits_3_0_equal_mux_8 : parameterRow;   // StoreUnit.swift:113
+        if (reset) perChannel <= 1'h0;                                                   // StoreUnit.swift:80
+        else perChannel <= start ? _instruction_bits_3_0_equal_mux_7 : perChannel;       // StoreUnit.swift:113
 
     always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_0 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_0 <= _accumulatorReadDataValid_and ? _accumulatorReadData_31_0_trunc : channelMultiplier_0; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_1 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_1 <= _accumulatorReadDataValid_and ? _accumulatorReadData_63_32_trunc : channelMultiplier_1; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_2 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_2 <= _accumulatorReadDataValid_and ? _accumulatorReadData_95_64_trunc : channelMultiplier_2; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_3 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_3 <= _accumulatorReadDataValid_and ? _accumulatorReadData_127_96_trunc : channelMultiplier_3; // StoreUnit.swift:154
+        if (reset) parameterRow <= 5'h0;                                                 // StoreUnit.swift:81
+        else parameterRow <= start ? _instruction_bits_3_0_equal_mux_8 : parameterRow;   // StoreUnit.swift:114
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_0 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_0 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_31_0_trunc_2_ass : channelShift_0; // StoreUnit.swift:157
+        if (reset) channelMultiplier_0 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_0 <= _accumulatorReadDataValid_and ? _accumulatorReadData_31_0_trunc : channelMultiplier_0; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_1 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_1 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_63_32_trunc_2_ass : channelShift_1; // StoreUnit.swift:157
+        if (reset) channelMultiplier_1 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_1 <= _accumulatorReadDataValid_and ? _accumulatorReadData_63_32_trunc : channelMultiplier_1; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_2 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_2 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_95_64_trunc_2_ass : channelShift_2; // StoreUnit.swift:157
+        if (reset) channelMultiplier_2 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_2 <= _accumulatorReadDataValid_and ? _accumulatorReadData_95_64_trunc : channelMultiplier_2; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_3 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_3 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_127_96_trunc_2_ass : channelShift_3; // StoreUnit.swift:157
+        if (reset) channelMultiplier_3 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_3 <= _accumulatorReadDataValid_and ? _accumulatorReadData_127_96_trunc : channelMultiplier_3; // StoreUnit.swift:155
 
-    always @(posedge clock)                                                              // StoreUnit.swift:85
-        if (reset) raw <= 1'h0;                                                          // StoreUnit.swift:85
-        else raw <= start ? _instruction_bits_3_0_equal_mux_9 : raw;                     // StoreUnit.swift:115
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_0 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_0 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_31_0_trunc_2_ass : channelShift_0; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_1 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_1 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_63_32_trunc_2_ass : channelShift_1; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_2 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_2 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_95_64_trunc_2_ass : channelShift_2; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_3 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_3 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_127_96_trunc_2_ass : channelShift_3; // StoreUnit.swift:158
 
     always @(posedge clock)                                                              // StoreUnit.swift:86
-        if (reset) accumulatorRow <= 5'h0;                                               // StoreUnit.swift:86
-        else accumulatorRow <= start ? _instruction_bits_3_0_equal_mux_10 : accumulatorRow; // StoreUnit.swift:116
+        if (reset) raw <= 1'h0;                                                          // StoreUnit.swift:86
+        else raw <= start ? _instruction_bits_3_0_equal_mux_9 : raw;                     // StoreUnit.swift:116
 
     always @(posedge clock)                                                              // StoreUnit.swift:87
-        if (reset) rowCount <= 16'h0;                                                    // StoreUnit.swift:87
-        else rowCount <= start ? _instruction_bits_3_0_equal_mux_11 : rowCount;          // StoreUnit.swift:117
+        if (reset) accumulatorRow <= 5'h0;                                               // StoreUnit.swift:87
+        else accumulatorRow <= start ? _instruction_bits_3_0_equal_mux_10 : accumulatorRow; // StoreUnit.swift:117
 
     always @(posedge clock)                                                              // StoreUnit.swift:88
-        if (reset) elements <= 16'h0;                                                    // StoreUnit.swift:88
-        else elements <= start ? _instruction_bits_3_0_equal_mux_12 : elements;          // StoreUnit.swift:118
+        if (reset) rowCount <= 16'h0;                                                    // StoreUnit.swift:88
+        else rowCount <= start ? _instruction_bits_3_0_equal_mux_11 : rowCount;          // StoreUnit.swift:118
 
     always @(posedge clock)                                                              // StoreUnit.swift:89
-        if (reset) outputAddress <= 32'h0;                                               // StoreUnit.swift:89
-        else outputAddress <= enqueue ? _outputAddress_add : _start_mux_13;              // StoreUnit.swift:191
+        if (reset) elements <= 16'h0;                                                    // StoreUnit.swift:89
+        else elements <= start ? _instruction_bits_3_0_equal_mux_12 : elements;          // StoreUnit.swift:119
 
     always @(posedge clock)                                                              // StoreUnit.swift:90
-        if (reset) stride <= 32'h0;                                                      // StoreUnit.swift:90
-        else stride <= start ? _instruction_bits_3_0_equal_mux_14 : stride;              // StoreUnit.swift:120
+        if (reset) outputAddress <= 32'h0;                                               // StoreUnit.swift:90
+        else outputAddress <= enqueue ? _outputAddress_add : _start_mux_13;              // StoreUnit.swift:192
 
     always @(posedge clock)                                                              // StoreUnit.swift:91
-        if (reset) pushPrevious <= 1'h0;                                                 // StoreUnit.swift:91
-        else pushPrevious <= start ? _instruction_bits_3_0_equal_mux_15 : pushPrevious;  // StoreUnit.swift:121
+        if (reset) stride <= 32'h0;                                                      // StoreUnit.swift:91
+        else stride <= start ? _instruction_bits_3_0_equal_mux_14 : stride;              // StoreUnit.swift:121
 
     always @(posedge clock)                                                              // StoreUnit.swift:92
-        if (reset) issued <= 16'h0;                                                      // StoreUnit.swift:92
-        else issued <= granted ? _state_equal_6_and_mux : _start_mux_16;                 // StoreUnit.swift:146
+        if (reset) pushPrevious <= 1'h0;                                                 // StoreUnit.swift:92
+        else pushPrevious <= start ? _instruction_bits_3_0_equal_mux_15 : pushPrevious;  // StoreUnit.swift:122
 
     always @(posedge clock)                                                              // StoreUnit.swift:93
-        if (reset) written <= 16'h0;                                                     // StoreUnit.swift:93
-        else written <= writer_rowDone ? _written_add : _start_mux_17;                   // StoreUnit.swift:207
+        if (reset) issued <= 16'h0;                                                      // StoreUnit.swift:93
+        else issued <= granted ? _state_equal_2_and_2_mux : _start_mux_16;               // StoreUnit.swift:147
 
-    always @(posedge clock)                                                              // StoreUnit.swift:142
-        if (reset) returningKind <= 2'h0;                                                // StoreUnit.swift:142
-        else if (granted) returningKind <= _state_equal_5 ? _issued_equal_mux : 2'h0;    // StoreUnit.swift:142
+    always @(posedge clock)                                                              // StoreUnit.swift:94
+        if (reset) written <= 16'h0;                                                     // StoreUnit.swift:94
+        else written <= writer_rowDone ? _written_add : _start_mux_17;                   // StoreUnit.swift:208
+
+    always @(posedge clock)                                                              // StoreUnit.swift:143
+        if (reset) returningKind <= 2'h0;                                                // StoreUnit.swift:143
+        else if (granted) returningKind <= _state_equal_2 ? _issued_equal_mux : 2'h0;    // StoreUnit.swift:143
 
 `ifndef SYNTHESIS
-    reg [63:0] cover_saturation_high_count /*verilator public*/ = 64'd0;                 // StoreUnit.swift:185
-    reg [63:0] cover_saturation_low_count /*verilator public*/ = 64'd0;                  // StoreUnit.swift:186
+    reg [63:0] cover_saturation_high_count /*verilator public*/ = 64'd0;                 // StoreUnit.swift:186
+    reg [63:0] cover_saturation_low_count /*verilator public*/ = 64'd0;                  // StoreUnit.swift:187
     // Checked at each rising clock edge outside reset (simulation only).
     always @(posedge clock)
         if (!reset) begin
-            if (cover_saturation_high) cover_saturation_high_count <= cover_saturation_high_count + 64'd1; // StoreUnit.swift:185
-            if (cover_saturation_low) cover_saturation_low_count <= cover_saturation_low_count + 64'd1; // StoreUnit.swift:186
+            if (cover_saturation_high) cover_saturation_high_count <= cover_saturation_high_count + 64'd1; // StoreUnit.swift:186
+            if (cover_saturation_low) cover_saturation_low_count <= cover_saturation_low_count + 64'd1; // StoreUnit.swift:187
         end
 `endif
 
-    Queue_u165_d4 rows ( // StoreUnit.swift:129
+    Queue_u165_d4 rows ( // StoreUnit.swift:130
         .clock     (clock),
         .reset     (reset),
         .enq_valid (rows_enq_valid),
@@ -650,7 +643,7 @@ module StoreUnit (
         .count     (rows_count)
     );
 
-    Requantizer requantizer_0 ( // StoreUnit.swift:162
+    Requantizer requantizer_0 ( // StoreUnit.swift:163
         .accumulator    (requantizer_0_accumulator),
         .multiplier     (requantizer_0_multiplier),
         .shift          (requantizer_0_shift),
@@ -661,7 +654,7 @@ module StoreUnit (
         .result         (requantizer_0_result)
     );
 
-    Requantizer requantizer_1 ( // StoreUnit.swift:162
+    Requantizer requantizer_1 ( // StoreUnit.swift:163
         .accumulator    (requantizer_1_accumulator),
         .multiplier     (requantizer_1_multiplier),
         .shift          (requantizer_1_shift),
@@ -672,7 +665,7 @@ module StoreUnit (
         .result         (requantizer_1_result)
     );
 
-    Requantizer requantizer_2 ( // StoreUnit.swift:162
+    Requantizer requantizer_2 ( // StoreUnit.swift:163
         .accumulator    (requantizer_2_accumulator),
         .multiplier     (requantizer_2_multiplier),
         .shift          (requantizer_2_shift),
@@ -683,7 +676,7 @@ module StoreUnit (
         .result         (requantizer_2_result)
     );
 
-    Requantizer requantizer_3 ( // StoreUnit.swift:162
+    Requantizer requantizer_3 ( // StoreUnit.swift:163
         .accumulator    (requantizer_3_accumulator),
         .multiplier     (requantizer_3_multiplier),
         .shift          (requantizer_3_shift),
@@ -694,7 +687,7 @@ module StoreUnit (
         .result         (requantizer_3_result)
     );
 
-    DMAWriter_row16_bus4 writer ( // StoreUnit.swift:194
+    DMAWriter_row16_bus4 writer ( // StoreUnit.swift:195
         .clock           (clock),
         .reset           (reset),
         .rowValid        (writer_rowValid),

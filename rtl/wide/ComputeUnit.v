@@ -38,919 +38,914 @@ module ComputeUnit (
     input  wire          accumulatorBusy,       // ComputeUnit.swift:69
     output wire          idle,                  // ComputeUnit.swift:70
     output wire          finished,              // ComputeUnit.swift:71
-    output wire          event_vector,          // ComputeUnit.swift:285
-    output wire [3:0]    event_activeRows,      // ComputeUnit.swift:285
-    output wire          event_waitLoad,        // ComputeUnit.swift:286
-    output wire          event_waitStore,       // ComputeUnit.swift:286
-    output wire          event_waitToken,       // ComputeUnit.swift:287
-    output wire          event_waitDRAM,        // ComputeUnit.swift:287
-    output wire          event_queueEmpty       // ComputeUnit.swift:288
+    output wire          event_vector,          // ComputeUnit.swift:286
+    output wire [3:0]    event_activeRows,      // ComputeUnit.swift:286
+    output wire          event_waitLoad,        // ComputeUnit.swift:287
+    output wire          event_waitStore,       // ComputeUnit.swift:287
+    output wire          event_waitToken,       // ComputeUnit.swift:288
+    output wire          event_waitDRAM,        // ComputeUnit.swift:288
+    output wire          event_queueEmpty       // ComputeUnit.swift:289
 );
 
-    wire signed [8:0]    array_vector_0;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_vector_1;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_vector_2;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_vector_3;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_vector_4;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_vector_5;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_vector_6;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_vector_7;                          // ComputeUnit.swift:83
-    wire                 array_vectorValid;                       // ComputeUnit.swift:83
-    wire                 array_flip;                              // ComputeUnit.swift:83
-    wire        [9:0]    array_tagIn;                             // ComputeUnit.swift:83
-    wire                 array_weightWrite;                       // ComputeUnit.swift:83
-    wire        [2:0]    array_weightRow;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_0;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_1;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_2;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_3;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_4;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_5;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_6;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_7;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_8;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_9;                          // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_10;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_11;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_12;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_13;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_14;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_15;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_16;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_17;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_18;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_19;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_20;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_21;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_22;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_23;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_24;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_25;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_26;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_27;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_28;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_29;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_30;                         // ComputeUnit.swift:83
-    wire signed [8:0]    array_weight_31;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_0;                          // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_1;                          // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_2;                          // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_3;                          // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_4;                          // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_5;                          // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_6;                          // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_7;                          // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_8;                          // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_9;                          // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_10;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_11;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_12;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_13;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_14;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_15;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_16;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_17;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_18;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_19;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_20;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_21;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_22;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_23;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_24;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_25;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_26;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_27;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_28;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_29;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_30;                         // ComputeUnit.swift:83
-    wire signed [31:0]   array_result_31;                         // ComputeUnit.swift:83
-    wire                 array_resultValid;                       // ComputeUnit.swift:83
-    wire        [9:0]    array_tagOut;                            // ComputeUnit.swift:83
-    wire                 dma_command_valid;                       // ComputeUnit.swift:84
-    wire                 dma_command_ready;                       // ComputeUnit.swift:84
-    wire        [8:0]    dma_command_sramRow;                     // ComputeUnit.swift:84
-    wire        [15:0]   dma_command_rowCount;                    // ComputeUnit.swift:84
-    wire        [15:0]   dma_command_elements;                    // ComputeUnit.swift:84
-    wire        [31:0]   dma_command_dramAddress;                 // ComputeUnit.swift:84
-    wire        [31:0]   dma_command_dramStride;                  // ComputeUnit.swift:84
-    wire                 dma_command_tag;                         // ComputeUnit.swift:84
-    wire                 dma_request_valid;                       // ComputeUnit.swift:84
-    wire                 dma_request_ready;                       // ComputeUnit.swift:84
-    wire        [31:0]   dma_request_address;                     // ComputeUnit.swift:84
-    wire                 dma_responseValid;                       // ComputeUnit.swift:84
-    wire        [127:0]  dma_responseData;                        // ComputeUnit.swift:84
-    wire                 dma_sramWrite;                           // ComputeUnit.swift:84
-    wire        [8:0]    dma_sramAddress;                         // ComputeUnit.swift:84
-    wire        [1023:0] dma_sramData;                            // ComputeUnit.swift:84
-    wire                 dma_done;                                // ComputeUnit.swift:84
+    /* verilator lint_off UNUSEDPARAM */
+    localparam        [2:0]    STATE_IDLE = 3'h0;                       // ComputeUnit.swift:88
+    localparam        [2:0]    STATE_ACCUMULATORLOADDRAIN = 3'h1;       // ComputeUnit.swift:88
+    localparam        [2:0]    STATE_ACCUMULATORLOAD = 3'h2;            // ComputeUnit.swift:88
+    localparam        [2:0]    STATE_PRELOADWAIT = 3'h3;                // ComputeUnit.swift:88
+    localparam        [2:0]    STATE_PRELOAD = 3'h4;                    // ComputeUnit.swift:88
+    localparam        [2:0]    STATE_COMPUTE = 3'h5;                    // ComputeUnit.swift:88
+    localparam        [2:0]    STATE_DRAIN = 3'h6;                      // ComputeUnit.swift:88
+    /* verilator lint_on UNUSEDPARAM */
+    wire       signed [8:0]    array_vector_0;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_vector_1;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_vector_2;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_vector_3;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_vector_4;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_vector_5;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_vector_6;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_vector_7;                          // ComputeUnit.swift:84
+    wire                       array_vectorValid;                       // ComputeUnit.swift:84
+    wire                       array_flip;                              // ComputeUnit.swift:84
+    wire              [9:0]    array_tagIn;                             // ComputeUnit.swift:84
+    wire                       array_weightWrite;                       // ComputeUnit.swift:84
+    wire              [2:0]    array_weightRow;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_0;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_1;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_2;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_3;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_4;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_5;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_6;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_7;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_8;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_9;                          // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_10;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_11;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_12;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_13;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_14;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_15;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_16;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_17;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_18;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_19;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_20;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_21;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_22;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_23;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_24;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_25;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_26;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_27;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_28;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_29;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_30;                         // ComputeUnit.swift:84
+    wire       signed [8:0]    array_weight_31;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_0;                          // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_1;                          // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_2;                          // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_3;                          // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_4;                          // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_5;                          // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_6;                          // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_7;                          // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_8;                          // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_9;                          // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_10;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_11;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_12;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_13;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_14;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_15;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_16;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_17;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_18;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_19;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_20;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_21;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_22;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_23;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_24;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_25;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_26;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_27;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_28;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_29;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_30;                         // ComputeUnit.swift:84
+    wire       signed [31:0]   array_result_31;                         // ComputeUnit.swift:84
+    wire                       array_resultValid;                       // ComputeUnit.swift:84
+    wire              [9:0]    array_tagOut;                            // ComputeUnit.swift:84
+    wire                       dma_command_valid;                       // ComputeUnit.swift:85
+    wire                       dma_command_ready;                       // ComputeUnit.swift:85
+    wire              [8:0]    dma_command_sramRow;                     // ComputeUnit.swift:85
+    wire              [15:0]   dma_command_rowCount;                    // ComputeUnit.swift:85
+    wire              [15:0]   dma_command_elements;                    // ComputeUnit.swift:85
+    wire              [31:0]   dma_command_dramAddress;                 // ComputeUnit.swift:85
+    wire              [31:0]   dma_command_dramStride;                  // ComputeUnit.swift:85
+    wire                       dma_command_tag;                         // ComputeUnit.swift:85
+    wire                       dma_request_valid;                       // ComputeUnit.swift:85
+    wire                       dma_request_ready;                       // ComputeUnit.swift:85
+    wire              [31:0]   dma_request_address;                     // ComputeUnit.swift:85
+    wire                       dma_responseValid;                       // ComputeUnit.swift:85
+    wire              [127:0]  dma_responseData;                        // ComputeUnit.swift:85
+    wire                       dma_sramWrite;                           // ComputeUnit.swift:85
+    wire              [8:0]    dma_sramAddress;                         // ComputeUnit.swift:85
+    wire              [1023:0] dma_sramData;                            // ComputeUnit.swift:85
+    wire                       dma_done;                                // ComputeUnit.swift:85
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire                 dma_doneTag;                             // ComputeUnit.swift:84
+    wire                       dma_doneTag;                             // ComputeUnit.swift:85
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire                 dma_busy;                                // ComputeUnit.swift:84
+    wire                       dma_busy;                                // ComputeUnit.swift:85
     /* verilator lint_on UNUSEDSIGNAL */
-    reg         [2:0]    state;                                   // ComputeUnit.swift:87
-    reg         [15:0]   rowCount;                                // ComputeUnit.swift:93
-    reg         [11:0]   scratchpadRow;                           // ComputeUnit.swift:94
-    reg         [8:0]    accumulatorRow;                          // ComputeUnit.swift:95
-    reg                  accumulate;                              // ComputeUnit.swift:96
-    reg                  pushPrevious;                            // ComputeUnit.swift:97
-    reg                  pushNext;                                // ComputeUnit.swift:98
-    reg                  isFinish;                                // ComputeUnit.swift:99
-    reg                  finishedFlag;                            // ComputeUnit.swift:100
-    reg         [15:0]   step;                                    // ComputeUnit.swift:101
-    reg  signed [7:0]    inputZeroPoint;                          // ComputeUnit.swift:102
-    reg  signed [7:0]    weightZeroPoint;                         // ComputeUnit.swift:103
-    reg         [31:0]   loadAddress;                             // ComputeUnit.swift:104
-    reg         [31:0]   loadStride;                              // ComputeUnit.swift:105
-    reg         [15:0]   loadElements;                            // ComputeUnit.swift:106
-    reg                  flipPending;                             // ComputeUnit.swift:109
-    reg         [3:0]    preloadedRows;                           // ComputeUnit.swift:110
-    reg         [3:0]    activeRows;                              // ComputeUnit.swift:111
-    reg         [1:0]    sinceFlip;                               // ComputeUnit.swift:112
-    reg         [5:0]    inFlight;                                // ComputeUnit.swift:115
-    wire                 _inFlight_equal;                         // ComputeUnit.swift:116
-    wire                 _accumulatorBusy_not;                    // ComputeUnit.swift:116
-    wire                 pipelineEmpty;                           // ComputeUnit.swift:116
-    wire                 _instruction_bits_bit4;                  // ComputeUnit.swift:118
-    wire                 _instruction_bits_bit4_not;              // ComputeUnit.swift:118
-    wire                 _instruction_bits_bit4_not_or;           // ComputeUnit.swift:118
-    wire                 _const_1_1_and;                          // ComputeUnit.swift:118
-    wire                 _instruction_bits_bit6;                  // ComputeUnit.swift:118
-    wire                 _instruction_bits_bit6_not;              // ComputeUnit.swift:118
-    wire                 _instruction_bits_bit6_not_or;           // ComputeUnit.swift:118
-    wire                 _const_1_1_and_and;                      // ComputeUnit.swift:118
-    wire                 _instruction_bits_bit5;                  // ComputeUnit.swift:118
-    wire                 _instruction_bits_bit5_not;              // ComputeUnit.swift:118
-    wire                 _instruction_bits_bit5_not_or;           // ComputeUnit.swift:118
-    wire                 _const_1_1_and_and_and;                  // ComputeUnit.swift:118
-    wire                 _instruction_bits_bit7;                  // ComputeUnit.swift:118
-    wire                 _instruction_bits_bit7_not;              // ComputeUnit.swift:118
-    wire                 _instruction_bits_bit7_not_or;           // ComputeUnit.swift:118
-    wire                 tokensReady;                             // ComputeUnit.swift:118
-    wire        [3:0]    _instruction_bits_3_0;                   // ComputeUnit.swift:123
-    wire                 _instruction_bits_3_0_equal;             // ComputeUnit.swift:123
-    wire                 complete;                                // ComputeUnit.swift:123
-    wire                 _state_equal;                            // ComputeUnit.swift:124
-    wire                 _instruction_bits_3_0_equal_not;         // ComputeUnit.swift:124
-    wire                 _complete_and;                           // ComputeUnit.swift:124
-    wire                 _state_equal_or;                         // ComputeUnit.swift:124
-    wire                 _state_equal_or_and;                     // ComputeUnit.swift:124
-    wire                 start;                                   // ComputeUnit.swift:124
-    wire                 _instruction_bits_bit4_2;                // ComputeUnit.swift:126
-    wire                 _instruction_bits_bit5_2;                // ComputeUnit.swift:127
-    wire                 _instruction_bits_bit6_2;                // ComputeUnit.swift:128
-    wire                 _instruction_bits_bit7_2;                // ComputeUnit.swift:129
-    wire                 completesAtStart;                        // ComputeUnit.swift:132
-    wire                 _instruction_bits_bit6_3;                // ComputeUnit.swift:133
-    wire                 _completesAtStart_and;                   // ComputeUnit.swift:133
-    wire                 _complete_and_2;                         // ComputeUnit.swift:133
-    wire                 _complete_and_3;                         // ComputeUnit.swift:135
-    wire                 _instruction_bits_bit7_3;                // ComputeUnit.swift:135
-    wire                 _completesAtStart_and_2;                 // ComputeUnit.swift:135
-    wire                 _state_equal_2;                          // ComputeUnit.swift:139
-    wire                 _dma_command_valid_and;                  // ComputeUnit.swift:146
-    wire                 _state_equal_3;                          // ComputeUnit.swift:147
-    wire                 _state_equal_3_and;                      // ComputeUnit.swift:147
-    wire        [15:0]   _step_add;                               // ComputeUnit.swift:158
-    wire                 lastStep;                                // ComputeUnit.swift:158
-    wire                 _state_equal_4;                          // ComputeUnit.swift:159
-    wire                 _step_less;                              // ComputeUnit.swift:159
-    wire                 preloadRead;                             // ComputeUnit.swift:159
-    wire                 computeRead;                             // ComputeUnit.swift:160
-    wire        [11:0]   _step_trunc;                             // ComputeUnit.swift:163
-    wire                 flipPassed;                              // ComputeUnit.swift:165
-    wire                 _state_equal_6;                          // ComputeUnit.swift:166
-    wire                 _state_equal_6_and;                      // ComputeUnit.swift:166
-    wire                 _state_equal_7;                          // ComputeUnit.swift:169
-    wire                 _step_less_2;                            // ComputeUnit.swift:169
-    wire                 writesWeightRow;                         // ComputeUnit.swift:169
-    wire                 _state_equal_8;                          // ComputeUnit.swift:170
-    wire                 _step_equal;                             // ComputeUnit.swift:170
-    wire                 lastWeightRow;                           // ComputeUnit.swift:170
-    wire        [15:0]   _step_add_2;                             // ComputeUnit.swift:171
-    wire        [3:0]    _rowCount_trunc;                         // ComputeUnit.swift:176
-    wire        [15:0]   _step_add_3;                             // ComputeUnit.swift:179
-    wire                 _state_equal_9;                          // ComputeUnit.swift:187
-    wire                 _state_equal_9_and;                      // ComputeUnit.swift:187
-    reg                  weightStage;                             // ComputeUnit.swift:194
-    reg         [2:0]    weightRowStage;                          // ComputeUnit.swift:195
-    reg                  weightZeroStage;                         // ComputeUnit.swift:196
-    reg                  vectorStage;                             // ComputeUnit.swift:197
-    wire                 _step_equal_2;                           // ComputeUnit.swift:198
-    wire                 _computeRead_and_3;                      // ComputeUnit.swift:198
-    reg                  flipStage;                               // ComputeUnit.swift:198
-    wire        [8:0]    _step_trunc_3;                           // ComputeUnit.swift:199
-    wire        [8:0]    _accumulatorRow_add;                     // ComputeUnit.swift:199
-    reg         [9:0]    tagStage;                                // ComputeUnit.swift:199
-    wire        [7:0]    _scratchpadData_7_0;                     // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_7_0_ass;                 // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_15_8;                    // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_15_8_ass;                // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_23_16;                   // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_23_16_ass;               // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_31_24;                   // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_31_24_ass;               // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_39_32;                   // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_39_32_ass;               // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_47_40;                   // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_47_40_ass;               // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_55_48;                   // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_55_48_ass;               // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_63_56;                   // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_63_56_ass;               // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_71_64;                   // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_71_64_ass;               // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_79_72;                   // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_79_72_ass;               // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_87_80;                   // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_87_80_ass;               // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_95_88;                   // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_95_88_ass;               // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_103_96;                  // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_103_96_ass;              // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_111_104;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_111_104_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_119_112;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_119_112_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_127_120;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_127_120_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_135_128;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_135_128_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_143_136;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_143_136_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_151_144;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_151_144_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_159_152;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_159_152_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_167_160;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_167_160_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_175_168;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_175_168_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_183_176;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_183_176_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_191_184;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_191_184_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_199_192;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_199_192_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_207_200;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_207_200_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_215_208;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_215_208_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_223_216;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_223_216_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_231_224;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_231_224_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_239_232;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_239_232_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_247_240;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_247_240_ass;             // ComputeUnit.swift:202
-    wire        [7:0]    _scratchpadData_255_248;                 // ComputeUnit.swift:202
-    wire signed [7:0]    _scratchpadData_255_248_ass;             // ComputeUnit.swift:202
-    wire signed [8:0]    _scratchpadData_7_0_ass_sub_2;           // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_15_8_ass_sub_2;          // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_23_16_ass_sub_2;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_31_24_ass_sub_2;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_39_32_ass_sub_2;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_47_40_ass_sub_2;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_55_48_ass_sub_2;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_63_56_ass_sub_2;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_71_64_ass_sub;           // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_79_72_ass_sub;           // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_87_80_ass_sub;           // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_95_88_ass_sub;           // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_103_96_ass_sub;          // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_111_104_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_119_112_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_127_120_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_135_128_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_143_136_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_151_144_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_159_152_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_167_160_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_175_168_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_183_176_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_191_184_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_199_192_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_207_200_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_215_208_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_223_216_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_231_224_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_239_232_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_247_240_ass_sub;         // ComputeUnit.swift:209
-    wire signed [8:0]    _scratchpadData_255_248_ass_sub;         // ComputeUnit.swift:209
-    wire                 _step_equal_3;                           // ComputeUnit.swift:210
-    wire                 _computeRead_and_4;                      // ComputeUnit.swift:210
-    wire                 _computeRead_and_4_and;                  // ComputeUnit.swift:210
-    wire                 _step_equal_4;                           // ComputeUnit.swift:214
-    wire                 _computeRead_and_5;                      // ComputeUnit.swift:214
-    wire                 _computeRead_and_5_and;                  // ComputeUnit.swift:214
-    wire                 _sinceFlip_notEqual_2;                   // ComputeUnit.swift:215
-    wire        [1:0]    _sinceFlip_add;                          // ComputeUnit.swift:215
-    wire                 _array_resultValid_not;                  // ComputeUnit.swift:217
-    wire                 _computeRead_and_6;                      // ComputeUnit.swift:217
-    wire        [5:0]    _inFlight_add;                           // ComputeUnit.swift:217
-    wire                 _computeRead_not_2;                      // ComputeUnit.swift:218
-    wire                 _array_resultValid_and;                  // ComputeUnit.swift:218
-    wire        [5:0]    _inFlight_sub;                           // ComputeUnit.swift:218
-    wire        [15:0]   _instruction_bits_47_32;                 // ComputeUnit.swift:222
+    reg               [2:0]    state;                                   // ComputeUnit.swift:88
+    reg               [15:0]   rowCount;                                // ComputeUnit.swift:94
+    reg               [11:0]   scratchpadRow;                           // ComputeUnit.swift:95
+    reg               [8:0]    accumulatorRow;                          // ComputeUnit.swift:96
+    reg                        accumulate;                              // ComputeUnit.swift:97
+    reg                        pushPrevious;                            // ComputeUnit.swift:98
+    reg                        pushNext;                                // ComputeUnit.swift:99
+    reg                        isFinish;                                // ComputeUnit.swift:100
+    reg                        finishedFlag;                            // ComputeUnit.swift:101
+    reg               [15:0]   step;                                    // ComputeUnit.swift:102
+    reg        signed [7:0]    inputZeroPoint;                          // ComputeUnit.swift:103
+    reg        signed [7:0]    weightZeroPoint;                         // ComputeUnit.swift:104
+    reg               [31:0]   loadAddress;                             // ComputeUnit.swift:105
+    reg               [31:0]   loadStride;                              // ComputeUnit.swift:106
+    reg               [15:0]   loadElements;                            // ComputeUnit.swift:107
+    reg                        flipPending;                             // ComputeUnit.swift:110
+    reg               [3:0]    preloadedRows;                           // ComputeUnit.swift:111
+    reg               [3:0]    activeRows;                              // ComputeUnit.swift:112
+    reg               [1:0]    sinceFlip;                               // ComputeUnit.swift:113
+    reg               [5:0]    inFlight;                                // ComputeUnit.swift:116
+    wire                       _inFlight_equal;                         // ComputeUnit.swift:117
+    wire                       _accumulatorBusy_not;                    // ComputeUnit.swift:117
+    wire                       pipelineEmpty;                           // ComputeUnit.swift:117
+    wire                       _instruction_bits_bit4;                  // ComputeUnit.swift:119
+    wire                       _instruction_bits_bit4_not;              // ComputeUnit.swift:119
+    wire                       _instruction_bits_bit4_not_or;           // ComputeUnit.swift:119
+    wire                       _const_1_1_and;                          // ComputeUnit.swift:119
+    wire                       _instruction_bits_bit6;                  // ComputeUnit.swift:119
+    wire                       _instruction_bits_bit6_not;              // ComputeUnit.swift:119
+    wire                       _instruction_bits_bit6_not_or;           // ComputeUnit.swift:119
+    wire                       _const_1_1_and_and;                      // ComputeUnit.swift:119
+    wire                       _instruction_bits_bit5;                  // ComputeUnit.swift:119
+    wire                       _instruction_bits_bit5_not;              // ComputeUnit.swift:119
+    wire                       _instruction_bits_bit5_not_or;           // ComputeUnit.swift:119
+    wire                       _const_1_1_and_and_and;                  // ComputeUnit.swift:119
+    wire                       _instruction_bits_bit7;                  // ComputeUnit.swift:119
+    wire                       _instruction_bits_bit7_not;              // ComputeUnit.swift:119
+    wire                       _instruction_bits_bit7_not_or;           // ComputeUnit.swift:119
+    wire                       tokensReady;                             // ComputeUnit.swift:119
+    wire              [3:0]    _instruction_bits_3_0;                   // ComputeUnit.swift:124
+    wire                       _instruction_bits_3_0_equal;             // ComputeUnit.swift:124
+    wire                       complete;                                // ComputeUnit.swift:124
+    wire                       _state_equal;                            // ComputeUnit.swift:125
+    wire                       _instruction_bits_3_0_equal_not;         // ComputeUnit.swift:125
+    wire                       _complete_and;                           // ComputeUnit.swift:125
+    wire                       _state_equal_or;                         // ComputeUnit.swift:125
+    wire                       _state_equal_or_and;                     // ComputeUnit.swift:125
+    wire                       start;                                   // ComputeUnit.swift:125
+    wire                       _instruction_bits_bit4_2;                // ComputeUnit.swift:127
+    wire                       _instruction_bits_bit5_2;                // ComputeUnit.swift:128
+    wire                       _instruction_bits_bit6_2;                // ComputeUnit.swift:129
+    wire                       _instruction_bits_bit7_2;                // ComputeUnit.swift:130
+    wire                       completesAtStart;                        // ComputeUnit.swift:133
+    wire                       _instruction_bits_bit6_3;                // ComputeUnit.swift:134
+    wire                       _completesAtStart_and;                   // ComputeUnit.swift:134
+    wire                       _complete_and_2;                         // ComputeUnit.swift:134
+    wire                       _complete_and_3;                         // ComputeUnit.swift:136
+    wire                       _instruction_bits_bit7_3;                // ComputeUnit.swift:136
+    wire                       _completesAtStart_and_2;                 // ComputeUnit.swift:136
+    wire                       _state_equal_2;                          // ComputeUnit.swift:140
+    wire                       _dma_command_valid_and;                  // ComputeUnit.swift:147
+    wire                       _state_equal_3;                          // ComputeUnit.swift:148
+    wire                       _state_equal_3_and;                      // ComputeUnit.swift:148
+    wire              [15:0]   _step_add;                               // ComputeUnit.swift:159
+    wire                       lastStep;                                // ComputeUnit.swift:159
+    wire                       _state_equal_4;                          // ComputeUnit.swift:160
+    wire                       _step_less;                              // ComputeUnit.swift:160
+    wire                       preloadRead;                             // ComputeUnit.swift:160
+    wire                       computeRead;                             // ComputeUnit.swift:161
+    wire              [11:0]   _step_trunc;                             // ComputeUnit.swift:164
+    wire                       flipPassed;                              // ComputeUnit.swift:166
+    wire                       _state_equal_6;                          // ComputeUnit.swift:167
+    wire                       _state_equal_6_and;                      // ComputeUnit.swift:167
+    wire                       _step_less_2;                            // ComputeUnit.swift:170
+    wire                       writesWeightRow;                         // ComputeUnit.swift:170
+    wire                       _step_equal;                             // ComputeUnit.swift:171
+    wire                       lastWeightRow;                           // ComputeUnit.swift:171
+    wire              [15:0]   _step_add_2;                             // ComputeUnit.swift:172
+    wire              [3:0]    _rowCount_trunc;                         // ComputeUnit.swift:177
+    wire              [15:0]   _step_add_3;                             // ComputeUnit.swift:180
+    wire                       _state_equal_7;                          // ComputeUnit.swift:188
+    wire                       _state_equal_7_and;                      // ComputeUnit.swift:188
+    reg                        weightStage;                             // ComputeUnit.swift:195
+    reg               [2:0]    weightRowStage;                          // ComputeUnit.swift:196
+    reg                        weightZeroStage;                         // ComputeUnit.swift:197
+    reg                        vectorStage;                             // ComputeUnit.swift:198
+    wire                       _step_equal_2;                           // ComputeUnit.swift:199
+    wire                       _computeRead_and_3;                      // ComputeUnit.swift:199
+    reg                        flipStage;                               // ComputeUnit.swift:199
+    wire              [8:0]    _step_trunc_3;                           // ComputeUnit.swift:200
+    wire              [8:0]    _accumulatorRow_add;                     // ComputeUnit.swift:200
+    reg               [9:0]    tagStage;                                // ComputeUnit.swift:200
+    wire              [7:0]    _scratchpadData_7_0;                     // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_7_0_ass;                 // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_15_8;                    // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_15_8_ass;                // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_23_16;                   // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_23_16_ass;               // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_31_24;                   // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_31_24_ass;               // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_39_32;                   // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_39_32_ass;               // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_47_40;                   // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_47_40_ass;               // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_55_48;                   // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_55_48_ass;               // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_63_56;                   // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_63_56_ass;               // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_71_64;                   // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_71_64_ass;               // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_79_72;                   // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_79_72_ass;               // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_87_80;                   // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_87_80_ass;               // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_95_88;                   // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_95_88_ass;               // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_103_96;                  // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_103_96_ass;              // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_111_104;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_111_104_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_119_112;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_119_112_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_127_120;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_127_120_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_135_128;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_135_128_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_143_136;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_143_136_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_151_144;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_151_144_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_159_152;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_159_152_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_167_160;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_167_160_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_175_168;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_175_168_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_183_176;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_183_176_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_191_184;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_191_184_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_199_192;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_199_192_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_207_200;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_207_200_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_215_208;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_215_208_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_223_216;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_223_216_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_231_224;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_231_224_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_239_232;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_239_232_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_247_240;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_247_240_ass;             // ComputeUnit.swift:203
+    wire              [7:0]    _scratchpadData_255_248;                 // ComputeUnit.swift:203
+    wire       signed [7:0]    _scratchpadData_255_248_ass;             // ComputeUnit.swift:203
+    wire       signed [8:0]    _scratchpadData_7_0_ass_sub_2;           // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_15_8_ass_sub_2;          // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_23_16_ass_sub_2;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_31_24_ass_sub_2;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_39_32_ass_sub_2;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_47_40_ass_sub_2;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_55_48_ass_sub_2;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_63_56_ass_sub_2;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_71_64_ass_sub;           // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_79_72_ass_sub;           // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_87_80_ass_sub;           // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_95_88_ass_sub;           // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_103_96_ass_sub;          // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_111_104_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_119_112_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_127_120_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_135_128_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_143_136_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_151_144_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_159_152_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_167_160_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_175_168_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_183_176_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_191_184_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_199_192_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_207_200_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_215_208_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_223_216_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_231_224_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_239_232_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_247_240_ass_sub;         // ComputeUnit.swift:210
+    wire       signed [8:0]    _scratchpadData_255_248_ass_sub;         // ComputeUnit.swift:210
+    wire                       _step_equal_3;                           // ComputeUnit.swift:211
+    wire                       _computeRead_and_4;                      // ComputeUnit.swift:211
+    wire                       _computeRead_and_4_and;                  // ComputeUnit.swift:211
+    wire                       _step_equal_4;                           // ComputeUnit.swift:215
+    wire                       _computeRead_and_5;                      // ComputeUnit.swift:215
+    wire                       _computeRead_and_5_and;                  // ComputeUnit.swift:215
+    wire                       _sinceFlip_notEqual_2;                   // ComputeUnit.swift:216
+    wire              [1:0]    _sinceFlip_add;                          // ComputeUnit.swift:216
+    wire                       _array_resultValid_not;                  // ComputeUnit.swift:218
+    wire                       _computeRead_and_6;                      // ComputeUnit.swift:218
+    wire              [5:0]    _inFlight_add;                           // ComputeUnit.swift:218
+    wire                       _computeRead_not_2;                      // ComputeUnit.swift:219
+    wire                       _array_resultValid_and;                  // ComputeUnit.swift:219
+    wire              [5:0]    _inFlight_sub;                           // ComputeUnit.swift:219
+    wire              [15:0]   _instruction_bits_47_32;                 // ComputeUnit.swift:223
     /* verilator lint_off UNUSEDSIGNAL */  // bits 19:12 not read here
-    wire        [19:0]   _instruction_bits_31_12;                 // ComputeUnit.swift:223
+    wire              [19:0]   _instruction_bits_31_12;                 // ComputeUnit.swift:224
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [11:0]   _instruction_bits_31_12_trunc;           // ComputeUnit.swift:223
-    wire        [3:0]    _instruction_bits_3_0_2;                 // ComputeUnit.swift:224
-    wire                 _instruction_bits_3_0_2_equal;           // ComputeUnit.swift:224
-    wire        [19:0]   _instruction_bits_31_12_2;               // ComputeUnit.swift:224
-    wire        [19:0]   _instruction_bits_83_64;                 // ComputeUnit.swift:224
+    wire              [11:0]   _instruction_bits_31_12_trunc;           // ComputeUnit.swift:224
+    wire              [3:0]    _instruction_bits_3_0_2;                 // ComputeUnit.swift:225
+    wire                       _instruction_bits_3_0_2_equal;           // ComputeUnit.swift:225
+    wire              [19:0]   _instruction_bits_31_12_2;               // ComputeUnit.swift:225
+    wire              [19:0]   _instruction_bits_83_64;                 // ComputeUnit.swift:225
     /* verilator lint_off UNUSEDSIGNAL */  // bits 19:9 not read here
-    wire        [19:0]   _instruction_bits_3_0_2_equal_mux;       // ComputeUnit.swift:224
+    wire              [19:0]   _instruction_bits_3_0_2_equal_mux;       // ComputeUnit.swift:225
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [8:0]    _instruction_bits_3_0_2_equal_mux_trunc; // ComputeUnit.swift:224
-    wire                 _instruction_bits_bit8;                  // ComputeUnit.swift:225
-    wire                 _instruction_bits_bit6_4;                // ComputeUnit.swift:226
-    wire                 _instruction_bits_bit7_4;                // ComputeUnit.swift:227
-    wire        [3:0]    _instruction_bits_3_0_3;                 // ComputeUnit.swift:228
-    wire                 _instruction_bits_3_0_3_equal;           // ComputeUnit.swift:228
-    wire        [31:0]   _instruction_bits_95_64;                 // ComputeUnit.swift:229
-    wire        [31:0]   _instruction_bits_127_96;                // ComputeUnit.swift:230
-    wire        [15:0]   _instruction_bits_63_48;                 // ComputeUnit.swift:231
-    wire        [7:0]    _instruction_bits_15_8;                  // ComputeUnit.swift:234
-    wire signed [7:0]    _instruction_bits_15_8_ass;              // ComputeUnit.swift:234
-    wire        [7:0]    _instruction_bits_23_16;                 // ComputeUnit.swift:235
-    wire signed [7:0]    _instruction_bits_23_16_ass;             // ComputeUnit.swift:235
-    wire        [3:0]    _instruction_bits_3_0_4;                 // ComputeUnit.swift:236
-    wire                 _instruction_bits_3_0_4_equal;           // ComputeUnit.swift:236
-    wire        [3:0]    _instruction_bits_3_0_5;                 // ComputeUnit.swift:238
-    wire                 _instruction_bits_3_0_5_equal;           // ComputeUnit.swift:238
-    wire                 _sinceFlip_notEqual_3;                   // ComputeUnit.swift:239
-    wire        [3:0]    _instruction_bits_3_0_6;                 // ComputeUnit.swift:240
-    wire                 _instruction_bits_3_0_6_equal;           // ComputeUnit.swift:240
-    wire        [31:0]   _array_result_31_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_30_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_29_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_28_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_27_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_26_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_25_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_24_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_23_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_22_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_21_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_20_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_19_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_18_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_17_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_16_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_15_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_14_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_13_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_12_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_11_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_10_asu;                    // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_9_asu;                     // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_8_asu;                     // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_7_asu;                     // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_6_asu;                     // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_5_asu;                     // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_4_asu;                     // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_3_asu;                     // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_2_asu;                     // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_1_asu;                     // ComputeUnit.swift:248
-    wire        [31:0]   _array_result_0_asu;                     // ComputeUnit.swift:248
-    wire        [1023:0] _array_result_31_asu_cat;                // ComputeUnit.swift:248
-    wire        [8:0]    _array_tagOut_8_0;                       // ComputeUnit.swift:250
-    wire                 _dma_sramWrite_not;                      // ComputeUnit.swift:252
-    wire                 _array_tagOut_bit9;                      // ComputeUnit.swift:252
-    wire                 _state_equal_10;                         // ComputeUnit.swift:254
-    wire                 _instruction_valid_not;                  // ComputeUnit.swift:254
-    wire                 _state_equal_11;                         // ComputeUnit.swift:259
-    wire                 _state_equal_11_and;                     // ComputeUnit.swift:259
-    wire                 _tokensReady_not;                        // ComputeUnit.swift:259
-    wire                 _state_equal_11_and_and;                 // ComputeUnit.swift:259
-    wire                 _instruction_bits_bit4_3;                // ComputeUnit.swift:259
-    wire                 _state_equal_11_and_and_and;             // ComputeUnit.swift:259
-    wire                 _load_available_not;                     // ComputeUnit.swift:259
-    wire                 waitsForLoad;                            // ComputeUnit.swift:259
-    wire                 _waitsForLoad_not;                       // ComputeUnit.swift:260
-    wire                 _state_equal_11_and_and_and_2;           // ComputeUnit.swift:260
-    wire                 _instruction_bits_bit5_3;                // ComputeUnit.swift:260
-    wire                 _state_equal_11_and_and_and_2_and;       // ComputeUnit.swift:260
-    wire                 _store_available_not;                    // ComputeUnit.swift:260
-    wire                 waitsForStore;                           // ComputeUnit.swift:260
-    wire                 _waitsForLoad_not_2;                     // ComputeUnit.swift:265
-    wire                 _state_equal_11_and_and_and_3;           // ComputeUnit.swift:265
-    wire                 _waitsForStore_not;                      // ComputeUnit.swift:265
-    wire                 _state_equal_12;                         // ComputeUnit.swift:266
-    wire                 _state_equal_13;                         // ComputeUnit.swift:266
-    wire                 _state_equal_14;                         // ComputeUnit.swift:267
-    wire                 _instruction_valid_not_2;                // ComputeUnit.swift:267
-    wire                 _state_equal_14_and;                     // ComputeUnit.swift:267
-    wire                 _finishedFlag_not;                       // ComputeUnit.swift:267
-    wire                 _state_equal_3_and_mux;                  // ComputeUnit.swift:148
-    wire                 _lastWeightRow_mux;                      // ComputeUnit.swift:173
-    wire                 _pushNext_mux;                           // ComputeUnit.swift:123
-    wire                 _lastStep_mux;                           // ComputeUnit.swift:182
-    wire                 _computeRead_mux;                        // ComputeUnit.swift:182
-    wire        [2:0]    _dma_command_valid_and_mux;              // ComputeUnit.swift:89
-    wire        [2:0]    _state_equal_3_and_mux_2;                // ComputeUnit.swift:89
-    wire        [2:0]    _state_equal_6_and_mux;                  // ComputeUnit.swift:89
-    wire        [2:0]    _lastWeightRow_mux_2;                    // ComputeUnit.swift:89
-    wire        [2:0]    _pushNext_mux_2;                         // ComputeUnit.swift:89
-    wire        [2:0]    _lastStep_mux_2;                         // ComputeUnit.swift:89
-    wire        [2:0]    _computeRead_mux_2;                      // ComputeUnit.swift:89
-    wire        [2:0]    _state_equal_9_and_mux_2;                // ComputeUnit.swift:89
-    wire        [2:0]    _instruction_bits_3_0_6_equal_mux;       // ComputeUnit.swift:89
-    wire        [2:0]    _sinceFlip_notEqual_3_mux;               // ComputeUnit.swift:89
-    wire        [2:0]    _instruction_bits_3_0_5_equal_mux;       // ComputeUnit.swift:89
-    wire        [2:0]    _instruction_bits_3_0_4_equal_mux;       // ComputeUnit.swift:89
-    wire        [2:0]    _instruction_bits_3_0_equal_mux;         // ComputeUnit.swift:89
-    wire        [15:0]   _writesWeightRow_mux;                    // ComputeUnit.swift:171
-    wire        [15:0]   _computeRead_mux_3;                      // ComputeUnit.swift:179
-    wire                 _lastWeightRow_mux_3;                    // ComputeUnit.swift:175
-    wire                 _isFinish_mux;                           // ComputeUnit.swift:190
-    wire        [1:0]    _sinceFlip_notEqual_2_mux;               // ComputeUnit.swift:215
-    wire        [5:0]    _array_resultValid_and_mux;              // ComputeUnit.swift:218
-    wire signed [7:0]    _instruction_bits_3_0_equal_mux_2;       // ComputeUnit.swift:234
-    wire signed [7:0]    _instruction_bits_3_0_equal_mux_3;       // ComputeUnit.swift:235
+    wire              [8:0]    _instruction_bits_3_0_2_equal_mux_trunc; // ComputeUnit.swift:225
+    wire                       _instruction_bits_bit8;                  // ComputeUnit.swift:226
+    wire                       _instruction_bits_bit6_4;                // ComputeUnit.swift:227
+    wire                       _instruction_bits_bit7_4;                // ComputeUnit.swift:228
+    wire              [3:0]    _instruction_bits_3_0_3;                 // ComputeUnit.swift:229
+    wire                       _instruction_bits_3_0_3_equal;           // ComputeUnit.swift:229
+    wire              [31:0]   _instruction_bits_95_64;                 // ComputeUnit.swift:230
+    wire              [31:0]   _instruction_bits_127_96;                // ComputeUnit.swift:231
+    wire              [15:0]   _instruction_bits_63_48;                 // ComputeUnit.swift:232
+    wire              [7:0]    _instruction_bits_15_8;                  // ComputeUnit.swift:235
+    wire       signed [7:0]    _instruction_bits_15_8_ass;              // ComputeUnit.swift:235
+    wire              [7:0]    _instruction_bits_23_16;                 // ComputeUnit.swift:236
+    wire       signed [7:0]    _instruction_bits_23_16_ass;             // ComputeUnit.swift:236
+    wire              [3:0]    _instruction_bits_3_0_4;                 // ComputeUnit.swift:237
+    wire                       _instruction_bits_3_0_4_equal;           // ComputeUnit.swift:237
+    wire              [3:0]    _instruction_bits_3_0_5;                 // ComputeUnit.swift:239
+    wire                       _instruction_bits_3_0_5_equal;           // ComputeUnit.swift:239
+    wire                       _sinceFlip_notEqual_3;                   // ComputeUnit.swift:240
+    wire              [3:0]    _instruction_bits_3_0_6;                 // ComputeUnit.swift:241
+    wire                       _instruction_bits_3_0_6_equal;           // ComputeUnit.swift:241
+    wire              [31:0]   _array_result_31_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_30_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_29_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_28_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_27_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_26_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_25_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_24_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_23_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_22_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_21_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_20_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_19_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_18_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_17_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_16_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_15_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_14_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_13_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_12_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_11_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_10_asu;                    // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_9_asu;                     // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_8_asu;                     // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_7_asu;                     // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_6_asu;                     // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_5_asu;                     // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_4_asu;                     // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_3_asu;                     // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_2_asu;                     // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_1_asu;                     // ComputeUnit.swift:249
+    wire              [31:0]   _array_result_0_asu;                     // ComputeUnit.swift:249
+    wire              [1023:0] _array_result_31_asu_cat;                // ComputeUnit.swift:249
+    wire              [8:0]    _array_tagOut_8_0;                       // ComputeUnit.swift:251
+    wire                       _dma_sramWrite_not;                      // ComputeUnit.swift:253
+    wire                       _array_tagOut_bit9;                      // ComputeUnit.swift:253
+    wire                       _instruction_valid_not;                  // ComputeUnit.swift:255
+    wire                       _state_equal_and_2;                      // ComputeUnit.swift:260
+    wire                       _tokensReady_not;                        // ComputeUnit.swift:260
+    wire                       _state_equal_and_2_and;                  // ComputeUnit.swift:260
+    wire                       _instruction_bits_bit4_3;                // ComputeUnit.swift:260
+    wire                       _state_equal_and_2_and_and;              // ComputeUnit.swift:260
+    wire                       _load_available_not;                     // ComputeUnit.swift:260
+    wire                       waitsForLoad;                            // ComputeUnit.swift:260
+    wire                       _waitsForLoad_not;                       // ComputeUnit.swift:261
+    wire                       _state_equal_and_2_and_and_2;            // ComputeUnit.swift:261
+    wire                       _instruction_bits_bit5_3;                // ComputeUnit.swift:261
+    wire                       _state_equal_and_2_and_and_2_and;        // ComputeUnit.swift:261
+    wire                       _store_available_not;                    // ComputeUnit.swift:261
+    wire                       waitsForStore;                           // ComputeUnit.swift:261
+    wire                       _waitsForLoad_not_2;                     // ComputeUnit.swift:266
+    wire                       _state_equal_and_2_and_and_3;            // ComputeUnit.swift:266
+    wire                       _waitsForStore_not;                      // ComputeUnit.swift:266
+    wire                       _instruction_valid_not_2;                // ComputeUnit.swift:268
+    wire                       _state_equal_and_3;                      // ComputeUnit.swift:268
+    wire                       _finishedFlag_not;                       // ComputeUnit.swift:268
+    wire                       _state_equal_3_and_mux;                  // ComputeUnit.swift:149
+    wire                       _lastWeightRow_mux;                      // ComputeUnit.swift:174
+    wire                       _pushNext_mux;                           // ComputeUnit.swift:124
+    wire                       _lastStep_mux;                           // ComputeUnit.swift:183
+    wire                       _computeRead_mux;                        // ComputeUnit.swift:183
+    wire              [2:0]    _dma_command_valid_and_mux;              // ComputeUnit.swift:90
+    wire              [2:0]    _state_equal_3_and_mux_2;                // ComputeUnit.swift:90
+    wire              [2:0]    _state_equal_6_and_mux;                  // ComputeUnit.swift:90
+    wire              [2:0]    _lastWeightRow_mux_2;                    // ComputeUnit.swift:90
+    wire              [2:0]    _pushNext_mux_2;                         // ComputeUnit.swift:90
+    wire              [2:0]    _lastStep_mux_2;                         // ComputeUnit.swift:90
+    wire              [2:0]    _computeRead_mux_2;                      // ComputeUnit.swift:90
+    wire              [2:0]    _state_equal_7_and_mux_2;                // ComputeUnit.swift:90
+    wire              [2:0]    _instruction_bits_3_0_6_equal_mux;       // ComputeUnit.swift:90
+    wire              [2:0]    _sinceFlip_notEqual_3_mux;               // ComputeUnit.swift:90
+    wire              [2:0]    _instruction_bits_3_0_5_equal_mux;       // ComputeUnit.swift:90
+    wire              [2:0]    _instruction_bits_3_0_4_equal_mux;       // ComputeUnit.swift:90
+    wire              [2:0]    _instruction_bits_3_0_equal_mux;         // ComputeUnit.swift:90
+    wire              [15:0]   _writesWeightRow_mux;                    // ComputeUnit.swift:172
+    wire              [15:0]   _computeRead_mux_3;                      // ComputeUnit.swift:180
+    wire                       _lastWeightRow_mux_3;                    // ComputeUnit.swift:176
+    wire                       _isFinish_mux;                           // ComputeUnit.swift:191
+    wire              [1:0]    _sinceFlip_notEqual_2_mux;               // ComputeUnit.swift:216
+    wire              [5:0]    _array_resultValid_and_mux;              // ComputeUnit.swift:219
+    wire       signed [7:0]    _instruction_bits_3_0_equal_mux_2;       // ComputeUnit.swift:235
+    wire       signed [7:0]    _instruction_bits_3_0_equal_mux_3;       // ComputeUnit.swift:236
 
-    assign instruction_ready = start;                                                    // ComputeUnit.swift:125
-    assign load_pop = start & _instruction_bits_bit4_2;                                  // ComputeUnit.swift:126
-    assign load_reserve = start & _instruction_bits_bit6_2;                              // ComputeUnit.swift:128
-    assign load_push = _completesAtStart_and | _complete_and_2;                          // ComputeUnit.swift:133
-    assign store_pop = start & _instruction_bits_bit5_2;                                 // ComputeUnit.swift:127
-    assign store_reserve = start & _instruction_bits_bit7_2;                             // ComputeUnit.swift:129
-    assign store_push = _completesAtStart_and_2 | _complete_and_3;                       // ComputeUnit.swift:135
-    assign dramRead_valid = dma_request_valid;                                           // ComputeUnit.swift:151
-    assign dramRead_address = dma_request_address;                                       // ComputeUnit.swift:153
-    assign scratchpadRead = preloadRead | computeRead;                                   // ComputeUnit.swift:161
-    assign scratchpadAddress = scratchpadRow + _step_trunc;                              // ComputeUnit.swift:163
-    assign accumulatorWrite = array_resultValid | dma_sramWrite;                         // ComputeUnit.swift:249
-    assign accumulatorAddress = dma_sramWrite ? dma_sramAddress : _array_tagOut_8_0;     // ComputeUnit.swift:250
-    assign accumulatorData = dma_sramWrite ? dma_sramData : _array_result_31_asu_cat;    // ComputeUnit.swift:251
-    assign accumulatorAccumulate = _dma_sramWrite_not & _array_tagOut_bit9;              // ComputeUnit.swift:252
-    assign idle = _state_equal_10 & _instruction_valid_not;                              // ComputeUnit.swift:254
-    assign finished = finishedFlag;                                                      // ComputeUnit.swift:255
-    assign event_vector = vectorStage;                                                   // ComputeUnit.swift:261
-    assign event_activeRows = activeRows;                                                // ComputeUnit.swift:262
-    assign event_waitLoad = waitsForLoad;                                                // ComputeUnit.swift:263
-    assign event_waitStore = waitsForStore;                                              // ComputeUnit.swift:264
-    assign event_waitToken = _state_equal_11_and_and_and_3 & _waitsForStore_not;         // ComputeUnit.swift:265
-    assign event_waitDRAM = _state_equal_12 | _state_equal_13;                           // ComputeUnit.swift:266
-    assign event_queueEmpty = _state_equal_14_and & _finishedFlag_not;                   // ComputeUnit.swift:267
-    assign array_vector_0 = {_scratchpadData_7_0_ass[7], _scratchpadData_7_0_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:205
-    assign array_vector_1 = {_scratchpadData_15_8_ass[7], _scratchpadData_15_8_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:205
-    assign array_vector_2 = {_scratchpadData_23_16_ass[7], _scratchpadData_23_16_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:205
-    assign array_vector_3 = {_scratchpadData_31_24_ass[7], _scratchpadData_31_24_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:205
-    assign array_vector_4 = {_scratchpadData_39_32_ass[7], _scratchpadData_39_32_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:205
-    assign array_vector_5 = {_scratchpadData_47_40_ass[7], _scratchpadData_47_40_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:205
-    assign array_vector_6 = {_scratchpadData_55_48_ass[7], _scratchpadData_55_48_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:205
-    assign array_vector_7 = {_scratchpadData_63_56_ass[7], _scratchpadData_63_56_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:205
-    assign array_vectorValid = vectorStage;                                              // ComputeUnit.swift:202
-    assign array_flip = flipStage;                                                       // ComputeUnit.swift:203
-    assign array_tagIn = tagStage;                                                       // ComputeUnit.swift:204
-    assign array_weightWrite = weightStage;                                              // ComputeUnit.swift:206
-    assign array_weightRow = weightRowStage;                                             // ComputeUnit.swift:207
-    assign array_weight_0 = weightZeroStage ? 9'h0 : _scratchpadData_7_0_ass_sub_2;      // ComputeUnit.swift:209
-    assign array_weight_1 = weightZeroStage ? 9'h0 : _scratchpadData_15_8_ass_sub_2;     // ComputeUnit.swift:209
-    assign array_weight_2 = weightZeroStage ? 9'h0 : _scratchpadData_23_16_ass_sub_2;    // ComputeUnit.swift:209
-    assign array_weight_3 = weightZeroStage ? 9'h0 : _scratchpadData_31_24_ass_sub_2;    // ComputeUnit.swift:209
-    assign array_weight_4 = weightZeroStage ? 9'h0 : _scratchpadData_39_32_ass_sub_2;    // ComputeUnit.swift:209
-    assign array_weight_5 = weightZeroStage ? 9'h0 : _scratchpadData_47_40_ass_sub_2;    // ComputeUnit.swift:209
-    assign array_weight_6 = weightZeroStage ? 9'h0 : _scratchpadData_55_48_ass_sub_2;    // ComputeUnit.swift:209
-    assign array_weight_7 = weightZeroStage ? 9'h0 : _scratchpadData_63_56_ass_sub_2;    // ComputeUnit.swift:209
-    assign array_weight_8 = weightZeroStage ? 9'h0 : _scratchpadData_71_64_ass_sub;      // ComputeUnit.swift:209
-    assign array_weight_9 = weightZeroStage ? 9'h0 : _scratchpadData_79_72_ass_sub;      // ComputeUnit.swift:209
-    assign array_weight_10 = weightZeroStage ? 9'h0 : _scratchpadData_87_80_ass_sub;     // ComputeUnit.swift:209
-    assign array_weight_11 = weightZeroStage ? 9'h0 : _scratchpadData_95_88_ass_sub;     // ComputeUnit.swift:209
-    assign array_weight_12 = weightZeroStage ? 9'h0 : _scratchpadData_103_96_ass_sub;    // ComputeUnit.swift:209
-    assign array_weight_13 = weightZeroStage ? 9'h0 : _scratchpadData_111_104_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_14 = weightZeroStage ? 9'h0 : _scratchpadData_119_112_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_15 = weightZeroStage ? 9'h0 : _scratchpadData_127_120_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_16 = weightZeroStage ? 9'h0 : _scratchpadData_135_128_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_17 = weightZeroStage ? 9'h0 : _scratchpadData_143_136_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_18 = weightZeroStage ? 9'h0 : _scratchpadData_151_144_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_19 = weightZeroStage ? 9'h0 : _scratchpadData_159_152_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_20 = weightZeroStage ? 9'h0 : _scratchpadData_167_160_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_21 = weightZeroStage ? 9'h0 : _scratchpadData_175_168_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_22 = weightZeroStage ? 9'h0 : _scratchpadData_183_176_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_23 = weightZeroStage ? 9'h0 : _scratchpadData_191_184_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_24 = weightZeroStage ? 9'h0 : _scratchpadData_199_192_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_25 = weightZeroStage ? 9'h0 : _scratchpadData_207_200_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_26 = weightZeroStage ? 9'h0 : _scratchpadData_215_208_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_27 = weightZeroStage ? 9'h0 : _scratchpadData_223_216_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_28 = weightZeroStage ? 9'h0 : _scratchpadData_231_224_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_29 = weightZeroStage ? 9'h0 : _scratchpadData_239_232_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_30 = weightZeroStage ? 9'h0 : _scratchpadData_247_240_ass_sub;   // ComputeUnit.swift:209
-    assign array_weight_31 = weightZeroStage ? 9'h0 : _scratchpadData_255_248_ass_sub;   // ComputeUnit.swift:209
-    assign dma_command_valid = _state_equal_2 & pipelineEmpty;                           // ComputeUnit.swift:139
-    assign dma_command_sramRow = accumulatorRow;                                         // ComputeUnit.swift:140
-    assign dma_command_rowCount = rowCount;                                              // ComputeUnit.swift:141
-    assign dma_command_elements = loadElements;                                          // ComputeUnit.swift:142
-    assign dma_command_dramAddress = loadAddress;                                        // ComputeUnit.swift:143
-    assign dma_command_dramStride = loadStride;                                          // ComputeUnit.swift:144
-    assign dma_command_tag = 1'h0;                                                       // ComputeUnit.swift:145
-    assign dma_request_ready = dramRead_ready;                                           // ComputeUnit.swift:152
-    assign dma_responseValid = dramResponseValid;                                        // ComputeUnit.swift:154
-    assign dma_responseData = dramResponseData;                                          // ComputeUnit.swift:155
-    assign _inFlight_equal = inFlight == 6'h0;                                           // ComputeUnit.swift:116
-    assign _accumulatorBusy_not = ~accumulatorBusy;                                      // ComputeUnit.swift:116
-    assign pipelineEmpty = _inFlight_equal & _accumulatorBusy_not;                       // ComputeUnit.swift:116
-    assign _instruction_bits_bit4 = instruction_bits[4];                                 // ComputeUnit.swift:118
-    assign _instruction_bits_bit4_not = ~_instruction_bits_bit4;                         // ComputeUnit.swift:118
-    assign _instruction_bits_bit4_not_or = _instruction_bits_bit4_not | load_available;  // ComputeUnit.swift:118
-    assign _const_1_1_and = 1'h1 & _instruction_bits_bit4_not_or;                        // ComputeUnit.swift:118
-    assign _instruction_bits_bit6 = instruction_bits[6];                                 // ComputeUnit.swift:118
-    assign _instruction_bits_bit6_not = ~_instruction_bits_bit6;                         // ComputeUnit.swift:118
-    assign _instruction_bits_bit6_not_or = _instruction_bits_bit6_not | load_room;       // ComputeUnit.swift:118
-    assign _const_1_1_and_and = _const_1_1_and & _instruction_bits_bit6_not_or;          // ComputeUnit.swift:118
-    assign _instruction_bits_bit5 = instruction_bits[5];                                 // ComputeUnit.swift:118
-    assign _instruction_bits_bit5_not = ~_instruction_bits_bit5;                         // ComputeUnit.swift:118
-    assign _instruction_bits_bit5_not_or = _instruction_bits_bit5_not | store_available; // ComputeUnit.swift:118
-    assign _const_1_1_and_and_and = _const_1_1_and_and & _instruction_bits_bit5_not_or;  // ComputeUnit.swift:118
-    assign _instruction_bits_bit7 = instruction_bits[7];                                 // ComputeUnit.swift:118
-    assign _instruction_bits_bit7_not = ~_instruction_bits_bit7;                         // ComputeUnit.swift:118
-    assign _instruction_bits_bit7_not_or = _instruction_bits_bit7_not | store_room;      // ComputeUnit.swift:118
-    assign tokensReady = _const_1_1_and_and_and & _instruction_bits_bit7_not_or;         // ComputeUnit.swift:118
-    assign _instruction_bits_3_0 = instruction_bits[3:0];                                // ComputeUnit.swift:123
-    assign _instruction_bits_3_0_equal = _instruction_bits_3_0 == 4'h5;                  // ComputeUnit.swift:123
-    assign complete = _state_equal_9_and ? 1'h1 : _computeRead_mux;                      // ComputeUnit.swift:188
-    assign _state_equal = state == 3'h0;                                                 // ComputeUnit.swift:124
-    assign _instruction_bits_3_0_equal_not = ~_instruction_bits_3_0_equal;               // ComputeUnit.swift:124
-    assign _complete_and = complete & _instruction_bits_3_0_equal_not;                   // ComputeUnit.swift:124
-    assign _state_equal_or = _state_equal | _complete_and;                               // ComputeUnit.swift:124
-    assign _state_equal_or_and = _state_equal_or & instruction_valid;                    // ComputeUnit.swift:124
-    assign start = _state_equal_or_and & tokensReady;                                    // ComputeUnit.swift:124
-    assign _instruction_bits_bit4_2 = instruction_bits[4];                               // ComputeUnit.swift:126
-    assign _instruction_bits_bit5_2 = instruction_bits[5];                               // ComputeUnit.swift:127
-    assign _instruction_bits_bit6_2 = instruction_bits[6];                               // ComputeUnit.swift:128
-    assign _instruction_bits_bit7_2 = instruction_bits[7];                               // ComputeUnit.swift:129
-    assign completesAtStart = start & _instruction_bits_3_0_equal;                       // ComputeUnit.swift:132
-    assign _instruction_bits_bit6_3 = instruction_bits[6];                               // ComputeUnit.swift:133
-    assign _completesAtStart_and = completesAtStart & _instruction_bits_bit6_3;          // ComputeUnit.swift:133
-    assign _complete_and_2 = complete & pushPrevious;                                    // ComputeUnit.swift:133
-    assign _complete_and_3 = complete & pushNext;                                        // ComputeUnit.swift:135
-    assign _instruction_bits_bit7_3 = instruction_bits[7];                               // ComputeUnit.swift:135
-    assign _completesAtStart_and_2 = completesAtStart & _instruction_bits_bit7_3;        // ComputeUnit.swift:135
-    assign _state_equal_2 = state == 3'h1;                                               // ComputeUnit.swift:139
-    assign _dma_command_valid_and = dma_command_valid & dma_command_ready;               // ComputeUnit.swift:146
-    assign _state_equal_3 = state == 3'h2;                                               // ComputeUnit.swift:147
-    assign _state_equal_3_and = _state_equal_3 & dma_done;                               // ComputeUnit.swift:147
-    assign _step_add = step + 16'h1;                                                     // ComputeUnit.swift:158
-    assign lastStep = _step_add == rowCount;                                             // ComputeUnit.swift:158
-    assign _state_equal_4 = state == 3'h4;                                               // ComputeUnit.swift:159
-    assign _step_less = step < rowCount;                                                 // ComputeUnit.swift:159
-    assign preloadRead = _state_equal_4 & _step_less;                                    // ComputeUnit.swift:159
-    assign computeRead = state == 3'h5;                                                  // ComputeUnit.swift:160
-    assign _step_trunc = step[11:0];                                                     // ComputeUnit.swift:163
-    assign flipPassed = sinceFlip != 2'h0;                                               // ComputeUnit.swift:165
-    assign _state_equal_6 = state == 3'h3;                                               // ComputeUnit.swift:166
-    assign _state_equal_6_and = _state_equal_6 & flipPassed;                             // ComputeUnit.swift:166
-    assign _state_equal_7 = state == 3'h4;                                               // ComputeUnit.swift:169
-    assign _step_less_2 = step < 16'h8;                                                  // ComputeUnit.swift:169
-    assign writesWeightRow = _state_equal_7 & _step_less_2;                              // ComputeUnit.swift:169
-    assign _state_equal_8 = state == 3'h4;                                               // ComputeUnit.swift:170
-    assign _step_equal = step == 16'h7;                                                  // ComputeUnit.swift:170
-    assign lastWeightRow = _state_equal_8 & _step_equal;                                 // ComputeUnit.swift:170
-    assign _step_add_2 = step + 16'h1;                                                   // ComputeUnit.swift:171
-    assign _rowCount_trunc = rowCount[3:0];                                              // ComputeUnit.swift:176
-    assign _step_add_3 = step + 16'h1;                                                   // ComputeUnit.swift:179
-    assign _state_equal_9 = state == 3'h6;                                               // ComputeUnit.swift:187
-    assign _state_equal_9_and = _state_equal_9 & pipelineEmpty;                          // ComputeUnit.swift:187
-    assign _step_equal_2 = step == 16'h0;                                                // ComputeUnit.swift:198
-    assign _computeRead_and_3 = computeRead & _step_equal_2;                             // ComputeUnit.swift:198
-    assign _step_trunc_3 = step[8:0];                                                    // ComputeUnit.swift:199
-    assign _accumulatorRow_add = accumulatorRow + _step_trunc_3;                         // ComputeUnit.swift:199
-    assign _scratchpadData_7_0 = scratchpadData[7:0];                                    // ComputeUnit.swift:202
-    assign _scratchpadData_7_0_ass = _scratchpadData_7_0;                                // ComputeUnit.swift:202
-    assign _scratchpadData_15_8 = scratchpadData[15:8];                                  // ComputeUnit.swift:202
-    assign _scratchpadData_15_8_ass = _scratchpadData_15_8;                              // ComputeUnit.swift:202
-    assign _scratchpadData_23_16 = scratchpadData[23:16];                                // ComputeUnit.swift:202
-    assign _scratchpadData_23_16_ass = _scratchpadData_23_16;                            // ComputeUnit.swift:202
-    assign _scratchpadData_31_24 = scratchpadData[31:24];                                // ComputeUnit.swift:202
-    assign _scratchpadData_31_24_ass = _scratchpadData_31_24;                            // ComputeUnit.swift:202
-    assign _scratchpadData_39_32 = scratchpadData[39:32];                                // ComputeUnit.swift:202
-    assign _scratchpadData_39_32_ass = _scratchpadData_39_32;                            // ComputeUnit.swift:202
-    assign _scratchpadData_47_40 = scratchpadData[47:40];                                // ComputeUnit.swift:202
-    assign _scratchpadData_47_40_ass = _scratchpadData_47_40;                            // ComputeUnit.swift:202
-    assign _scratchpadData_55_48 = scratchpadData[55:48];                                // ComputeUnit.swift:202
-    assign _scratchpadData_55_48_ass = _scratchpadData_55_48;                            // ComputeUnit.swift:202
-    assign _scratchpadData_63_56 = scratchpadData[63:56];                                // ComputeUnit.swift:202
-    assign _scratchpadData_63_56_ass = _scratchpadData_63_56;                            // ComputeUnit.swift:202
-    assign _scratchpadData_71_64 = scratchpadData[71:64];                                // ComputeUnit.swift:202
-    assign _scratchpadData_71_64_ass = _scratchpadData_71_64;                            // ComputeUnit.swift:202
-    assign _scratchpadData_79_72 = scratchpadData[79:72];                                // ComputeUnit.swift:202
-    assign _scratchpadData_79_72_ass = _scratchpadData_79_72;                            // ComputeUnit.swift:202
-    assign _scratchpadData_87_80 = scratchpadData[87:80];                                // ComputeUnit.swift:202
-    assign _scratchpadData_87_80_ass = _scratchpadData_87_80;                            // ComputeUnit.swift:202
-    assign _scratchpadData_95_88 = scratchpadData[95:88];                                // ComputeUnit.swift:202
-    assign _scratchpadData_95_88_ass = _scratchpadData_95_88;                            // ComputeUnit.swift:202
-    assign _scratchpadData_103_96 = scratchpadData[103:96];                              // ComputeUnit.swift:202
-    assign _scratchpadData_103_96_ass = _scratchpadData_103_96;                          // ComputeUnit.swift:202
-    assign _scratchpadData_111_104 = scratchpadData[111:104];                            // ComputeUnit.swift:202
-    assign _scratchpadData_111_104_ass = _scratchpadData_111_104;                        // ComputeUnit.swift:202
-    assign _scratchpadData_119_112 = scratchpadData[119:112];                            // ComputeUnit.swift:202
-    assign _scratchpadData_119_112_ass = _scratchpadData_119_112;                        // ComputeUnit.swift:202
-    assign _scratchpadData_127_120 = scratchpadData[127:120];                            // ComputeUnit.swift:202
-    assign _scratchpadData_127_120_ass = _scratchpadData_127_120;                        // ComputeUnit.swift:202
-    assign _scratchpadData_135_128 = scratchpadData[135:128];                            // ComputeUnit.swift:202
-    assign _scratchpadData_135_128_ass = _scratchpadData_135_128;                        // ComputeUnit.swift:202
-    assign _scratchpadData_143_136 = scratchpadData[143:136];                            // ComputeUnit.swift:202
-    assign _scratchpadData_143_136_ass = _scratchpadData_143_136;                        // ComputeUnit.swift:202
-    assign _scratchpadData_151_144 = scratchpadData[151:144];                            // ComputeUnit.swift:202
-    assign _scratchpadData_151_144_ass = _scratchpadData_151_144;                        // ComputeUnit.swift:202
-    assign _scratchpadData_159_152 = scratchpadData[159:152];                            // ComputeUnit.swift:202
-    assign _scratchpadData_159_152_ass = _scratchpadData_159_152;                        // ComputeUnit.swift:202
-    assign _scratchpadData_167_160 = scratchpadData[167:160];                            // ComputeUnit.swift:202
-    assign _scratchpadData_167_160_ass = _scratchpadData_167_160;                        // ComputeUnit.swift:202
-    assign _scratchpadData_175_168 = scratchpadData[175:168];                            // ComputeUnit.swift:202
-    assign _scratchpadData_175_168_ass = _scratchpadData_175_168;                        // ComputeUnit.swift:202
-    assign _scratchpadData_183_176 = scratchpadData[183:176];                            // ComputeUnit.swift:202
-    assign _scratchpadData_183_176_ass = _scratchpadData_183_176;                        // ComputeUnit.swift:202
-    assign _scratchpadData_191_184 = scratchpadData[191:184];                            // ComputeUnit.swift:202
-    assign _scratchpadData_191_184_ass = _scratchpadData_191_184;                        // ComputeUnit.swift:202
-    assign _scratchpadData_199_192 = scratchpadData[199:192];                            // ComputeUnit.swift:202
-    assign _scratchpadData_199_192_ass = _scratchpadData_199_192;                        // ComputeUnit.swift:202
-    assign _scratchpadData_207_200 = scratchpadData[207:200];                            // ComputeUnit.swift:202
-    assign _scratchpadData_207_200_ass = _scratchpadData_207_200;                        // ComputeUnit.swift:202
-    assign _scratchpadData_215_208 = scratchpadData[215:208];                            // ComputeUnit.swift:202
-    assign _scratchpadData_215_208_ass = _scratchpadData_215_208;                        // ComputeUnit.swift:202
-    assign _scratchpadData_223_216 = scratchpadData[223:216];                            // ComputeUnit.swift:202
-    assign _scratchpadData_223_216_ass = _scratchpadData_223_216;                        // ComputeUnit.swift:202
-    assign _scratchpadData_231_224 = scratchpadData[231:224];                            // ComputeUnit.swift:202
-    assign _scratchpadData_231_224_ass = _scratchpadData_231_224;                        // ComputeUnit.swift:202
-    assign _scratchpadData_239_232 = scratchpadData[239:232];                            // ComputeUnit.swift:202
-    assign _scratchpadData_239_232_ass = _scratchpadData_239_232;                        // ComputeUnit.swift:202
-    assign _scratchpadData_247_240 = scratchpadData[247:240];                            // ComputeUnit.swift:202
-    assign _scratchpadData_247_240_ass = _scratchpadData_247_240;                        // ComputeUnit.swift:202
-    assign _scratchpadData_255_248 = scratchpadData[255:248];                            // ComputeUnit.swift:202
-    assign _scratchpadData_255_248_ass = _scratchpadData_255_248;                        // ComputeUnit.swift:202
-    assign _scratchpadData_7_0_ass_sub_2 = {_scratchpadData_7_0_ass[7], _scratchpadData_7_0_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_15_8_ass_sub_2 = {_scratchpadData_15_8_ass[7], _scratchpadData_15_8_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_23_16_ass_sub_2 = {_scratchpadData_23_16_ass[7], _scratchpadData_23_16_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_31_24_ass_sub_2 = {_scratchpadData_31_24_ass[7], _scratchpadData_31_24_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_39_32_ass_sub_2 = {_scratchpadData_39_32_ass[7], _scratchpadData_39_32_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_47_40_ass_sub_2 = {_scratchpadData_47_40_ass[7], _scratchpadData_47_40_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_55_48_ass_sub_2 = {_scratchpadData_55_48_ass[7], _scratchpadData_55_48_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_63_56_ass_sub_2 = {_scratchpadData_63_56_ass[7], _scratchpadData_63_56_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_71_64_ass_sub = {_scratchpadData_71_64_ass[7], _scratchpadData_71_64_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_79_72_ass_sub = {_scratchpadData_79_72_ass[7], _scratchpadData_79_72_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_87_80_ass_sub = {_scratchpadData_87_80_ass[7], _scratchpadData_87_80_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_95_88_ass_sub = {_scratchpadData_95_88_ass[7], _scratchpadData_95_88_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_103_96_ass_sub = {_scratchpadData_103_96_ass[7], _scratchpadData_103_96_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_111_104_ass_sub = {_scratchpadData_111_104_ass[7], _scratchpadData_111_104_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_119_112_ass_sub = {_scratchpadData_119_112_ass[7], _scratchpadData_119_112_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_127_120_ass_sub = {_scratchpadData_127_120_ass[7], _scratchpadData_127_120_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_135_128_ass_sub = {_scratchpadData_135_128_ass[7], _scratchpadData_135_128_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_143_136_ass_sub = {_scratchpadData_143_136_ass[7], _scratchpadData_143_136_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_151_144_ass_sub = {_scratchpadData_151_144_ass[7], _scratchpadData_151_144_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_159_152_ass_sub = {_scratchpadData_159_152_ass[7], _scratchpadData_159_152_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_167_160_ass_sub = {_scratchpadData_167_160_ass[7], _scratchpadData_167_160_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_175_168_ass_sub = {_scratchpadData_175_168_ass[7], _scratchpadData_175_168_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_183_176_ass_sub = {_scratchpadData_183_176_ass[7], _scratchpadData_183_176_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_191_184_ass_sub = {_scratchpadData_191_184_ass[7], _scratchpadData_191_184_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_199_192_ass_sub = {_scratchpadData_199_192_ass[7], _scratchpadData_199_192_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_207_200_ass_sub = {_scratchpadData_207_200_ass[7], _scratchpadData_207_200_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_215_208_ass_sub = {_scratchpadData_215_208_ass[7], _scratchpadData_215_208_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_223_216_ass_sub = {_scratchpadData_223_216_ass[7], _scratchpadData_223_216_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_231_224_ass_sub = {_scratchpadData_231_224_ass[7], _scratchpadData_231_224_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_239_232_ass_sub = {_scratchpadData_239_232_ass[7], _scratchpadData_239_232_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_247_240_ass_sub = {_scratchpadData_247_240_ass[7], _scratchpadData_247_240_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _scratchpadData_255_248_ass_sub = {_scratchpadData_255_248_ass[7], _scratchpadData_255_248_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:209
-    assign _step_equal_3 = step == 16'h0;                                                // ComputeUnit.swift:210
-    assign _computeRead_and_4 = computeRead & _step_equal_3;                             // ComputeUnit.swift:210
-    assign _computeRead_and_4_and = _computeRead_and_4 & flipPending;                    // ComputeUnit.swift:210
-    assign _step_equal_4 = step == 16'h0;                                                // ComputeUnit.swift:214
-    assign _computeRead_and_5 = computeRead & _step_equal_4;                             // ComputeUnit.swift:214
-    assign _computeRead_and_5_and = _computeRead_and_5 & flipPending;                    // ComputeUnit.swift:214
-    assign _sinceFlip_notEqual_2 = sinceFlip != 2'h2;                                    // ComputeUnit.swift:215
-    assign _sinceFlip_add = sinceFlip + 2'h1;                                            // ComputeUnit.swift:215
-    assign _array_resultValid_not = ~array_resultValid;                                  // ComputeUnit.swift:217
-    assign _computeRead_and_6 = computeRead & _array_resultValid_not;                    // ComputeUnit.swift:217
-    assign _inFlight_add = inFlight + 6'h1;                                              // ComputeUnit.swift:217
-    assign _computeRead_not_2 = ~computeRead;                                            // ComputeUnit.swift:218
-    assign _array_resultValid_and = array_resultValid & _computeRead_not_2;              // ComputeUnit.swift:218
-    assign _inFlight_sub = inFlight - 6'h1;                                              // ComputeUnit.swift:218
-    assign _instruction_bits_47_32 = instruction_bits[47:32];                            // ComputeUnit.swift:222
-    assign _instruction_bits_31_12 = instruction_bits[31:12];                            // ComputeUnit.swift:223
-    assign _instruction_bits_31_12_trunc = _instruction_bits_31_12[11:0];                // ComputeUnit.swift:223
-    assign _instruction_bits_3_0_2 = instruction_bits[3:0];                              // ComputeUnit.swift:224
-    assign _instruction_bits_3_0_2_equal = _instruction_bits_3_0_2 == 4'h1;              // ComputeUnit.swift:224
-    assign _instruction_bits_31_12_2 = instruction_bits[31:12];                          // ComputeUnit.swift:224
-    assign _instruction_bits_83_64 = instruction_bits[83:64];                            // ComputeUnit.swift:224
-    assign _instruction_bits_3_0_2_equal_mux = _instruction_bits_3_0_2_equal ? _instruction_bits_31_12_2 : _instruction_bits_83_64; // ComputeUnit.swift:224
-    assign _instruction_bits_3_0_2_equal_mux_trunc = _instruction_bits_3_0_2_equal_mux[8:0]; // ComputeUnit.swift:224
-    assign _instruction_bits_bit8 = instruction_bits[8];                                 // ComputeUnit.swift:225
-    assign _instruction_bits_bit6_4 = instruction_bits[6];                               // ComputeUnit.swift:226
-    assign _instruction_bits_bit7_4 = instruction_bits[7];                               // ComputeUnit.swift:227
-    assign _instruction_bits_3_0_3 = instruction_bits[3:0];                              // ComputeUnit.swift:228
-    assign _instruction_bits_3_0_3_equal = _instruction_bits_3_0_3 == 4'h7;              // ComputeUnit.swift:228
-    assign _instruction_bits_95_64 = instruction_bits[95:64];                            // ComputeUnit.swift:229
-    assign _instruction_bits_127_96 = instruction_bits[127:96];                          // ComputeUnit.swift:230
-    assign _instruction_bits_63_48 = instruction_bits[63:48];                            // ComputeUnit.swift:231
-    assign _instruction_bits_15_8 = instruction_bits[15:8];                              // ComputeUnit.swift:234
-    assign _instruction_bits_15_8_ass = _instruction_bits_15_8;                          // ComputeUnit.swift:234
-    assign _instruction_bits_23_16 = instruction_bits[23:16];                            // ComputeUnit.swift:235
-    assign _instruction_bits_23_16_ass = _instruction_bits_23_16;                        // ComputeUnit.swift:235
-    assign _instruction_bits_3_0_4 = instruction_bits[3:0];                              // ComputeUnit.swift:236
-    assign _instruction_bits_3_0_4_equal = _instruction_bits_3_0_4 == 4'h1;              // ComputeUnit.swift:236
-    assign _instruction_bits_3_0_5 = instruction_bits[3:0];                              // ComputeUnit.swift:238
-    assign _instruction_bits_3_0_5_equal = _instruction_bits_3_0_5 == 4'h3;              // ComputeUnit.swift:238
-    assign _sinceFlip_notEqual_3 = sinceFlip != 2'h0;                                    // ComputeUnit.swift:239
-    assign _instruction_bits_3_0_6 = instruction_bits[3:0];                              // ComputeUnit.swift:240
-    assign _instruction_bits_3_0_6_equal = _instruction_bits_3_0_6 == 4'h4;              // ComputeUnit.swift:240
-    assign _array_result_31_asu = array_result_31;                                       // ComputeUnit.swift:248
-    assign _array_result_30_asu = array_result_30;                                       // ComputeUnit.swift:248
-    assign _array_result_29_asu = array_result_29;                                       // ComputeUnit.swift:248
-    assign _array_result_28_asu = array_result_28;                                       // ComputeUnit.swift:248
-    assign _array_result_27_asu = array_result_27;                                       // ComputeUnit.swift:248
-    assign _array_result_26_asu = array_result_26;                                       // ComputeUnit.swift:248
-    assign _array_result_25_asu = array_result_25;                                       // ComputeUnit.swift:248
-    assign _array_result_24_asu = array_result_24;                                       // ComputeUnit.swift:248
-    assign _array_result_23_asu = array_result_23;                                       // ComputeUnit.swift:248
-    assign _array_result_22_asu = array_result_22;                                       // ComputeUnit.swift:248
-    assign _array_result_21_asu = array_result_21;                                       // ComputeUnit.swift:248
-    assign _array_result_20_asu = array_result_20;                                       // ComputeUnit.swift:248
-    assign _array_result_19_asu = array_result_19;                                       // ComputeUnit.swift:248
-    assign _array_result_18_asu = array_result_18;                                       // ComputeUnit.swift:248
-    assign _array_result_17_asu = array_result_17;                                       // ComputeUnit.swift:248
-    assign _array_result_16_asu = array_result_16;                                       // ComputeUnit.swift:248
-    assign _array_result_15_asu = array_result_15;                                       // ComputeUnit.swift:248
-    assign _array_result_14_asu = array_result_14;                                       // ComputeUnit.swift:248
-    assign _array_result_13_asu = array_result_13;                                       // ComputeUnit.swift:248
-    assign _array_result_12_asu = array_result_12;                                       // ComputeUnit.swift:248
-    assign _array_result_11_asu = array_result_11;                                       // ComputeUnit.swift:248
-    assign _array_result_10_asu = array_result_10;                                       // ComputeUnit.swift:248
-    assign _array_result_9_asu = array_result_9;                                         // ComputeUnit.swift:248
-    assign _array_result_8_asu = array_result_8;                                         // ComputeUnit.swift:248
-    assign _array_result_7_asu = array_result_7;                                         // ComputeUnit.swift:248
-    assign _array_result_6_asu = array_result_6;                                         // ComputeUnit.swift:248
-    assign _array_result_5_asu = array_result_5;                                         // ComputeUnit.swift:248
-    assign _array_result_4_asu = array_result_4;                                         // ComputeUnit.swift:248
-    assign _array_result_3_asu = array_result_3;                                         // ComputeUnit.swift:248
-    assign _array_result_2_asu = array_result_2;                                         // ComputeUnit.swift:248
-    assign _array_result_1_asu = array_result_1;                                         // ComputeUnit.swift:248
-    assign _array_result_0_asu = array_result_0;                                         // ComputeUnit.swift:248
-    assign _array_result_31_asu_cat = {_array_result_31_asu, _array_result_30_asu, _array_result_29_asu, _array_result_28_asu, _array_result_27_asu, _array_result_26_asu, _array_result_25_asu, _array_result_24_asu, _array_result_23_asu, _array_result_22_asu, _array_result_21_asu, _array_result_20_asu, _array_result_19_asu, _array_result_18_asu, _array_result_17_asu, _array_result_16_asu, _array_result_15_asu, _array_result_14_asu, _array_result_13_asu, _array_result_12_asu, _array_result_11_asu, _array_result_10_asu, _array_result_9_asu, _array_result_8_asu, _array_result_7_asu, _array_result_6_asu, _array_result_5_asu, _array_result_4_asu, _array_result_3_asu, _array_result_2_asu, _array_result_1_asu, _array_result_0_asu}; // ComputeUnit.swift:248
-    assign _array_tagOut_8_0 = array_tagOut[8:0];                                        // ComputeUnit.swift:250
-    assign _dma_sramWrite_not = ~dma_sramWrite;                                          // ComputeUnit.swift:252
-    assign _array_tagOut_bit9 = array_tagOut[9];                                         // ComputeUnit.swift:252
-    assign _state_equal_10 = state == 3'h0;                                              // ComputeUnit.swift:254
-    assign _instruction_valid_not = ~instruction_valid;                                  // ComputeUnit.swift:254
-    assign _state_equal_11 = state == 3'h0;                                              // ComputeUnit.swift:259
-    assign _state_equal_11_and = _state_equal_11 & instruction_valid;                    // ComputeUnit.swift:259
-    assign _tokensReady_not = ~tokensReady;                                              // ComputeUnit.swift:259
-    assign _state_equal_11_and_and = _state_equal_11_and & _tokensReady_not;             // ComputeUnit.swift:259
-    assign _instruction_bits_bit4_3 = instruction_bits[4];                               // ComputeUnit.swift:259
-    assign _state_equal_11_and_and_and = _state_equal_11_and_and & _instruction_bits_bit4_3; // ComputeUnit.swift:259
-    assign _load_available_not = ~load_available;                                        // ComputeUnit.swift:259
-    assign waitsForLoad = _state_equal_11_and_and_and & _load_available_not;             // ComputeUnit.swift:259
-    assign _waitsForLoad_not = ~waitsForLoad;                                            // ComputeUnit.swift:260
-    assign _state_equal_11_and_and_and_2 = _state_equal_11_and_and & _waitsForLoad_not;  // ComputeUnit.swift:260
-    assign _instruction_bits_bit5_3 = instruction_bits[5];                               // ComputeUnit.swift:260
-    assign _state_equal_11_and_and_and_2_and = _state_equal_11_and_and_and_2 & _instruction_bits_bit5_3; // ComputeUnit.swift:260
-    assign _store_available_not = ~store_available;                                      // ComputeUnit.swift:260
-    assign waitsForStore = _state_equal_11_and_and_and_2_and & _store_available_not;     // ComputeUnit.swift:260
-    assign _waitsForLoad_not_2 = ~waitsForLoad;                                          // ComputeUnit.swift:265
-    assign _state_equal_11_and_and_and_3 = _state_equal_11_and_and & _waitsForLoad_not_2; // ComputeUnit.swift:265
-    assign _waitsForStore_not = ~waitsForStore;                                          // ComputeUnit.swift:265
-    assign _state_equal_12 = state == 3'h2;                                              // ComputeUnit.swift:266
-    assign _state_equal_13 = state == 3'h1;                                              // ComputeUnit.swift:266
-    assign _state_equal_14 = state == 3'h0;                                              // ComputeUnit.swift:267
-    assign _instruction_valid_not_2 = ~instruction_valid;                                // ComputeUnit.swift:267
-    assign _state_equal_14_and = _state_equal_14 & _instruction_valid_not_2;             // ComputeUnit.swift:267
-    assign _finishedFlag_not = ~finishedFlag;                                            // ComputeUnit.swift:267
-    assign _state_equal_3_and_mux = _state_equal_3_and ? 1'h1 : 1'h0;                    // ComputeUnit.swift:148
-    assign _lastWeightRow_mux = lastWeightRow ? 1'h1 : _state_equal_3_and_mux;           // ComputeUnit.swift:173
-    assign _pushNext_mux = pushNext ? _lastWeightRow_mux : 1'h1;                         // ComputeUnit.swift:123
-    assign _lastStep_mux = lastStep ? _pushNext_mux : _lastWeightRow_mux;                // ComputeUnit.swift:182
-    assign _computeRead_mux = computeRead ? _lastStep_mux : _lastWeightRow_mux;          // ComputeUnit.swift:182
-    assign _dma_command_valid_and_mux = _dma_command_valid_and ? 3'h2 : state;           // ComputeUnit.swift:89
-    assign _state_equal_3_and_mux_2 = _state_equal_3_and ? 3'h0 : _dma_command_valid_and_mux; // ComputeUnit.swift:89
-    assign _state_equal_6_and_mux = _state_equal_6_and ? 3'h4 : _state_equal_3_and_mux_2; // ComputeUnit.swift:89
-    assign _lastWeightRow_mux_2 = lastWeightRow ? 3'h0 : _state_equal_6_and_mux;         // ComputeUnit.swift:89
-    assign _pushNext_mux_2 = pushNext ? 3'h6 : 3'h0;                                     // ComputeUnit.swift:89
-    assign _lastStep_mux_2 = lastStep ? _pushNext_mux_2 : _lastWeightRow_mux_2;          // ComputeUnit.swift:89
-    assign _computeRead_mux_2 = computeRead ? _lastStep_mux_2 : _lastWeightRow_mux_2;    // ComputeUnit.swift:89
-    assign _state_equal_9_and_mux_2 = _state_equal_9_and ? 3'h0 : _computeRead_mux_2;    // ComputeUnit.swift:89
-    assign _instruction_bits_3_0_6_equal_mux = _instruction_bits_3_0_6_equal ? 3'h5 : 3'h6; // ComputeUnit.swift:89
-    assign _sinceFlip_notEqual_3_mux = _sinceFlip_notEqual_3 ? 3'h4 : 3'h3;              // ComputeUnit.swift:89
-    assign _instruction_bits_3_0_5_equal_mux = _instruction_bits_3_0_5_equal ? _sinceFlip_notEqual_3_mux : _instruction_bits_3_0_6_equal_mux; // ComputeUnit.swift:89
-    assign _instruction_bits_3_0_4_equal_mux = _instruction_bits_3_0_4_equal ? 3'h1 : _instruction_bits_3_0_5_equal_mux; // ComputeUnit.swift:89
-    assign _instruction_bits_3_0_equal_mux = _instruction_bits_3_0_equal ? _state_equal_9_and_mux_2 : _instruction_bits_3_0_4_equal_mux; // ComputeUnit.swift:89
-    assign _writesWeightRow_mux = writesWeightRow ? _step_add_2 : step;                  // ComputeUnit.swift:171
-    assign _computeRead_mux_3 = computeRead ? _step_add_3 : _writesWeightRow_mux;        // ComputeUnit.swift:179
-    assign _lastWeightRow_mux_3 = lastWeightRow ? 1'h1 : flipPending;                    // ComputeUnit.swift:175
-    assign _isFinish_mux = isFinish ? 1'h1 : finishedFlag;                               // ComputeUnit.swift:190
-    assign _sinceFlip_notEqual_2_mux = _sinceFlip_notEqual_2 ? _sinceFlip_add : sinceFlip; // ComputeUnit.swift:215
-    assign _array_resultValid_and_mux = _array_resultValid_and ? _inFlight_sub : inFlight; // ComputeUnit.swift:218
-    assign _instruction_bits_3_0_equal_mux_2 = _instruction_bits_3_0_equal ? _instruction_bits_15_8_ass : inputZeroPoint; // ComputeUnit.swift:234
-    assign _instruction_bits_3_0_equal_mux_3 = _instruction_bits_3_0_equal ? _instruction_bits_23_16_ass : weightZeroPoint; // ComputeUnit.swift:235
+    assign instruction_ready = start;                                                    // ComputeUnit.swift:126
+    assign load_pop = start & _instruction_bits_bit4_2;                                  // ComputeUnit.swift:127
+    assign load_reserve = start & _instruction_bits_bit6_2;                              // ComputeUnit.swift:129
+    assign load_push = _completesAtStart_and | _complete_and_2;                          // ComputeUnit.swift:134
+    assign store_pop = start & _instruction_bits_bit5_2;                                 // ComputeUnit.swift:128
+    assign store_reserve = start & _instruction_bits_bit7_2;                             // ComputeUnit.swift:130
+    assign store_push = _completesAtStart_and_2 | _complete_and_3;                       // ComputeUnit.swift:136
+    assign dramRead_valid = dma_request_valid;                                           // ComputeUnit.swift:152
+    assign dramRead_address = dma_request_address;                                       // ComputeUnit.swift:154
+    assign scratchpadRead = preloadRead | computeRead;                                   // ComputeUnit.swift:162
+    assign scratchpadAddress = scratchpadRow + _step_trunc;                              // ComputeUnit.swift:164
+    assign accumulatorWrite = array_resultValid | dma_sramWrite;                         // ComputeUnit.swift:250
+    assign accumulatorAddress = dma_sramWrite ? dma_sramAddress : _array_tagOut_8_0;     // ComputeUnit.swift:251
+    assign accumulatorData = dma_sramWrite ? dma_sramData : _array_result_31_asu_cat;    // ComputeUnit.swift:252
+    assign accumulatorAccumulate = _dma_sramWrite_not & _array_tagOut_bit9;              // ComputeUnit.swift:253
+    assign idle = _state_equal & _instruction_valid_not;                                 // ComputeUnit.swift:255
+    assign finished = finishedFlag;                                                      // ComputeUnit.swift:256
+    assign event_vector = vectorStage;                                                   // ComputeUnit.swift:262
+    assign event_activeRows = activeRows;                                                // ComputeUnit.swift:263
+    assign event_waitLoad = waitsForLoad;                                                // ComputeUnit.swift:264
+    assign event_waitStore = waitsForStore;                                              // ComputeUnit.swift:265
+    assign event_waitToken = _state_equal_and_2_and_and_3 & _waitsForStore_not;          // ComputeUnit.swift:266
+    assign event_waitDRAM = _state_equal_3 | _state_equal_2;                             // ComputeUnit.swift:267
+    assign event_queueEmpty = _state_equal_and_3 & _finishedFlag_not;                    // ComputeUnit.swift:268
+    assign array_vector_0 = {_scratchpadData_7_0_ass[7], _scratchpadData_7_0_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:206
+    assign array_vector_1 = {_scratchpadData_15_8_ass[7], _scratchpadData_15_8_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:206
+    assign array_vector_2 = {_scratchpadData_23_16_ass[7], _scratchpadData_23_16_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:206
+    assign array_vector_3 = {_scratchpadData_31_24_ass[7], _scratchpadData_31_24_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:206
+    assign array_vector_4 = {_scratchpadData_39_32_ass[7], _scratchpadData_39_32_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:206
+    assign array_vector_5 = {_scratchpadData_47_40_ass[7], _scratchpadData_47_40_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:206
+    assign array_vector_6 = {_scratchpadData_55_48_ass[7], _scratchpadData_55_48_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:206
+    assign array_vector_7 = {_scratchpadData_63_56_ass[7], _scratchpadData_63_56_ass} - {inputZeroPoint[7], inputZeroPoint}; // ComputeUnit.swift:206
+    assign array_vectorValid = vectorStage;                                              // ComputeUnit.swift:203
+    assign array_flip = flipStage;                                                       // ComputeUnit.swift:204
+    assign array_tagIn = tagStage;                                                       // ComputeUnit.swift:205
+    assign array_weightWrite = weightStage;                                              // ComputeUnit.swift:207
+    assign array_weightRow = weightRowStage;                                             // ComputeUnit.swift:208
+    assign array_weight_0 = weightZeroStage ? 9'h0 : _scratchpadData_7_0_ass_sub_2;      // ComputeUnit.swift:210
+    assign array_weight_1 = weightZeroStage ? 9'h0 : _scratchpadData_15_8_ass_sub_2;     // ComputeUnit.swift:210
+    assign array_weight_2 = weightZeroStage ? 9'h0 : _scratchpadData_23_16_ass_sub_2;    // ComputeUnit.swift:210
+    assign array_weight_3 = weightZeroStage ? 9'h0 : _scratchpadData_31_24_ass_sub_2;    // ComputeUnit.swift:210
+    assign array_weight_4 = weightZeroStage ? 9'h0 : _scratchpadData_39_32_ass_sub_2;    // ComputeUnit.swift:210
+    assign array_weight_5 = weightZeroStage ? 9'h0 : _scratchpadData_47_40_ass_sub_2;    // ComputeUnit.swift:210
+    assign array_weight_6 = weightZeroStage ? 9'h0 : _scratchpadData_55_48_ass_sub_2;    // ComputeUnit.swift:210
+    assign array_weight_7 = weightZeroStage ? 9'h0 : _scratchpadData_63_56_ass_sub_2;    // ComputeUnit.swift:210
+    assign array_weight_8 = weightZeroStage ? 9'h0 : _scratchpadData_71_64_ass_sub;      // ComputeUnit.swift:210
+    assign array_weight_9 = weightZeroStage ? 9'h0 : _scratchpadData_79_72_ass_sub;      // ComputeUnit.swift:210
+    assign array_weight_10 = weightZeroStage ? 9'h0 : _scratchpadData_87_80_ass_sub;     // ComputeUnit.swift:210
+    assign array_weight_11 = weightZeroStage ? 9'h0 : _scratchpadData_95_88_ass_sub;     // ComputeUnit.swift:210
+    assign array_weight_12 = weightZeroStage ? 9'h0 : _scratchpadData_103_96_ass_sub;    // ComputeUnit.swift:210
+    assign array_weight_13 = weightZeroStage ? 9'h0 : _scratchpadData_111_104_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_14 = weightZeroStage ? 9'h0 : _scratchpadData_119_112_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_15 = weightZeroStage ? 9'h0 : _scratchpadData_127_120_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_16 = weightZeroStage ? 9'h0 : _scratchpadData_135_128_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_17 = weightZeroStage ? 9'h0 : _scratchpadData_143_136_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_18 = weightZeroStage ? 9'h0 : _scratchpadData_151_144_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_19 = weightZeroStage ? 9'h0 : _scratchpadData_159_152_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_20 = weightZeroStage ? 9'h0 : _scratchpadData_167_160_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_21 = weightZeroStage ? 9'h0 : _scratchpadData_175_168_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_22 = weightZeroStage ? 9'h0 : _scratchpadData_183_176_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_23 = weightZeroStage ? 9'h0 : _scratchpadData_191_184_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_24 = weightZeroStage ? 9'h0 : _scratchpadData_199_192_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_25 = weightZeroStage ? 9'h0 : _scratchpadData_207_200_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_26 = weightZeroStage ? 9'h0 : _scratchpadData_215_208_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_27 = weightZeroStage ? 9'h0 : _scratchpadData_223_216_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_28 = weightZeroStage ? 9'h0 : _scratchpadData_231_224_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_29 = weightZeroStage ? 9'h0 : _scratchpadData_239_232_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_30 = weightZeroStage ? 9'h0 : _scratchpadData_247_240_ass_sub;   // ComputeUnit.swift:210
+    assign array_weight_31 = weightZeroStage ? 9'h0 : _scratchpadData_255_248_ass_sub;   // ComputeUnit.swift:210
+    assign dma_command_valid = _state_equal_2 & pipelineEmpty;                           // ComputeUnit.swift:140
+    assign dma_command_sramRow = accumulatorRow;                                         // ComputeUnit.swift:141
+    assign dma_command_rowCount = rowCount;                                              // ComputeUnit.swift:142
+    assign dma_command_elements = loadElements;                                          // ComputeUnit.swift:143
+    assign dma_command_dramAddress = loadAddress;                                        // ComputeUnit.swift:144
+    assign dma_command_dramStride = loadStride;                                          // ComputeUnit.swift:145
+    assign dma_command_tag = 1'h0;                                                       // ComputeUnit.swift:146
+    assign dma_request_ready = dramRead_ready;                                           // ComputeUnit.swift:153
+    assign dma_responseValid = dramResponseValid;                                        // ComputeUnit.swift:155
+    assign dma_responseData = dramResponseData;                                          // ComputeUnit.swift:156
+    assign _inFlight_equal = inFlight == 6'h0;                                           // ComputeUnit.swift:117
+    assign _accumulatorBusy_not = ~accumulatorBusy;                                      // ComputeUnit.swift:117
+    assign pipelineEmpty = _inFlight_equal & _accumulatorBusy_not;                       // ComputeUnit.swift:117
+    assign _instruction_bits_bit4 = instruction_bits[4];                                 // ComputeUnit.swift:119
+    assign _instruction_bits_bit4_not = ~_instruction_bits_bit4;                         // ComputeUnit.swift:119
+    assign _instruction_bits_bit4_not_or = _instruction_bits_bit4_not | load_available;  // ComputeUnit.swift:119
+    assign _const_1_1_and = 1'h1 & _instruction_bits_bit4_not_or;                        // ComputeUnit.swift:119
+    assign _instruction_bits_bit6 = instruction_bits[6];                                 // ComputeUnit.swift:119
+    assign _instruction_bits_bit6_not = ~_instruction_bits_bit6;                         // ComputeUnit.swift:119
+    assign _instruction_bits_bit6_not_or = _instruction_bits_bit6_not | load_room;       // ComputeUnit.swift:119
+    assign _const_1_1_and_and = _const_1_1_and & _instruction_bits_bit6_not_or;          // ComputeUnit.swift:119
+    assign _instruction_bits_bit5 = instruction_bits[5];                                 // ComputeUnit.swift:119
+    assign _instruction_bits_bit5_not = ~_instruction_bits_bit5;                         // ComputeUnit.swift:119
+    assign _instruction_bits_bit5_not_or = _instruction_bits_bit5_not | store_available; // ComputeUnit.swift:119
+    assign _const_1_1_and_and_and = _const_1_1_and_and & _instruction_bits_bit5_not_or;  // ComputeUnit.swift:119
+    assign _instruction_bits_bit7 = instruction_bits[7];                                 // ComputeUnit.swift:119
+    assign _instruction_bits_bit7_not = ~_instruction_bits_bit7;                         // ComputeUnit.swift:119
+    assign _instruction_bits_bit7_not_or = _instruction_bits_bit7_not | store_room;      // ComputeUnit.swift:119
+    assign tokensReady = _const_1_1_and_and_and & _instruction_bits_bit7_not_or;         // ComputeUnit.swift:119
+    assign _instruction_bits_3_0 = instruction_bits[3:0];                                // ComputeUnit.swift:124
+    assign _instruction_bits_3_0_equal = _instruction_bits_3_0 == 4'h5;                  // ComputeUnit.swift:124
+    assign complete = _state_equal_7_and ? 1'h1 : _computeRead_mux;                      // ComputeUnit.swift:189
+    assign _state_equal = state == STATE_IDLE;                                           // ComputeUnit.swift:125
+    assign _instruction_bits_3_0_equal_not = ~_instruction_bits_3_0_equal;               // ComputeUnit.swift:125
+    assign _complete_and = complete & _instruction_bits_3_0_equal_not;                   // ComputeUnit.swift:125
+    assign _state_equal_or = _state_equal | _complete_and;                               // ComputeUnit.swift:125
+    assign _state_equal_or_and = _state_equal_or & instruction_valid;                    // ComputeUnit.swift:125
+    assign start = _state_equal_or_and & tokensReady;                                    // ComputeUnit.swift:125
+    assign _instruction_bits_bit4_2 = instruction_bits[4];                               // ComputeUnit.swift:127
+    assign _instruction_bits_bit5_2 = instruction_bits[5];                               // ComputeUnit.swift:128
+    assign _instruction_bits_bit6_2 = instruction_bits[6];                               // ComputeUnit.swift:129
+    assign _instruction_bits_bit7_2 = instruction_bits[7];                               // ComputeUnit.swift:130
+    assign completesAtStart = start & _instruction_bits_3_0_equal;                       // ComputeUnit.swift:133
+    assign _instruction_bits_bit6_3 = instruction_bits[6];                               // ComputeUnit.swift:134
+    assign _completesAtStart_and = completesAtStart & _instruction_bits_bit6_3;          // ComputeUnit.swift:134
+    assign _complete_and_2 = complete & pushPrevious;                                    // ComputeUnit.swift:134
+    assign _complete_and_3 = complete & pushNext;                                        // ComputeUnit.swift:136
+    assign _instruction_bits_bit7_3 = instruction_bits[7];                               // ComputeUnit.swift:136
+    assign _completesAtStart_and_2 = completesAtStart & _instruction_bits_bit7_3;        // ComputeUnit.swift:136
+    assign _state_equal_2 = state == STATE_ACCUMULATORLOADDRAIN;                         // ComputeUnit.swift:140
+    assign _dma_command_valid_and = dma_command_valid & dma_command_ready;               // ComputeUnit.swift:147
+    assign _state_equal_3 = state == STATE_ACCUMULATORLOAD;                              // ComputeUnit.swift:148
+    assign _state_equal_3_and = _state_equal_3 & dma_done;                               // ComputeUnit.swift:148
+    assign _step_add = step + 16'h1;                                                     // ComputeUnit.swift:159
+    assign lastStep = _step_add == rowCount;                                             // ComputeUnit.swift:159
+    assign _state_equal_4 = state == STATE_PRELOAD;                                      // ComputeUnit.swift:160
+    assign _step_less = step < rowCount;                                                 // ComputeUnit.swift:160
+    assign preloadRead = _state_equal_4 & _step_less;                                    // ComputeUnit.swift:160
+    assign computeRead = state == STATE_COMPUTE;                                         // ComputeUnit.swift:161
+    assign _step_trunc = step[11:0];                                                     // ComputeUnit.swift:164
+    assign flipPassed = sinceFlip != 2'h0;                                               // ComputeUnit.swift:166
+    assign _state_equal_6 = state == STATE_PRELOADWAIT;                                  // ComputeUnit.swift:167
+    assign _state_equal_6_and = _state_equal_6 & flipPassed;                             // ComputeUnit.swift:167
+    assign _step_less_2 = step < 16'h8;                                                  // ComputeUnit.swift:170
+    assign writesWeightRow = _state_equal_4 & _step_less_2;                              // ComputeUnit.swift:170
+    assign _step_equal = step == 16'h7;                                                  // ComputeUnit.swift:171
+    assign lastWeightRow = _state_equal_4 & _step_equal;                                 // ComputeUnit.swift:171
+    assign _step_add_2 = step + 16'h1;                                                   // ComputeUnit.swift:172
+    assign _rowCount_trunc = rowCount[3:0];                                              // ComputeUnit.swift:177
+    assign _step_add_3 = step + 16'h1;                                                   // ComputeUnit.swift:180
+    assign _state_equal_7 = state == STATE_DRAIN;                                        // ComputeUnit.swift:188
+    assign _state_equal_7_and = _state_equal_7 & pipelineEmpty;                          // ComputeUnit.swift:188
+    assign _step_equal_2 = step == 16'h0;                                                // ComputeUnit.swift:199
+    assign _computeRead_and_3 = computeRead & _step_equal_2;                             // ComputeUnit.swift:199
+    assign _step_trunc_3 = step[8:0];                                                    // ComputeUnit.swift:200
+    assign _accumulatorRow_add = accumulatorRow + _step_trunc_3;                         // ComputeUnit.swift:200
+    assign _scratchpadData_7_0 = scratchpadData[7:0];                                    // ComputeUnit.swift:203
+    assign _scratchpadData_7_0_ass = _scratchpadData_7_0;                                // ComputeUnit.swift:203
+    assign _scratchpadData_15_8 = scratchpadData[15:8];                                  // ComputeUnit.swift:203
+    assign _scratchpadData_15_8_ass = _scratchpadData_15_8;                              // ComputeUnit.swift:203
+    assign _scratchpadData_23_16 = scratchpadData[23:16];                                // ComputeUnit.swift:203
+    assign _scratchpadData_23_16_ass = _scratchpadData_23_16;                            // ComputeUnit.swift:203
+    assign _scratchpadData_31_24 = scratchpadData[31:24];                                // ComputeUnit.swift:203
+    assign _scratchpadData_31_24_ass = _scratchpadData_31_24;                            // ComputeUnit.swift:203
+    assign _scratchpadData_39_32 = scratchpadData[39:32];                                // ComputeUnit.swift:203
+    assign _scratchpadData_39_32_ass = _scratchpadData_39_32;                            // ComputeUnit.swift:203
+    assign _scratchpadData_47_40 = scratchpadData[47:40];                                // ComputeUnit.swift:203
+    assign _scratchpadData_47_40_ass = _scratchpadData_47_40;                            // ComputeUnit.swift:203
+    assign _scratchpadData_55_48 = scratchpadData[55:48];                                // ComputeUnit.swift:203
+    assign _scratchpadData_55_48_ass = _scratchpadData_55_48;                            // ComputeUnit.swift:203
+    assign _scratchpadData_63_56 = scratchpadData[63:56];                                // ComputeUnit.swift:203
+    assign _scratchpadData_63_56_ass = _scratchpadData_63_56;                            // ComputeUnit.swift:203
+    assign _scratchpadData_71_64 = scratchpadData[71:64];                                // ComputeUnit.swift:203
+    assign _scratchpadData_71_64_ass = _scratchpadData_71_64;                            // ComputeUnit.swift:203
+    assign _scratchpadData_79_72 = scratchpadData[79:72];                                // ComputeUnit.swift:203
+    assign _scratchpadData_79_72_ass = _scratchpadData_79_72;                            // ComputeUnit.swift:203
+    assign _scratchpadData_87_80 = scratchpadData[87:80];                                // ComputeUnit.swift:203
+    assign _scratchpadData_87_80_ass = _scratchpadData_87_80;                            // ComputeUnit.swift:203
+    assign _scratchpadData_95_88 = scratchpadData[95:88];                                // ComputeUnit.swift:203
+    assign _scratchpadData_95_88_ass = _scratchpadData_95_88;                            // ComputeUnit.swift:203
+    assign _scratchpadData_103_96 = scratchpadData[103:96];                              // ComputeUnit.swift:203
+    assign _scratchpadData_103_96_ass = _scratchpadData_103_96;                          // ComputeUnit.swift:203
+    assign _scratchpadData_111_104 = scratchpadData[111:104];                            // ComputeUnit.swift:203
+    assign _scratchpadData_111_104_ass = _scratchpadData_111_104;                        // ComputeUnit.swift:203
+    assign _scratchpadData_119_112 = scratchpadData[119:112];                            // ComputeUnit.swift:203
+    assign _scratchpadData_119_112_ass = _scratchpadData_119_112;                        // ComputeUnit.swift:203
+    assign _scratchpadData_127_120 = scratchpadData[127:120];                            // ComputeUnit.swift:203
+    assign _scratchpadData_127_120_ass = _scratchpadData_127_120;                        // ComputeUnit.swift:203
+    assign _scratchpadData_135_128 = scratchpadData[135:128];                            // ComputeUnit.swift:203
+    assign _scratchpadData_135_128_ass = _scratchpadData_135_128;                        // ComputeUnit.swift:203
+    assign _scratchpadData_143_136 = scratchpadData[143:136];                            // ComputeUnit.swift:203
+    assign _scratchpadData_143_136_ass = _scratchpadData_143_136;                        // ComputeUnit.swift:203
+    assign _scratchpadData_151_144 = scratchpadData[151:144];                            // ComputeUnit.swift:203
+    assign _scratchpadData_151_144_ass = _scratchpadData_151_144;                        // ComputeUnit.swift:203
+    assign _scratchpadData_159_152 = scratchpadData[159:152];                            // ComputeUnit.swift:203
+    assign _scratchpadData_159_152_ass = _scratchpadData_159_152;                        // ComputeUnit.swift:203
+    assign _scratchpadData_167_160 = scratchpadData[167:160];                            // ComputeUnit.swift:203
+    assign _scratchpadData_167_160_ass = _scratchpadData_167_160;                        // ComputeUnit.swift:203
+    assign _scratchpadData_175_168 = scratchpadData[175:168];                            // ComputeUnit.swift:203
+    assign _scratchpadData_175_168_ass = _scratchpadData_175_168;                        // ComputeUnit.swift:203
+    assign _scratchpadData_183_176 = scratchpadData[183:176];                            // ComputeUnit.swift:203
+    assign _scratchpadData_183_176_ass = _scratchpadData_183_176;                        // ComputeUnit.swift:203
+    assign _scratchpadData_191_184 = scratchpadData[191:184];                            // ComputeUnit.swift:203
+    assign _scratchpadData_191_184_ass = _scratchpadData_191_184;                        // ComputeUnit.swift:203
+    assign _scratchpadData_199_192 = scratchpadData[199:192];                            // ComputeUnit.swift:203
+    assign _scratchpadData_199_192_ass = _scratchpadData_199_192;                        // ComputeUnit.swift:203
+    assign _scratchpadData_207_200 = scratchpadData[207:200];                            // ComputeUnit.swift:203
+    assign _scratchpadData_207_200_ass = _scratchpadData_207_200;                        // ComputeUnit.swift:203
+    assign _scratchpadData_215_208 = scratchpadData[215:208];                            // ComputeUnit.swift:203
+    assign _scratchpadData_215_208_ass = _scratchpadData_215_208;                        // ComputeUnit.swift:203
+    assign _scratchpadData_223_216 = scratchpadData[223:216];                            // ComputeUnit.swift:203
+    assign _scratchpadData_223_216_ass = _scratchpadData_223_216;                        // ComputeUnit.swift:203
+    assign _scratchpadData_231_224 = scratchpadData[231:224];                            // ComputeUnit.swift:203
+    assign _scratchpadData_231_224_ass = _scratchpadData_231_224;                        // ComputeUnit.swift:203
+    assign _scratchpadData_239_232 = scratchpadData[239:232];                            // ComputeUnit.swift:203
+    assign _scratchpadData_239_232_ass = _scratchpadData_239_232;                        // ComputeUnit.swift:203
+    assign _scratchpadData_247_240 = scratchpadData[247:240];                            // ComputeUnit.swift:203
+    assign _scratchpadData_247_240_ass = _scratchpadData_247_240;                        // ComputeUnit.swift:203
+    assign _scratchpadData_255_248 = scratchpadData[255:248];                            // ComputeUnit.swift:203
+    assign _scratchpadData_255_248_ass = _scratchpadData_255_248;                        // ComputeUnit.swift:203
+    assign _scratchpadData_7_0_ass_sub_2 = {_scratchpadData_7_0_ass[7], _scratchpadData_7_0_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_15_8_ass_sub_2 = {_scratchpadData_15_8_ass[7], _scratchpadData_15_8_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_23_16_ass_sub_2 = {_scratchpadData_23_16_ass[7], _scratchpadData_23_16_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_31_24_ass_sub_2 = {_scratchpadData_31_24_ass[7], _scratchpadData_31_24_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_39_32_ass_sub_2 = {_scratchpadData_39_32_ass[7], _scratchpadData_39_32_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_47_40_ass_sub_2 = {_scratchpadData_47_40_ass[7], _scratchpadData_47_40_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_55_48_ass_sub_2 = {_scratchpadData_55_48_ass[7], _scratchpadData_55_48_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_63_56_ass_sub_2 = {_scratchpadData_63_56_ass[7], _scratchpadData_63_56_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_71_64_ass_sub = {_scratchpadData_71_64_ass[7], _scratchpadData_71_64_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_79_72_ass_sub = {_scratchpadData_79_72_ass[7], _scratchpadData_79_72_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_87_80_ass_sub = {_scratchpadData_87_80_ass[7], _scratchpadData_87_80_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_95_88_ass_sub = {_scratchpadData_95_88_ass[7], _scratchpadData_95_88_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_103_96_ass_sub = {_scratchpadData_103_96_ass[7], _scratchpadData_103_96_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_111_104_ass_sub = {_scratchpadData_111_104_ass[7], _scratchpadData_111_104_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_119_112_ass_sub = {_scratchpadData_119_112_ass[7], _scratchpadData_119_112_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_127_120_ass_sub = {_scratchpadData_127_120_ass[7], _scratchpadData_127_120_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_135_128_ass_sub = {_scratchpadData_135_128_ass[7], _scratchpadData_135_128_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_143_136_ass_sub = {_scratchpadData_143_136_ass[7], _scratchpadData_143_136_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_151_144_ass_sub = {_scratchpadData_151_144_ass[7], _scratchpadData_151_144_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_159_152_ass_sub = {_scratchpadData_159_152_ass[7], _scratchpadData_159_152_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_167_160_ass_sub = {_scratchpadData_167_160_ass[7], _scratchpadData_167_160_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_175_168_ass_sub = {_scratchpadData_175_168_ass[7], _scratchpadData_175_168_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_183_176_ass_sub = {_scratchpadData_183_176_ass[7], _scratchpadData_183_176_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_191_184_ass_sub = {_scratchpadData_191_184_ass[7], _scratchpadData_191_184_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_199_192_ass_sub = {_scratchpadData_199_192_ass[7], _scratchpadData_199_192_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_207_200_ass_sub = {_scratchpadData_207_200_ass[7], _scratchpadData_207_200_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_215_208_ass_sub = {_scratchpadData_215_208_ass[7], _scratchpadData_215_208_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_223_216_ass_sub = {_scratchpadData_223_216_ass[7], _scratchpadData_223_216_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_231_224_ass_sub = {_scratchpadData_231_224_ass[7], _scratchpadData_231_224_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_239_232_ass_sub = {_scratchpadData_239_232_ass[7], _scratchpadData_239_232_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_247_240_ass_sub = {_scratchpadData_247_240_ass[7], _scratchpadData_247_240_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _scratchpadData_255_248_ass_sub = {_scratchpadData_255_248_ass[7], _scratchpadData_255_248_ass} - {weightZeroPoint[7], weightZeroPoint}; // ComputeUnit.swift:210
+    assign _step_equal_3 = step == 16'h0;                                                // ComputeUnit.swift:211
+    assign _computeRead_and_4 = computeRead & _step_equal_3;                             // ComputeUnit.swift:211
+    assign _computeRead_and_4_and = _computeRead_and_4 & flipPending;                    // ComputeUnit.swift:211
+    assign _step_equal_4 = step == 16'h0;                                                // ComputeUnit.swift:215
+    assign _computeRead_and_5 = computeRead & _step_equal_4;                             // ComputeUnit.swift:215
+    assign _computeRead_and_5_and = _computeRead_and_5 & flipPending;                    // ComputeUnit.swift:215
+    assign _sinceFlip_notEqual_2 = sinceFlip != 2'h2;                                    // ComputeUnit.swift:216
+    assign _sinceFlip_add = sinceFlip + 2'h1;                                            // ComputeUnit.swift:216
+    assign _array_resultValid_not = ~array_resultValid;                                  // ComputeUnit.swift:218
+    assign _computeRead_and_6 = computeRead & _array_resultValid_not;                    // ComputeUnit.swift:218
+    assign _inFlight_add = inFlight + 6'h1;                                              // ComputeUnit.swift:218
+    assign _computeRead_not_2 = ~computeRead;                                            // ComputeUnit.swift:219
+    assign _array_resultValid_and = array_resultValid & _computeRead_not_2;              // ComputeUnit.swift:219
+    assign _inFlight_sub = inFlight - 6'h1;                                              // ComputeUnit.swift:219
+    assign _instruction_bits_47_32 = instruction_bits[47:32];                            // ComputeUnit.swift:223
+    assign _instruction_bits_31_12 = instruction_bits[31:12];                            // ComputeUnit.swift:224
+    assign _instruction_bits_31_12_trunc = _instruction_bits_31_12[11:0];                // ComputeUnit.swift:224
+    assign _instruction_bits_3_0_2 = instruction_bits[3:0];                              // ComputeUnit.swift:225
+    assign _instruction_bits_3_0_2_equal = _instruction_bits_3_0_2 == 4'h1;              // ComputeUnit.swift:225
+    assign _instruction_bits_31_12_2 = instruction_bits[31:12];                          // ComputeUnit.swift:225
+    assign _instruction_bits_83_64 = instruction_bits[83:64];                            // ComputeUnit.swift:225
+    assign _instruction_bits_3_0_2_equal_mux = _instruction_bits_3_0_2_equal ? _instruction_bits_31_12_2 : _instruction_bits_83_64; // ComputeUnit.swift:225
+    assign _instruction_bits_3_0_2_equal_mux_trunc = _instruction_bits_3_0_2_equal_mux[8:0]; // ComputeUnit.swift:225
+    assign _instruction_bits_bit8 = instruction_bits[8];                                 // ComputeUnit.swift:226
+    assign _instruction_bits_bit6_4 = instruction_bits[6];                               // ComputeUnit.swift:227
+    assign _instruction_bits_bit7_4 = instruction_bits[7];                               // ComputeUnit.swift:228
+    assign _instruction_bits_3_0_3 = instruction_bits[3:0];                              // ComputeUnit.swift:229
+    assign _instruction_bits_3_0_3_equal = _instruction_bits_3_0_3 == 4'h7;              // ComputeUnit.swift:229
+    assign _instruction_bits_95_64 = instruction_bits[95:64];                            // ComputeUnit.swift:230
+    assign _instruction_bits_127_96 = instruction_bits[127:96];                          // ComputeUnit.swift:231
+    assign _instruction_bits_63_48 = instruction_bits[63:48];                            // ComputeUnit.swift:232
+    assign _instruction_bits_15_8 = instruction_bits[15:8];                              // ComputeUnit.swift:235
+    assign _instruction_bits_15_8_ass = _instruction_bits_15_8;                          // ComputeUnit.swift:235
+    assign _instruction_bits_23_16 = instruction_bits[23:16];                            // ComputeUnit.swift:236
+    assign _instruction_bits_23_16_ass = _instruction_bits_23_16;                        // ComputeUnit.swift:236
+    assign _instruction_bits_3_0_4 = instruction_bits[3:0];                              // ComputeUnit.swift:237
+    assign _instruction_bits_3_0_4_equal = _instruction_bits_3_0_4 == 4'h1;              // ComputeUnit.swift:237
+    assign _instruction_bits_3_0_5 = instruction_bits[3:0];                              // ComputeUnit.swift:239
+    assign _instruction_bits_3_0_5_equal = _instruction_bits_3_0_5 == 4'h3;              // ComputeUnit.swift:239
+    assign _sinceFlip_notEqual_3 = sinceFlip != 2'h0;                                    // ComputeUnit.swift:240
+    assign _instruction_bits_3_0_6 = instruction_bits[3:0];                              // ComputeUnit.swift:241
+    assign _instruction_bits_3_0_6_equal = _instruction_bits_3_0_6 == 4'h4;              // ComputeUnit.swift:241
+    assign _array_result_31_asu = array_result_31;                                       // ComputeUnit.swift:249
+    assign _array_result_30_asu = array_result_30;                                       // ComputeUnit.swift:249
+    assign _array_result_29_asu = array_result_29;                                       // ComputeUnit.swift:249
+    assign _array_result_28_asu = array_result_28;                                       // ComputeUnit.swift:249
+    assign _array_result_27_asu = array_result_27;                                       // ComputeUnit.swift:249
+    assign _array_result_26_asu = array_result_26;                                       // ComputeUnit.swift:249
+    assign _array_result_25_asu = array_result_25;                                       // ComputeUnit.swift:249
+    assign _array_result_24_asu = array_result_24;                                       // ComputeUnit.swift:249
+    assign _array_result_23_asu = array_result_23;                                       // ComputeUnit.swift:249
+    assign _array_result_22_asu = array_result_22;                                       // ComputeUnit.swift:249
+    assign _array_result_21_asu = array_result_21;                                       // ComputeUnit.swift:249
+    assign _array_result_20_asu = array_result_20;                                       // ComputeUnit.swift:249
+    assign _array_result_19_asu = array_result_19;                                       // ComputeUnit.swift:249
+    assign _array_result_18_asu = array_result_18;                                       // ComputeUnit.swift:249
+    assign _array_result_17_asu = array_result_17;                                       // ComputeUnit.swift:249
+    assign _array_result_16_asu = array_result_16;                                       // ComputeUnit.swift:249
+    assign _array_result_15_asu = array_result_15;                                       // ComputeUnit.swift:249
+    assign _array_result_14_asu = array_result_14;                                       // ComputeUnit.swift:249
+    assign _array_result_13_asu = array_result_13;                                       // ComputeUnit.swift:249
+    assign _array_result_12_asu = array_result_12;                                       // ComputeUnit.swift:249
+    assign _array_result_11_asu = array_result_11;                                       // ComputeUnit.swift:249
+    assign _array_result_10_asu = array_result_10;                                       // ComputeUnit.swift:249
+    assign _array_result_9_asu = array_result_9;                                         // ComputeUnit.swift:249
+    assign _array_result_8_asu = array_result_8;                                         // ComputeUnit.swift:249
+    assign _array_result_7_asu = array_result_7;                                         // ComputeUnit.swift:249
+    assign _array_result_6_asu = array_result_6;                                         // ComputeUnit.swift:249
+    assign _array_result_5_asu = array_result_5;                                         // ComputeUnit.swift:249
+    assign _array_result_4_asu = array_result_4;                                         // ComputeUnit.swift:249
+    assign _array_result_3_asu = array_result_3;                                         // ComputeUnit.swift:249
+    assign _array_result_2_asu = array_result_2;                                         // ComputeUnit.swift:249
+    assign _array_result_1_asu = array_result_1;                                         // ComputeUnit.swift:249
+    assign _array_result_0_asu = array_result_0;                                         // ComputeUnit.swift:249
+    assign _array_result_31_asu_cat = {_array_result_31_asu, _array_result_30_asu, _array_result_29_asu, _array_result_28_asu, _array_result_27_asu, _array_result_26_asu, _array_result_25_asu, _array_result_24_asu, _array_result_23_asu, _array_result_22_asu, _array_result_21_asu, _array_result_20_asu, _array_result_19_asu, _array_result_18_asu, _array_result_17_asu, _array_result_16_asu, _array_result_15_asu, _array_result_14_asu, _array_result_13_asu, _array_result_12_asu, _array_result_11_asu, _array_result_10_asu, _array_result_9_asu, _array_result_8_asu, _array_result_7_asu, _array_result_6_asu, _array_result_5_asu, _array_result_4_asu, _array_result_3_asu, _array_result_2_asu, _array_result_1_asu, _array_result_0_asu}; // ComputeUnit.swift:249
+    assign _array_tagOut_8_0 = array_tagOut[8:0];                                        // ComputeUnit.swift:251
+    assign _dma_sramWrite_not = ~dma_sramWrite;                                          // ComputeUnit.swift:253
+    assign _array_tagOut_bit9 = array_tagOut[9];                                         // ComputeUnit.swift:253
+    assign _instruction_valid_not = ~instruction_valid;                                  // ComputeUnit.swift:255
+    assign _state_equal_and_2 = _state_equal & instruction_valid;                        // ComputeUnit.swift:260
+    assign _tokensReady_not = ~tokensReady;                                              // ComputeUnit.swift:260
+    assign _state_equal_and_2_and = _state_equal_and_2 & _tokensReady_not;               // ComputeUnit.swift:260
+    assign _instruction_bits_bit4_3 = instruction_bits[4];                               // ComputeUnit.swift:260
+    assign _state_equal_and_2_and_and = _state_equal_and_2_and & _instruction_bits_bit4_3; // ComputeUnit.swift:260
+    assign _load_available_not = ~load_available;                                        // ComputeUnit.swift:260
+    assign waitsForLoad = _state_equal_and_2_and_and & _load_available_not;              // ComputeUnit.swift:260
+    assign _waitsForLoad_not = ~waitsForLoad;                                            // ComputeUnit.swift:261
+    assign _state_equal_and_2_and_and_2 = _state_equal_and_2_and & _waitsForLoad_not;    // ComputeUnit.swift:261
+    assign _instruction_bits_bit5_3 = instruction_bits[5];                               // ComputeUnit.swift:261
+    assign _state_equal_and_2_and_and_2_and = _state_equal_and_2_and_and_2 & _instruction_bits_bit5_3; // ComputeUnit.swift:261
+    assign _store_available_not = ~store_available;                                      // ComputeUnit.swift:261
+    assign waitsForStore = _state_equal_and_2_and_and_2_and & _store_available_not;      // ComputeUnit.swift:261
+    assign _waitsForLoad_not_2 = ~waitsForLoad;                                          // ComputeUnit.swift:266
+    assign _state_equal_and_2_and_and_3 = _state_equal_and_2_and & _waitsForLoad_not_2;  // ComputeUnit.swift:266
+    assign _waitsForStore_not = ~waitsForStore;                                          // ComputeUnit.swift:266
+    assign _instruction_valid_not_2 = ~instruction_valid;                                // ComputeUnit.swift:268
+    assign _state_equal_and_3 = _state_equal & _instruction_valid_not_2;                 // ComputeUnit.swift:268
+    assign _finishedFlag_not = ~finishedFlag;                                            // ComputeUnit.swift:268
+    assign _state_equal_3_and_mux = _state_equal_3_and ? 1'h1 : 1'h0;                    // ComputeUnit.swift:149
+    assign _lastWeightRow_mux = lastWeightRow ? 1'h1 : _state_equal_3_and_mux;           // ComputeUnit.swift:174
+    assign _pushNext_mux = pushNext ? _lastWeightRow_mux : 1'h1;                         // ComputeUnit.swift:124
+    assign _lastStep_mux = lastStep ? _pushNext_mux : _lastWeightRow_mux;                // ComputeUnit.swift:183
+    assign _computeRead_mux = computeRead ? _lastStep_mux : _lastWeightRow_mux;          // ComputeUnit.swift:183
+    assign _dma_command_valid_and_mux = _dma_command_valid_and ? 3'h2 : state;           // ComputeUnit.swift:90
+    assign _state_equal_3_and_mux_2 = _state_equal_3_and ? 3'h0 : _dma_command_valid_and_mux; // ComputeUnit.swift:90
+    assign _state_equal_6_and_mux = _state_equal_6_and ? 3'h4 : _state_equal_3_and_mux_2; // ComputeUnit.swift:90
+    assign _lastWeightRow_mux_2 = lastWeightRow ? 3'h0 : _state_equal_6_and_mux;         // ComputeUnit.swift:90
+    assign _pushNext_mux_2 = pushNext ? 3'h6 : 3'h0;                                     // ComputeUnit.swift:90
+    assign _lastStep_mux_2 = lastStep ? _pushNext_mux_2 : _lastWeightRow_mux_2;          // ComputeUnit.swift:90
+    assign _computeRead_mux_2 = computeRead ? _lastStep_mux_2 : _lastWeightRow_mux_2;    // ComputeUnit.swift:90
+    assign _state_equal_7_and_mux_2 = _state_equal_7_and ? 3'h0 : _computeRead_mux_2;    // ComputeUnit.swift:90
+    assign _instruction_bits_3_0_6_equal_mux = _instruction_bits_3_0_6_equal ? 3'h5 : 3'h6; // ComputeUnit.swift:90
+    assign _sinceFlip_notEqual_3_mux = _sinceFlip_notEqual_3 ? 3'h4 : 3'h3;              // ComputeUnit.swift:90
+    assign _instruction_bits_3_0_5_equal_mux = _instruction_bits_3_0_5_equal ? _sinceFlip_notEqual_3_mux : _instruction_bits_3_0_6_equal_mux; // ComputeUnit.swift:90
+    assign _instruction_bits_3_0_4_equal_mux = _instruction_bits_3_0_4_equal ? 3'h1 : _instruction_bits_3_0_5_equal_mux; // ComputeUnit.swift:90
+    assign _instruction_bits_3_0_equal_mux = _instruction_bits_3_0_equal ? _state_equal_7_and_mux_2 : _instruction_bits_3_0_4_equal_mux; // ComputeUnit.swift:90
+    assign _writesWeightRow_mux = writesWeightRow ? _step_add_2 : step;                  // ComputeUnit.swift:172
+    assign _computeRead_mux_3 = computeRead ? _step_add_3 : _writesWeightRow_mux;        // ComputeUnit.swift:180
+    assign _lastWeightRow_mux_3 = lastWeightRow ? 1'h1 : flipPending;                    // ComputeUnit.swift:176
+    assign _isFinish_mux = isFinish ? 1'h1 : finishedFlag;                               // ComputeUnit.swift:191
+    assign _sinceFlip_notEqual_2_mux = _sinceFlip_notEqual_2 ? _sinceFlip_add : sinceFlip; // ComputeUnit.swift:216
+    assign _array_resultValid_and_mux = _array_resultValid_and ? _inFlight_sub : inFlight; // ComputeUnit.swift:219
+    assign _instruction_bits_3_0_equal_mux_2 = _instruction_bits_3_0_equal ? _instruction_bits_15_8_ass : inputZeroPoint; // ComputeUnit.swift:235
+    assign _instruction_bits_3_0_equal_mux_3 = _instruction_bits_3_0_equal ? _instruction_bits_23_16_ass : weightZeroPoint; // ComputeUnit.swift:236
 
-    always @(posedge clock)                                                              // ComputeUnit.swift:87
-        if (reset) state <= 3'h0;                                                        // ComputeUnit.swift:87
-        else state <= start ? _instruction_bits_3_0_equal_mux : _state_equal_9_and_mux_2; // ComputeUnit.swift:89
-
-    always @(posedge clock)                                                              // ComputeUnit.swift:93
-        if (reset) rowCount <= 16'h0;                                                    // ComputeUnit.swift:93
-        else rowCount <= start ? _instruction_bits_47_32 : rowCount;                     // ComputeUnit.swift:222
+    always @(posedge clock)                                                              // ComputeUnit.swift:88
+        if (reset) state <= STATE_IDLE;                                                  // ComputeUnit.swift:88
+        else state <= start ? _instruction_bits_3_0_equal_mux : _state_equal_7_and_mux_2; // ComputeUnit.swift:90
 
     always @(posedge clock)                                                              // ComputeUnit.swift:94
-        if (reset) scratchpadRow <= 12'h0;                                               // ComputeUnit.swift:94
-        else scratchpadRow <= start ? _instruction_bits_31_12_trunc : scratchpadRow;     // ComputeUnit.swift:223
+        if (reset) rowCount <= 16'h0;                                                    // ComputeUnit.swift:94
+        else rowCount <= start ? _instruction_bits_47_32 : rowCount;                     // ComputeUnit.swift:223
 
     always @(posedge clock)                                                              // ComputeUnit.swift:95
-        if (reset) accumulatorRow <= 9'h0;                                               // ComputeUnit.swift:95
-        else accumulatorRow <= start ? _instruction_bits_3_0_2_equal_mux_trunc : accumulatorRow; // ComputeUnit.swift:224
+        if (reset) scratchpadRow <= 12'h0;                                               // ComputeUnit.swift:95
+        else scratchpadRow <= start ? _instruction_bits_31_12_trunc : scratchpadRow;     // ComputeUnit.swift:224
 
     always @(posedge clock)                                                              // ComputeUnit.swift:96
-        if (reset) accumulate <= 1'h0;                                                   // ComputeUnit.swift:96
-        else accumulate <= start ? _instruction_bits_bit8 : accumulate;                  // ComputeUnit.swift:225
+        if (reset) accumulatorRow <= 9'h0;                                               // ComputeUnit.swift:96
+        else accumulatorRow <= start ? _instruction_bits_3_0_2_equal_mux_trunc : accumulatorRow; // ComputeUnit.swift:225
 
     always @(posedge clock)                                                              // ComputeUnit.swift:97
-        if (reset) pushPrevious <= 1'h0;                                                 // ComputeUnit.swift:97
-        else pushPrevious <= start ? _instruction_bits_bit6_4 : pushPrevious;            // ComputeUnit.swift:226
+        if (reset) accumulate <= 1'h0;                                                   // ComputeUnit.swift:97
+        else accumulate <= start ? _instruction_bits_bit8 : accumulate;                  // ComputeUnit.swift:226
 
     always @(posedge clock)                                                              // ComputeUnit.swift:98
-        if (reset) pushNext <= 1'h0;                                                     // ComputeUnit.swift:98
-        else pushNext <= start ? _instruction_bits_bit7_4 : pushNext;                    // ComputeUnit.swift:227
+        if (reset) pushPrevious <= 1'h0;                                                 // ComputeUnit.swift:98
+        else pushPrevious <= start ? _instruction_bits_bit6_4 : pushPrevious;            // ComputeUnit.swift:227
 
     always @(posedge clock)                                                              // ComputeUnit.swift:99
-        if (reset) isFinish <= 1'h0;                                                     // ComputeUnit.swift:99
-        else isFinish <= start ? _instruction_bits_3_0_3_equal : isFinish;               // ComputeUnit.swift:228
+        if (reset) pushNext <= 1'h0;                                                     // ComputeUnit.swift:99
+        else pushNext <= start ? _instruction_bits_bit7_4 : pushNext;                    // ComputeUnit.swift:228
 
     always @(posedge clock)                                                              // ComputeUnit.swift:100
-        if (reset) finishedFlag <= 1'h0;                                                 // ComputeUnit.swift:100
-        else finishedFlag <= _state_equal_9_and ? _isFinish_mux : finishedFlag;          // ComputeUnit.swift:190
+        if (reset) isFinish <= 1'h0;                                                     // ComputeUnit.swift:100
+        else isFinish <= start ? _instruction_bits_3_0_3_equal : isFinish;               // ComputeUnit.swift:229
 
     always @(posedge clock)                                                              // ComputeUnit.swift:101
-        if (reset) step <= 16'h0;                                                        // ComputeUnit.swift:101
-        else step <= start ? 16'h0 : _computeRead_mux_3;                                 // ComputeUnit.swift:232
+        if (reset) finishedFlag <= 1'h0;                                                 // ComputeUnit.swift:101
+        else finishedFlag <= _state_equal_7_and ? _isFinish_mux : finishedFlag;          // ComputeUnit.swift:191
 
     always @(posedge clock)                                                              // ComputeUnit.swift:102
-        if (reset) inputZeroPoint <= 8'h0;                                               // ComputeUnit.swift:102
-        else inputZeroPoint <= start ? _instruction_bits_3_0_equal_mux_2 : inputZeroPoint; // ComputeUnit.swift:234
+        if (reset) step <= 16'h0;                                                        // ComputeUnit.swift:102
+        else step <= start ? 16'h0 : _computeRead_mux_3;                                 // ComputeUnit.swift:233
 
     always @(posedge clock)                                                              // ComputeUnit.swift:103
-        if (reset) weightZeroPoint <= 8'h0;                                              // ComputeUnit.swift:103
-        else weightZeroPoint <= start ? _instruction_bits_3_0_equal_mux_3 : weightZeroPoint; // ComputeUnit.swift:235
+        if (reset) inputZeroPoint <= 8'h0;                                               // ComputeUnit.swift:103
+        else inputZeroPoint <= start ? _instruction_bits_3_0_equal_mux_2 : inputZeroPoint; // ComputeUnit.swift:235
 
     always @(posedge clock)                                                              // ComputeUnit.swift:104
-        if (reset) loadAddress <= 32'h0;                                                 // ComputeUnit.swift:104
-        else loadAddress <= start ? _instruction_bits_95_64 : loadAddress;               // ComputeUnit.swift:229
+        if (reset) weightZeroPoint <= 8'h0;                                              // ComputeUnit.swift:104
+        else weightZeroPoint <= start ? _instruction_bits_3_0_equal_mux_3 : weightZeroPoint; // ComputeUnit.swift:236
 
     always @(posedge clock)                                                              // ComputeUnit.swift:105
-        if (reset) loadStride <= 32'h0;                                                  // ComputeUnit.swift:105
-        else loadStride <= start ? _instruction_bits_127_96 : loadStride;                // ComputeUnit.swift:230
+        if (reset) loadAddress <= 32'h0;                                                 // ComputeUnit.swift:105
+        else loadAddress <= start ? _instruction_bits_95_64 : loadAddress;               // ComputeUnit.swift:230
 
     always @(posedge clock)                                                              // ComputeUnit.swift:106
-        if (reset) loadElements <= 16'h0;                                                // ComputeUnit.swift:106
-        else loadElements <= start ? _instruction_bits_63_48 : loadElements;             // ComputeUnit.swift:231
+        if (reset) loadStride <= 32'h0;                                                  // ComputeUnit.swift:106
+        else loadStride <= start ? _instruction_bits_127_96 : loadStride;                // ComputeUnit.swift:231
 
-    always @(posedge clock)                                                              // ComputeUnit.swift:109
-        if (reset) flipPending <= 1'h0;                                                  // ComputeUnit.swift:109
-        else flipPending <= _computeRead_and_4_and ? 1'h0 : _lastWeightRow_mux_3;        // ComputeUnit.swift:211
+    always @(posedge clock)                                                              // ComputeUnit.swift:107
+        if (reset) loadElements <= 16'h0;                                                // ComputeUnit.swift:107
+        else loadElements <= start ? _instruction_bits_63_48 : loadElements;             // ComputeUnit.swift:232
 
     always @(posedge clock)                                                              // ComputeUnit.swift:110
-        if (reset) preloadedRows <= 4'h0;                                                // ComputeUnit.swift:110
-        else preloadedRows <= lastWeightRow ? _rowCount_trunc : preloadedRows;           // ComputeUnit.swift:176
+        if (reset) flipPending <= 1'h0;                                                  // ComputeUnit.swift:110
+        else flipPending <= _computeRead_and_4_and ? 1'h0 : _lastWeightRow_mux_3;        // ComputeUnit.swift:212
 
     always @(posedge clock)                                                              // ComputeUnit.swift:111
-        if (reset) activeRows <= 4'h0;                                                   // ComputeUnit.swift:111
-        else activeRows <= _computeRead_and_4_and ? preloadedRows : activeRows;          // ComputeUnit.swift:212
+        if (reset) preloadedRows <= 4'h0;                                                // ComputeUnit.swift:111
+        else preloadedRows <= lastWeightRow ? _rowCount_trunc : preloadedRows;           // ComputeUnit.swift:177
 
     always @(posedge clock)                                                              // ComputeUnit.swift:112
-        if (reset) sinceFlip <= 2'h2;                                                    // ComputeUnit.swift:112
-        else sinceFlip <= _computeRead_and_5_and ? 2'h0 : _sinceFlip_notEqual_2_mux;     // ComputeUnit.swift:215
+        if (reset) activeRows <= 4'h0;                                                   // ComputeUnit.swift:112
+        else activeRows <= _computeRead_and_4_and ? preloadedRows : activeRows;          // ComputeUnit.swift:213
 
-    always @(posedge clock)                                                              // ComputeUnit.swift:115
-        if (reset) inFlight <= 6'h0;                                                     // ComputeUnit.swift:115
-        else inFlight <= _computeRead_and_6 ? _inFlight_add : _array_resultValid_and_mux; // ComputeUnit.swift:218
+    always @(posedge clock)                                                              // ComputeUnit.swift:113
+        if (reset) sinceFlip <= 2'h2;                                                    // ComputeUnit.swift:113
+        else sinceFlip <= _computeRead_and_5_and ? 2'h0 : _sinceFlip_notEqual_2_mux;     // ComputeUnit.swift:216
 
-    always @(posedge clock)                                                              // ComputeUnit.swift:194
-        if (reset) weightStage <= 1'h0;                                                  // ComputeUnit.swift:194
-        else weightStage <= writesWeightRow;                                             // ComputeUnit.swift:194
+    always @(posedge clock)                                                              // ComputeUnit.swift:116
+        if (reset) inFlight <= 6'h0;                                                     // ComputeUnit.swift:116
+        else inFlight <= _computeRead_and_6 ? _inFlight_add : _array_resultValid_and_mux; // ComputeUnit.swift:219
 
     always @(posedge clock)                                                              // ComputeUnit.swift:195
-        if (reset) weightRowStage <= 3'h0;                                               // ComputeUnit.swift:195
-        else weightRowStage <= step[2:0];                                                // ComputeUnit.swift:195
+        if (reset) weightStage <= 1'h0;                                                  // ComputeUnit.swift:195
+        else weightStage <= writesWeightRow;                                             // ComputeUnit.swift:195
 
     always @(posedge clock)                                                              // ComputeUnit.swift:196
-        if (reset) weightZeroStage <= 1'h0;                                              // ComputeUnit.swift:196
-        else weightZeroStage <= ~preloadRead;                                            // ComputeUnit.swift:196
+        if (reset) weightRowStage <= 3'h0;                                               // ComputeUnit.swift:196
+        else weightRowStage <= step[2:0];                                                // ComputeUnit.swift:196
 
     always @(posedge clock)                                                              // ComputeUnit.swift:197
-        if (reset) vectorStage <= 1'h0;                                                  // ComputeUnit.swift:197
-        else vectorStage <= computeRead;                                                 // ComputeUnit.swift:197
+        if (reset) weightZeroStage <= 1'h0;                                              // ComputeUnit.swift:197
+        else weightZeroStage <= ~preloadRead;                                            // ComputeUnit.swift:197
 
     always @(posedge clock)                                                              // ComputeUnit.swift:198
-        if (reset) flipStage <= 1'h0;                                                    // ComputeUnit.swift:198
-        else flipStage <= _computeRead_and_3 & flipPending;                              // ComputeUnit.swift:198
+        if (reset) vectorStage <= 1'h0;                                                  // ComputeUnit.swift:198
+        else vectorStage <= computeRead;                                                 // ComputeUnit.swift:198
 
     always @(posedge clock)                                                              // ComputeUnit.swift:199
-        if (reset) tagStage <= 10'h0;                                                    // ComputeUnit.swift:199
-        else tagStage <= {accumulate, _accumulatorRow_add};                              // ComputeUnit.swift:199
+        if (reset) flipStage <= 1'h0;                                                    // ComputeUnit.swift:199
+        else flipStage <= _computeRead_and_3 & flipPending;                              // ComputeUnit.swift:199
 
-    SystolicArray_8x32_tag10 array ( // ComputeUnit.swift:83
+    always @(posedge clock)                                                              // ComputeUnit.swift:200
+        if (reset) tagStage <= 10'h0;                                                    // ComputeUnit.swift:200
+        else tagStage <= {accumulate, _accumulatorRow_add};                              // ComputeUnit.swift:200
+
+    SystolicArray_8x32_tag10 array ( // ComputeUnit.swift:84
         .clock       (clock),
         .reset       (reset),
         .vector_0    (array_vector_0),
@@ -1034,7 +1029,7 @@ module ComputeUnit (
         .tagOut      (array_tagOut)
     );
 
-    DMAReader_row128_e4_bus16_o64 dma ( // ComputeUnit.swift:84
+    DMAReader_row128_e4_bus16_o64 dma ( // ComputeUnit.swift:85
         .clock               (clock),
         .reset               (reset),
         .command_valid       (dma_command_valid),

@@ -34,1983 +34,1976 @@ module StoreUnit (
     output wire          waitingForToken           // StoreUnit.swift:53
 );
 
-    reg         [1:0]    state;                                               // StoreUnit.swift:67
-    reg         [30:0]   multiplier;                                          // StoreUnit.swift:73
-    reg  signed [5:0]    shift;                                               // StoreUnit.swift:74
-    reg  signed [7:0]    outputZeroPoint;                                     // StoreUnit.swift:75
-    reg  signed [7:0]    activationMin;                                       // StoreUnit.swift:76
-    reg  signed [7:0]    activationMax;                                       // StoreUnit.swift:77
-    reg                  singleRounding;                                      // StoreUnit.swift:78
-    reg                  perChannel;                                          // StoreUnit.swift:79
-    reg         [8:0]    parameterRow;                                        // StoreUnit.swift:80
-    reg         [30:0]   channelMultiplier_0;                                 // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_1;                                 // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_2;                                 // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_3;                                 // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_4;                                 // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_5;                                 // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_6;                                 // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_7;                                 // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_8;                                 // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_9;                                 // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_10;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_11;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_12;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_13;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_14;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_15;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_16;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_17;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_18;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_19;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_20;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_21;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_22;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_23;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_24;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_25;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_26;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_27;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_28;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_29;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_30;                                // StoreUnit.swift:81
-    reg         [30:0]   channelMultiplier_31;                                // StoreUnit.swift:81
-    reg  signed [5:0]    channelShift_0;                                      // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_1;                                      // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_2;                                      // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_3;                                      // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_4;                                      // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_5;                                      // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_6;                                      // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_7;                                      // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_8;                                      // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_9;                                      // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_10;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_11;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_12;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_13;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_14;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_15;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_16;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_17;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_18;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_19;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_20;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_21;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_22;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_23;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_24;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_25;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_26;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_27;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_28;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_29;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_30;                                     // StoreUnit.swift:82
-    reg  signed [5:0]    channelShift_31;                                     // StoreUnit.swift:82
-    reg                  raw;                                                 // StoreUnit.swift:85
-    reg         [8:0]    accumulatorRow;                                      // StoreUnit.swift:86
-    reg         [15:0]   rowCount;                                            // StoreUnit.swift:87
-    reg         [15:0]   elements;                                            // StoreUnit.swift:88
-    reg         [31:0]   outputAddress;                                       // StoreUnit.swift:89
-    reg         [31:0]   stride;                                              // StoreUnit.swift:90
-    reg                  pushPrevious;                                        // StoreUnit.swift:91
-    reg         [15:0]   issued;                                              // StoreUnit.swift:92
-    reg         [15:0]   written;                                             // StoreUnit.swift:93
-    wire                 _instruction_bits_bit4;                              // StoreUnit.swift:95
-    wire                 _instruction_bits_bit4_not;                          // StoreUnit.swift:95
-    wire                 _instruction_bits_bit4_not_or;                       // StoreUnit.swift:95
-    wire                 _const_1_1_and;                                      // StoreUnit.swift:95
-    wire                 _instruction_bits_bit6;                              // StoreUnit.swift:95
-    wire                 _instruction_bits_bit6_not;                          // StoreUnit.swift:95
-    wire                 _instruction_bits_bit6_not_or;                       // StoreUnit.swift:95
-    wire                 tokensReady;                                         // StoreUnit.swift:95
-    wire                 _state_equal;                                        // StoreUnit.swift:96
-    wire                 _state_equal_and;                                    // StoreUnit.swift:96
-    wire                 start;                                               // StoreUnit.swift:96
-    wire                 _instruction_bits_bit4_2;                            // StoreUnit.swift:98
-    wire                 _instruction_bits_bit6_2;                            // StoreUnit.swift:99
-    wire        [3:0]    _instruction_bits_3_0;                               // StoreUnit.swift:101
-    wire                 _instruction_bits_3_0_equal;                         // StoreUnit.swift:101
-    wire                 complete;                                            // StoreUnit.swift:101
-    wire                 _start_and_3;                                        // StoreUnit.swift:102
-    wire                 _instruction_bits_bit6_3;                            // StoreUnit.swift:102
-    wire                 _start_and_3_and;                                    // StoreUnit.swift:102
-    wire                 _complete_and;                                       // StoreUnit.swift:102
-    wire        [30:0]   _instruction_bits_94_64;                             // StoreUnit.swift:106
-    wire        [5:0]    _instruction_bits_37_32;                             // StoreUnit.swift:107
-    wire signed [5:0]    _instruction_bits_37_32_ass;                         // StoreUnit.swift:107
-    wire        [7:0]    _instruction_bits_47_40;                             // StoreUnit.swift:108
-    wire signed [7:0]    _instruction_bits_47_40_ass;                         // StoreUnit.swift:108
-    wire        [7:0]    _instruction_bits_55_48;                             // StoreUnit.swift:109
-    wire signed [7:0]    _instruction_bits_55_48_ass;                         // StoreUnit.swift:109
-    wire        [7:0]    _instruction_bits_63_56;                             // StoreUnit.swift:110
-    wire signed [7:0]    _instruction_bits_63_56_ass;                         // StoreUnit.swift:110
-    wire                 _instruction_bits_bit8;                              // StoreUnit.swift:111
-    wire                 _instruction_bits_bit9;                              // StoreUnit.swift:112
+    /* verilator lint_off UNUSEDPARAM */
+    localparam        [1:0]    STATE_IDLE = 2'h0;                                   // StoreUnit.swift:68
+    localparam        [1:0]    STATE_PARAMETERS = 2'h1;                             // StoreUnit.swift:68
+    localparam        [1:0]    STATE_ROWS = 2'h2;                                   // StoreUnit.swift:68
+    /* verilator lint_on UNUSEDPARAM */
+    reg               [1:0]    state;                                               // StoreUnit.swift:68
+    reg               [30:0]   multiplier;                                          // StoreUnit.swift:74
+    reg        signed [5:0]    shift;                                               // StoreUnit.swift:75
+    reg        signed [7:0]    outputZeroPoint;                                     // StoreUnit.swift:76
+    reg        signed [7:0]    activationMin;                                       // StoreUnit.swift:77
+    reg        signed [7:0]    activationMax;                                       // StoreUnit.swift:78
+    reg                        singleRounding;                                      // StoreUnit.swift:79
+    reg                        perChannel;                                          // StoreUnit.swift:80
+    reg               [8:0]    parameterRow;                                        // StoreUnit.swift:81
+    reg               [30:0]   channelMultiplier_0;                                 // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_1;                                 // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_2;                                 // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_3;                                 // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_4;                                 // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_5;                                 // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_6;                                 // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_7;                                 // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_8;                                 // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_9;                                 // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_10;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_11;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_12;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_13;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_14;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_15;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_16;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_17;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_18;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_19;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_20;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_21;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_22;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_23;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_24;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_25;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_26;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_27;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_28;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_29;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_30;                                // StoreUnit.swift:82
+    reg               [30:0]   channelMultiplier_31;                                // StoreUnit.swift:82
+    reg        signed [5:0]    channelShift_0;                                      // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_1;                                      // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_2;                                      // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_3;                                      // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_4;                                      // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_5;                                      // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_6;                                      // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_7;                                      // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_8;                                      // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_9;                                      // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_10;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_11;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_12;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_13;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_14;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_15;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_16;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_17;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_18;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_19;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_20;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_21;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_22;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_23;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_24;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_25;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_26;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_27;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_28;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_29;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_30;                                     // StoreUnit.swift:83
+    reg        signed [5:0]    channelShift_31;                                     // StoreUnit.swift:83
+    reg                        raw;                                                 // StoreUnit.swift:86
+    reg               [8:0]    accumulatorRow;                                      // StoreUnit.swift:87
+    reg               [15:0]   rowCount;                                            // StoreUnit.swift:88
+    reg               [15:0]   elements;                                            // StoreUnit.swift:89
+    reg               [31:0]   outputAddress;                                       // StoreUnit.swift:90
+    reg               [31:0]   stride;                                              // StoreUnit.swift:91
+    reg                        pushPrevious;                                        // StoreUnit.swift:92
+    reg               [15:0]   issued;                                              // StoreUnit.swift:93
+    reg               [15:0]   written;                                             // StoreUnit.swift:94
+    wire                       _instruction_bits_bit4;                              // StoreUnit.swift:96
+    wire                       _instruction_bits_bit4_not;                          // StoreUnit.swift:96
+    wire                       _instruction_bits_bit4_not_or;                       // StoreUnit.swift:96
+    wire                       _const_1_1_and;                                      // StoreUnit.swift:96
+    wire                       _instruction_bits_bit6;                              // StoreUnit.swift:96
+    wire                       _instruction_bits_bit6_not;                          // StoreUnit.swift:96
+    wire                       _instruction_bits_bit6_not_or;                       // StoreUnit.swift:96
+    wire                       tokensReady;                                         // StoreUnit.swift:96
+    wire                       _state_equal;                                        // StoreUnit.swift:97
+    wire                       _state_equal_and;                                    // StoreUnit.swift:97
+    wire                       start;                                               // StoreUnit.swift:97
+    wire                       _instruction_bits_bit4_2;                            // StoreUnit.swift:99
+    wire                       _instruction_bits_bit6_2;                            // StoreUnit.swift:100
+    wire              [3:0]    _instruction_bits_3_0;                               // StoreUnit.swift:102
+    wire                       _instruction_bits_3_0_equal;                         // StoreUnit.swift:102
+    wire                       complete;                                            // StoreUnit.swift:102
+    wire                       _start_and_3;                                        // StoreUnit.swift:103
+    wire                       _instruction_bits_bit6_3;                            // StoreUnit.swift:103
+    wire                       _start_and_3_and;                                    // StoreUnit.swift:103
+    wire                       _complete_and;                                       // StoreUnit.swift:103
+    wire              [30:0]   _instruction_bits_94_64;                             // StoreUnit.swift:107
+    wire              [5:0]    _instruction_bits_37_32;                             // StoreUnit.swift:108
+    wire       signed [5:0]    _instruction_bits_37_32_ass;                         // StoreUnit.swift:108
+    wire              [7:0]    _instruction_bits_47_40;                             // StoreUnit.swift:109
+    wire       signed [7:0]    _instruction_bits_47_40_ass;                         // StoreUnit.swift:109
+    wire              [7:0]    _instruction_bits_55_48;                             // StoreUnit.swift:110
+    wire       signed [7:0]    _instruction_bits_55_48_ass;                         // StoreUnit.swift:110
+    wire              [7:0]    _instruction_bits_63_56;                             // StoreUnit.swift:111
+    wire       signed [7:0]    _instruction_bits_63_56_ass;                         // StoreUnit.swift:111
+    wire                       _instruction_bits_bit8;                              // StoreUnit.swift:112
+    wire                       _instruction_bits_bit9;                              // StoreUnit.swift:113
     /* verilator lint_off UNUSEDSIGNAL */  // bits 19:9 not read here
-    wire        [19:0]   _instruction_bits_31_12;                             // StoreUnit.swift:113
+    wire              [19:0]   _instruction_bits_31_12;                             // StoreUnit.swift:114
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [8:0]    _instruction_bits_31_12_trunc;                       // StoreUnit.swift:113
-    wire                 _instruction_bits_bit8_2;                            // StoreUnit.swift:115
+    wire              [8:0]    _instruction_bits_31_12_trunc;                       // StoreUnit.swift:114
+    wire                       _instruction_bits_bit8_2;                            // StoreUnit.swift:116
     /* verilator lint_off UNUSEDSIGNAL */  // bits 19:9 not read here
-    wire        [19:0]   _instruction_bits_31_12_2;                           // StoreUnit.swift:116
+    wire              [19:0]   _instruction_bits_31_12_2;                           // StoreUnit.swift:117
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [8:0]    _instruction_bits_31_12_2_trunc;                     // StoreUnit.swift:116
-    wire        [15:0]   _instruction_bits_47_32;                             // StoreUnit.swift:117
-    wire        [15:0]   _instruction_bits_63_48;                             // StoreUnit.swift:118
-    wire        [31:0]   _instruction_bits_95_64;                             // StoreUnit.swift:119
-    wire        [31:0]   _instruction_bits_127_96;                            // StoreUnit.swift:120
-    wire                 _instruction_bits_bit6_4;                            // StoreUnit.swift:121
-    wire                 _instruction_bits_bit8_3;                            // StoreUnit.swift:124
-    wire                 _instruction_bits_bit8_3_not;                        // StoreUnit.swift:124
-    wire                 _instruction_bits_bit8_3_not_and;                    // StoreUnit.swift:124
-    wire                 rows_enq_valid;                                      // StoreUnit.swift:129
+    wire              [8:0]    _instruction_bits_31_12_2_trunc;                     // StoreUnit.swift:117
+    wire              [15:0]   _instruction_bits_47_32;                             // StoreUnit.swift:118
+    wire              [15:0]   _instruction_bits_63_48;                             // StoreUnit.swift:119
+    wire              [31:0]   _instruction_bits_95_64;                             // StoreUnit.swift:120
+    wire              [31:0]   _instruction_bits_127_96;                            // StoreUnit.swift:121
+    wire                       _instruction_bits_bit6_4;                            // StoreUnit.swift:122
+    wire                       _instruction_bits_bit8_3;                            // StoreUnit.swift:125
+    wire                       _instruction_bits_bit8_3_not;                        // StoreUnit.swift:125
+    wire                       _instruction_bits_bit8_3_not_and;                    // StoreUnit.swift:125
+    wire                       rows_enq_valid;                                      // StoreUnit.swift:130
     /* verilator lint_off UNUSEDSIGNAL */  // not read here
-    wire                 rows_enq_ready;                                      // StoreUnit.swift:129
+    wire                       rows_enq_ready;                                      // StoreUnit.swift:130
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [1063:0] rows_enq_bits;                                       // StoreUnit.swift:129
-    wire                 rows_deq_valid;                                      // StoreUnit.swift:129
-    wire                 rows_deq_ready;                                      // StoreUnit.swift:129
-    wire        [1063:0] rows_deq_bits;                                       // StoreUnit.swift:129
-    wire        [2:0]    rows_count;                                          // StoreUnit.swift:129
-    wire                 _accumulatorReadDataValid_mux;                       // StoreUnit.swift:133
-    wire        [3:0]    _rows_count_add;                                     // StoreUnit.swift:133
-    wire                 _rows_count_add_less;                                // StoreUnit.swift:133
-    wire                 _state_equal_2;                                      // StoreUnit.swift:133
-    wire                 _issued_less;                                        // StoreUnit.swift:133
-    wire                 _state_equal_2_and;                                  // StoreUnit.swift:133
-    wire                 _state_equal_3;                                      // StoreUnit.swift:133
-    wire                 _issued_less_2;                                      // StoreUnit.swift:133
-    wire                 _state_equal_3_and;                                  // StoreUnit.swift:133
-    wire                 readsRow;                                            // StoreUnit.swift:133
-    wire                 _issued_trunc;                                       // StoreUnit.swift:137
-    wire        [8:0]    _issued_trunc_ext;                                   // StoreUnit.swift:137
-    wire        [8:0]    _parameterRow_add;                                   // StoreUnit.swift:137
-    wire        [8:0]    _issued_trunc_2;                                     // StoreUnit.swift:137
-    wire        [8:0]    _accumulatorRow_add;                                 // StoreUnit.swift:137
-    wire                 _state_equal_4;                                      // StoreUnit.swift:137
-    wire                 granted;                                             // StoreUnit.swift:138
-    wire                 _state_equal_5;                                      // StoreUnit.swift:142
-    wire                 _issued_equal;                                       // StoreUnit.swift:142
-    wire        [1:0]    _issued_equal_mux;                                   // StoreUnit.swift:142
-    reg         [1:0]    returningKind;                                       // StoreUnit.swift:142
-    wire        [15:0]   _issued_add;                                         // StoreUnit.swift:144
-    wire                 _state_equal_6;                                      // StoreUnit.swift:145
-    wire                 _issued_equal_2;                                     // StoreUnit.swift:145
-    wire                 _state_equal_6_and;                                  // StoreUnit.swift:145
-    wire        [31:0]   _accumulatorReadData_31_0;                           // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_63_32;                          // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_95_64;                          // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_127_96;                         // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_159_128;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_191_160;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_223_192;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_255_224;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_287_256;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_319_288;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_351_320;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_383_352;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_415_384;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_447_416;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_479_448;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_511_480;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_543_512;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_575_544;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_607_576;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_639_608;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_671_640;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_703_672;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_735_704;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_767_736;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_799_768;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_831_800;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_863_832;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_895_864;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_927_896;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_959_928;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_991_960;                        // StoreUnit.swift:153
-    wire        [31:0]   _accumulatorReadData_1023_992;                       // StoreUnit.swift:153
-    wire                 _returningKind_equal;                                // StoreUnit.swift:153
-    wire                 _accumulatorReadDataValid_and;                       // StoreUnit.swift:153
-    wire        [30:0]   _accumulatorReadData_31_0_trunc;                     // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_63_32_trunc;                    // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_95_64_trunc;                    // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_127_96_trunc;                   // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_159_128_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_191_160_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_223_192_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_255_224_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_287_256_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_319_288_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_351_320_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_383_352_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_415_384_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_447_416_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_479_448_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_511_480_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_543_512_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_575_544_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_607_576_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_639_608_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_671_640_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_703_672_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_735_704_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_767_736_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_799_768_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_831_800_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_863_832_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_895_864_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_927_896_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_959_928_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_991_960_trunc;                  // StoreUnit.swift:154
-    wire        [30:0]   _accumulatorReadData_1023_992_trunc;                 // StoreUnit.swift:154
-    wire                 _returningKind_equal_2;                              // StoreUnit.swift:156
-    wire                 _accumulatorReadDataValid_and_2;                     // StoreUnit.swift:156
-    wire        [5:0]    _accumulatorReadData_31_0_trunc_2;                   // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_31_0_trunc_2_ass;               // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_63_32_trunc_2;                  // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_63_32_trunc_2_ass;              // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_95_64_trunc_2;                  // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_95_64_trunc_2_ass;              // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_127_96_trunc_2;                 // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_127_96_trunc_2_ass;             // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_159_128_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_159_128_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_191_160_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_191_160_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_223_192_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_223_192_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_255_224_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_255_224_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_287_256_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_287_256_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_319_288_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_319_288_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_351_320_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_351_320_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_383_352_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_383_352_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_415_384_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_415_384_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_447_416_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_447_416_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_479_448_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_479_448_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_511_480_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_511_480_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_543_512_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_543_512_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_575_544_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_575_544_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_607_576_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_607_576_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_639_608_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_639_608_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_671_640_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_671_640_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_703_672_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_703_672_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_735_704_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_735_704_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_767_736_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_767_736_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_799_768_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_799_768_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_831_800_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_831_800_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_863_832_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_863_832_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_895_864_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_895_864_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_927_896_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_927_896_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_959_928_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_959_928_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_991_960_trunc_2;                // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_991_960_trunc_2_ass;            // StoreUnit.swift:157
-    wire        [5:0]    _accumulatorReadData_1023_992_trunc_2;               // StoreUnit.swift:157
-    wire signed [5:0]    _accumulatorReadData_1023_992_trunc_2_ass;           // StoreUnit.swift:157
-    wire signed [31:0]   requantizer_0_accumulator;                           // StoreUnit.swift:162
-    wire        [30:0]   requantizer_0_multiplier;                            // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_0_shift;                                 // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_0_zeroPoint;                             // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_0_activationMin;                         // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_0_activationMax;                         // StoreUnit.swift:162
-    wire                 requantizer_0_singleRounding;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_0_result;                                // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_0_result_asu;                           // StoreUnit.swift:162
-    wire                 _elements_greater;                                   // StoreUnit.swift:162
-    wire                 _requantizer_0_result_equal;                         // StoreUnit.swift:162
-    wire                 _requantizer_0_result_equal_and;                     // StoreUnit.swift:162
-    wire                 _requantizer_0_result_equal_2;                       // StoreUnit.swift:162
-    wire                 _requantizer_0_result_equal_2_and;                   // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_1_accumulator;                           // StoreUnit.swift:162
-    wire        [30:0]   requantizer_1_multiplier;                            // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_1_shift;                                 // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_1_zeroPoint;                             // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_1_activationMin;                         // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_1_activationMax;                         // StoreUnit.swift:162
-    wire                 requantizer_1_singleRounding;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_1_result;                                // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_1_result_asu;                           // StoreUnit.swift:162
-    wire                 _elements_greater_2;                                 // StoreUnit.swift:162
-    wire                 _requantizer_1_result_equal;                         // StoreUnit.swift:162
-    wire                 _requantizer_1_result_equal_and;                     // StoreUnit.swift:162
-    wire                 _requantizer_1_result_equal_2;                       // StoreUnit.swift:162
-    wire                 _requantizer_1_result_equal_2_and;                   // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_2_accumulator;                           // StoreUnit.swift:162
-    wire        [30:0]   requantizer_2_multiplier;                            // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_2_shift;                                 // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_2_zeroPoint;                             // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_2_activationMin;                         // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_2_activationMax;                         // StoreUnit.swift:162
-    wire                 requantizer_2_singleRounding;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_2_result;                                // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_2_result_asu;                           // StoreUnit.swift:162
-    wire                 _elements_greater_3;                                 // StoreUnit.swift:162
-    wire                 _requantizer_2_result_equal;                         // StoreUnit.swift:162
-    wire                 _requantizer_2_result_equal_and;                     // StoreUnit.swift:162
-    wire                 _requantizer_2_result_equal_2;                       // StoreUnit.swift:162
-    wire                 _requantizer_2_result_equal_2_and;                   // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_3_accumulator;                           // StoreUnit.swift:162
-    wire        [30:0]   requantizer_3_multiplier;                            // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_3_shift;                                 // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_3_zeroPoint;                             // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_3_activationMin;                         // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_3_activationMax;                         // StoreUnit.swift:162
-    wire                 requantizer_3_singleRounding;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_3_result;                                // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_3_result_asu;                           // StoreUnit.swift:162
-    wire                 _elements_greater_4;                                 // StoreUnit.swift:162
-    wire                 _requantizer_3_result_equal;                         // StoreUnit.swift:162
-    wire                 _requantizer_3_result_equal_and;                     // StoreUnit.swift:162
-    wire                 _requantizer_3_result_equal_2;                       // StoreUnit.swift:162
-    wire                 _requantizer_3_result_equal_2_and;                   // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_4_accumulator;                           // StoreUnit.swift:162
-    wire        [30:0]   requantizer_4_multiplier;                            // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_4_shift;                                 // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_4_zeroPoint;                             // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_4_activationMin;                         // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_4_activationMax;                         // StoreUnit.swift:162
-    wire                 requantizer_4_singleRounding;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_4_result;                                // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_4_result_asu;                           // StoreUnit.swift:162
-    wire                 _elements_greater_5;                                 // StoreUnit.swift:162
-    wire                 _requantizer_4_result_equal;                         // StoreUnit.swift:162
-    wire                 _requantizer_4_result_equal_and;                     // StoreUnit.swift:162
-    wire                 _requantizer_4_result_equal_2;                       // StoreUnit.swift:162
-    wire                 _requantizer_4_result_equal_2_and;                   // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_5_accumulator;                           // StoreUnit.swift:162
-    wire        [30:0]   requantizer_5_multiplier;                            // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_5_shift;                                 // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_5_zeroPoint;                             // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_5_activationMin;                         // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_5_activationMax;                         // StoreUnit.swift:162
-    wire                 requantizer_5_singleRounding;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_5_result;                                // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_5_result_asu;                           // StoreUnit.swift:162
-    wire                 _elements_greater_6;                                 // StoreUnit.swift:162
-    wire                 _requantizer_5_result_equal;                         // StoreUnit.swift:162
-    wire                 _requantizer_5_result_equal_and;                     // StoreUnit.swift:162
-    wire                 _requantizer_5_result_equal_2;                       // StoreUnit.swift:162
-    wire                 _requantizer_5_result_equal_2_and;                   // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_6_accumulator;                           // StoreUnit.swift:162
-    wire        [30:0]   requantizer_6_multiplier;                            // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_6_shift;                                 // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_6_zeroPoint;                             // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_6_activationMin;                         // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_6_activationMax;                         // StoreUnit.swift:162
-    wire                 requantizer_6_singleRounding;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_6_result;                                // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_6_result_asu;                           // StoreUnit.swift:162
-    wire                 _elements_greater_7;                                 // StoreUnit.swift:162
-    wire                 _requantizer_6_result_equal;                         // StoreUnit.swift:162
-    wire                 _requantizer_6_result_equal_and;                     // StoreUnit.swift:162
-    wire                 _requantizer_6_result_equal_2;                       // StoreUnit.swift:162
-    wire                 _requantizer_6_result_equal_2_and;                   // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_7_accumulator;                           // StoreUnit.swift:162
-    wire        [30:0]   requantizer_7_multiplier;                            // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_7_shift;                                 // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_7_zeroPoint;                             // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_7_activationMin;                         // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_7_activationMax;                         // StoreUnit.swift:162
-    wire                 requantizer_7_singleRounding;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_7_result;                                // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_7_result_asu;                           // StoreUnit.swift:162
-    wire                 _elements_greater_8;                                 // StoreUnit.swift:162
-    wire                 _requantizer_7_result_equal;                         // StoreUnit.swift:162
-    wire                 _requantizer_7_result_equal_and;                     // StoreUnit.swift:162
-    wire                 _requantizer_7_result_equal_2;                       // StoreUnit.swift:162
-    wire                 _requantizer_7_result_equal_2_and;                   // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_8_accumulator;                           // StoreUnit.swift:162
-    wire        [30:0]   requantizer_8_multiplier;                            // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_8_shift;                                 // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_8_zeroPoint;                             // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_8_activationMin;                         // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_8_activationMax;                         // StoreUnit.swift:162
-    wire                 requantizer_8_singleRounding;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_8_result;                                // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_8_result_asu;                           // StoreUnit.swift:162
-    wire                 _elements_greater_9;                                 // StoreUnit.swift:162
-    wire                 _requantizer_8_result_equal;                         // StoreUnit.swift:162
-    wire                 _requantizer_8_result_equal_and;                     // StoreUnit.swift:162
-    wire                 _requantizer_8_result_equal_2;                       // StoreUnit.swift:162
-    wire                 _requantizer_8_result_equal_2_and;                   // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_9_accumulator;                           // StoreUnit.swift:162
-    wire        [30:0]   requantizer_9_multiplier;                            // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_9_shift;                                 // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_9_zeroPoint;                             // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_9_activationMin;                         // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_9_activationMax;                         // StoreUnit.swift:162
-    wire                 requantizer_9_singleRounding;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_9_result;                                // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_9_result_asu;                           // StoreUnit.swift:162
-    wire                 _elements_greater_10;                                // StoreUnit.swift:162
-    wire                 _requantizer_9_result_equal;                         // StoreUnit.swift:162
-    wire                 _requantizer_9_result_equal_and;                     // StoreUnit.swift:162
-    wire                 _requantizer_9_result_equal_2;                       // StoreUnit.swift:162
-    wire                 _requantizer_9_result_equal_2_and;                   // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_10_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_10_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_10_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_10_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_10_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_10_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_10_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_10_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_10_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_11;                                // StoreUnit.swift:162
-    wire                 _requantizer_10_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_10_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_10_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_10_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_11_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_11_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_11_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_11_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_11_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_11_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_11_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_11_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_11_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_12;                                // StoreUnit.swift:162
-    wire                 _requantizer_11_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_11_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_11_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_11_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_12_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_12_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_12_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_12_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_12_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_12_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_12_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_12_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_12_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_13;                                // StoreUnit.swift:162
-    wire                 _requantizer_12_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_12_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_12_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_12_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_13_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_13_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_13_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_13_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_13_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_13_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_13_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_13_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_13_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_14;                                // StoreUnit.swift:162
-    wire                 _requantizer_13_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_13_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_13_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_13_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_14_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_14_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_14_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_14_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_14_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_14_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_14_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_14_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_14_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_15;                                // StoreUnit.swift:162
-    wire                 _requantizer_14_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_14_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_14_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_14_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_15_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_15_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_15_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_15_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_15_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_15_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_15_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_15_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_15_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_16;                                // StoreUnit.swift:162
-    wire                 _requantizer_15_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_15_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_15_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_15_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_16_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_16_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_16_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_16_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_16_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_16_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_16_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_16_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_16_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_17;                                // StoreUnit.swift:162
-    wire                 _requantizer_16_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_16_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_16_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_16_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_17_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_17_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_17_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_17_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_17_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_17_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_17_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_17_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_17_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_18;                                // StoreUnit.swift:162
-    wire                 _requantizer_17_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_17_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_17_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_17_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_18_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_18_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_18_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_18_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_18_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_18_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_18_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_18_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_18_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_19;                                // StoreUnit.swift:162
-    wire                 _requantizer_18_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_18_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_18_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_18_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_19_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_19_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_19_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_19_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_19_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_19_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_19_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_19_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_19_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_20;                                // StoreUnit.swift:162
-    wire                 _requantizer_19_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_19_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_19_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_19_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_20_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_20_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_20_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_20_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_20_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_20_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_20_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_20_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_20_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_21;                                // StoreUnit.swift:162
-    wire                 _requantizer_20_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_20_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_20_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_20_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_21_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_21_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_21_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_21_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_21_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_21_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_21_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_21_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_21_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_22;                                // StoreUnit.swift:162
-    wire                 _requantizer_21_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_21_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_21_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_21_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_22_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_22_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_22_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_22_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_22_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_22_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_22_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_22_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_22_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_23;                                // StoreUnit.swift:162
-    wire                 _requantizer_22_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_22_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_22_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_22_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_23_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_23_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_23_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_23_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_23_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_23_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_23_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_23_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_23_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_24;                                // StoreUnit.swift:162
-    wire                 _requantizer_23_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_23_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_23_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_23_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_24_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_24_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_24_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_24_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_24_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_24_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_24_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_24_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_24_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_25;                                // StoreUnit.swift:162
-    wire                 _requantizer_24_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_24_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_24_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_24_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_25_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_25_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_25_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_25_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_25_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_25_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_25_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_25_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_25_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_26;                                // StoreUnit.swift:162
-    wire                 _requantizer_25_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_25_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_25_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_25_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_26_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_26_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_26_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_26_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_26_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_26_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_26_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_26_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_26_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_27;                                // StoreUnit.swift:162
-    wire                 _requantizer_26_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_26_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_26_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_26_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_27_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_27_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_27_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_27_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_27_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_27_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_27_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_27_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_27_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_28;                                // StoreUnit.swift:162
-    wire                 _requantizer_27_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_27_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_27_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_27_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_28_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_28_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_28_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_28_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_28_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_28_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_28_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_28_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_28_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_29;                                // StoreUnit.swift:162
-    wire                 _requantizer_28_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_28_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_28_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_28_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_29_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_29_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_29_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_29_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_29_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_29_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_29_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_29_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_29_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_30;                                // StoreUnit.swift:162
-    wire                 _requantizer_29_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_29_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_29_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_29_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_30_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_30_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_30_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_30_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_30_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_30_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_30_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_30_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_30_result_asu;                          // StoreUnit.swift:162
-    wire                 _elements_greater_31;                                // StoreUnit.swift:162
-    wire                 _requantizer_30_result_equal;                        // StoreUnit.swift:162
-    wire                 _requantizer_30_result_equal_and;                    // StoreUnit.swift:162
-    wire                 _requantizer_30_result_equal_2;                      // StoreUnit.swift:162
-    wire                 _requantizer_30_result_equal_2_and;                  // StoreUnit.swift:162
-    wire signed [31:0]   requantizer_31_accumulator;                          // StoreUnit.swift:162
-    wire        [30:0]   requantizer_31_multiplier;                           // StoreUnit.swift:162
-    wire signed [5:0]    requantizer_31_shift;                                // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_31_zeroPoint;                            // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_31_activationMin;                        // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_31_activationMax;                        // StoreUnit.swift:162
-    wire                 requantizer_31_singleRounding;                       // StoreUnit.swift:162
-    wire signed [7:0]    requantizer_31_result;                               // StoreUnit.swift:162
-    wire        [7:0]    _requantizer_31_result_asu;                          // StoreUnit.swift:176
-    wire                 _elements_greater_32;                                // StoreUnit.swift:176
-    wire                 _requantizer_31_result_equal;                        // StoreUnit.swift:176
-    wire                 _requantizer_31_result_equal_and;                    // StoreUnit.swift:176
-    wire                 _requantizer_31_result_equal_2;                      // StoreUnit.swift:176
-    wire                 _requantizer_31_result_equal_2_and;                  // StoreUnit.swift:176
-    wire        [255:0]  _requantizer_31_result_asu_cat;                      // StoreUnit.swift:176
-    wire        [1023:0] _requantizer_31_result_asu_cat_ext;                  // StoreUnit.swift:177
-    wire        [1023:0] postProcessed;                                       // StoreUnit.swift:177
-    wire        [5:0]    _elements_trunc;                                     // StoreUnit.swift:181
-    wire        [7:0]    _elements_trunc_ext;                                 // StoreUnit.swift:181
+    wire              [1063:0] rows_enq_bits;                                       // StoreUnit.swift:130
+    wire                       rows_deq_valid;                                      // StoreUnit.swift:130
+    wire                       rows_deq_ready;                                      // StoreUnit.swift:130
+    wire              [1063:0] rows_deq_bits;                                       // StoreUnit.swift:130
+    wire              [2:0]    rows_count;                                          // StoreUnit.swift:130
+    wire                       _accumulatorReadDataValid_mux;                       // StoreUnit.swift:134
+    wire              [3:0]    _rows_count_add;                                     // StoreUnit.swift:134
+    wire                       _rows_count_add_less;                                // StoreUnit.swift:134
+    wire                       _state_equal_2;                                      // StoreUnit.swift:134
+    wire                       _issued_less;                                        // StoreUnit.swift:134
+    wire                       _state_equal_2_and;                                  // StoreUnit.swift:134
+    wire                       _state_equal_3;                                      // StoreUnit.swift:134
+    wire                       _issued_less_2;                                      // StoreUnit.swift:134
+    wire                       _state_equal_3_and;                                  // StoreUnit.swift:134
+    wire                       readsRow;                                            // StoreUnit.swift:134
+    wire                       _issued_trunc;                                       // StoreUnit.swift:138
+    wire              [8:0]    _issued_trunc_ext;                                   // StoreUnit.swift:138
+    wire              [8:0]    _parameterRow_add;                                   // StoreUnit.swift:138
+    wire              [8:0]    _issued_trunc_2;                                     // StoreUnit.swift:138
+    wire              [8:0]    _accumulatorRow_add;                                 // StoreUnit.swift:138
+    wire                       granted;                                             // StoreUnit.swift:139
+    wire                       _issued_equal;                                       // StoreUnit.swift:143
+    wire              [1:0]    _issued_equal_mux;                                   // StoreUnit.swift:143
+    reg               [1:0]    returningKind;                                       // StoreUnit.swift:143
+    wire              [15:0]   _issued_add;                                         // StoreUnit.swift:145
+    wire                       _issued_equal_2;                                     // StoreUnit.swift:146
+    wire                       _state_equal_2_and_2;                                // StoreUnit.swift:146
+    wire              [31:0]   _accumulatorReadData_31_0;                           // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_63_32;                          // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_95_64;                          // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_127_96;                         // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_159_128;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_191_160;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_223_192;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_255_224;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_287_256;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_319_288;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_351_320;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_383_352;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_415_384;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_447_416;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_479_448;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_511_480;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_543_512;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_575_544;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_607_576;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_639_608;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_671_640;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_703_672;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_735_704;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_767_736;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_799_768;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_831_800;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_863_832;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_895_864;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_927_896;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_959_928;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_991_960;                        // StoreUnit.swift:154
+    wire              [31:0]   _accumulatorReadData_1023_992;                       // StoreUnit.swift:154
+    wire                       _returningKind_equal;                                // StoreUnit.swift:154
+    wire                       _accumulatorReadDataValid_and;                       // StoreUnit.swift:154
+    wire              [30:0]   _accumulatorReadData_31_0_trunc;                     // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_63_32_trunc;                    // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_95_64_trunc;                    // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_127_96_trunc;                   // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_159_128_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_191_160_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_223_192_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_255_224_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_287_256_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_319_288_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_351_320_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_383_352_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_415_384_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_447_416_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_479_448_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_511_480_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_543_512_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_575_544_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_607_576_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_639_608_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_671_640_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_703_672_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_735_704_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_767_736_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_799_768_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_831_800_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_863_832_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_895_864_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_927_896_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_959_928_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_991_960_trunc;                  // StoreUnit.swift:155
+    wire              [30:0]   _accumulatorReadData_1023_992_trunc;                 // StoreUnit.swift:155
+    wire                       _returningKind_equal_2;                              // StoreUnit.swift:157
+    wire                       _accumulatorReadDataValid_and_2;                     // StoreUnit.swift:157
+    wire              [5:0]    _accumulatorReadData_31_0_trunc_2;                   // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_31_0_trunc_2_ass;               // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_63_32_trunc_2;                  // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_63_32_trunc_2_ass;              // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_95_64_trunc_2;                  // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_95_64_trunc_2_ass;              // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_127_96_trunc_2;                 // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_127_96_trunc_2_ass;             // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_159_128_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_159_128_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_191_160_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_191_160_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_223_192_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_223_192_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_255_224_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_255_224_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_287_256_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_287_256_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_319_288_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_319_288_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_351_320_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_351_320_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_383_352_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_383_352_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_415_384_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_415_384_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_447_416_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_447_416_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_479_448_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_479_448_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_511_480_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_511_480_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_543_512_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_543_512_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_575_544_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_575_544_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_607_576_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_607_576_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_639_608_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_639_608_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_671_640_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_671_640_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_703_672_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_703_672_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_735_704_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_735_704_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_767_736_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_767_736_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_799_768_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_799_768_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_831_800_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_831_800_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_863_832_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_863_832_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_895_864_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_895_864_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_927_896_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_927_896_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_959_928_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_959_928_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_991_960_trunc_2;                // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_991_960_trunc_2_ass;            // StoreUnit.swift:158
+    wire              [5:0]    _accumulatorReadData_1023_992_trunc_2;               // StoreUnit.swift:158
+    wire       signed [5:0]    _accumulatorReadData_1023_992_trunc_2_ass;           // StoreUnit.swift:158
+    wire       signed [31:0]   requantizer_0_accumulator;                           // StoreUnit.swift:163
+    wire              [30:0]   requantizer_0_multiplier;                            // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_0_shift;                                 // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_0_zeroPoint;                             // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_0_activationMin;                         // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_0_activationMax;                         // StoreUnit.swift:163
+    wire                       requantizer_0_singleRounding;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_0_result;                                // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_0_result_asu;                           // StoreUnit.swift:163
+    wire                       _elements_greater;                                   // StoreUnit.swift:163
+    wire                       _requantizer_0_result_equal;                         // StoreUnit.swift:163
+    wire                       _requantizer_0_result_equal_and;                     // StoreUnit.swift:163
+    wire                       _requantizer_0_result_equal_2;                       // StoreUnit.swift:163
+    wire                       _requantizer_0_result_equal_2_and;                   // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_1_accumulator;                           // StoreUnit.swift:163
+    wire              [30:0]   requantizer_1_multiplier;                            // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_1_shift;                                 // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_1_zeroPoint;                             // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_1_activationMin;                         // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_1_activationMax;                         // StoreUnit.swift:163
+    wire                       requantizer_1_singleRounding;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_1_result;                                // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_1_result_asu;                           // StoreUnit.swift:163
+    wire                       _elements_greater_2;                                 // StoreUnit.swift:163
+    wire                       _requantizer_1_result_equal;                         // StoreUnit.swift:163
+    wire                       _requantizer_1_result_equal_and;                     // StoreUnit.swift:163
+    wire                       _requantizer_1_result_equal_2;                       // StoreUnit.swift:163
+    wire                       _requantizer_1_result_equal_2_and;                   // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_2_accumulator;                           // StoreUnit.swift:163
+    wire              [30:0]   requantizer_2_multiplier;                            // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_2_shift;                                 // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_2_zeroPoint;                             // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_2_activationMin;                         // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_2_activationMax;                         // StoreUnit.swift:163
+    wire                       requantizer_2_singleRounding;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_2_result;                                // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_2_result_asu;                           // StoreUnit.swift:163
+    wire                       _elements_greater_3;                                 // StoreUnit.swift:163
+    wire                       _requantizer_2_result_equal;                         // StoreUnit.swift:163
+    wire                       _requantizer_2_result_equal_and;                     // StoreUnit.swift:163
+    wire                       _requantizer_2_result_equal_2;                       // StoreUnit.swift:163
+    wire                       _requantizer_2_result_equal_2_and;                   // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_3_accumulator;                           // StoreUnit.swift:163
+    wire              [30:0]   requantizer_3_multiplier;                            // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_3_shift;                                 // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_3_zeroPoint;                             // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_3_activationMin;                         // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_3_activationMax;                         // StoreUnit.swift:163
+    wire                       requantizer_3_singleRounding;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_3_result;                                // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_3_result_asu;                           // StoreUnit.swift:163
+    wire                       _elements_greater_4;                                 // StoreUnit.swift:163
+    wire                       _requantizer_3_result_equal;                         // StoreUnit.swift:163
+    wire                       _requantizer_3_result_equal_and;                     // StoreUnit.swift:163
+    wire                       _requantizer_3_result_equal_2;                       // StoreUnit.swift:163
+    wire                       _requantizer_3_result_equal_2_and;                   // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_4_accumulator;                           // StoreUnit.swift:163
+    wire              [30:0]   requantizer_4_multiplier;                            // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_4_shift;                                 // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_4_zeroPoint;                             // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_4_activationMin;                         // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_4_activationMax;                         // StoreUnit.swift:163
+    wire                       requantizer_4_singleRounding;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_4_result;                                // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_4_result_asu;                           // StoreUnit.swift:163
+    wire                       _elements_greater_5;                                 // StoreUnit.swift:163
+    wire                       _requantizer_4_result_equal;                         // StoreUnit.swift:163
+    wire                       _requantizer_4_result_equal_and;                     // StoreUnit.swift:163
+    wire                       _requantizer_4_result_equal_2;                       // StoreUnit.swift:163
+    wire                       _requantizer_4_result_equal_2_and;                   // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_5_accumulator;                           // StoreUnit.swift:163
+    wire              [30:0]   requantizer_5_multiplier;                            // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_5_shift;                                 // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_5_zeroPoint;                             // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_5_activationMin;                         // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_5_activationMax;                         // StoreUnit.swift:163
+    wire                       requantizer_5_singleRounding;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_5_result;                                // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_5_result_asu;                           // StoreUnit.swift:163
+    wire                       _elements_greater_6;                                 // StoreUnit.swift:163
+    wire                       _requantizer_5_result_equal;                         // StoreUnit.swift:163
+    wire                       _requantizer_5_result_equal_and;                     // StoreUnit.swift:163
+    wire                       _requantizer_5_result_equal_2;                       // StoreUnit.swift:163
+    wire                       _requantizer_5_result_equal_2_and;                   // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_6_accumulator;                           // StoreUnit.swift:163
+    wire              [30:0]   requantizer_6_multiplier;                            // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_6_shift;                                 // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_6_zeroPoint;                             // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_6_activationMin;                         // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_6_activationMax;                         // StoreUnit.swift:163
+    wire                       requantizer_6_singleRounding;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_6_result;                                // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_6_result_asu;                           // StoreUnit.swift:163
+    wire                       _elements_greater_7;                                 // StoreUnit.swift:163
+    wire                       _requantizer_6_result_equal;                         // StoreUnit.swift:163
+    wire                       _requantizer_6_result_equal_and;                     // StoreUnit.swift:163
+    wire                       _requantizer_6_result_equal_2;                       // StoreUnit.swift:163
+    wire                       _requantizer_6_result_equal_2_and;                   // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_7_accumulator;                           // StoreUnit.swift:163
+    wire              [30:0]   requantizer_7_multiplier;                            // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_7_shift;                                 // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_7_zeroPoint;                             // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_7_activationMin;                         // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_7_activationMax;                         // StoreUnit.swift:163
+    wire                       requantizer_7_singleRounding;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_7_result;                                // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_7_result_asu;                           // StoreUnit.swift:163
+    wire                       _elements_greater_8;                                 // StoreUnit.swift:163
+    wire                       _requantizer_7_result_equal;                         // StoreUnit.swift:163
+    wire                       _requantizer_7_result_equal_and;                     // StoreUnit.swift:163
+    wire                       _requantizer_7_result_equal_2;                       // StoreUnit.swift:163
+    wire                       _requantizer_7_result_equal_2_and;                   // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_8_accumulator;                           // StoreUnit.swift:163
+    wire              [30:0]   requantizer_8_multiplier;                            // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_8_shift;                                 // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_8_zeroPoint;                             // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_8_activationMin;                         // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_8_activationMax;                         // StoreUnit.swift:163
+    wire                       requantizer_8_singleRounding;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_8_result;                                // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_8_result_asu;                           // StoreUnit.swift:163
+    wire                       _elements_greater_9;                                 // StoreUnit.swift:163
+    wire                       _requantizer_8_result_equal;                         // StoreUnit.swift:163
+    wire                       _requantizer_8_result_equal_and;                     // StoreUnit.swift:163
+    wire                       _requantizer_8_result_equal_2;                       // StoreUnit.swift:163
+    wire                       _requantizer_8_result_equal_2_and;                   // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_9_accumulator;                           // StoreUnit.swift:163
+    wire              [30:0]   requantizer_9_multiplier;                            // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_9_shift;                                 // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_9_zeroPoint;                             // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_9_activationMin;                         // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_9_activationMax;                         // StoreUnit.swift:163
+    wire                       requantizer_9_singleRounding;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_9_result;                                // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_9_result_asu;                           // StoreUnit.swift:163
+    wire                       _elements_greater_10;                                // StoreUnit.swift:163
+    wire                       _requantizer_9_result_equal;                         // StoreUnit.swift:163
+    wire                       _requantizer_9_result_equal_and;                     // StoreUnit.swift:163
+    wire                       _requantizer_9_result_equal_2;                       // StoreUnit.swift:163
+    wire                       _requantizer_9_result_equal_2_and;                   // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_10_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_10_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_10_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_10_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_10_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_10_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_10_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_10_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_10_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_11;                                // StoreUnit.swift:163
+    wire                       _requantizer_10_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_10_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_10_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_10_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_11_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_11_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_11_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_11_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_11_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_11_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_11_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_11_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_11_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_12;                                // StoreUnit.swift:163
+    wire                       _requantizer_11_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_11_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_11_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_11_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_12_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_12_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_12_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_12_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_12_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_12_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_12_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_12_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_12_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_13;                                // StoreUnit.swift:163
+    wire                       _requantizer_12_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_12_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_12_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_12_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_13_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_13_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_13_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_13_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_13_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_13_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_13_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_13_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_13_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_14;                                // StoreUnit.swift:163
+    wire                       _requantizer_13_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_13_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_13_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_13_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_14_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_14_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_14_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_14_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_14_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_14_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_14_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_14_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_14_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_15;                                // StoreUnit.swift:163
+    wire                       _requantizer_14_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_14_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_14_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_14_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_15_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_15_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_15_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_15_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_15_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_15_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_15_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_15_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_15_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_16;                                // StoreUnit.swift:163
+    wire                       _requantizer_15_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_15_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_15_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_15_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_16_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_16_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_16_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_16_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_16_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_16_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_16_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_16_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_16_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_17;                                // StoreUnit.swift:163
+    wire                       _requantizer_16_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_16_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_16_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_16_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_17_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_17_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_17_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_17_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_17_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_17_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_17_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_17_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_17_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_18;                                // StoreUnit.swift:163
+    wire                       _requantizer_17_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_17_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_17_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_17_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_18_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_18_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_18_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_18_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_18_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_18_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_18_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_18_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_18_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_19;                                // StoreUnit.swift:163
+    wire                       _requantizer_18_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_18_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_18_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_18_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_19_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_19_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_19_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_19_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_19_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_19_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_19_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_19_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_19_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_20;                                // StoreUnit.swift:163
+    wire                       _requantizer_19_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_19_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_19_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_19_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_20_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_20_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_20_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_20_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_20_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_20_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_20_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_20_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_20_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_21;                                // StoreUnit.swift:163
+    wire                       _requantizer_20_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_20_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_20_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_20_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_21_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_21_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_21_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_21_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_21_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_21_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_21_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_21_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_21_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_22;                                // StoreUnit.swift:163
+    wire                       _requantizer_21_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_21_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_21_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_21_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_22_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_22_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_22_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_22_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_22_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_22_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_22_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_22_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_22_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_23;                                // StoreUnit.swift:163
+    wire                       _requantizer_22_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_22_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_22_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_22_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_23_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_23_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_23_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_23_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_23_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_23_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_23_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_23_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_23_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_24;                                // StoreUnit.swift:163
+    wire                       _requantizer_23_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_23_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_23_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_23_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_24_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_24_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_24_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_24_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_24_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_24_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_24_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_24_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_24_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_25;                                // StoreUnit.swift:163
+    wire                       _requantizer_24_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_24_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_24_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_24_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_25_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_25_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_25_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_25_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_25_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_25_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_25_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_25_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_25_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_26;                                // StoreUnit.swift:163
+    wire                       _requantizer_25_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_25_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_25_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_25_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_26_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_26_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_26_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_26_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_26_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_26_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_26_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_26_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_26_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_27;                                // StoreUnit.swift:163
+    wire                       _requantizer_26_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_26_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_26_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_26_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_27_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_27_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_27_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_27_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_27_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_27_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_27_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_27_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_27_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_28;                                // StoreUnit.swift:163
+    wire                       _requantizer_27_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_27_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_27_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_27_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_28_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_28_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_28_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_28_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_28_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_28_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_28_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_28_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_28_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_29;                                // StoreUnit.swift:163
+    wire                       _requantizer_28_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_28_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_28_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_28_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_29_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_29_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_29_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_29_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_29_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_29_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_29_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_29_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_29_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_30;                                // StoreUnit.swift:163
+    wire                       _requantizer_29_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_29_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_29_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_29_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_30_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_30_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_30_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_30_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_30_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_30_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_30_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_30_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_30_result_asu;                          // StoreUnit.swift:163
+    wire                       _elements_greater_31;                                // StoreUnit.swift:163
+    wire                       _requantizer_30_result_equal;                        // StoreUnit.swift:163
+    wire                       _requantizer_30_result_equal_and;                    // StoreUnit.swift:163
+    wire                       _requantizer_30_result_equal_2;                      // StoreUnit.swift:163
+    wire                       _requantizer_30_result_equal_2_and;                  // StoreUnit.swift:163
+    wire       signed [31:0]   requantizer_31_accumulator;                          // StoreUnit.swift:163
+    wire              [30:0]   requantizer_31_multiplier;                           // StoreUnit.swift:163
+    wire       signed [5:0]    requantizer_31_shift;                                // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_31_zeroPoint;                            // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_31_activationMin;                        // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_31_activationMax;                        // StoreUnit.swift:163
+    wire                       requantizer_31_singleRounding;                       // StoreUnit.swift:163
+    wire       signed [7:0]    requantizer_31_result;                               // StoreUnit.swift:163
+    wire              [7:0]    _requantizer_31_result_asu;                          // StoreUnit.swift:177
+    wire                       _elements_greater_32;                                // StoreUnit.swift:177
+    wire                       _requantizer_31_result_equal;                        // StoreUnit.swift:177
+    wire                       _requantizer_31_result_equal_and;                    // StoreUnit.swift:177
+    wire                       _requantizer_31_result_equal_2;                      // StoreUnit.swift:177
+    wire                       _requantizer_31_result_equal_2_and;                  // StoreUnit.swift:177
+    wire              [255:0]  _requantizer_31_result_asu_cat;                      // StoreUnit.swift:177
+    wire              [1023:0] _requantizer_31_result_asu_cat_ext;                  // StoreUnit.swift:178
+    wire              [1023:0] postProcessed;                                       // StoreUnit.swift:178
+    wire              [5:0]    _elements_trunc;                                     // StoreUnit.swift:182
+    wire              [7:0]    _elements_trunc_ext;                                 // StoreUnit.swift:182
     /* verilator lint_off UNUSEDSIGNAL */  // bits 9:8 not read here
-    wire        [9:0]    _elements_trunc_ext_cat;                             // StoreUnit.swift:181
+    wire              [9:0]    _elements_trunc_ext_cat;                             // StoreUnit.swift:182
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        [7:0]    _elements_trunc_ext_cat_trunc;                       // StoreUnit.swift:181
-    wire        [7:0]    _raw_mux_2;                                          // StoreUnit.swift:181
-    wire                 _returningKind_equal_3;                              // StoreUnit.swift:181
-    wire                 enqueue;                                             // StoreUnit.swift:181
-    wire                 _raw_not;                                            // StoreUnit.swift:184
-    wire                 coverRequantizing;                                   // StoreUnit.swift:184
-    wire                 _const_1_0_9_or;                                     // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or;                                  // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or;                               // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or;                            // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or;                         // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or;                      // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or;                   // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or;                // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or;             // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or;          // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or;       // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or;    // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_2;  // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_3;  // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_4;  // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_5;  // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_6;  // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_7;  // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_8;  // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_9;  // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_10; // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_11; // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_12; // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_13; // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_14; // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_15; // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_16; // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_17; // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_18; // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_19; // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_20; // StoreUnit.swift:185
-    wire                 _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_21; // StoreUnit.swift:185
-    wire                 cover_saturation_high;                               // StoreUnit.swift:185
-    wire                 _const_1_0_10_or;                                    // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or;                                 // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or;                              // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or;                           // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or;                        // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or;                     // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or;                  // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or;               // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or;            // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or;         // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or;      // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o;    // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_2;  // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_3;  // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_4;  // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_5;  // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_6;  // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_7;  // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_8;  // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_9;  // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_10; // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_11; // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_12; // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_13; // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_14; // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_15; // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_16; // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_17; // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_18; // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_19; // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_20; // StoreUnit.swift:186
-    wire                 _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_21; // StoreUnit.swift:186
-    wire                 cover_saturation_low;                                // StoreUnit.swift:186
-    wire        [31:0]   _outputAddress_add;                                  // StoreUnit.swift:191
-    wire                 writer_rowValid;                                     // StoreUnit.swift:194
-    wire                 writer_rowReady;                                     // StoreUnit.swift:194
-    wire        [31:0]   writer_rowAddress;                                   // StoreUnit.swift:194
-    wire        [7:0]    writer_rowBytes;                                     // StoreUnit.swift:194
-    wire        [1023:0] writer_rowData;                                      // StoreUnit.swift:194
-    wire                 writer_request_valid;                                // StoreUnit.swift:194
-    wire                 writer_request_ready;                                // StoreUnit.swift:194
-    wire        [31:0]   writer_request_address;                              // StoreUnit.swift:194
-    wire        [127:0]  writer_request_data;                                 // StoreUnit.swift:194
-    wire        [15:0]   writer_request_mask;                                 // StoreUnit.swift:194
-    wire                 writer_rowDone;                                      // StoreUnit.swift:194
-    wire        [15:0]   _written_add;                                        // StoreUnit.swift:207
-    wire                 _state_equal_7;                                      // StoreUnit.swift:208
-    wire        [15:0]   _written_add_2;                                      // StoreUnit.swift:208
-    wire                 _written_add_2_equal;                                // StoreUnit.swift:208
-    wire                 _state_equal_7_and;                                  // StoreUnit.swift:208
-    wire                 _state_equal_8;                                      // StoreUnit.swift:213
-    wire                 _instruction_valid_not;                              // StoreUnit.swift:213
-    wire                 _state_equal_8_and;                                  // StoreUnit.swift:213
-    wire                 _rows_deq_valid_not;                                 // StoreUnit.swift:213
-    wire                 _state_equal_9;                                      // StoreUnit.swift:214
-    wire                 _state_equal_9_and;                                  // StoreUnit.swift:214
-    wire                 _tokensReady_not;                                    // StoreUnit.swift:214
-    wire                 _state_equal_7_and_mux;                              // StoreUnit.swift:209
-    wire        [30:0]   _instruction_bits_3_0_equal_mux;                     // StoreUnit.swift:106
-    wire signed [5:0]    _instruction_bits_3_0_equal_mux_2;                   // StoreUnit.swift:107
-    wire signed [7:0]    _instruction_bits_3_0_equal_mux_3;                   // StoreUnit.swift:108
-    wire signed [7:0]    _instruction_bits_3_0_equal_mux_4;                   // StoreUnit.swift:109
-    wire signed [7:0]    _instruction_bits_3_0_equal_mux_5;                   // StoreUnit.swift:110
-    wire                 _instruction_bits_3_0_equal_mux_6;                   // StoreUnit.swift:111
-    wire                 _instruction_bits_3_0_equal_mux_7;                   // StoreUnit.swift:112
-    wire        [8:0]    _instruction_bits_3_0_equal_mux_8;                   // StoreUnit.swift:113
-    wire                 _instruction_bits_3_0_equal_mux_9;                   // StoreUnit.swift:115
-    wire        [8:0]    _instruction_bits_3_0_equal_mux_10;                  // StoreUnit.swift:116
-    wire        [15:0]   _instruction_bits_3_0_equal_mux_11;                  // StoreUnit.swift:117
-    wire        [15:0]   _instruction_bits_3_0_equal_mux_12;                  // StoreUnit.swift:118
-    wire        [31:0]   _instruction_bits_3_0_equal_mux_13;                  // StoreUnit.swift:119
-    wire        [31:0]   _start_mux_13;                                       // StoreUnit.swift:119
-    wire        [31:0]   _instruction_bits_3_0_equal_mux_14;                  // StoreUnit.swift:120
-    wire                 _instruction_bits_3_0_equal_mux_15;                  // StoreUnit.swift:121
-    wire        [15:0]   _instruction_bits_3_0_equal_mux_16;                  // StoreUnit.swift:122
-    wire        [15:0]   _start_mux_16;                                       // StoreUnit.swift:122
-    wire        [15:0]   _state_equal_6_and_mux;                              // StoreUnit.swift:146
-    wire        [15:0]   _instruction_bits_3_0_equal_mux_17;                  // StoreUnit.swift:123
-    wire        [15:0]   _start_mux_17;                                       // StoreUnit.swift:123
-    wire        [1:0]    _instruction_bits_bit8_3_not_and_mux;                // StoreUnit.swift:69
-    wire        [1:0]    _instruction_bits_3_0_equal_mux_18;                  // StoreUnit.swift:69
-    wire        [1:0]    _start_mux_18;                                       // StoreUnit.swift:69
-    wire        [1:0]    _state_equal_6_and_mux_2;                            // StoreUnit.swift:69
-    wire        [1:0]    _granted_mux_2;                                      // StoreUnit.swift:69
-    wire        [1:0]    _state_equal_7_and_mux_2;                            // StoreUnit.swift:69
+    wire              [7:0]    _elements_trunc_ext_cat_trunc;                       // StoreUnit.swift:182
+    wire              [7:0]    _raw_mux_2;                                          // StoreUnit.swift:182
+    wire                       _returningKind_equal_3;                              // StoreUnit.swift:182
+    wire                       enqueue;                                             // StoreUnit.swift:182
+    wire                       _raw_not;                                            // StoreUnit.swift:185
+    wire                       coverRequantizing;                                   // StoreUnit.swift:185
+    wire                       _const_1_0_8_or;                                     // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or;                                  // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or;                               // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or;                            // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or;                         // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or;                      // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or;                   // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or;                // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or;             // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or;          // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or;       // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or;    // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_2;  // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_3;  // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_4;  // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_5;  // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_6;  // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_7;  // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_8;  // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_9;  // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_10; // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_11; // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_12; // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_13; // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_14; // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_15; // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_16; // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_17; // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_18; // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_19; // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_20; // StoreUnit.swift:186
+    wire                       _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_21; // StoreUnit.swift:186
+    wire                       cover_saturation_high;                               // StoreUnit.swift:186
+    wire                       _const_1_0_9_or;                                     // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or;                                  // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or;                               // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or;                            // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or;                         // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or;                      // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or;                   // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or;                // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or;             // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or;          // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or;       // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or;    // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_2;  // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_3;  // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_4;  // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_5;  // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_6;  // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_7;  // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_8;  // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_9;  // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_10; // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_11; // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_12; // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_13; // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_14; // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_15; // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_16; // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_17; // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_18; // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_19; // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_20; // StoreUnit.swift:187
+    wire                       _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_21; // StoreUnit.swift:187
+    wire                       cover_saturation_low;                                // StoreUnit.swift:187
+    wire              [31:0]   _outputAddress_add;                                  // StoreUnit.swift:192
+    wire                       writer_rowValid;                                     // StoreUnit.swift:195
+    wire                       writer_rowReady;                                     // StoreUnit.swift:195
+    wire              [31:0]   writer_rowAddress;                                   // StoreUnit.swift:195
+    wire              [7:0]    writer_rowBytes;                                     // StoreUnit.swift:195
+    wire              [1023:0] writer_rowData;                                      // StoreUnit.swift:195
+    wire                       writer_request_valid;                                // StoreUnit.swift:195
+    wire                       writer_request_ready;                                // StoreUnit.swift:195
+    wire              [31:0]   writer_request_address;                              // StoreUnit.swift:195
+    wire              [127:0]  writer_request_data;                                 // StoreUnit.swift:195
+    wire              [15:0]   writer_request_mask;                                 // StoreUnit.swift:195
+    wire                       writer_rowDone;                                      // StoreUnit.swift:195
+    wire              [15:0]   _written_add;                                        // StoreUnit.swift:208
+    wire              [15:0]   _written_add_2;                                      // StoreUnit.swift:209
+    wire                       _written_add_2_equal;                                // StoreUnit.swift:209
+    wire                       _state_equal_3_and_2;                                // StoreUnit.swift:209
+    wire                       _instruction_valid_not;                              // StoreUnit.swift:214
+    wire                       _state_equal_and_2;                                  // StoreUnit.swift:214
+    wire                       _rows_deq_valid_not;                                 // StoreUnit.swift:214
+    wire                       _state_equal_and_3;                                  // StoreUnit.swift:215
+    wire                       _tokensReady_not;                                    // StoreUnit.swift:215
+    wire                       _state_equal_3_and_2_mux;                            // StoreUnit.swift:210
+    wire              [30:0]   _instruction_bits_3_0_equal_mux;                     // StoreUnit.swift:107
+    wire       signed [5:0]    _instruction_bits_3_0_equal_mux_2;                   // StoreUnit.swift:108
+    wire       signed [7:0]    _instruction_bits_3_0_equal_mux_3;                   // StoreUnit.swift:109
+    wire       signed [7:0]    _instruction_bits_3_0_equal_mux_4;                   // StoreUnit.swift:110
+    wire       signed [7:0]    _instruction_bits_3_0_equal_mux_5;                   // StoreUnit.swift:111
+    wire                       _instruction_bits_3_0_equal_mux_6;                   // StoreUnit.swift:112
+    wire                       _instruction_bits_3_0_equal_mux_7;                   // StoreUnit.swift:113
+    wire              [8:0]    _instruction_bits_3_0_equal_mux_8;                   // StoreUnit.swift:114
+    wire                       _instruction_bits_3_0_equal_mux_9;                   // StoreUnit.swift:116
+    wire              [8:0]    _instruction_bits_3_0_equal_mux_10;                  // StoreUnit.swift:117
+    wire              [15:0]   _instruction_bits_3_0_equal_mux_11;                  // StoreUnit.swift:118
+    wire              [15:0]   _instruction_bits_3_0_equal_mux_12;                  // StoreUnit.swift:119
+    wire              [31:0]   _instruction_bits_3_0_equal_mux_13;                  // StoreUnit.swift:120
+    wire              [31:0]   _start_mux_13;                                       // StoreUnit.swift:120
+    wire              [31:0]   _instruction_bits_3_0_equal_mux_14;                  // StoreUnit.swift:121
+    wire                       _instruction_bits_3_0_equal_mux_15;                  // StoreUnit.swift:122
+    wire              [15:0]   _instruction_bits_3_0_equal_mux_16;                  // StoreUnit.swift:123
+    wire              [15:0]   _start_mux_16;                                       // StoreUnit.swift:123
+    wire              [15:0]   _state_equal_2_and_2_mux;                            // StoreUnit.swift:147
+    wire              [15:0]   _instruction_bits_3_0_equal_mux_17;                  // StoreUnit.swift:124
+    wire              [15:0]   _start_mux_17;                                       // StoreUnit.swift:124
+    wire              [1:0]    _instruction_bits_bit8_3_not_and_mux;                // StoreUnit.swift:70
+    wire              [1:0]    _instruction_bits_3_0_equal_mux_18;                  // StoreUnit.swift:70
+    wire              [1:0]    _start_mux_18;                                       // StoreUnit.swift:70
+    wire              [1:0]    _state_equal_2_and_2_mux_2;                          // StoreUnit.swift:70
+    wire              [1:0]    _granted_mux_2;                                      // StoreUnit.swift:70
+    wire              [1:0]    _state_equal_3_and_2_mux_2;                          // StoreUnit.swift:70
 
-    assign instruction_ready = start;                                                    // StoreUnit.swift:97
-    assign compute_pop = start & _instruction_bits_bit4_2;                               // StoreUnit.swift:98
-    assign compute_reserve = start & _instruction_bits_bit6_2;                           // StoreUnit.swift:99
-    assign compute_push = _start_and_3_and | _complete_and;                              // StoreUnit.swift:102
-    assign accumulatorReadValid = _state_equal_2_and | readsRow;                         // StoreUnit.swift:134
-    assign accumulatorReadAddress = _state_equal_4 ? _parameterRow_add : _accumulatorRow_add; // StoreUnit.swift:137
-    assign dramWrite_valid = writer_request_valid;                                       // StoreUnit.swift:201
-    assign dramWrite_address = writer_request_address;                                   // StoreUnit.swift:203
-    assign dramWrite_data = writer_request_data;                                         // StoreUnit.swift:204
-    assign dramWrite_mask = writer_request_mask;                                         // StoreUnit.swift:205
-    assign idle = _state_equal_8_and & _rows_deq_valid_not;                              // StoreUnit.swift:213
-    assign waitingForToken = _state_equal_9_and & _tokensReady_not;                      // StoreUnit.swift:214
-    assign _instruction_bits_bit4 = instruction_bits[4];                                 // StoreUnit.swift:95
-    assign _instruction_bits_bit4_not = ~_instruction_bits_bit4;                         // StoreUnit.swift:95
-    assign _instruction_bits_bit4_not_or = _instruction_bits_bit4_not | compute_available; // StoreUnit.swift:95
-    assign _const_1_1_and = 1'h1 & _instruction_bits_bit4_not_or;                        // StoreUnit.swift:95
-    assign _instruction_bits_bit6 = instruction_bits[6];                                 // StoreUnit.swift:95
-    assign _instruction_bits_bit6_not = ~_instruction_bits_bit6;                         // StoreUnit.swift:95
-    assign _instruction_bits_bit6_not_or = _instruction_bits_bit6_not | compute_room;    // StoreUnit.swift:95
-    assign tokensReady = _const_1_1_and & _instruction_bits_bit6_not_or;                 // StoreUnit.swift:95
-    assign _state_equal = state == 2'h0;                                                 // StoreUnit.swift:96
-    assign _state_equal_and = _state_equal & instruction_valid;                          // StoreUnit.swift:96
-    assign start = _state_equal_and & tokensReady;                                       // StoreUnit.swift:96
-    assign _instruction_bits_bit4_2 = instruction_bits[4];                               // StoreUnit.swift:98
-    assign _instruction_bits_bit6_2 = instruction_bits[6];                               // StoreUnit.swift:99
-    assign _instruction_bits_3_0 = instruction_bits[3:0];                                // StoreUnit.swift:101
-    assign _instruction_bits_3_0_equal = _instruction_bits_3_0 == 4'h6;                  // StoreUnit.swift:101
-    assign complete = writer_rowDone ? _state_equal_7_and_mux : 1'h0;                    // StoreUnit.swift:209
-    assign _start_and_3 = start & _instruction_bits_3_0_equal;                           // StoreUnit.swift:102
-    assign _instruction_bits_bit6_3 = instruction_bits[6];                               // StoreUnit.swift:102
-    assign _start_and_3_and = _start_and_3 & _instruction_bits_bit6_3;                   // StoreUnit.swift:102
-    assign _complete_and = complete & pushPrevious;                                      // StoreUnit.swift:102
-    assign _instruction_bits_94_64 = instruction_bits[94:64];                            // StoreUnit.swift:106
-    assign _instruction_bits_37_32 = instruction_bits[37:32];                            // StoreUnit.swift:107
-    assign _instruction_bits_37_32_ass = _instruction_bits_37_32;                        // StoreUnit.swift:107
-    assign _instruction_bits_47_40 = instruction_bits[47:40];                            // StoreUnit.swift:108
-    assign _instruction_bits_47_40_ass = _instruction_bits_47_40;                        // StoreUnit.swift:108
-    assign _instruction_bits_55_48 = instruction_bits[55:48];                            // StoreUnit.swift:109
-    assign _instruction_bits_55_48_ass = _instruction_bits_55_48;                        // StoreUnit.swift:109
-    assign _instruction_bits_63_56 = instruction_bits[63:56];                            // StoreUnit.swift:110
-    assign _instruction_bits_63_56_ass = _instruction_bits_63_56;                        // StoreUnit.swift:110
-    assign _instruction_bits_bit8 = instruction_bits[8];                                 // StoreUnit.swift:111
-    assign _instruction_bits_bit9 = instruction_bits[9];                                 // StoreUnit.swift:112
-    assign _instruction_bits_31_12 = instruction_bits[31:12];                            // StoreUnit.swift:113
-    assign _instruction_bits_31_12_trunc = _instruction_bits_31_12[8:0];                 // StoreUnit.swift:113
-    assign _instruction_bits_bit8_2 = instruction_bits[8];                               // StoreUnit.swift:115
-    assign _instruction_bits_31_12_2 = instruction_bits[31:12];                          // StoreUnit.swift:116
-    assign _instruction_bits_31_12_2_trunc = _instruction_bits_31_12_2[8:0];             // StoreUnit.swift:116
-    assign _instruction_bits_47_32 = instruction_bits[47:32];                            // StoreUnit.swift:117
-    assign _instruction_bits_63_48 = instruction_bits[63:48];                            // StoreUnit.swift:118
-    assign _instruction_bits_95_64 = instruction_bits[95:64];                            // StoreUnit.swift:119
-    assign _instruction_bits_127_96 = instruction_bits[127:96];                          // StoreUnit.swift:120
-    assign _instruction_bits_bit6_4 = instruction_bits[6];                               // StoreUnit.swift:121
-    assign _instruction_bits_bit8_3 = instruction_bits[8];                               // StoreUnit.swift:124
-    assign _instruction_bits_bit8_3_not = ~_instruction_bits_bit8_3;                     // StoreUnit.swift:124
-    assign _instruction_bits_bit8_3_not_and = _instruction_bits_bit8_3_not & perChannel; // StoreUnit.swift:124
-    assign rows_enq_valid = enqueue;                                                     // StoreUnit.swift:189
-    assign rows_enq_bits = {postProcessed, _raw_mux_2, outputAddress};                   // StoreUnit.swift:190
-    assign rows_deq_ready = writer_rowReady;                                             // StoreUnit.swift:200
-    assign _accumulatorReadDataValid_mux = accumulatorReadDataValid ? 1'h1 : 1'h0;       // StoreUnit.swift:133
-    assign _rows_count_add = {1'h0, rows_count} + {3'h0, _accumulatorReadDataValid_mux}; // StoreUnit.swift:133
-    assign _rows_count_add_less = _rows_count_add < 4'h4;                                // StoreUnit.swift:133
-    assign _state_equal_2 = state == 2'h1;                                               // StoreUnit.swift:133
-    assign _issued_less = issued < 16'h2;                                                // StoreUnit.swift:133
-    assign _state_equal_2_and = _state_equal_2 & _issued_less;                           // StoreUnit.swift:133
-    assign _state_equal_3 = state == 2'h2;                                               // StoreUnit.swift:133
-    assign _issued_less_2 = issued < rowCount;                                           // StoreUnit.swift:133
-    assign _state_equal_3_and = _state_equal_3 & _issued_less_2;                         // StoreUnit.swift:133
-    assign readsRow = _state_equal_3_and & _rows_count_add_less;                         // StoreUnit.swift:133
-    assign _issued_trunc = issued[0];                                                    // StoreUnit.swift:137
-    assign _issued_trunc_ext = {8'h0, _issued_trunc};                                    // StoreUnit.swift:137
-    assign _parameterRow_add = parameterRow + _issued_trunc_ext;                         // StoreUnit.swift:137
-    assign _issued_trunc_2 = issued[8:0];                                                // StoreUnit.swift:137
-    assign _accumulatorRow_add = accumulatorRow + _issued_trunc_2;                       // StoreUnit.swift:137
-    assign _state_equal_4 = state == 2'h1;                                               // StoreUnit.swift:137
-    assign granted = accumulatorReadValid & accumulatorReadReady;                        // StoreUnit.swift:138
-    assign _state_equal_5 = state == 2'h1;                                               // StoreUnit.swift:142
-    assign _issued_equal = issued == 16'h0;                                              // StoreUnit.swift:142
-    assign _issued_equal_mux = _issued_equal ? 2'h1 : 2'h2;                              // StoreUnit.swift:142
-    assign _issued_add = issued + 16'h1;                                                 // StoreUnit.swift:144
-    assign _state_equal_6 = state == 2'h1;                                               // StoreUnit.swift:145
-    assign _issued_equal_2 = issued == 16'h1;                                            // StoreUnit.swift:145
-    assign _state_equal_6_and = _state_equal_6 & _issued_equal_2;                        // StoreUnit.swift:145
-    assign _accumulatorReadData_31_0 = accumulatorReadData[31:0];                        // StoreUnit.swift:153
-    assign _accumulatorReadData_63_32 = accumulatorReadData[63:32];                      // StoreUnit.swift:153
-    assign _accumulatorReadData_95_64 = accumulatorReadData[95:64];                      // StoreUnit.swift:153
-    assign _accumulatorReadData_127_96 = accumulatorReadData[127:96];                    // StoreUnit.swift:153
-    assign _accumulatorReadData_159_128 = accumulatorReadData[159:128];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_191_160 = accumulatorReadData[191:160];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_223_192 = accumulatorReadData[223:192];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_255_224 = accumulatorReadData[255:224];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_287_256 = accumulatorReadData[287:256];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_319_288 = accumulatorReadData[319:288];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_351_320 = accumulatorReadData[351:320];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_383_352 = accumulatorReadData[383:352];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_415_384 = accumulatorReadData[415:384];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_447_416 = accumulatorReadData[447:416];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_479_448 = accumulatorReadData[479:448];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_511_480 = accumulatorReadData[511:480];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_543_512 = accumulatorReadData[543:512];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_575_544 = accumulatorReadData[575:544];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_607_576 = accumulatorReadData[607:576];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_639_608 = accumulatorReadData[639:608];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_671_640 = accumulatorReadData[671:640];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_703_672 = accumulatorReadData[703:672];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_735_704 = accumulatorReadData[735:704];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_767_736 = accumulatorReadData[767:736];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_799_768 = accumulatorReadData[799:768];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_831_800 = accumulatorReadData[831:800];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_863_832 = accumulatorReadData[863:832];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_895_864 = accumulatorReadData[895:864];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_927_896 = accumulatorReadData[927:896];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_959_928 = accumulatorReadData[959:928];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_991_960 = accumulatorReadData[991:960];                  // StoreUnit.swift:153
-    assign _accumulatorReadData_1023_992 = accumulatorReadData[1023:992];                // StoreUnit.swift:153
-    assign _returningKind_equal = returningKind == 2'h1;                                 // StoreUnit.swift:153
-    assign _accumulatorReadDataValid_and = accumulatorReadDataValid & _returningKind_equal; // StoreUnit.swift:153
-    assign _accumulatorReadData_31_0_trunc = _accumulatorReadData_31_0[30:0];            // StoreUnit.swift:154
-    assign _accumulatorReadData_63_32_trunc = _accumulatorReadData_63_32[30:0];          // StoreUnit.swift:154
-    assign _accumulatorReadData_95_64_trunc = _accumulatorReadData_95_64[30:0];          // StoreUnit.swift:154
-    assign _accumulatorReadData_127_96_trunc = _accumulatorReadData_127_96[30:0];        // StoreUnit.swift:154
-    assign _accumulatorReadData_159_128_trunc = _accumulatorReadData_159_128[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_191_160_trunc = _accumulatorReadData_191_160[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_223_192_trunc = _accumulatorReadData_223_192[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_255_224_trunc = _accumulatorReadData_255_224[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_287_256_trunc = _accumulatorReadData_287_256[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_319_288_trunc = _accumulatorReadData_319_288[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_351_320_trunc = _accumulatorReadData_351_320[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_383_352_trunc = _accumulatorReadData_383_352[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_415_384_trunc = _accumulatorReadData_415_384[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_447_416_trunc = _accumulatorReadData_447_416[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_479_448_trunc = _accumulatorReadData_479_448[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_511_480_trunc = _accumulatorReadData_511_480[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_543_512_trunc = _accumulatorReadData_543_512[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_575_544_trunc = _accumulatorReadData_575_544[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_607_576_trunc = _accumulatorReadData_607_576[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_639_608_trunc = _accumulatorReadData_639_608[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_671_640_trunc = _accumulatorReadData_671_640[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_703_672_trunc = _accumulatorReadData_703_672[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_735_704_trunc = _accumulatorReadData_735_704[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_767_736_trunc = _accumulatorReadData_767_736[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_799_768_trunc = _accumulatorReadData_799_768[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_831_800_trunc = _accumulatorReadData_831_800[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_863_832_trunc = _accumulatorReadData_863_832[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_895_864_trunc = _accumulatorReadData_895_864[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_927_896_trunc = _accumulatorReadData_927_896[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_959_928_trunc = _accumulatorReadData_959_928[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_991_960_trunc = _accumulatorReadData_991_960[30:0];      // StoreUnit.swift:154
-    assign _accumulatorReadData_1023_992_trunc = _accumulatorReadData_1023_992[30:0];    // StoreUnit.swift:154
-    assign _returningKind_equal_2 = returningKind == 2'h2;                               // StoreUnit.swift:156
-    assign _accumulatorReadDataValid_and_2 = accumulatorReadDataValid & _returningKind_equal_2; // StoreUnit.swift:156
-    assign _accumulatorReadData_31_0_trunc_2 = _accumulatorReadData_31_0[5:0];           // StoreUnit.swift:157
-    assign _accumulatorReadData_31_0_trunc_2_ass = _accumulatorReadData_31_0_trunc_2;    // StoreUnit.swift:157
-    assign _accumulatorReadData_63_32_trunc_2 = _accumulatorReadData_63_32[5:0];         // StoreUnit.swift:157
-    assign _accumulatorReadData_63_32_trunc_2_ass = _accumulatorReadData_63_32_trunc_2;  // StoreUnit.swift:157
-    assign _accumulatorReadData_95_64_trunc_2 = _accumulatorReadData_95_64[5:0];         // StoreUnit.swift:157
-    assign _accumulatorReadData_95_64_trunc_2_ass = _accumulatorReadData_95_64_trunc_2;  // StoreUnit.swift:157
-    assign _accumulatorReadData_127_96_trunc_2 = _accumulatorReadData_127_96[5:0];       // StoreUnit.swift:157
-    assign _accumulatorReadData_127_96_trunc_2_ass = _accumulatorReadData_127_96_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_159_128_trunc_2 = _accumulatorReadData_159_128[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_159_128_trunc_2_ass = _accumulatorReadData_159_128_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_191_160_trunc_2 = _accumulatorReadData_191_160[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_191_160_trunc_2_ass = _accumulatorReadData_191_160_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_223_192_trunc_2 = _accumulatorReadData_223_192[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_223_192_trunc_2_ass = _accumulatorReadData_223_192_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_255_224_trunc_2 = _accumulatorReadData_255_224[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_255_224_trunc_2_ass = _accumulatorReadData_255_224_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_287_256_trunc_2 = _accumulatorReadData_287_256[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_287_256_trunc_2_ass = _accumulatorReadData_287_256_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_319_288_trunc_2 = _accumulatorReadData_319_288[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_319_288_trunc_2_ass = _accumulatorReadData_319_288_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_351_320_trunc_2 = _accumulatorReadData_351_320[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_351_320_trunc_2_ass = _accumulatorReadData_351_320_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_383_352_trunc_2 = _accumulatorReadData_383_352[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_383_352_trunc_2_ass = _accumulatorReadData_383_352_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_415_384_trunc_2 = _accumulatorReadData_415_384[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_415_384_trunc_2_ass = _accumulatorReadData_415_384_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_447_416_trunc_2 = _accumulatorReadData_447_416[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_447_416_trunc_2_ass = _accumulatorReadData_447_416_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_479_448_trunc_2 = _accumulatorReadData_479_448[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_479_448_trunc_2_ass = _accumulatorReadData_479_448_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_511_480_trunc_2 = _accumulatorReadData_511_480[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_511_480_trunc_2_ass = _accumulatorReadData_511_480_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_543_512_trunc_2 = _accumulatorReadData_543_512[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_543_512_trunc_2_ass = _accumulatorReadData_543_512_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_575_544_trunc_2 = _accumulatorReadData_575_544[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_575_544_trunc_2_ass = _accumulatorReadData_575_544_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_607_576_trunc_2 = _accumulatorReadData_607_576[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_607_576_trunc_2_ass = _accumulatorReadData_607_576_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_639_608_trunc_2 = _accumulatorReadData_639_608[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_639_608_trunc_2_ass = _accumulatorReadData_639_608_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_671_640_trunc_2 = _accumulatorReadData_671_640[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_671_640_trunc_2_ass = _accumulatorReadData_671_640_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_703_672_trunc_2 = _accumulatorReadData_703_672[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_703_672_trunc_2_ass = _accumulatorReadData_703_672_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_735_704_trunc_2 = _accumulatorReadData_735_704[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_735_704_trunc_2_ass = _accumulatorReadData_735_704_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_767_736_trunc_2 = _accumulatorReadData_767_736[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_767_736_trunc_2_ass = _accumulatorReadData_767_736_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_799_768_trunc_2 = _accumulatorReadData_799_768[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_799_768_trunc_2_ass = _accumulatorReadData_799_768_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_831_800_trunc_2 = _accumulatorReadData_831_800[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_831_800_trunc_2_ass = _accumulatorReadData_831_800_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_863_832_trunc_2 = _accumulatorReadData_863_832[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_863_832_trunc_2_ass = _accumulatorReadData_863_832_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_895_864_trunc_2 = _accumulatorReadData_895_864[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_895_864_trunc_2_ass = _accumulatorReadData_895_864_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_927_896_trunc_2 = _accumulatorReadData_927_896[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_927_896_trunc_2_ass = _accumulatorReadData_927_896_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_959_928_trunc_2 = _accumulatorReadData_959_928[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_959_928_trunc_2_ass = _accumulatorReadData_959_928_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_991_960_trunc_2 = _accumulatorReadData_991_960[5:0];     // StoreUnit.swift:157
-    assign _accumulatorReadData_991_960_trunc_2_ass = _accumulatorReadData_991_960_trunc_2; // StoreUnit.swift:157
-    assign _accumulatorReadData_1023_992_trunc_2 = _accumulatorReadData_1023_992[5:0];   // StoreUnit.swift:157
-    assign _accumulatorReadData_1023_992_trunc_2_ass = _accumulatorReadData_1023_992_trunc_2; // StoreUnit.swift:157
-    assign requantizer_0_accumulator = _accumulatorReadData_31_0;                        // StoreUnit.swift:163
-    assign requantizer_0_multiplier = perChannel ? channelMultiplier_0 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_0_shift = perChannel ? channelShift_0 : shift;                    // StoreUnit.swift:165
-    assign requantizer_0_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_0_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_0_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_0_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_0_result_asu = requantizer_0_result;                             // StoreUnit.swift:162
-    assign _elements_greater = elements > 16'h0;                                         // StoreUnit.swift:162
-    assign _requantizer_0_result_equal = requantizer_0_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_0_result_equal_and = _requantizer_0_result_equal & _elements_greater; // StoreUnit.swift:162
-    assign _requantizer_0_result_equal_2 = requantizer_0_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_0_result_equal_2_and = _requantizer_0_result_equal_2 & _elements_greater; // StoreUnit.swift:162
-    assign requantizer_1_accumulator = _accumulatorReadData_63_32;                       // StoreUnit.swift:163
-    assign requantizer_1_multiplier = perChannel ? channelMultiplier_1 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_1_shift = perChannel ? channelShift_1 : shift;                    // StoreUnit.swift:165
-    assign requantizer_1_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_1_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_1_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_1_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_1_result_asu = requantizer_1_result;                             // StoreUnit.swift:162
-    assign _elements_greater_2 = elements > 16'h1;                                       // StoreUnit.swift:162
-    assign _requantizer_1_result_equal = requantizer_1_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_1_result_equal_and = _requantizer_1_result_equal & _elements_greater_2; // StoreUnit.swift:162
-    assign _requantizer_1_result_equal_2 = requantizer_1_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_1_result_equal_2_and = _requantizer_1_result_equal_2 & _elements_greater_2; // StoreUnit.swift:162
-    assign requantizer_2_accumulator = _accumulatorReadData_95_64;                       // StoreUnit.swift:163
-    assign requantizer_2_multiplier = perChannel ? channelMultiplier_2 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_2_shift = perChannel ? channelShift_2 : shift;                    // StoreUnit.swift:165
-    assign requantizer_2_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_2_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_2_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_2_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_2_result_asu = requantizer_2_result;                             // StoreUnit.swift:162
-    assign _elements_greater_3 = elements > 16'h2;                                       // StoreUnit.swift:162
-    assign _requantizer_2_result_equal = requantizer_2_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_2_result_equal_and = _requantizer_2_result_equal & _elements_greater_3; // StoreUnit.swift:162
-    assign _requantizer_2_result_equal_2 = requantizer_2_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_2_result_equal_2_and = _requantizer_2_result_equal_2 & _elements_greater_3; // StoreUnit.swift:162
-    assign requantizer_3_accumulator = _accumulatorReadData_127_96;                      // StoreUnit.swift:163
-    assign requantizer_3_multiplier = perChannel ? channelMultiplier_3 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_3_shift = perChannel ? channelShift_3 : shift;                    // StoreUnit.swift:165
-    assign requantizer_3_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_3_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_3_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_3_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_3_result_asu = requantizer_3_result;                             // StoreUnit.swift:162
-    assign _elements_greater_4 = elements > 16'h3;                                       // StoreUnit.swift:162
-    assign _requantizer_3_result_equal = requantizer_3_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_3_result_equal_and = _requantizer_3_result_equal & _elements_greater_4; // StoreUnit.swift:162
-    assign _requantizer_3_result_equal_2 = requantizer_3_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_3_result_equal_2_and = _requantizer_3_result_equal_2 & _elements_greater_4; // StoreUnit.swift:162
-    assign requantizer_4_accumulator = _accumulatorReadData_159_128;                     // StoreUnit.swift:163
-    assign requantizer_4_multiplier = perChannel ? channelMultiplier_4 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_4_shift = perChannel ? channelShift_4 : shift;                    // StoreUnit.swift:165
-    assign requantizer_4_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_4_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_4_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_4_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_4_result_asu = requantizer_4_result;                             // StoreUnit.swift:162
-    assign _elements_greater_5 = elements > 16'h4;                                       // StoreUnit.swift:162
-    assign _requantizer_4_result_equal = requantizer_4_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_4_result_equal_and = _requantizer_4_result_equal & _elements_greater_5; // StoreUnit.swift:162
-    assign _requantizer_4_result_equal_2 = requantizer_4_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_4_result_equal_2_and = _requantizer_4_result_equal_2 & _elements_greater_5; // StoreUnit.swift:162
-    assign requantizer_5_accumulator = _accumulatorReadData_191_160;                     // StoreUnit.swift:163
-    assign requantizer_5_multiplier = perChannel ? channelMultiplier_5 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_5_shift = perChannel ? channelShift_5 : shift;                    // StoreUnit.swift:165
-    assign requantizer_5_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_5_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_5_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_5_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_5_result_asu = requantizer_5_result;                             // StoreUnit.swift:162
-    assign _elements_greater_6 = elements > 16'h5;                                       // StoreUnit.swift:162
-    assign _requantizer_5_result_equal = requantizer_5_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_5_result_equal_and = _requantizer_5_result_equal & _elements_greater_6; // StoreUnit.swift:162
-    assign _requantizer_5_result_equal_2 = requantizer_5_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_5_result_equal_2_and = _requantizer_5_result_equal_2 & _elements_greater_6; // StoreUnit.swift:162
-    assign requantizer_6_accumulator = _accumulatorReadData_223_192;                     // StoreUnit.swift:163
-    assign requantizer_6_multiplier = perChannel ? channelMultiplier_6 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_6_shift = perChannel ? channelShift_6 : shift;                    // StoreUnit.swift:165
-    assign requantizer_6_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_6_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_6_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_6_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_6_result_asu = requantizer_6_result;                             // StoreUnit.swift:162
-    assign _elements_greater_7 = elements > 16'h6;                                       // StoreUnit.swift:162
-    assign _requantizer_6_result_equal = requantizer_6_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_6_result_equal_and = _requantizer_6_result_equal & _elements_greater_7; // StoreUnit.swift:162
-    assign _requantizer_6_result_equal_2 = requantizer_6_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_6_result_equal_2_and = _requantizer_6_result_equal_2 & _elements_greater_7; // StoreUnit.swift:162
-    assign requantizer_7_accumulator = _accumulatorReadData_255_224;                     // StoreUnit.swift:163
-    assign requantizer_7_multiplier = perChannel ? channelMultiplier_7 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_7_shift = perChannel ? channelShift_7 : shift;                    // StoreUnit.swift:165
-    assign requantizer_7_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_7_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_7_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_7_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_7_result_asu = requantizer_7_result;                             // StoreUnit.swift:162
-    assign _elements_greater_8 = elements > 16'h7;                                       // StoreUnit.swift:162
-    assign _requantizer_7_result_equal = requantizer_7_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_7_result_equal_and = _requantizer_7_result_equal & _elements_greater_8; // StoreUnit.swift:162
-    assign _requantizer_7_result_equal_2 = requantizer_7_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_7_result_equal_2_and = _requantizer_7_result_equal_2 & _elements_greater_8; // StoreUnit.swift:162
-    assign requantizer_8_accumulator = _accumulatorReadData_287_256;                     // StoreUnit.swift:163
-    assign requantizer_8_multiplier = perChannel ? channelMultiplier_8 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_8_shift = perChannel ? channelShift_8 : shift;                    // StoreUnit.swift:165
-    assign requantizer_8_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_8_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_8_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_8_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_8_result_asu = requantizer_8_result;                             // StoreUnit.swift:162
-    assign _elements_greater_9 = elements > 16'h8;                                       // StoreUnit.swift:162
-    assign _requantizer_8_result_equal = requantizer_8_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_8_result_equal_and = _requantizer_8_result_equal & _elements_greater_9; // StoreUnit.swift:162
-    assign _requantizer_8_result_equal_2 = requantizer_8_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_8_result_equal_2_and = _requantizer_8_result_equal_2 & _elements_greater_9; // StoreUnit.swift:162
-    assign requantizer_9_accumulator = _accumulatorReadData_319_288;                     // StoreUnit.swift:163
-    assign requantizer_9_multiplier = perChannel ? channelMultiplier_9 : multiplier;     // StoreUnit.swift:164
-    assign requantizer_9_shift = perChannel ? channelShift_9 : shift;                    // StoreUnit.swift:165
-    assign requantizer_9_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:166
-    assign requantizer_9_activationMin = activationMin;                                  // StoreUnit.swift:167
-    assign requantizer_9_activationMax = activationMax;                                  // StoreUnit.swift:168
-    assign requantizer_9_singleRounding = singleRounding;                                // StoreUnit.swift:169
-    assign _requantizer_9_result_asu = requantizer_9_result;                             // StoreUnit.swift:162
-    assign _elements_greater_10 = elements > 16'h9;                                      // StoreUnit.swift:162
-    assign _requantizer_9_result_equal = requantizer_9_result == activationMax;          // StoreUnit.swift:162
-    assign _requantizer_9_result_equal_and = _requantizer_9_result_equal & _elements_greater_10; // StoreUnit.swift:162
-    assign _requantizer_9_result_equal_2 = requantizer_9_result == activationMin;        // StoreUnit.swift:162
-    assign _requantizer_9_result_equal_2_and = _requantizer_9_result_equal_2 & _elements_greater_10; // StoreUnit.swift:162
-    assign requantizer_10_accumulator = _accumulatorReadData_351_320;                    // StoreUnit.swift:163
-    assign requantizer_10_multiplier = perChannel ? channelMultiplier_10 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_10_shift = perChannel ? channelShift_10 : shift;                  // StoreUnit.swift:165
-    assign requantizer_10_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_10_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_10_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_10_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_10_result_asu = requantizer_10_result;                           // StoreUnit.swift:162
-    assign _elements_greater_11 = elements > 16'ha;                                      // StoreUnit.swift:162
-    assign _requantizer_10_result_equal = requantizer_10_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_10_result_equal_and = _requantizer_10_result_equal & _elements_greater_11; // StoreUnit.swift:162
-    assign _requantizer_10_result_equal_2 = requantizer_10_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_10_result_equal_2_and = _requantizer_10_result_equal_2 & _elements_greater_11; // StoreUnit.swift:162
-    assign requantizer_11_accumulator = _accumulatorReadData_383_352;                    // StoreUnit.swift:163
-    assign requantizer_11_multiplier = perChannel ? channelMultiplier_11 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_11_shift = perChannel ? channelShift_11 : shift;                  // StoreUnit.swift:165
-    assign requantizer_11_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_11_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_11_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_11_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_11_result_asu = requantizer_11_result;                           // StoreUnit.swift:162
-    assign _elements_greater_12 = elements > 16'hb;                                      // StoreUnit.swift:162
-    assign _requantizer_11_result_equal = requantizer_11_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_11_result_equal_and = _requantizer_11_result_equal & _elements_greater_12; // StoreUnit.swift:162
-    assign _requantizer_11_result_equal_2 = requantizer_11_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_11_result_equal_2_and = _requantizer_11_result_equal_2 & _elements_greater_12; // StoreUnit.swift:162
-    assign requantizer_12_accumulator = _accumulatorReadData_415_384;                    // StoreUnit.swift:163
-    assign requantizer_12_multiplier = perChannel ? channelMultiplier_12 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_12_shift = perChannel ? channelShift_12 : shift;                  // StoreUnit.swift:165
-    assign requantizer_12_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_12_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_12_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_12_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_12_result_asu = requantizer_12_result;                           // StoreUnit.swift:162
-    assign _elements_greater_13 = elements > 16'hc;                                      // StoreUnit.swift:162
-    assign _requantizer_12_result_equal = requantizer_12_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_12_result_equal_and = _requantizer_12_result_equal & _elements_greater_13; // StoreUnit.swift:162
-    assign _requantizer_12_result_equal_2 = requantizer_12_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_12_result_equal_2_and = _requantizer_12_result_equal_2 & _elements_greater_13; // StoreUnit.swift:162
-    assign requantizer_13_accumulator = _accumulatorReadData_447_416;                    // StoreUnit.swift:163
-    assign requantizer_13_multiplier = perChannel ? channelMultiplier_13 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_13_shift = perChannel ? channelShift_13 : shift;                  // StoreUnit.swift:165
-    assign requantizer_13_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_13_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_13_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_13_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_13_result_asu = requantizer_13_result;                           // StoreUnit.swift:162
-    assign _elements_greater_14 = elements > 16'hd;                                      // StoreUnit.swift:162
-    assign _requantizer_13_result_equal = requantizer_13_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_13_result_equal_and = _requantizer_13_result_equal & _elements_greater_14; // StoreUnit.swift:162
-    assign _requantizer_13_result_equal_2 = requantizer_13_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_13_result_equal_2_and = _requantizer_13_result_equal_2 & _elements_greater_14; // StoreUnit.swift:162
-    assign requantizer_14_accumulator = _accumulatorReadData_479_448;                    // StoreUnit.swift:163
-    assign requantizer_14_multiplier = perChannel ? channelMultiplier_14 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_14_shift = perChannel ? channelShift_14 : shift;                  // StoreUnit.swift:165
-    assign requantizer_14_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_14_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_14_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_14_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_14_result_asu = requantizer_14_result;                           // StoreUnit.swift:162
-    assign _elements_greater_15 = elements > 16'he;                                      // StoreUnit.swift:162
-    assign _requantizer_14_result_equal = requantizer_14_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_14_result_equal_and = _requantizer_14_result_equal & _elements_greater_15; // StoreUnit.swift:162
-    assign _requantizer_14_result_equal_2 = requantizer_14_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_14_result_equal_2_and = _requantizer_14_result_equal_2 & _elements_greater_15; // StoreUnit.swift:162
-    assign requantizer_15_accumulator = _accumulatorReadData_511_480;                    // StoreUnit.swift:163
-    assign requantizer_15_multiplier = perChannel ? channelMultiplier_15 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_15_shift = perChannel ? channelShift_15 : shift;                  // StoreUnit.swift:165
-    assign requantizer_15_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_15_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_15_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_15_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_15_result_asu = requantizer_15_result;                           // StoreUnit.swift:162
-    assign _elements_greater_16 = elements > 16'hf;                                      // StoreUnit.swift:162
-    assign _requantizer_15_result_equal = requantizer_15_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_15_result_equal_and = _requantizer_15_result_equal & _elements_greater_16; // StoreUnit.swift:162
-    assign _requantizer_15_result_equal_2 = requantizer_15_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_15_result_equal_2_and = _requantizer_15_result_equal_2 & _elements_greater_16; // StoreUnit.swift:162
-    assign requantizer_16_accumulator = _accumulatorReadData_543_512;                    // StoreUnit.swift:163
-    assign requantizer_16_multiplier = perChannel ? channelMultiplier_16 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_16_shift = perChannel ? channelShift_16 : shift;                  // StoreUnit.swift:165
-    assign requantizer_16_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_16_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_16_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_16_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_16_result_asu = requantizer_16_result;                           // StoreUnit.swift:162
-    assign _elements_greater_17 = elements > 16'h10;                                     // StoreUnit.swift:162
-    assign _requantizer_16_result_equal = requantizer_16_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_16_result_equal_and = _requantizer_16_result_equal & _elements_greater_17; // StoreUnit.swift:162
-    assign _requantizer_16_result_equal_2 = requantizer_16_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_16_result_equal_2_and = _requantizer_16_result_equal_2 & _elements_greater_17; // StoreUnit.swift:162
-    assign requantizer_17_accumulator = _accumulatorReadData_575_544;                    // StoreUnit.swift:163
-    assign requantizer_17_multiplier = perChannel ? channelMultiplier_17 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_17_shift = perChannel ? channelShift_17 : shift;                  // StoreUnit.swift:165
-    assign requantizer_17_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_17_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_17_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_17_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_17_result_asu = requantizer_17_result;                           // StoreUnit.swift:162
-    assign _elements_greater_18 = elements > 16'h11;                                     // StoreUnit.swift:162
-    assign _requantizer_17_result_equal = requantizer_17_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_17_result_equal_and = _requantizer_17_result_equal & _elements_greater_18; // StoreUnit.swift:162
-    assign _requantizer_17_result_equal_2 = requantizer_17_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_17_result_equal_2_and = _requantizer_17_result_equal_2 & _elements_greater_18; // StoreUnit.swift:162
-    assign requantizer_18_accumulator = _accumulatorReadData_607_576;                    // StoreUnit.swift:163
-    assign requantizer_18_multiplier = perChannel ? channelMultiplier_18 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_18_shift = perChannel ? channelShift_18 : shift;                  // StoreUnit.swift:165
-    assign requantizer_18_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_18_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_18_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_18_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_18_result_asu = requantizer_18_result;                           // StoreUnit.swift:162
-    assign _elements_greater_19 = elements > 16'h12;                                     // StoreUnit.swift:162
-    assign _requantizer_18_result_equal = requantizer_18_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_18_result_equal_and = _requantizer_18_result_equal & _elements_greater_19; // StoreUnit.swift:162
-    assign _requantizer_18_result_equal_2 = requantizer_18_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_18_result_equal_2_and = _requantizer_18_result_equal_2 & _elements_greater_19; // StoreUnit.swift:162
-    assign requantizer_19_accumulator = _accumulatorReadData_639_608;                    // StoreUnit.swift:163
-    assign requantizer_19_multiplier = perChannel ? channelMultiplier_19 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_19_shift = perChannel ? channelShift_19 : shift;                  // StoreUnit.swift:165
-    assign requantizer_19_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_19_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_19_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_19_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_19_result_asu = requantizer_19_result;                           // StoreUnit.swift:162
-    assign _elements_greater_20 = elements > 16'h13;                                     // StoreUnit.swift:162
-    assign _requantizer_19_result_equal = requantizer_19_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_19_result_equal_and = _requantizer_19_result_equal & _elements_greater_20; // StoreUnit.swift:162
-    assign _requantizer_19_result_equal_2 = requantizer_19_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_19_result_equal_2_and = _requantizer_19_result_equal_2 & _elements_greater_20; // StoreUnit.swift:162
-    assign requantizer_20_accumulator = _accumulatorReadData_671_640;                    // StoreUnit.swift:163
-    assign requantizer_20_multiplier = perChannel ? channelMultiplier_20 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_20_shift = perChannel ? channelShift_20 : shift;                  // StoreUnit.swift:165
-    assign requantizer_20_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_20_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_20_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_20_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_20_result_asu = requantizer_20_result;                           // StoreUnit.swift:162
-    assign _elements_greater_21 = elements > 16'h14;                                     // StoreUnit.swift:162
-    assign _requantizer_20_result_equal = requantizer_20_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_20_result_equal_and = _requantizer_20_result_equal & _elements_greater_21; // StoreUnit.swift:162
-    assign _requantizer_20_result_equal_2 = requantizer_20_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_20_result_equal_2_and = _requantizer_20_result_equal_2 & _elements_greater_21; // StoreUnit.swift:162
-    assign requantizer_21_accumulator = _accumulatorReadData_703_672;                    // StoreUnit.swift:163
-    assign requantizer_21_multiplier = perChannel ? channelMultiplier_21 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_21_shift = perChannel ? channelShift_21 : shift;                  // StoreUnit.swift:165
-    assign requantizer_21_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_21_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_21_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_21_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_21_result_asu = requantizer_21_result;                           // StoreUnit.swift:162
-    assign _elements_greater_22 = elements > 16'h15;                                     // StoreUnit.swift:162
-    assign _requantizer_21_result_equal = requantizer_21_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_21_result_equal_and = _requantizer_21_result_equal & _elements_greater_22; // StoreUnit.swift:162
-    assign _requantizer_21_result_equal_2 = requantizer_21_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_21_result_equal_2_and = _requantizer_21_result_equal_2 & _elements_greater_22; // StoreUnit.swift:162
-    assign requantizer_22_accumulator = _accumulatorReadData_735_704;                    // StoreUnit.swift:163
-    assign requantizer_22_multiplier = perChannel ? channelMultiplier_22 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_22_shift = perChannel ? channelShift_22 : shift;                  // StoreUnit.swift:165
-    assign requantizer_22_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_22_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_22_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_22_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_22_result_asu = requantizer_22_result;                           // StoreUnit.swift:162
-    assign _elements_greater_23 = elements > 16'h16;                                     // StoreUnit.swift:162
-    assign _requantizer_22_result_equal = requantizer_22_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_22_result_equal_and = _requantizer_22_result_equal & _elements_greater_23; // StoreUnit.swift:162
-    assign _requantizer_22_result_equal_2 = requantizer_22_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_22_result_equal_2_and = _requantizer_22_result_equal_2 & _elements_greater_23; // StoreUnit.swift:162
-    assign requantizer_23_accumulator = _accumulatorReadData_767_736;                    // StoreUnit.swift:163
-    assign requantizer_23_multiplier = perChannel ? channelMultiplier_23 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_23_shift = perChannel ? channelShift_23 : shift;                  // StoreUnit.swift:165
-    assign requantizer_23_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_23_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_23_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_23_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_23_result_asu = requantizer_23_result;                           // StoreUnit.swift:162
-    assign _elements_greater_24 = elements > 16'h17;                                     // StoreUnit.swift:162
-    assign _requantizer_23_result_equal = requantizer_23_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_23_result_equal_and = _requantizer_23_result_equal & _elements_greater_24; // StoreUnit.swift:162
-    assign _requantizer_23_result_equal_2 = requantizer_23_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_23_result_equal_2_and = _requantizer_23_result_equal_2 & _elements_greater_24; // StoreUnit.swift:162
-    assign requantizer_24_accumulator = _accumulatorReadData_799_768;                    // StoreUnit.swift:163
-    assign requantizer_24_multiplier = perChannel ? channelMultiplier_24 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_24_shift = perChannel ? channelShift_24 : shift;                  // StoreUnit.swift:165
-    assign requantizer_24_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_24_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_24_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_24_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_24_result_asu = requantizer_24_result;                           // StoreUnit.swift:162
-    assign _elements_greater_25 = elements > 16'h18;                                     // StoreUnit.swift:162
-    assign _requantizer_24_result_equal = requantizer_24_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_24_result_equal_and = _requantizer_24_result_equal & _elements_greater_25; // StoreUnit.swift:162
-    assign _requantizer_24_result_equal_2 = requantizer_24_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_24_result_equal_2_and = _requantizer_24_result_equal_2 & _elements_greater_25; // StoreUnit.swift:162
-    assign requantizer_25_accumulator = _accumulatorReadData_831_800;                    // StoreUnit.swift:163
-    assign requantizer_25_multiplier = perChannel ? channelMultiplier_25 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_25_shift = perChannel ? channelShift_25 : shift;                  // StoreUnit.swift:165
-    assign requantizer_25_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_25_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_25_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_25_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_25_result_asu = requantizer_25_result;                           // StoreUnit.swift:162
-    assign _elements_greater_26 = elements > 16'h19;                                     // StoreUnit.swift:162
-    assign _requantizer_25_result_equal = requantizer_25_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_25_result_equal_and = _requantizer_25_result_equal & _elements_greater_26; // StoreUnit.swift:162
-    assign _requantizer_25_result_equal_2 = requantizer_25_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_25_result_equal_2_and = _requantizer_25_result_equal_2 & _elements_greater_26; // StoreUnit.swift:162
-    assign requantizer_26_accumulator = _accumulatorReadData_863_832;                    // StoreUnit.swift:163
-    assign requantizer_26_multiplier = perChannel ? channelMultiplier_26 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_26_shift = perChannel ? channelShift_26 : shift;                  // StoreUnit.swift:165
-    assign requantizer_26_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_26_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_26_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_26_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_26_result_asu = requantizer_26_result;                           // StoreUnit.swift:162
-    assign _elements_greater_27 = elements > 16'h1a;                                     // StoreUnit.swift:162
-    assign _requantizer_26_result_equal = requantizer_26_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_26_result_equal_and = _requantizer_26_result_equal & _elements_greater_27; // StoreUnit.swift:162
-    assign _requantizer_26_result_equal_2 = requantizer_26_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_26_result_equal_2_and = _requantizer_26_result_equal_2 & _elements_greater_27; // StoreUnit.swift:162
-    assign requantizer_27_accumulator = _accumulatorReadData_895_864;                    // StoreUnit.swift:163
-    assign requantizer_27_multiplier = perChannel ? channelMultiplier_27 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_27_shift = perChannel ? channelShift_27 : shift;                  // StoreUnit.swift:165
-    assign requantizer_27_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_27_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_27_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_27_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_27_result_asu = requantizer_27_result;                           // StoreUnit.swift:162
-    assign _elements_greater_28 = elements > 16'h1b;                                     // StoreUnit.swift:162
-    assign _requantizer_27_result_equal = requantizer_27_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_27_result_equal_and = _requantizer_27_result_equal & _elements_greater_28; // StoreUnit.swift:162
-    assign _requantizer_27_result_equal_2 = requantizer_27_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_27_result_equal_2_and = _requantizer_27_result_equal_2 & _elements_greater_28; // StoreUnit.swift:162
-    assign requantizer_28_accumulator = _accumulatorReadData_927_896;                    // StoreUnit.swift:163
-    assign requantizer_28_multiplier = perChannel ? channelMultiplier_28 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_28_shift = perChannel ? channelShift_28 : shift;                  // StoreUnit.swift:165
-    assign requantizer_28_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_28_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_28_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_28_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_28_result_asu = requantizer_28_result;                           // StoreUnit.swift:162
-    assign _elements_greater_29 = elements > 16'h1c;                                     // StoreUnit.swift:162
-    assign _requantizer_28_result_equal = requantizer_28_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_28_result_equal_and = _requantizer_28_result_equal & _elements_greater_29; // StoreUnit.swift:162
-    assign _requantizer_28_result_equal_2 = requantizer_28_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_28_result_equal_2_and = _requantizer_28_result_equal_2 & _elements_greater_29; // StoreUnit.swift:162
-    assign requantizer_29_accumulator = _accumulatorReadData_959_928;                    // StoreUnit.swift:163
-    assign requantizer_29_multiplier = perChannel ? channelMultiplier_29 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_29_shift = perChannel ? channelShift_29 : shift;                  // StoreUnit.swift:165
-    assign requantizer_29_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_29_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_29_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_29_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_29_result_asu = requantizer_29_result;                           // StoreUnit.swift:162
-    assign _elements_greater_30 = elements > 16'h1d;                                     // StoreUnit.swift:162
-    assign _requantizer_29_result_equal = requantizer_29_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_29_result_equal_and = _requantizer_29_result_equal & _elements_greater_30; // StoreUnit.swift:162
-    assign _requantizer_29_result_equal_2 = requantizer_29_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_29_result_equal_2_and = _requantizer_29_result_equal_2 & _elements_greater_30; // StoreUnit.swift:162
-    assign requantizer_30_accumulator = _accumulatorReadData_991_960;                    // StoreUnit.swift:163
-    assign requantizer_30_multiplier = perChannel ? channelMultiplier_30 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_30_shift = perChannel ? channelShift_30 : shift;                  // StoreUnit.swift:165
-    assign requantizer_30_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_30_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_30_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_30_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_30_result_asu = requantizer_30_result;                           // StoreUnit.swift:162
-    assign _elements_greater_31 = elements > 16'h1e;                                     // StoreUnit.swift:162
-    assign _requantizer_30_result_equal = requantizer_30_result == activationMax;        // StoreUnit.swift:162
-    assign _requantizer_30_result_equal_and = _requantizer_30_result_equal & _elements_greater_31; // StoreUnit.swift:162
-    assign _requantizer_30_result_equal_2 = requantizer_30_result == activationMin;      // StoreUnit.swift:162
-    assign _requantizer_30_result_equal_2_and = _requantizer_30_result_equal_2 & _elements_greater_31; // StoreUnit.swift:162
-    assign requantizer_31_accumulator = _accumulatorReadData_1023_992;                   // StoreUnit.swift:163
-    assign requantizer_31_multiplier = perChannel ? channelMultiplier_31 : multiplier;   // StoreUnit.swift:164
-    assign requantizer_31_shift = perChannel ? channelShift_31 : shift;                  // StoreUnit.swift:165
-    assign requantizer_31_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:166
-    assign requantizer_31_activationMin = activationMin;                                 // StoreUnit.swift:167
-    assign requantizer_31_activationMax = activationMax;                                 // StoreUnit.swift:168
-    assign requantizer_31_singleRounding = singleRounding;                               // StoreUnit.swift:169
-    assign _requantizer_31_result_asu = requantizer_31_result;                           // StoreUnit.swift:176
-    assign _elements_greater_32 = elements > 16'h1f;                                     // StoreUnit.swift:176
-    assign _requantizer_31_result_equal = requantizer_31_result == activationMax;        // StoreUnit.swift:176
-    assign _requantizer_31_result_equal_and = _requantizer_31_result_equal & _elements_greater_32; // StoreUnit.swift:176
-    assign _requantizer_31_result_equal_2 = requantizer_31_result == activationMin;      // StoreUnit.swift:176
-    assign _requantizer_31_result_equal_2_and = _requantizer_31_result_equal_2 & _elements_greater_32; // StoreUnit.swift:176
-    assign _requantizer_31_result_asu_cat = {_requantizer_31_result_asu, _requantizer_30_result_asu, _requantizer_29_result_asu, _requantizer_28_result_asu, _requantizer_27_result_asu, _requantizer_26_result_asu, _requantizer_25_result_asu, _requantizer_24_result_asu, _requantizer_23_result_asu, _requantizer_22_result_asu, _requantizer_21_result_asu, _requantizer_20_result_asu, _requantizer_19_result_asu, _requantizer_18_result_asu, _requantizer_17_result_asu, _requantizer_16_result_asu, _requantizer_15_result_asu, _requantizer_14_result_asu, _requantizer_13_result_asu, _requantizer_12_result_asu, _requantizer_11_result_asu, _requantizer_10_result_asu, _requantizer_9_result_asu, _requantizer_8_result_asu, _requantizer_7_result_asu, _requantizer_6_result_asu, _requantizer_5_result_asu, _requantizer_4_result_asu, _requantizer_3_result_asu, _requantizer_2_result_asu, _requantizer_1_result_asu, _requantizer_0_result_asu}; // StoreUnit.swift:176
-    assign _requantizer_31_result_asu_cat_ext = {768'h0, _requantizer_31_result_asu_cat}; // StoreUnit.swift:177
-    assign postProcessed = raw ? accumulatorReadData : _requantizer_31_result_asu_cat_ext; // StoreUnit.swift:177
-    assign _elements_trunc = elements[5:0];                                              // StoreUnit.swift:181
-    assign _elements_trunc_ext = {2'h0, _elements_trunc};                                // StoreUnit.swift:181
-    assign _elements_trunc_ext_cat = {_elements_trunc_ext, 2'h0};                        // StoreUnit.swift:181
-    assign _elements_trunc_ext_cat_trunc = _elements_trunc_ext_cat[7:0];                 // StoreUnit.swift:181
-    assign _raw_mux_2 = raw ? _elements_trunc_ext_cat_trunc : _elements_trunc_ext;       // StoreUnit.swift:181
-    assign _returningKind_equal_3 = returningKind == 2'h0;                               // StoreUnit.swift:181
-    assign enqueue = accumulatorReadDataValid & _returningKind_equal_3;                  // StoreUnit.swift:181
-    assign _raw_not = ~raw;                                                              // StoreUnit.swift:184
-    assign coverRequantizing = enqueue & _raw_not;                                       // StoreUnit.swift:184
-    assign _const_1_0_9_or = 1'h0 | _requantizer_0_result_equal_and;                     // StoreUnit.swift:185
-    assign _const_1_0_9_or_or = _const_1_0_9_or | _requantizer_1_result_equal_and;       // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or = _const_1_0_9_or_or | _requantizer_2_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or = _const_1_0_9_or_or_or | _requantizer_3_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or = _const_1_0_9_or_or_or_or | _requantizer_4_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or | _requantizer_5_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or | _requantizer_6_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or | _requantizer_7_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or_or | _requantizer_8_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or_or_or | _requantizer_9_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or_or_or_or | _requantizer_10_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or | _requantizer_11_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_2 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or | _requantizer_12_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_3 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_2 | _requantizer_13_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_4 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_3 | _requantizer_14_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_5 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_4 | _requantizer_15_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_6 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_5 | _requantizer_16_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_7 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_6 | _requantizer_17_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_8 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_7 | _requantizer_18_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_9 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_8 | _requantizer_19_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_10 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_9 | _requantizer_20_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_11 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_10 | _requantizer_21_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_12 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_11 | _requantizer_22_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_13 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_12 | _requantizer_23_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_14 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_13 | _requantizer_24_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_15 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_14 | _requantizer_25_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_16 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_15 | _requantizer_26_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_17 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_16 | _requantizer_27_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_18 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_17 | _requantizer_28_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_19 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_18 | _requantizer_29_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_20 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_19 | _requantizer_30_result_equal_and; // StoreUnit.swift:185
-    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_21 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_20 | _requantizer_31_result_equal_and; // StoreUnit.swift:185
-    assign cover_saturation_high = coverRequantizing & _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_21; // StoreUnit.swift:185
-    assign _const_1_0_10_or = 1'h0 | _requantizer_0_result_equal_2_and;                  // StoreUnit.swift:186
-    assign _const_1_0_10_or_or = _const_1_0_10_or | _requantizer_1_result_equal_2_and;   // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or = _const_1_0_10_or_or | _requantizer_2_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or = _const_1_0_10_or_or_or | _requantizer_3_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or = _const_1_0_10_or_or_or_or | _requantizer_4_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or = _const_1_0_10_or_or_or_or_or | _requantizer_5_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or = _const_1_0_10_or_or_or_or_or_or | _requantizer_6_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or = _const_1_0_10_or_or_or_or_or_or_or | _requantizer_7_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or = _const_1_0_10_or_or_or_or_or_or_or_or | _requantizer_8_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or = _const_1_0_10_or_or_or_or_or_or_or_or_or | _requantizer_9_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or = _const_1_0_10_or_or_or_or_or_or_or_or_or_or | _requantizer_10_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or | _requantizer_11_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_2 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o | _requantizer_12_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_3 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_2 | _requantizer_13_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_4 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_3 | _requantizer_14_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_5 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_4 | _requantizer_15_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_6 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_5 | _requantizer_16_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_7 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_6 | _requantizer_17_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_8 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_7 | _requantizer_18_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_9 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_8 | _requantizer_19_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_10 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_9 | _requantizer_20_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_11 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_10 | _requantizer_21_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_12 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_11 | _requantizer_22_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_13 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_12 | _requantizer_23_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_14 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_13 | _requantizer_24_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_15 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_14 | _requantizer_25_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_16 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_15 | _requantizer_26_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_17 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_16 | _requantizer_27_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_18 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_17 | _requantizer_28_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_19 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_18 | _requantizer_29_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_20 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_19 | _requantizer_30_result_equal_2_and; // StoreUnit.swift:186
-    assign _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_21 = _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_20 | _requantizer_31_result_equal_2_and; // StoreUnit.swift:186
-    assign cover_saturation_low = coverRequantizing & _const_1_0_10_or_or_or_or_or_or_or_or_or_or_or_o_21; // StoreUnit.swift:186
-    assign _outputAddress_add = outputAddress + stride;                                  // StoreUnit.swift:191
-    assign writer_rowValid = rows_deq_valid;                                             // StoreUnit.swift:196
-    assign writer_rowAddress = rows_deq_bits[31:0];                                      // StoreUnit.swift:197
-    assign writer_rowBytes = rows_deq_bits[39:32];                                       // StoreUnit.swift:198
-    assign writer_rowData = rows_deq_bits[1063:40];                                      // StoreUnit.swift:199
-    assign writer_request_ready = dramWrite_ready;                                       // StoreUnit.swift:202
-    assign _written_add = written + 16'h1;                                               // StoreUnit.swift:207
-    assign _state_equal_7 = state == 2'h2;                                               // StoreUnit.swift:208
-    assign _written_add_2 = written + 16'h1;                                             // StoreUnit.swift:208
-    assign _written_add_2_equal = _written_add_2 == rowCount;                            // StoreUnit.swift:208
-    assign _state_equal_7_and = _state_equal_7 & _written_add_2_equal;                   // StoreUnit.swift:208
-    assign _state_equal_8 = state == 2'h0;                                               // StoreUnit.swift:213
-    assign _instruction_valid_not = ~instruction_valid;                                  // StoreUnit.swift:213
-    assign _state_equal_8_and = _state_equal_8 & _instruction_valid_not;                 // StoreUnit.swift:213
-    assign _rows_deq_valid_not = ~rows_deq_valid;                                        // StoreUnit.swift:213
-    assign _state_equal_9 = state == 2'h0;                                               // StoreUnit.swift:214
-    assign _state_equal_9_and = _state_equal_9 & instruction_valid;                      // StoreUnit.swift:214
-    assign _tokensReady_not = ~tokensReady;                                              // StoreUnit.swift:214
-    assign _state_equal_7_and_mux = _state_equal_7_and ? 1'h1 : 1'h0;                    // StoreUnit.swift:209
-    assign _instruction_bits_3_0_equal_mux = _instruction_bits_3_0_equal ? _instruction_bits_94_64 : multiplier; // StoreUnit.swift:106
-    assign _instruction_bits_3_0_equal_mux_2 = _instruction_bits_3_0_equal ? _instruction_bits_37_32_ass : shift; // StoreUnit.swift:107
-    assign _instruction_bits_3_0_equal_mux_3 = _instruction_bits_3_0_equal ? _instruction_bits_47_40_ass : outputZeroPoint; // StoreUnit.swift:108
-    assign _instruction_bits_3_0_equal_mux_4 = _instruction_bits_3_0_equal ? _instruction_bits_55_48_ass : activationMin; // StoreUnit.swift:109
-    assign _instruction_bits_3_0_equal_mux_5 = _instruction_bits_3_0_equal ? _instruction_bits_63_56_ass : activationMax; // StoreUnit.swift:110
-    assign _instruction_bits_3_0_equal_mux_6 = _instruction_bits_3_0_equal ? _instruction_bits_bit8 : singleRounding; // StoreUnit.swift:111
-    assign _instruction_bits_3_0_equal_mux_7 = _instruction_bits_3_0_equal ? _instruction_bits_bit9 : perChannel; // StoreUnit.swift:112
-    assign _instruction_bits_3_0_equal_mux_8 = _instruction_bits_3_0_equal ? _instruction_bits_31_12_trunc : parameterRow; // StoreUnit.swift:113
-    assign _instruction_bits_3_0_equal_mux_9 = _instruction_bits_3_0_equal ? raw : _instruction_bits_bit8_2; // StoreUnit.swift:115
-    assign _instruction_bits_3_0_equal_mux_10 = _instruction_bits_3_0_equal ? accumulatorRow : _instruction_bits_31_12_2_trunc; // StoreUnit.swift:116
-    assign _instruction_bits_3_0_equal_mux_11 = _instruction_bits_3_0_equal ? rowCount : _instruction_bits_47_32; // StoreUnit.swift:117
-    assign _instruction_bits_3_0_equal_mux_12 = _instruction_bits_3_0_equal ? elements : _instruction_bits_63_48; // StoreUnit.swift:118
-    assign _instruction_bits_3_0_equal_mux_13 = _instruction_bits_3_0_equal ? outputAddress : _instruction_bits_95_64; // StoreUnit.swift:119
-    assign _start_mux_13 = start ? _instruction_bits_3_0_equal_mux_13 : outputAddress;   // StoreUnit.swift:119
-    assign _instruction_bits_3_0_equal_mux_14 = _instruction_bits_3_0_equal ? stride : _instruction_bits_127_96; // StoreUnit.swift:120
-    assign _instruction_bits_3_0_equal_mux_15 = _instruction_bits_3_0_equal ? pushPrevious : _instruction_bits_bit6_4; // StoreUnit.swift:121
-    assign _instruction_bits_3_0_equal_mux_16 = _instruction_bits_3_0_equal ? issued : 16'h0; // StoreUnit.swift:122
-    assign _start_mux_16 = start ? _instruction_bits_3_0_equal_mux_16 : issued;          // StoreUnit.swift:122
-    assign _state_equal_6_and_mux = _state_equal_6_and ? 16'h0 : _issued_add;            // StoreUnit.swift:146
-    assign _instruction_bits_3_0_equal_mux_17 = _instruction_bits_3_0_equal ? written : 16'h0; // StoreUnit.swift:123
-    assign _start_mux_17 = start ? _instruction_bits_3_0_equal_mux_17 : written;         // StoreUnit.swift:123
-    assign _instruction_bits_bit8_3_not_and_mux = _instruction_bits_bit8_3_not_and ? 2'h1 : 2'h2; // StoreUnit.swift:69
-    assign _instruction_bits_3_0_equal_mux_18 = _instruction_bits_3_0_equal ? state : _instruction_bits_bit8_3_not_and_mux; // StoreUnit.swift:69
-    assign _start_mux_18 = start ? _instruction_bits_3_0_equal_mux_18 : state;           // StoreUnit.swift:69
-    assign _state_equal_6_and_mux_2 = _state_equal_6_and ? 2'h2 : _start_mux_18;         // StoreUnit.swift:69
-    assign _granted_mux_2 = granted ? _state_equal_6_and_mux_2 : _start_mux_18;          // StoreUnit.swift:69
-    assign _state_equal_7_and_mux_2 = _state_equal_7_and ? 2'h0 : _granted_mux_2;        // StoreUnit.swift:69
+    assign instruction_ready = start;                                                    // StoreUnit.swift:98
+    assign compute_pop = start & _instruction_bits_bit4_2;                               // StoreUnit.swift:99
+    assign compute_reserve = start & _instruction_bits_bit6_2;                           // StoreUnit.swift:100
+    assign compute_push = _start_and_3_and | _complete_and;                              // StoreUnit.swift:103
+    assign accumulatorReadValid = _state_equal_2_and | readsRow;                         // StoreUnit.swift:135
+    assign accumulatorReadAddress = _state_equal_2 ? _parameterRow_add : _accumulatorRow_add; // StoreUnit.swift:138
+    assign dramWrite_valid = writer_request_valid;                                       // StoreUnit.swift:202
+    assign dramWrite_address = writer_request_address;                                   // StoreUnit.swift:204
+    assign dramWrite_data = writer_request_data;                                         // StoreUnit.swift:205
+    assign dramWrite_mask = writer_request_mask;                                         // StoreUnit.swift:206
+    assign idle = _state_equal_and_2 & _rows_deq_valid_not;                              // StoreUnit.swift:214
+    assign waitingForToken = _state_equal_and_3 & _tokensReady_not;                      // StoreUnit.swift:215
+    assign _instruction_bits_bit4 = instruction_bits[4];                                 // StoreUnit.swift:96
+    assign _instruction_bits_bit4_not = ~_instruction_bits_bit4;                         // StoreUnit.swift:96
+    assign _instruction_bits_bit4_not_or = _instruction_bits_bit4_not | compute_available; // StoreUnit.swift:96
+    assign _const_1_1_and = 1'h1 & _instruction_bits_bit4_not_or;                        // StoreUnit.swift:96
+    assign _instruction_bits_bit6 = instruction_bits[6];                                 // StoreUnit.swift:96
+    assign _instruction_bits_bit6_not = ~_instruction_bits_bit6;                         // StoreUnit.swift:96
+    assign _instruction_bits_bit6_not_or = _instruction_bits_bit6_not | compute_room;    // StoreUnit.swift:96
+    assign tokensReady = _const_1_1_and & _instruction_bits_bit6_not_or;                 // StoreUnit.swift:96
+    assign _state_equal = state == STATE_IDLE;                                           // StoreUnit.swift:97
+    assign _state_equal_and = _state_equal & instruction_valid;                          // StoreUnit.swift:97
+    assign start = _state_equal_and & tokensReady;                                       // StoreUnit.swift:97
+    assign _instruction_bits_bit4_2 = instruction_bits[4];                               // StoreUnit.swift:99
+    assign _instruction_bits_bit6_2 = instruction_bits[6];                               // StoreUnit.swift:100
+    assign _instruction_bits_3_0 = instruction_bits[3:0];                                // StoreUnit.swift:102
+    assign _instruction_bits_3_0_equal = _instruction_bits_3_0 == 4'h6;                  // StoreUnit.swift:102
+    assign complete = writer_rowDone ? _state_equal_3_and_2_mux : 1'h0;                  // StoreUnit.swift:210
+    assign _start_and_3 = start & _instruction_bits_3_0_equal;                           // StoreUnit.swift:103
+    assign _instruction_bits_bit6_3 = instruction_bits[6];                               // StoreUnit.swift:103
+    assign _start_and_3_and = _start_and_3 & _instruction_bits_bit6_3;                   // StoreUnit.swift:103
+    assign _complete_and = complete & pushPrevious;                                      // StoreUnit.swift:103
+    assign _instruction_bits_94_64 = instruction_bits[94:64];                            // StoreUnit.swift:107
+    assign _instruction_bits_37_32 = instruction_bits[37:32];                            // StoreUnit.swift:108
+    assign _instruction_bits_37_32_ass = _instruction_bits_37_32;                        // StoreUnit.swift:108
+    assign _instruction_bits_47_40 = instruction_bits[47:40];                            // StoreUnit.swift:109
+    assign _instruction_bits_47_40_ass = _instruction_bits_47_40;                        // StoreUnit.swift:109
+    assign _instruction_bits_55_48 = instruction_bits[55:48];                            // StoreUnit.swift:110
+    assign _instruction_bits_55_48_ass = _instruction_bits_55_48;                        // StoreUnit.swift:110
+    assign _instruction_bits_63_56 = instruction_bits[63:56];                            // StoreUnit.swift:111
+    assign _instruction_bits_63_56_ass = _instruction_bits_63_56;                        // StoreUnit.swift:111
+    assign _instruction_bits_bit8 = instruction_bits[8];                                 // StoreUnit.swift:112
+    assign _instruction_bits_bit9 = instruction_bits[9];                                 // StoreUnit.swift:113
+    assign _instruction_bits_31_12 = instruction_bits[31:12];                            // StoreUnit.swift:114
+    assign _instruction_bits_31_12_trunc = _instruction_bits_31_12[8:0];                 // StoreUnit.swift:114
+    assign _instruction_bits_bit8_2 = instruction_bits[8];                               // StoreUnit.swift:116
+    assign _instruction_bits_31_12_2 = instruction_bits[31:12];                          // StoreUnit.swift:117
+    assign _instruction_bits_31_12_2_trunc = _instruction_bits_31_12_2[8:0];             // StoreUnit.swift:117
+    assign _instruction_bits_47_32 = instruction_bits[47:32];                            // StoreUnit.swift:118
+    assign _instruction_bits_63_48 = instruction_bits[63:48];                            // StoreUnit.swift:119
+    assign _instruction_bits_95_64 = instruction_bits[95:64];                            // StoreUnit.swift:120
+    assign _instruction_bits_127_96 = instruction_bits[127:96];                          // StoreUnit.swift:121
+    assign _instruction_bits_bit6_4 = instruction_bits[6];                               // StoreUnit.swift:122
+    assign _instruction_bits_bit8_3 = instruction_bits[8];                               // StoreUnit.swift:125
+    assign _instruction_bits_bit8_3_not = ~_instruction_bits_bit8_3;                     // StoreUnit.swift:125
+    assign _instruction_bits_bit8_3_not_and = _instruction_bits_bit8_3_not & perChannel; // StoreUnit.swift:125
+    assign rows_enq_valid = enqueue;                                                     // StoreUnit.swift:190
+    assign rows_enq_bits = {postProcessed, _raw_mux_2, outputAddress};                   // StoreUnit.swift:191
+    assign rows_deq_ready = writer_rowReady;                                             // StoreUnit.swift:201
+    assign _accumulatorReadDataValid_mux = accumulatorReadDataValid ? 1'h1 : 1'h0;       // StoreUnit.swift:134
+    assign _rows_count_add = {1'h0, rows_count} + {3'h0, _accumulatorReadDataValid_mux}; // StoreUnit.swift:134
+    assign _rows_count_add_less = _rows_count_add < 4'h4;                                // StoreUnit.swift:134
+    assign _state_equal_2 = state == STATE_PARAMETERS;                                   // StoreUnit.swift:134
+    assign _issued_less = issued < 16'h2;                                                // StoreUnit.swift:134
+    assign _state_equal_2_and = _state_equal_2 & _issued_less;                           // StoreUnit.swift:134
+    assign _state_equal_3 = state == STATE_ROWS;                                         // StoreUnit.swift:134
+    assign _issued_less_2 = issued < rowCount;                                           // StoreUnit.swift:134
+    assign _state_equal_3_and = _state_equal_3 & _issued_less_2;                         // StoreUnit.swift:134
+    assign readsRow = _state_equal_3_and & _rows_count_add_less;                         // StoreUnit.swift:134
+    assign _issued_trunc = issued[0];                                                    // StoreUnit.swift:138
+    assign _issued_trunc_ext = {8'h0, _issued_trunc};                                    // StoreUnit.swift:138
+    assign _parameterRow_add = parameterRow + _issued_trunc_ext;                         // StoreUnit.swift:138
+    assign _issued_trunc_2 = issued[8:0];                                                // StoreUnit.swift:138
+    assign _accumulatorRow_add = accumulatorRow + _issued_trunc_2;                       // StoreUnit.swift:138
+    assign granted = accumulatorReadValid & accumulatorReadReady;                        // StoreUnit.swift:139
+    assign _issued_equal = issued == 16'h0;                                              // StoreUnit.swift:143
+    assign _issued_equal_mux = _issued_equal ? 2'h1 : 2'h2;                              // StoreUnit.swift:143
+    assign _issued_add = issued + 16'h1;                                                 // StoreUnit.swift:145
+    assign _issued_equal_2 = issued == 16'h1;                                            // StoreUnit.swift:146
+    assign _state_equal_2_and_2 = _state_equal_2 & _issued_equal_2;                      // StoreUnit.swift:146
+    assign _accumulatorReadData_31_0 = accumulatorReadData[31:0];                        // StoreUnit.swift:154
+    assign _accumulatorReadData_63_32 = accumulatorReadData[63:32];                      // StoreUnit.swift:154
+    assign _accumulatorReadData_95_64 = accumulatorReadData[95:64];                      // StoreUnit.swift:154
+    assign _accumulatorReadData_127_96 = accumulatorReadData[127:96];                    // StoreUnit.swift:154
+    assign _accumulatorReadData_159_128 = accumulatorReadData[159:128];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_191_160 = accumulatorReadData[191:160];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_223_192 = accumulatorReadData[223:192];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_255_224 = accumulatorReadData[255:224];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_287_256 = accumulatorReadData[287:256];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_319_288 = accumulatorReadData[319:288];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_351_320 = accumulatorReadData[351:320];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_383_352 = accumulatorReadData[383:352];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_415_384 = accumulatorReadData[415:384];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_447_416 = accumulatorReadData[447:416];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_479_448 = accumulatorReadData[479:448];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_511_480 = accumulatorReadData[511:480];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_543_512 = accumulatorReadData[543:512];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_575_544 = accumulatorReadData[575:544];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_607_576 = accumulatorReadData[607:576];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_639_608 = accumulatorReadData[639:608];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_671_640 = accumulatorReadData[671:640];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_703_672 = accumulatorReadData[703:672];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_735_704 = accumulatorReadData[735:704];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_767_736 = accumulatorReadData[767:736];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_799_768 = accumulatorReadData[799:768];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_831_800 = accumulatorReadData[831:800];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_863_832 = accumulatorReadData[863:832];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_895_864 = accumulatorReadData[895:864];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_927_896 = accumulatorReadData[927:896];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_959_928 = accumulatorReadData[959:928];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_991_960 = accumulatorReadData[991:960];                  // StoreUnit.swift:154
+    assign _accumulatorReadData_1023_992 = accumulatorReadData[1023:992];                // StoreUnit.swift:154
+    assign _returningKind_equal = returningKind == 2'h1;                                 // StoreUnit.swift:154
+    assign _accumulatorReadDataValid_and = accumulatorReadDataValid & _returningKind_equal; // StoreUnit.swift:154
+    assign _accumulatorReadData_31_0_trunc = _accumulatorReadData_31_0[30:0];            // StoreUnit.swift:155
+    assign _accumulatorReadData_63_32_trunc = _accumulatorReadData_63_32[30:0];          // StoreUnit.swift:155
+    assign _accumulatorReadData_95_64_trunc = _accumulatorReadData_95_64[30:0];          // StoreUnit.swift:155
+    assign _accumulatorReadData_127_96_trunc = _accumulatorReadData_127_96[30:0];        // StoreUnit.swift:155
+    assign _accumulatorReadData_159_128_trunc = _accumulatorReadData_159_128[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_191_160_trunc = _accumulatorReadData_191_160[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_223_192_trunc = _accumulatorReadData_223_192[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_255_224_trunc = _accumulatorReadData_255_224[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_287_256_trunc = _accumulatorReadData_287_256[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_319_288_trunc = _accumulatorReadData_319_288[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_351_320_trunc = _accumulatorReadData_351_320[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_383_352_trunc = _accumulatorReadData_383_352[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_415_384_trunc = _accumulatorReadData_415_384[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_447_416_trunc = _accumulatorReadData_447_416[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_479_448_trunc = _accumulatorReadData_479_448[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_511_480_trunc = _accumulatorReadData_511_480[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_543_512_trunc = _accumulatorReadData_543_512[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_575_544_trunc = _accumulatorReadData_575_544[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_607_576_trunc = _accumulatorReadData_607_576[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_639_608_trunc = _accumulatorReadData_639_608[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_671_640_trunc = _accumulatorReadData_671_640[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_703_672_trunc = _accumulatorReadData_703_672[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_735_704_trunc = _accumulatorReadData_735_704[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_767_736_trunc = _accumulatorReadData_767_736[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_799_768_trunc = _accumulatorReadData_799_768[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_831_800_trunc = _accumulatorReadData_831_800[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_863_832_trunc = _accumulatorReadData_863_832[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_895_864_trunc = _accumulatorReadData_895_864[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_927_896_trunc = _accumulatorReadData_927_896[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_959_928_trunc = _accumulatorReadData_959_928[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_991_960_trunc = _accumulatorReadData_991_960[30:0];      // StoreUnit.swift:155
+    assign _accumulatorReadData_1023_992_trunc = _accumulatorReadData_1023_992[30:0];    // StoreUnit.swift:155
+    assign _returningKind_equal_2 = returningKind == 2'h2;                               // StoreUnit.swift:157
+    assign _accumulatorReadDataValid_and_2 = accumulatorReadDataValid & _returningKind_equal_2; // StoreUnit.swift:157
+    assign _accumulatorReadData_31_0_trunc_2 = _accumulatorReadData_31_0[5:0];           // StoreUnit.swift:158
+    assign _accumulatorReadData_31_0_trunc_2_ass = _accumulatorReadData_31_0_trunc_2;    // StoreUnit.swift:158
+    assign _accumulatorReadData_63_32_trunc_2 = _accumulatorReadData_63_32[5:0];         // StoreUnit.swift:158
+    assign _accumulatorReadData_63_32_trunc_2_ass = _accumulatorReadData_63_32_trunc_2;  // StoreUnit.swift:158
+    assign _accumulatorReadData_95_64_trunc_2 = _accumulatorReadData_95_64[5:0];         // StoreUnit.swift:158
+    assign _accumulatorReadData_95_64_trunc_2_ass = _accumulatorReadData_95_64_trunc_2;  // StoreUnit.swift:158
+    assign _accumulatorReadData_127_96_trunc_2 = _accumulatorReadData_127_96[5:0];       // StoreUnit.swift:158
+    assign _accumulatorReadData_127_96_trunc_2_ass = _accumulatorReadData_127_96_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_159_128_trunc_2 = _accumulatorReadData_159_128[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_159_128_trunc_2_ass = _accumulatorReadData_159_128_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_191_160_trunc_2 = _accumulatorReadData_191_160[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_191_160_trunc_2_ass = _accumulatorReadData_191_160_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_223_192_trunc_2 = _accumulatorReadData_223_192[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_223_192_trunc_2_ass = _accumulatorReadData_223_192_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_255_224_trunc_2 = _accumulatorReadData_255_224[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_255_224_trunc_2_ass = _accumulatorReadData_255_224_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_287_256_trunc_2 = _accumulatorReadData_287_256[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_287_256_trunc_2_ass = _accumulatorReadData_287_256_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_319_288_trunc_2 = _accumulatorReadData_319_288[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_319_288_trunc_2_ass = _accumulatorReadData_319_288_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_351_320_trunc_2 = _accumulatorReadData_351_320[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_351_320_trunc_2_ass = _accumulatorReadData_351_320_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_383_352_trunc_2 = _accumulatorReadData_383_352[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_383_352_trunc_2_ass = _accumulatorReadData_383_352_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_415_384_trunc_2 = _accumulatorReadData_415_384[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_415_384_trunc_2_ass = _accumulatorReadData_415_384_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_447_416_trunc_2 = _accumulatorReadData_447_416[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_447_416_trunc_2_ass = _accumulatorReadData_447_416_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_479_448_trunc_2 = _accumulatorReadData_479_448[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_479_448_trunc_2_ass = _accumulatorReadData_479_448_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_511_480_trunc_2 = _accumulatorReadData_511_480[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_511_480_trunc_2_ass = _accumulatorReadData_511_480_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_543_512_trunc_2 = _accumulatorReadData_543_512[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_543_512_trunc_2_ass = _accumulatorReadData_543_512_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_575_544_trunc_2 = _accumulatorReadData_575_544[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_575_544_trunc_2_ass = _accumulatorReadData_575_544_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_607_576_trunc_2 = _accumulatorReadData_607_576[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_607_576_trunc_2_ass = _accumulatorReadData_607_576_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_639_608_trunc_2 = _accumulatorReadData_639_608[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_639_608_trunc_2_ass = _accumulatorReadData_639_608_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_671_640_trunc_2 = _accumulatorReadData_671_640[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_671_640_trunc_2_ass = _accumulatorReadData_671_640_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_703_672_trunc_2 = _accumulatorReadData_703_672[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_703_672_trunc_2_ass = _accumulatorReadData_703_672_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_735_704_trunc_2 = _accumulatorReadData_735_704[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_735_704_trunc_2_ass = _accumulatorReadData_735_704_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_767_736_trunc_2 = _accumulatorReadData_767_736[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_767_736_trunc_2_ass = _accumulatorReadData_767_736_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_799_768_trunc_2 = _accumulatorReadData_799_768[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_799_768_trunc_2_ass = _accumulatorReadData_799_768_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_831_800_trunc_2 = _accumulatorReadData_831_800[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_831_800_trunc_2_ass = _accumulatorReadData_831_800_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_863_832_trunc_2 = _accumulatorReadData_863_832[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_863_832_trunc_2_ass = _accumulatorReadData_863_832_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_895_864_trunc_2 = _accumulatorReadData_895_864[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_895_864_trunc_2_ass = _accumulatorReadData_895_864_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_927_896_trunc_2 = _accumulatorReadData_927_896[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_927_896_trunc_2_ass = _accumulatorReadData_927_896_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_959_928_trunc_2 = _accumulatorReadData_959_928[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_959_928_trunc_2_ass = _accumulatorReadData_959_928_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_991_960_trunc_2 = _accumulatorReadData_991_960[5:0];     // StoreUnit.swift:158
+    assign _accumulatorReadData_991_960_trunc_2_ass = _accumulatorReadData_991_960_trunc_2; // StoreUnit.swift:158
+    assign _accumulatorReadData_1023_992_trunc_2 = _accumulatorReadData_1023_992[5:0];   // StoreUnit.swift:158
+    assign _accumulatorReadData_1023_992_trunc_2_ass = _accumulatorReadData_1023_992_trunc_2; // StoreUnit.swift:158
+    assign requantizer_0_accumulator = _accumulatorReadData_31_0;                        // StoreUnit.swift:164
+    assign requantizer_0_multiplier = perChannel ? channelMultiplier_0 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_0_shift = perChannel ? channelShift_0 : shift;                    // StoreUnit.swift:166
+    assign requantizer_0_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_0_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_0_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_0_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_0_result_asu = requantizer_0_result;                             // StoreUnit.swift:163
+    assign _elements_greater = elements > 16'h0;                                         // StoreUnit.swift:163
+    assign _requantizer_0_result_equal = requantizer_0_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_0_result_equal_and = _requantizer_0_result_equal & _elements_greater; // StoreUnit.swift:163
+    assign _requantizer_0_result_equal_2 = requantizer_0_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_0_result_equal_2_and = _requantizer_0_result_equal_2 & _elements_greater; // StoreUnit.swift:163
+    assign requantizer_1_accumulator = _accumulatorReadData_63_32;                       // StoreUnit.swift:164
+    assign requantizer_1_multiplier = perChannel ? channelMultiplier_1 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_1_shift = perChannel ? channelShift_1 : shift;                    // StoreUnit.swift:166
+    assign requantizer_1_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_1_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_1_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_1_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_1_result_asu = requantizer_1_result;                             // StoreUnit.swift:163
+    assign _elements_greater_2 = elements > 16'h1;                                       // StoreUnit.swift:163
+    assign _requantizer_1_result_equal = requantizer_1_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_1_result_equal_and = _requantizer_1_result_equal & _elements_greater_2; // StoreUnit.swift:163
+    assign _requantizer_1_result_equal_2 = requantizer_1_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_1_result_equal_2_and = _requantizer_1_result_equal_2 & _elements_greater_2; // StoreUnit.swift:163
+    assign requantizer_2_accumulator = _accumulatorReadData_95_64;                       // StoreUnit.swift:164
+    assign requantizer_2_multiplier = perChannel ? channelMultiplier_2 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_2_shift = perChannel ? channelShift_2 : shift;                    // StoreUnit.swift:166
+    assign requantizer_2_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_2_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_2_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_2_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_2_result_asu = requantizer_2_result;                             // StoreUnit.swift:163
+    assign _elements_greater_3 = elements > 16'h2;                                       // StoreUnit.swift:163
+    assign _requantizer_2_result_equal = requantizer_2_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_2_result_equal_and = _requantizer_2_result_equal & _elements_greater_3; // StoreUnit.swift:163
+    assign _requantizer_2_result_equal_2 = requantizer_2_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_2_result_equal_2_and = _requantizer_2_result_equal_2 & _elements_greater_3; // StoreUnit.swift:163
+    assign requantizer_3_accumulator = _accumulatorReadData_127_96;                      // StoreUnit.swift:164
+    assign requantizer_3_multiplier = perChannel ? channelMultiplier_3 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_3_shift = perChannel ? channelShift_3 : shift;                    // StoreUnit.swift:166
+    assign requantizer_3_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_3_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_3_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_3_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_3_result_asu = requantizer_3_result;                             // StoreUnit.swift:163
+    assign _elements_greater_4 = elements > 16'h3;                                       // StoreUnit.swift:163
+    assign _requantizer_3_result_equal = requantizer_3_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_3_result_equal_and = _requantizer_3_result_equal & _elements_greater_4; // StoreUnit.swift:163
+    assign _requantizer_3_result_equal_2 = requantizer_3_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_3_result_equal_2_and = _requantizer_3_result_equal_2 & _elements_greater_4; // StoreUnit.swift:163
+    assign requantizer_4_accumulator = _accumulatorReadData_159_128;                     // StoreUnit.swift:164
+    assign requantizer_4_multiplier = perChannel ? channelMultiplier_4 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_4_shift = perChannel ? channelShift_4 : shift;                    // StoreUnit.swift:166
+    assign requantizer_4_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_4_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_4_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_4_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_4_result_asu = requantizer_4_result;                             // StoreUnit.swift:163
+    assign _elements_greater_5 = elements > 16'h4;                                       // StoreUnit.swift:163
+    assign _requantizer_4_result_equal = requantizer_4_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_4_result_equal_and = _requantizer_4_result_equal & _elements_greater_5; // StoreUnit.swift:163
+    assign _requantizer_4_result_equal_2 = requantizer_4_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_4_result_equal_2_and = _requantizer_4_result_equal_2 & _elements_greater_5; // StoreUnit.swift:163
+    assign requantizer_5_accumulator = _accumulatorReadData_191_160;                     // StoreUnit.swift:164
+    assign requantizer_5_multiplier = perChannel ? channelMultiplier_5 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_5_shift = perChannel ? channelShift_5 : shift;                    // StoreUnit.swift:166
+    assign requantizer_5_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_5_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_5_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_5_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_5_result_asu = requantizer_5_result;                             // StoreUnit.swift:163
+    assign _elements_greater_6 = elements > 16'h5;                                       // StoreUnit.swift:163
+    assign _requantizer_5_result_equal = requantizer_5_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_5_result_equal_and = _requantizer_5_result_equal & _elements_greater_6; // StoreUnit.swift:163
+    assign _requantizer_5_result_equal_2 = requantizer_5_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_5_result_equal_2_and = _requantizer_5_result_equal_2 & _elements_greater_6; // StoreUnit.swift:163
+    assign requantizer_6_accumulator = _accumulatorReadData_223_192;                     // StoreUnit.swift:164
+    assign requantizer_6_multiplier = perChannel ? channelMultiplier_6 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_6_shift = perChannel ? channelShift_6 : shift;                    // StoreUnit.swift:166
+    assign requantizer_6_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_6_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_6_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_6_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_6_result_asu = requantizer_6_result;                             // StoreUnit.swift:163
+    assign _elements_greater_7 = elements > 16'h6;                                       // StoreUnit.swift:163
+    assign _requantizer_6_result_equal = requantizer_6_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_6_result_equal_and = _requantizer_6_result_equal & _elements_greater_7; // StoreUnit.swift:163
+    assign _requantizer_6_result_equal_2 = requantizer_6_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_6_result_equal_2_and = _requantizer_6_result_equal_2 & _elements_greater_7; // StoreUnit.swift:163
+    assign requantizer_7_accumulator = _accumulatorReadData_255_224;                     // StoreUnit.swift:164
+    assign requantizer_7_multiplier = perChannel ? channelMultiplier_7 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_7_shift = perChannel ? channelShift_7 : shift;                    // StoreUnit.swift:166
+    assign requantizer_7_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_7_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_7_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_7_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_7_result_asu = requantizer_7_result;                             // StoreUnit.swift:163
+    assign _elements_greater_8 = elements > 16'h7;                                       // StoreUnit.swift:163
+    assign _requantizer_7_result_equal = requantizer_7_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_7_result_equal_and = _requantizer_7_result_equal & _elements_greater_8; // StoreUnit.swift:163
+    assign _requantizer_7_result_equal_2 = requantizer_7_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_7_result_equal_2_and = _requantizer_7_result_equal_2 & _elements_greater_8; // StoreUnit.swift:163
+    assign requantizer_8_accumulator = _accumulatorReadData_287_256;                     // StoreUnit.swift:164
+    assign requantizer_8_multiplier = perChannel ? channelMultiplier_8 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_8_shift = perChannel ? channelShift_8 : shift;                    // StoreUnit.swift:166
+    assign requantizer_8_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_8_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_8_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_8_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_8_result_asu = requantizer_8_result;                             // StoreUnit.swift:163
+    assign _elements_greater_9 = elements > 16'h8;                                       // StoreUnit.swift:163
+    assign _requantizer_8_result_equal = requantizer_8_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_8_result_equal_and = _requantizer_8_result_equal & _elements_greater_9; // StoreUnit.swift:163
+    assign _requantizer_8_result_equal_2 = requantizer_8_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_8_result_equal_2_and = _requantizer_8_result_equal_2 & _elements_greater_9; // StoreUnit.swift:163
+    assign requantizer_9_accumulator = _accumulatorReadData_319_288;                     // StoreUnit.swift:164
+    assign requantizer_9_multiplier = perChannel ? channelMultiplier_9 : multiplier;     // StoreUnit.swift:165
+    assign requantizer_9_shift = perChannel ? channelShift_9 : shift;                    // StoreUnit.swift:166
+    assign requantizer_9_zeroPoint = outputZeroPoint;                                    // StoreUnit.swift:167
+    assign requantizer_9_activationMin = activationMin;                                  // StoreUnit.swift:168
+    assign requantizer_9_activationMax = activationMax;                                  // StoreUnit.swift:169
+    assign requantizer_9_singleRounding = singleRounding;                                // StoreUnit.swift:170
+    assign _requantizer_9_result_asu = requantizer_9_result;                             // StoreUnit.swift:163
+    assign _elements_greater_10 = elements > 16'h9;                                      // StoreUnit.swift:163
+    assign _requantizer_9_result_equal = requantizer_9_result == activationMax;          // StoreUnit.swift:163
+    assign _requantizer_9_result_equal_and = _requantizer_9_result_equal & _elements_greater_10; // StoreUnit.swift:163
+    assign _requantizer_9_result_equal_2 = requantizer_9_result == activationMin;        // StoreUnit.swift:163
+    assign _requantizer_9_result_equal_2_and = _requantizer_9_result_equal_2 & _elements_greater_10; // StoreUnit.swift:163
+    assign requantizer_10_accumulator = _accumulatorReadData_351_320;                    // StoreUnit.swift:164
+    assign requantizer_10_multiplier = perChannel ? channelMultiplier_10 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_10_shift = perChannel ? channelShift_10 : shift;                  // StoreUnit.swift:166
+    assign requantizer_10_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_10_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_10_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_10_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_10_result_asu = requantizer_10_result;                           // StoreUnit.swift:163
+    assign _elements_greater_11 = elements > 16'ha;                                      // StoreUnit.swift:163
+    assign _requantizer_10_result_equal = requantizer_10_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_10_result_equal_and = _requantizer_10_result_equal & _elements_greater_11; // StoreUnit.swift:163
+    assign _requantizer_10_result_equal_2 = requantizer_10_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_10_result_equal_2_and = _requantizer_10_result_equal_2 & _elements_greater_11; // StoreUnit.swift:163
+    assign requantizer_11_accumulator = _accumulatorReadData_383_352;                    // StoreUnit.swift:164
+    assign requantizer_11_multiplier = perChannel ? channelMultiplier_11 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_11_shift = perChannel ? channelShift_11 : shift;                  // StoreUnit.swift:166
+    assign requantizer_11_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_11_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_11_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_11_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_11_result_asu = requantizer_11_result;                           // StoreUnit.swift:163
+    assign _elements_greater_12 = elements > 16'hb;                                      // StoreUnit.swift:163
+    assign _requantizer_11_result_equal = requantizer_11_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_11_result_equal_and = _requantizer_11_result_equal & _elements_greater_12; // StoreUnit.swift:163
+    assign _requantizer_11_result_equal_2 = requantizer_11_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_11_result_equal_2_and = _requantizer_11_result_equal_2 & _elements_greater_12; // StoreUnit.swift:163
+    assign requantizer_12_accumulator = _accumulatorReadData_415_384;                    // StoreUnit.swift:164
+    assign requantizer_12_multiplier = perChannel ? channelMultiplier_12 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_12_shift = perChannel ? channelShift_12 : shift;                  // StoreUnit.swift:166
+    assign requantizer_12_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_12_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_12_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_12_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_12_result_asu = requantizer_12_result;                           // StoreUnit.swift:163
+    assign _elements_greater_13 = elements > 16'hc;                                      // StoreUnit.swift:163
+    assign _requantizer_12_result_equal = requantizer_12_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_12_result_equal_and = _requantizer_12_result_equal & _elements_greater_13; // StoreUnit.swift:163
+    assign _requantizer_12_result_equal_2 = requantizer_12_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_12_result_equal_2_and = _requantizer_12_result_equal_2 & _elements_greater_13; // StoreUnit.swift:163
+    assign requantizer_13_accumulator = _accumulatorReadData_447_416;                    // StoreUnit.swift:164
+    assign requantizer_13_multiplier = perChannel ? channelMultiplier_13 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_13_shift = perChannel ? channelShift_13 : shift;                  // StoreUnit.swift:166
+    assign requantizer_13_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_13_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_13_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_13_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_13_result_asu = requantizer_13_result;                           // StoreUnit.swift:163
+    assign _elements_greater_14 = elements > 16'hd;                                      // StoreUnit.swift:163
+    assign _requantizer_13_result_equal = requantizer_13_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_13_result_equal_and = _requantizer_13_result_equal & _elements_greater_14; // StoreUnit.swift:163
+    assign _requantizer_13_result_equal_2 = requantizer_13_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_13_result_equal_2_and = _requantizer_13_result_equal_2 & _elements_greater_14; // StoreUnit.swift:163
+    assign requantizer_14_accumulator = _accumulatorReadData_479_448;                    // StoreUnit.swift:164
+    assign requantizer_14_multiplier = perChannel ? channelMultiplier_14 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_14_shift = perChannel ? channelShift_14 : shift;                  // StoreUnit.swift:166
+    assign requantizer_14_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_14_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_14_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_14_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_14_result_asu = requantizer_14_result;                           // StoreUnit.swift:163
+    assign _elements_greater_15 = elements > 16'he;                                      // StoreUnit.swift:163
+    assign _requantizer_14_result_equal = requantizer_14_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_14_result_equal_and = _requantizer_14_result_equal & _elements_greater_15; // StoreUnit.swift:163
+    assign _requantizer_14_result_equal_2 = requantizer_14_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_14_result_equal_2_and = _requantizer_14_result_equal_2 & _elements_greater_15; // StoreUnit.swift:163
+    assign requantizer_15_accumulator = _accumulatorReadData_511_480;                    // StoreUnit.swift:164
+    assign requantizer_15_multiplier = perChannel ? channelMultiplier_15 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_15_shift = perChannel ? channelShift_15 : shift;                  // StoreUnit.swift:166
+    assign requantizer_15_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_15_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_15_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_15_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_15_result_asu = requantizer_15_result;                           // StoreUnit.swift:163
+    assign _elements_greater_16 = elements > 16'hf;                                      // StoreUnit.swift:163
+    assign _requantizer_15_result_equal = requantizer_15_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_15_result_equal_and = _requantizer_15_result_equal & _elements_greater_16; // StoreUnit.swift:163
+    assign _requantizer_15_result_equal_2 = requantizer_15_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_15_result_equal_2_and = _requantizer_15_result_equal_2 & _elements_greater_16; // StoreUnit.swift:163
+    assign requantizer_16_accumulator = _accumulatorReadData_543_512;                    // StoreUnit.swift:164
+    assign requantizer_16_multiplier = perChannel ? channelMultiplier_16 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_16_shift = perChannel ? channelShift_16 : shift;                  // StoreUnit.swift:166
+    assign requantizer_16_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_16_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_16_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_16_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_16_result_asu = requantizer_16_result;                           // StoreUnit.swift:163
+    assign _elements_greater_17 = elements > 16'h10;                                     // StoreUnit.swift:163
+    assign _requantizer_16_result_equal = requantizer_16_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_16_result_equal_and = _requantizer_16_result_equal & _elements_greater_17; // StoreUnit.swift:163
+    assign _requantizer_16_result_equal_2 = requantizer_16_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_16_result_equal_2_and = _requantizer_16_result_equal_2 & _elements_greater_17; // StoreUnit.swift:163
+    assign requantizer_17_accumulator = _accumulatorReadData_575_544;                    // StoreUnit.swift:164
+    assign requantizer_17_multiplier = perChannel ? channelMultiplier_17 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_17_shift = perChannel ? channelShift_17 : shift;                  // StoreUnit.swift:166
+    assign requantizer_17_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_17_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_17_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_17_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_17_result_asu = requantizer_17_result;                           // StoreUnit.swift:163
+    assign _elements_greater_18 = elements > 16'h11;                                     // StoreUnit.swift:163
+    assign _requantizer_17_result_equal = requantizer_17_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_17_result_equal_and = _requantizer_17_result_equal & _elements_greater_18; // StoreUnit.swift:163
+    assign _requantizer_17_result_equal_2 = requantizer_17_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_17_result_equal_2_and = _requantizer_17_result_equal_2 & _elements_greater_18; // StoreUnit.swift:163
+    assign requantizer_18_accumulator = _accumulatorReadData_607_576;                    // StoreUnit.swift:164
+    assign requantizer_18_multiplier = perChannel ? channelMultiplier_18 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_18_shift = perChannel ? channelShift_18 : shift;                  // StoreUnit.swift:166
+    assign requantizer_18_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_18_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_18_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_18_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_18_result_asu = requantizer_18_result;                           // StoreUnit.swift:163
+    assign _elements_greater_19 = elements > 16'h12;                                     // StoreUnit.swift:163
+    assign _requantizer_18_result_equal = requantizer_18_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_18_result_equal_and = _requantizer_18_result_equal & _elements_greater_19; // StoreUnit.swift:163
+    assign _requantizer_18_result_equal_2 = requantizer_18_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_18_result_equal_2_and = _requantizer_18_result_equal_2 & _elements_greater_19; // StoreUnit.swift:163
+    assign requantizer_19_accumulator = _accumulatorReadData_639_608;                    // StoreUnit.swift:164
+    assign requantizer_19_multiplier = perChannel ? channelMultiplier_19 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_19_shift = perChannel ? channelShift_19 : shift;                  // StoreUnit.swift:166
+    assign requantizer_19_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_19_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_19_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_19_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_19_result_asu = requantizer_19_result;                           // StoreUnit.swift:163
+    assign _elements_greater_20 = elements > 16'h13;                                     // StoreUnit.swift:163
+    assign _requantizer_19_result_equal = requantizer_19_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_19_result_equal_and = _requantizer_19_result_equal & _elements_greater_20; // StoreUnit.swift:163
+    assign _requantizer_19_result_equal_2 = requantizer_19_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_19_result_equal_2_and = _requantizer_19_result_equal_2 & _elements_greater_20; // StoreUnit.swift:163
+    assign requantizer_20_accumulator = _accumulatorReadData_671_640;                    // StoreUnit.swift:164
+    assign requantizer_20_multiplier = perChannel ? channelMultiplier_20 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_20_shift = perChannel ? channelShift_20 : shift;                  // StoreUnit.swift:166
+    assign requantizer_20_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_20_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_20_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_20_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_20_result_asu = requantizer_20_result;                           // StoreUnit.swift:163
+    assign _elements_greater_21 = elements > 16'h14;                                     // StoreUnit.swift:163
+    assign _requantizer_20_result_equal = requantizer_20_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_20_result_equal_and = _requantizer_20_result_equal & _elements_greater_21; // StoreUnit.swift:163
+    assign _requantizer_20_result_equal_2 = requantizer_20_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_20_result_equal_2_and = _requantizer_20_result_equal_2 & _elements_greater_21; // StoreUnit.swift:163
+    assign requantizer_21_accumulator = _accumulatorReadData_703_672;                    // StoreUnit.swift:164
+    assign requantizer_21_multiplier = perChannel ? channelMultiplier_21 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_21_shift = perChannel ? channelShift_21 : shift;                  // StoreUnit.swift:166
+    assign requantizer_21_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_21_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_21_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_21_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_21_result_asu = requantizer_21_result;                           // StoreUnit.swift:163
+    assign _elements_greater_22 = elements > 16'h15;                                     // StoreUnit.swift:163
+    assign _requantizer_21_result_equal = requantizer_21_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_21_result_equal_and = _requantizer_21_result_equal & _elements_greater_22; // StoreUnit.swift:163
+    assign _requantizer_21_result_equal_2 = requantizer_21_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_21_result_equal_2_and = _requantizer_21_result_equal_2 & _elements_greater_22; // StoreUnit.swift:163
+    assign requantizer_22_accumulator = _accumulatorReadData_735_704;                    // StoreUnit.swift:164
+    assign requantizer_22_multiplier = perChannel ? channelMultiplier_22 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_22_shift = perChannel ? channelShift_22 : shift;                  // StoreUnit.swift:166
+    assign requantizer_22_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_22_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_22_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_22_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_22_result_asu = requantizer_22_result;                           // StoreUnit.swift:163
+    assign _elements_greater_23 = elements > 16'h16;                                     // StoreUnit.swift:163
+    assign _requantizer_22_result_equal = requantizer_22_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_22_result_equal_and = _requantizer_22_result_equal & _elements_greater_23; // StoreUnit.swift:163
+    assign _requantizer_22_result_equal_2 = requantizer_22_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_22_result_equal_2_and = _requantizer_22_result_equal_2 & _elements_greater_23; // StoreUnit.swift:163
+    assign requantizer_23_accumulator = _accumulatorReadData_767_736;                    // StoreUnit.swift:164
+    assign requantizer_23_multiplier = perChannel ? channelMultiplier_23 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_23_shift = perChannel ? channelShift_23 : shift;                  // StoreUnit.swift:166
+    assign requantizer_23_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_23_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_23_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_23_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_23_result_asu = requantizer_23_result;                           // StoreUnit.swift:163
+    assign _elements_greater_24 = elements > 16'h17;                                     // StoreUnit.swift:163
+    assign _requantizer_23_result_equal = requantizer_23_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_23_result_equal_and = _requantizer_23_result_equal & _elements_greater_24; // StoreUnit.swift:163
+    assign _requantizer_23_result_equal_2 = requantizer_23_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_23_result_equal_2_and = _requantizer_23_result_equal_2 & _elements_greater_24; // StoreUnit.swift:163
+    assign requantizer_24_accumulator = _accumulatorReadData_799_768;                    // StoreUnit.swift:164
+    assign requantizer_24_multiplier = perChannel ? channelMultiplier_24 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_24_shift = perChannel ? channelShift_24 : shift;                  // StoreUnit.swift:166
+    assign requantizer_24_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_24_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_24_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_24_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_24_result_asu = requantizer_24_result;                           // StoreUnit.swift:163
+    assign _elements_greater_25 = elements > 16'h18;                                     // StoreUnit.swift:163
+    assign _requantizer_24_result_equal = requantizer_24_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_24_result_equal_and = _requantizer_24_result_equal & _elements_greater_25; // StoreUnit.swift:163
+    assign _requantizer_24_result_equal_2 = requantizer_24_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_24_result_equal_2_and = _requantizer_24_result_equal_2 & _elements_greater_25; // StoreUnit.swift:163
+    assign requantizer_25_accumulator = _accumulatorReadData_831_800;                    // StoreUnit.swift:164
+    assign requantizer_25_multiplier = perChannel ? channelMultiplier_25 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_25_shift = perChannel ? channelShift_25 : shift;                  // StoreUnit.swift:166
+    assign requantizer_25_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_25_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_25_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_25_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_25_result_asu = requantizer_25_result;                           // StoreUnit.swift:163
+    assign _elements_greater_26 = elements > 16'h19;                                     // StoreUnit.swift:163
+    assign _requantizer_25_result_equal = requantizer_25_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_25_result_equal_and = _requantizer_25_result_equal & _elements_greater_26; // StoreUnit.swift:163
+    assign _requantizer_25_result_equal_2 = requantizer_25_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_25_result_equal_2_and = _requantizer_25_result_equal_2 & _elements_greater_26; // StoreUnit.swift:163
+    assign requantizer_26_accumulator = _accumulatorReadData_863_832;                    // StoreUnit.swift:164
+    assign requantizer_26_multiplier = perChannel ? channelMultiplier_26 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_26_shift = perChannel ? channelShift_26 : shift;                  // StoreUnit.swift:166
+    assign requantizer_26_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_26_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_26_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_26_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_26_result_asu = requantizer_26_result;                           // StoreUnit.swift:163
+    assign _elements_greater_27 = elements > 16'h1a;                                     // StoreUnit.swift:163
+    assign _requantizer_26_result_equal = requantizer_26_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_26_result_equal_and = _requantizer_26_result_equal & _elements_greater_27; // StoreUnit.swift:163
+    assign _requantizer_26_result_equal_2 = requantizer_26_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_26_result_equal_2_and = _requantizer_26_result_equal_2 & _elements_greater_27; // StoreUnit.swift:163
+    assign requantizer_27_accumulator = _accumulatorReadData_895_864;                    // StoreUnit.swift:164
+    assign requantizer_27_multiplier = perChannel ? channelMultiplier_27 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_27_shift = perChannel ? channelShift_27 : shift;                  // StoreUnit.swift:166
+    assign requantizer_27_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_27_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_27_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_27_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_27_result_asu = requantizer_27_result;                           // StoreUnit.swift:163
+    assign _elements_greater_28 = elements > 16'h1b;                                     // StoreUnit.swift:163
+    assign _requantizer_27_result_equal = requantizer_27_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_27_result_equal_and = _requantizer_27_result_equal & _elements_greater_28; // StoreUnit.swift:163
+    assign _requantizer_27_result_equal_2 = requantizer_27_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_27_result_equal_2_and = _requantizer_27_result_equal_2 & _elements_greater_28; // StoreUnit.swift:163
+    assign requantizer_28_accumulator = _accumulatorReadData_927_896;                    // StoreUnit.swift:164
+    assign requantizer_28_multiplier = perChannel ? channelMultiplier_28 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_28_shift = perChannel ? channelShift_28 : shift;                  // StoreUnit.swift:166
+    assign requantizer_28_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_28_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_28_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_28_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_28_result_asu = requantizer_28_result;                           // StoreUnit.swift:163
+    assign _elements_greater_29 = elements > 16'h1c;                                     // StoreUnit.swift:163
+    assign _requantizer_28_result_equal = requantizer_28_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_28_result_equal_and = _requantizer_28_result_equal & _elements_greater_29; // StoreUnit.swift:163
+    assign _requantizer_28_result_equal_2 = requantizer_28_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_28_result_equal_2_and = _requantizer_28_result_equal_2 & _elements_greater_29; // StoreUnit.swift:163
+    assign requantizer_29_accumulator = _accumulatorReadData_959_928;                    // StoreUnit.swift:164
+    assign requantizer_29_multiplier = perChannel ? channelMultiplier_29 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_29_shift = perChannel ? channelShift_29 : shift;                  // StoreUnit.swift:166
+    assign requantizer_29_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_29_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_29_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_29_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_29_result_asu = requantizer_29_result;                           // StoreUnit.swift:163
+    assign _elements_greater_30 = elements > 16'h1d;                                     // StoreUnit.swift:163
+    assign _requantizer_29_result_equal = requantizer_29_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_29_result_equal_and = _requantizer_29_result_equal & _elements_greater_30; // StoreUnit.swift:163
+    assign _requantizer_29_result_equal_2 = requantizer_29_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_29_result_equal_2_and = _requantizer_29_result_equal_2 & _elements_greater_30; // StoreUnit.swift:163
+    assign requantizer_30_accumulator = _accumulatorReadData_991_960;                    // StoreUnit.swift:164
+    assign requantizer_30_multiplier = perChannel ? channelMultiplier_30 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_30_shift = perChannel ? channelShift_30 : shift;                  // StoreUnit.swift:166
+    assign requantizer_30_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_30_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_30_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_30_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_30_result_asu = requantizer_30_result;                           // StoreUnit.swift:163
+    assign _elements_greater_31 = elements > 16'h1e;                                     // StoreUnit.swift:163
+    assign _requantizer_30_result_equal = requantizer_30_result == activationMax;        // StoreUnit.swift:163
+    assign _requantizer_30_result_equal_and = _requantizer_30_result_equal & _elements_greater_31; // StoreUnit.swift:163
+    assign _requantizer_30_result_equal_2 = requantizer_30_result == activationMin;      // StoreUnit.swift:163
+    assign _requantizer_30_result_equal_2_and = _requantizer_30_result_equal_2 & _elements_greater_31; // StoreUnit.swift:163
+    assign requantizer_31_accumulator = _accumulatorReadData_1023_992;                   // StoreUnit.swift:164
+    assign requantizer_31_multiplier = perChannel ? channelMultiplier_31 : multiplier;   // StoreUnit.swift:165
+    assign requantizer_31_shift = perChannel ? channelShift_31 : shift;                  // StoreUnit.swift:166
+    assign requantizer_31_zeroPoint = outputZeroPoint;                                   // StoreUnit.swift:167
+    assign requantizer_31_activationMin = activationMin;                                 // StoreUnit.swift:168
+    assign requantizer_31_activationMax = activationMax;                                 // StoreUnit.swift:169
+    assign requantizer_31_singleRounding = singleRounding;                               // StoreUnit.swift:170
+    assign _requantizer_31_result_asu = requantizer_31_result;                           // StoreUnit.swift:177
+    assign _elements_greater_32 = elements > 16'h1f;                                     // StoreUnit.swift:177
+    assign _requantizer_31_result_equal = requantizer_31_result == activationMax;        // StoreUnit.swift:177
+    assign _requantizer_31_result_equal_and = _requantizer_31_result_equal & _elements_greater_32; // StoreUnit.swift:177
+    assign _requantizer_31_result_equal_2 = requantizer_31_result == activationMin;      // StoreUnit.swift:177
+    assign _requantizer_31_result_equal_2_and = _requantizer_31_result_equal_2 & _elements_greater_32; // StoreUnit.swift:177
+    assign _requantizer_31_result_asu_cat = {_requantizer_31_result_asu, _requantizer_30_result_asu, _requantizer_29_result_asu, _requantizer_28_result_asu, _requantizer_27_result_asu, _requantizer_26_result_asu, _requantizer_25_result_asu, _requantizer_24_result_asu, _requantizer_23_result_asu, _requantizer_22_result_asu, _requantizer_21_result_asu, _requantizer_20_result_asu, _requantizer_19_result_asu, _requantizer_18_result_asu, _requantizer_17_result_asu, _requantizer_16_result_asu, _requantizer_15_result_asu, _requantizer_14_result_asu, _requantizer_13_result_asu, _requantizer_12_result_asu, _requantizer_11_result_asu, _requantizer_10_result_asu, _requantizer_9_result_asu, _requantizer_8_result_asu, _requantizer_7_result_asu, _requantizer_6_result_asu, _requantizer_5_result_asu, _requantizer_4_result_asu, _requantizer_3_result_asu, _requantizer_2_result_asu, _requantizer_1_result_asu, _requantizer_0_result_asu}; // StoreUnit.swift:177
+    assign _requantizer_31_result_asu_cat_ext = {768'h0, _requantizer_31_result_asu_cat}; // StoreUnit.swift:178
+    assign postProcessed = raw ? accumulatorReadData : _requantizer_31_result_asu_cat_ext; // StoreUnit.swift:178
+    assign _elements_trunc = elements[5:0];                                              // StoreUnit.swift:182
+    assign _elements_trunc_ext = {2'h0, _elements_trunc};                                // StoreUnit.swift:182
+    assign _elements_trunc_ext_cat = {_elements_trunc_ext, 2'h0};                        // StoreUnit.swift:182
+    assign _elements_trunc_ext_cat_trunc = _elements_trunc_ext_cat[7:0];                 // StoreUnit.swift:182
+    assign _raw_mux_2 = raw ? _elements_trunc_ext_cat_trunc : _elements_trunc_ext;       // StoreUnit.swift:182
+    assign _returningKind_equal_3 = returningKind == 2'h0;                               // StoreUnit.swift:182
+    assign enqueue = accumulatorReadDataValid & _returningKind_equal_3;                  // StoreUnit.swift:182
+    assign _raw_not = ~raw;                                                              // StoreUnit.swift:185
+    assign coverRequantizing = enqueue & _raw_not;                                       // StoreUnit.swift:185
+    assign _const_1_0_8_or = 1'h0 | _requantizer_0_result_equal_and;                     // StoreUnit.swift:186
+    assign _const_1_0_8_or_or = _const_1_0_8_or | _requantizer_1_result_equal_and;       // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or = _const_1_0_8_or_or | _requantizer_2_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or = _const_1_0_8_or_or_or | _requantizer_3_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or = _const_1_0_8_or_or_or_or | _requantizer_4_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or = _const_1_0_8_or_or_or_or_or | _requantizer_5_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or = _const_1_0_8_or_or_or_or_or_or | _requantizer_6_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or = _const_1_0_8_or_or_or_or_or_or_or | _requantizer_7_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or = _const_1_0_8_or_or_or_or_or_or_or_or | _requantizer_8_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or = _const_1_0_8_or_or_or_or_or_or_or_or_or | _requantizer_9_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or = _const_1_0_8_or_or_or_or_or_or_or_or_or_or | _requantizer_10_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or | _requantizer_11_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_2 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or | _requantizer_12_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_3 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_2 | _requantizer_13_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_4 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_3 | _requantizer_14_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_5 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_4 | _requantizer_15_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_6 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_5 | _requantizer_16_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_7 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_6 | _requantizer_17_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_8 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_7 | _requantizer_18_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_9 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_8 | _requantizer_19_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_10 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_9 | _requantizer_20_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_11 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_10 | _requantizer_21_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_12 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_11 | _requantizer_22_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_13 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_12 | _requantizer_23_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_14 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_13 | _requantizer_24_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_15 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_14 | _requantizer_25_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_16 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_15 | _requantizer_26_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_17 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_16 | _requantizer_27_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_18 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_17 | _requantizer_28_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_19 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_18 | _requantizer_29_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_20 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_19 | _requantizer_30_result_equal_and; // StoreUnit.swift:186
+    assign _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_21 = _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_20 | _requantizer_31_result_equal_and; // StoreUnit.swift:186
+    assign cover_saturation_high = coverRequantizing & _const_1_0_8_or_or_or_or_or_or_or_or_or_or_or_or_21; // StoreUnit.swift:186
+    assign _const_1_0_9_or = 1'h0 | _requantizer_0_result_equal_2_and;                   // StoreUnit.swift:187
+    assign _const_1_0_9_or_or = _const_1_0_9_or | _requantizer_1_result_equal_2_and;     // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or = _const_1_0_9_or_or | _requantizer_2_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or = _const_1_0_9_or_or_or | _requantizer_3_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or = _const_1_0_9_or_or_or_or | _requantizer_4_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or | _requantizer_5_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or | _requantizer_6_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or | _requantizer_7_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or_or | _requantizer_8_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or_or_or | _requantizer_9_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or_or_or_or | _requantizer_10_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or | _requantizer_11_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_2 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or | _requantizer_12_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_3 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_2 | _requantizer_13_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_4 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_3 | _requantizer_14_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_5 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_4 | _requantizer_15_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_6 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_5 | _requantizer_16_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_7 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_6 | _requantizer_17_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_8 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_7 | _requantizer_18_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_9 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_8 | _requantizer_19_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_10 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_9 | _requantizer_20_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_11 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_10 | _requantizer_21_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_12 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_11 | _requantizer_22_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_13 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_12 | _requantizer_23_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_14 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_13 | _requantizer_24_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_15 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_14 | _requantizer_25_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_16 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_15 | _requantizer_26_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_17 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_16 | _requantizer_27_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_18 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_17 | _requantizer_28_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_19 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_18 | _requantizer_29_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_20 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_19 | _requantizer_30_result_equal_2_and; // StoreUnit.swift:187
+    assign _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_21 = _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_20 | _requantizer_31_result_equal_2_and; // StoreUnit.swift:187
+    assign cover_saturation_low = coverRequantizing & _const_1_0_9_or_or_or_or_or_or_or_or_or_or_or_or_21; // StoreUnit.swift:187
+    assign _outputAddress_add = outputAddress + stride;                                  // StoreUnit.swift:192
+    assign writer_rowValid = rows_deq_valid;                                             // StoreUnit.swift:197
+    assign writer_rowAddress = rows_deq_bits[31:0];                                      // StoreUnit.swift:198
+    assign writer_rowBytes = rows_deq_bits[39:32];                                       // StoreUnit.swift:199
+    assign writer_rowData = rows_deq_bits[1063:40];                                      // StoreUnit.swift:200
+    assign writer_request_ready = dramWrite_ready;                                       // StoreUnit.swift:203
+    assign _written_add = written + 16'h1;                                               // StoreUnit.swift:208
+    assign _written_add_2 = written + 16'h1;                                             // StoreUnit.swift:209
+    assign _written_add_2_equal = _written_add_2 == rowCount;                            // StoreUnit.swift:209
+    assign _state_equal_3_and_2 = _state_equal_3 & _written_add_2_equal;                 // StoreUnit.swift:209
+    assign _instruction_valid_not = ~instruction_valid;                                  // StoreUnit.swift:214
+    assign _state_equal_and_2 = _state_equal & _instruction_valid_not;                   // StoreUnit.swift:214
+    assign _rows_deq_valid_not = ~rows_deq_valid;                                        // StoreUnit.swift:214
+    assign _state_equal_and_3 = _state_equal & instruction_valid;                        // StoreUnit.swift:215
+    assign _tokensReady_not = ~tokensReady;                                              // StoreUnit.swift:215
+    assign _state_equal_3_and_2_mux = _state_equal_3_and_2 ? 1'h1 : 1'h0;                // StoreUnit.swift:210
+    assign _instruction_bits_3_0_equal_mux = _instruction_bits_3_0_equal ? _instruction_bits_94_64 : multiplier; // StoreUnit.swift:107
+    assign _instruction_bits_3_0_equal_mux_2 = _instruction_bits_3_0_equal ? _instruction_bits_37_32_ass : shift; // StoreUnit.swift:108
+    assign _instruction_bits_3_0_equal_mux_3 = _instruction_bits_3_0_equal ? _instruction_bits_47_40_ass : outputZeroPoint; // StoreUnit.swift:109
+    assign _instruction_bits_3_0_equal_mux_4 = _instruction_bits_3_0_equal ? _instruction_bits_55_48_ass : activationMin; // StoreUnit.swift:110
+    assign _instruction_bits_3_0_equal_mux_5 = _instruction_bits_3_0_equal ? _instruction_bits_63_56_ass : activationMax; // StoreUnit.swift:111
+    assign _instruction_bits_3_0_equal_mux_6 = _instruction_bits_3_0_equal ? _instruction_bits_bit8 : singleRounding; // StoreUnit.swift:112
+    assign _instruction_bits_3_0_equal_mux_7 = _instruction_bits_3_0_equal ? _instruction_bits_bit9 : perChannel; // StoreUnit.swift:113
+    assign _instruction_bits_3_0_equal_mux_8 = _instruction_bits_3_0_equal ? _instruction_bits_31_12_trunc : parameterRow; // StoreUnit.swift:114
+    assign _instruction_bits_3_0_equal_mux_9 = _instruction_bits_3_0_equal ? raw : _instruction_bits_bit8_2; // StoreUnit.swift:116
+    assign _instruction_bits_3_0_equal_mux_10 = _instruction_bits_3_0_equal ? accumulatorRow : _instruction_bits_31_12_2_trunc; // StoreUnit.swift:117
+    assign _instruction_bits_3_0_equal_mux_11 = _instruction_bits_3_0_equal ? rowCount : _instruction_bits_47_32; // StoreUnit.swift:118
+    assign _instruction_bits_3_0_equal_mux_12 = _instruction_bits_3_0_equal ? elements : _instruction_bits_63_48; // StoreUnit.swift:119
+    assign _instruction_bits_3_0_equal_mux_13 = _instruction_bits_3_0_equal ? outputAddress : _instruction_bits_95_64; // StoreUnit.swift:120
+    assign _start_mux_13 = start ? _instruction_bits_3_0_equal_mux_13 : outputAddress;   // StoreUnit.swift:120
+    assign _instruction_bits_3_0_equal_mux_14 = _instruction_bits_3_0_equal ? stride : _instruction_bits_127_96; // StoreUnit.swift:121
+    assign _instruction_bits_3_0_equal_mux_15 = _instruction_bits_3_0_equal ? pushPrevious : _instruction_bits_bit6_4; // StoreUnit.swift:122
+    assign _instruction_bits_3_0_equal_mux_16 = _instruction_bits_3_0_equal ? issued : 16'h0; // StoreUnit.swift:123
+    assign _start_mux_16 = start ? _instruction_bits_3_0_equal_mux_16 : issued;          // StoreUnit.swift:123
+    assign _state_equal_2_and_2_mux = _state_equal_2_and_2 ? 16'h0 : _issued_add;        // StoreUnit.swift:147
+    assign _instruction_bits_3_0_equal_mux_17 = _instruction_bits_3_0_equal ? written : 16'h0; // StoreUnit.swift:124
+    assign _start_mux_17 = start ? _instruction_bits_3_0_equal_mux_17 : written;         // StoreUnit.swift:124
+    assign _instruction_bits_bit8_3_not_and_mux = _instruction_bits_bit8_3_not_and ? 2'h1 : 2'h2; // StoreUnit.swift:70
+    assign _instruction_bits_3_0_equal_mux_18 = _instruction_bits_3_0_equal ? state : _instruction_bits_bit8_3_not_and_mux; // StoreUnit.swift:70
+    assign _start_mux_18 = start ? _instruction_bits_3_0_equal_mux_18 : state;           // StoreUnit.swift:70
+    assign _state_equal_2_and_2_mux_2 = _state_equal_2_and_2 ? 2'h2 : _start_mux_18;     // StoreUnit.swift:70
+    assign _granted_mux_2 = granted ? _state_equal_2_and_2_mux_2 : _start_mux_18;        // StoreUnit.swift:70
+    assign _state_equal_3_and_2_mux_2 = _state_equal_3_and_2 ? 2'h0 : _granted_mux_2;    // StoreUnit.swift:70
 
-    always @(posedge clock)                                                              // StoreUnit.swift:67
-        if (reset) state <= 2'h0;                                                        // StoreUnit.swift:67
-        else state <= writer_rowDone ? _state_equal_7_and_mux_2 : _granted_mux_2;        // StoreUnit.swift:69
-
-    always @(posedge clock)                                                              // StoreUnit.swift:73
-        if (reset) multiplier <= 31'h0;                                                  // StoreUnit.swift:73
-        else multiplier <= start ? _instruction_bits_3_0_equal_mux : multiplier;         // StoreUnit.swift:106
+    always @(posedge clock)                                                              // StoreUnit.swift:68
+        if (reset) state <= STATE_IDLE;                                                  // StoreUnit.swift:68
+        else state <= writer_rowDone ? _state_equal_3_and_2_mux_2 : _granted_mux_2;      // StoreUnit.swift:70
 
     always @(posedge clock)                                                              // StoreUnit.swift:74
-        if (reset) shift <= 6'h0;                                                        // StoreUnit.swift:74
-        else shift <= start ? _instruction_bits_3_0_equal_mux_2 : shift;                 // StoreUnit.swift:107
+        if (reset) multiplier <= 31'h0;                                                  // StoreUnit.swift:74
+        else multiplier <= start ? _instruction_bits_3_0_equal_mux : multiplier;         // StoreUnit.swift:107
 
     always @(posedge clock)                                                              // StoreUnit.swift:75
-        if (reset) outputZeroPoint <= 8'h0;                                              // StoreUnit.swift:75
-        else outputZeroPoint <= start ? _instruction_bits_3_0_equal_mux_3 : outputZeroPoint; // StoreUnit.swift:108
+        if (reset) shift <= 6'h0;                                                        // StoreUnit.swift:75
+        else shift <= start ? _instruction_bits_3_0_equal_mux_2 : shift;                 // StoreUnit.swift:108
 
     always @(posedge clock)                                                              // StoreUnit.swift:76
-        if (reset) activationMin <= 8'h80;                                               // StoreUnit.swift:76
-        else activationMin <= start ? _instruction_bits_3_0_equal_mux_4 : activationMin; // StoreUnit.swift:109
+        if (reset) outputZeroPoint <= 8'h0;                                              // StoreUnit.swift:76
+        else outputZeroPoint <= start ? _instruction_bits_3_0_equal_mux_3 : outputZeroPoint; // StoreUnit.swift:109
 
     always @(posedge clock)                                                              // StoreUnit.swift:77
-        if (reset) activationMax <= 8'h7f;                                               // StoreUnit.swift:77
-        else activationMax <= start ? _instruction_bits_3_0_equal_mux_5 : activationMax; // StoreUnit.swift:110
+        if (reset) activationMin <= 8'h80;                                               // StoreUnit.swift:77
+        else activationMin <= start ? _instruction_bits_3_0_equal_mux_4 : activationMin; // StoreUnit.swift:110
 
     always @(posedge clock)                                                              // StoreUnit.swift:78
-        if (reset) singleRounding <= 1'h0;                                               // StoreUnit.swift:78
-        else singleRounding <= start ? _instruction_bits_3_0_equal_mux_6 : singleRounding; // StoreUnit.swift:111
+        if (reset) activationMax <= 8'h7f;                                               // StoreUnit.swift:78
+        else activationMax <= start ? _instruction_bits_3_0_equal_mux_5 : activationMax; // StoreUnit.swift:111
 
     always @(posedge clock)                                                              // StoreUnit.swift:79
-        if (reset) perChannel <= 1'h0;                                                   // StoreUnit.swift:79
-        else perChannel <= start ? _instruction_bits_3_0_equal_mux_7 : perChannel;       // StoreUnit.swift:112
+        if (reset) singleRounding <= 1'h0;                                               // StoreUnit.swift:79
+        else singleRounding <= start ? _instruction_bits_3_0_equal_mux_6 : singleRounding; // StoreUnit.swift:112
 
     always @(posedge clock)                                                              // StoreUnit.swift:80
-        if (reset) parameterRow <= 9'h0;                                                 // StoreUnit.swift:80
-        else parameterRow <= start ? _instruction_bits_3_0_equal_mux_8 : parameterRow;   // StoreUnit.swift:113
+        if (reset) perChannel <= 1'h0;                                                   // StoreUnit.swift:80
+        else perChannel <= start ? _instruction_bits_3_0_equal_mux_7 : perChannel;       // StoreUnit.swift:113
 
     always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_0 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_0 <= _accumulatorReadDataValid_and ? _accumulatorReadData_31_0_trunc : channelMultiplier_0; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_1 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_1 <= _accumulatorReadDataValid_and ? _accumulatorReadData_63_32_trunc : channelMultiplier_1; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_2 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_2 <= _accumulatorReadDataValid_and ? _accumulatorReadData_95_64_trunc : channelMultiplier_2; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_3 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_3 <= _accumulatorReadDataValid_and ? _accumulatorReadData_127_96_trunc : channelMultiplier_3; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_4 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_4 <= _accumulatorReadDataValid_and ? _accumulatorReadData_159_128_trunc : channelMultiplier_4; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_5 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_5 <= _accumulatorReadDataValid_and ? _accumulatorReadData_191_160_trunc : channelMultiplier_5; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_6 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_6 <= _accumulatorReadDataValid_and ? _accumulatorReadData_223_192_trunc : channelMultiplier_6; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_7 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_7 <= _accumulatorReadDataValid_and ? _accumulatorReadData_255_224_trunc : channelMultiplier_7; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_8 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_8 <= _accumulatorReadDataValid_and ? _accumulatorReadData_287_256_trunc : channelMultiplier_8; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_9 <= 31'h0;                                         // StoreUnit.swift:81
-        else channelMultiplier_9 <= _accumulatorReadDataValid_and ? _accumulatorReadData_319_288_trunc : channelMultiplier_9; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_10 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_10 <= _accumulatorReadDataValid_and ? _accumulatorReadData_351_320_trunc : channelMultiplier_10; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_11 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_11 <= _accumulatorReadDataValid_and ? _accumulatorReadData_383_352_trunc : channelMultiplier_11; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_12 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_12 <= _accumulatorReadDataValid_and ? _accumulatorReadData_415_384_trunc : channelMultiplier_12; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_13 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_13 <= _accumulatorReadDataValid_and ? _accumulatorReadData_447_416_trunc : channelMultiplier_13; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_14 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_14 <= _accumulatorReadDataValid_and ? _accumulatorReadData_479_448_trunc : channelMultiplier_14; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_15 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_15 <= _accumulatorReadDataValid_and ? _accumulatorReadData_511_480_trunc : channelMultiplier_15; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_16 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_16 <= _accumulatorReadDataValid_and ? _accumulatorReadData_543_512_trunc : channelMultiplier_16; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_17 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_17 <= _accumulatorReadDataValid_and ? _accumulatorReadData_575_544_trunc : channelMultiplier_17; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_18 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_18 <= _accumulatorReadDataValid_and ? _accumulatorReadData_607_576_trunc : channelMultiplier_18; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_19 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_19 <= _accumulatorReadDataValid_and ? _accumulatorReadData_639_608_trunc : channelMultiplier_19; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_20 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_20 <= _accumulatorReadDataValid_and ? _accumulatorReadData_671_640_trunc : channelMultiplier_20; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_21 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_21 <= _accumulatorReadDataValid_and ? _accumulatorReadData_703_672_trunc : channelMultiplier_21; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_22 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_22 <= _accumulatorReadDataValid_and ? _accumulatorReadData_735_704_trunc : channelMultiplier_22; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_23 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_23 <= _accumulatorReadDataValid_and ? _accumulatorReadData_767_736_trunc : channelMultiplier_23; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_24 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_24 <= _accumulatorReadDataValid_and ? _accumulatorReadData_799_768_trunc : channelMultiplier_24; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_25 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_25 <= _accumulatorReadDataValid_and ? _accumulatorReadData_831_800_trunc : channelMultiplier_25; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_26 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_26 <= _accumulatorReadDataValid_and ? _accumulatorReadData_863_832_trunc : channelMultiplier_26; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_27 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_27 <= _accumulatorReadDataValid_and ? _accumulatorReadData_895_864_trunc : channelMultiplier_27; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_28 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_28 <= _accumulatorReadDataValid_and ? _accumulatorReadData_927_896_trunc : channelMultiplier_28; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_29 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_29 <= _accumulatorReadDataValid_and ? _accumulatorReadData_959_928_trunc : channelMultiplier_29; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_30 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_30 <= _accumulatorReadDataValid_and ? _accumulatorReadData_991_960_trunc : channelMultiplier_30; // StoreUnit.swift:154
-
-    always @(posedge clock)                                                              // StoreUnit.swift:81
-        if (reset) channelMultiplier_31 <= 31'h0;                                        // StoreUnit.swift:81
-        else channelMultiplier_31 <= _accumulatorReadDataValid_and ? _accumulatorReadData_1023_992_trunc : channelMultiplier_31; // StoreUnit.swift:154
+        if (reset) parameterRow <= 9'h0;                                                 // StoreUnit.swift:81
+        else parameterRow <= start ? _instruction_bits_3_0_equal_mux_8 : parameterRow;   // StoreUnit.swift:114
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_0 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_0 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_31_0_trunc_2_ass : channelShift_0; // StoreUnit.swift:157
+        if (reset) channelMultiplier_0 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_0 <= _accumulatorReadDataValid_and ? _accumulatorReadData_31_0_trunc : channelMultiplier_0; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_1 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_1 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_63_32_trunc_2_ass : channelShift_1; // StoreUnit.swift:157
+        if (reset) channelMultiplier_1 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_1 <= _accumulatorReadDataValid_and ? _accumulatorReadData_63_32_trunc : channelMultiplier_1; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_2 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_2 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_95_64_trunc_2_ass : channelShift_2; // StoreUnit.swift:157
+        if (reset) channelMultiplier_2 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_2 <= _accumulatorReadDataValid_and ? _accumulatorReadData_95_64_trunc : channelMultiplier_2; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_3 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_3 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_127_96_trunc_2_ass : channelShift_3; // StoreUnit.swift:157
+        if (reset) channelMultiplier_3 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_3 <= _accumulatorReadDataValid_and ? _accumulatorReadData_127_96_trunc : channelMultiplier_3; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_4 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_4 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_159_128_trunc_2_ass : channelShift_4; // StoreUnit.swift:157
+        if (reset) channelMultiplier_4 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_4 <= _accumulatorReadDataValid_and ? _accumulatorReadData_159_128_trunc : channelMultiplier_4; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_5 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_5 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_191_160_trunc_2_ass : channelShift_5; // StoreUnit.swift:157
+        if (reset) channelMultiplier_5 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_5 <= _accumulatorReadDataValid_and ? _accumulatorReadData_191_160_trunc : channelMultiplier_5; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_6 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_6 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_223_192_trunc_2_ass : channelShift_6; // StoreUnit.swift:157
+        if (reset) channelMultiplier_6 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_6 <= _accumulatorReadDataValid_and ? _accumulatorReadData_223_192_trunc : channelMultiplier_6; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_7 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_7 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_255_224_trunc_2_ass : channelShift_7; // StoreUnit.swift:157
+        if (reset) channelMultiplier_7 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_7 <= _accumulatorReadDataValid_and ? _accumulatorReadData_255_224_trunc : channelMultiplier_7; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_8 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_8 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_287_256_trunc_2_ass : channelShift_8; // StoreUnit.swift:157
+        if (reset) channelMultiplier_8 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_8 <= _accumulatorReadDataValid_and ? _accumulatorReadData_287_256_trunc : channelMultiplier_8; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_9 <= 6'h0;                                               // StoreUnit.swift:82
-        else channelShift_9 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_319_288_trunc_2_ass : channelShift_9; // StoreUnit.swift:157
+        if (reset) channelMultiplier_9 <= 31'h0;                                         // StoreUnit.swift:82
+        else channelMultiplier_9 <= _accumulatorReadDataValid_and ? _accumulatorReadData_319_288_trunc : channelMultiplier_9; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_10 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_10 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_351_320_trunc_2_ass : channelShift_10; // StoreUnit.swift:157
+        if (reset) channelMultiplier_10 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_10 <= _accumulatorReadDataValid_and ? _accumulatorReadData_351_320_trunc : channelMultiplier_10; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_11 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_11 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_383_352_trunc_2_ass : channelShift_11; // StoreUnit.swift:157
+        if (reset) channelMultiplier_11 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_11 <= _accumulatorReadDataValid_and ? _accumulatorReadData_383_352_trunc : channelMultiplier_11; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_12 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_12 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_415_384_trunc_2_ass : channelShift_12; // StoreUnit.swift:157
+        if (reset) channelMultiplier_12 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_12 <= _accumulatorReadDataValid_and ? _accumulatorReadData_415_384_trunc : channelMultiplier_12; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_13 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_13 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_447_416_trunc_2_ass : channelShift_13; // StoreUnit.swift:157
+        if (reset) channelMultiplier_13 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_13 <= _accumulatorReadDataValid_and ? _accumulatorReadData_447_416_trunc : channelMultiplier_13; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_14 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_14 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_479_448_trunc_2_ass : channelShift_14; // StoreUnit.swift:157
+        if (reset) channelMultiplier_14 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_14 <= _accumulatorReadDataValid_and ? _accumulatorReadData_479_448_trunc : channelMultiplier_14; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_15 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_15 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_511_480_trunc_2_ass : channelShift_15; // StoreUnit.swift:157
+        if (reset) channelMultiplier_15 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_15 <= _accumulatorReadDataValid_and ? _accumulatorReadData_511_480_trunc : channelMultiplier_15; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_16 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_16 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_543_512_trunc_2_ass : channelShift_16; // StoreUnit.swift:157
+        if (reset) channelMultiplier_16 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_16 <= _accumulatorReadDataValid_and ? _accumulatorReadData_543_512_trunc : channelMultiplier_16; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_17 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_17 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_575_544_trunc_2_ass : channelShift_17; // StoreUnit.swift:157
+        if (reset) channelMultiplier_17 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_17 <= _accumulatorReadDataValid_and ? _accumulatorReadData_575_544_trunc : channelMultiplier_17; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_18 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_18 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_607_576_trunc_2_ass : channelShift_18; // StoreUnit.swift:157
+        if (reset) channelMultiplier_18 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_18 <= _accumulatorReadDataValid_and ? _accumulatorReadData_607_576_trunc : channelMultiplier_18; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_19 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_19 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_639_608_trunc_2_ass : channelShift_19; // StoreUnit.swift:157
+        if (reset) channelMultiplier_19 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_19 <= _accumulatorReadDataValid_and ? _accumulatorReadData_639_608_trunc : channelMultiplier_19; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_20 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_20 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_671_640_trunc_2_ass : channelShift_20; // StoreUnit.swift:157
+        if (reset) channelMultiplier_20 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_20 <= _accumulatorReadDataValid_and ? _accumulatorReadData_671_640_trunc : channelMultiplier_20; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_21 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_21 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_703_672_trunc_2_ass : channelShift_21; // StoreUnit.swift:157
+        if (reset) channelMultiplier_21 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_21 <= _accumulatorReadDataValid_and ? _accumulatorReadData_703_672_trunc : channelMultiplier_21; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_22 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_22 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_735_704_trunc_2_ass : channelShift_22; // StoreUnit.swift:157
+        if (reset) channelMultiplier_22 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_22 <= _accumulatorReadDataValid_and ? _accumulatorReadData_735_704_trunc : channelMultiplier_22; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_23 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_23 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_767_736_trunc_2_ass : channelShift_23; // StoreUnit.swift:157
+        if (reset) channelMultiplier_23 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_23 <= _accumulatorReadDataValid_and ? _accumulatorReadData_767_736_trunc : channelMultiplier_23; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_24 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_24 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_799_768_trunc_2_ass : channelShift_24; // StoreUnit.swift:157
+        if (reset) channelMultiplier_24 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_24 <= _accumulatorReadDataValid_and ? _accumulatorReadData_799_768_trunc : channelMultiplier_24; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_25 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_25 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_831_800_trunc_2_ass : channelShift_25; // StoreUnit.swift:157
+        if (reset) channelMultiplier_25 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_25 <= _accumulatorReadDataValid_and ? _accumulatorReadData_831_800_trunc : channelMultiplier_25; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_26 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_26 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_863_832_trunc_2_ass : channelShift_26; // StoreUnit.swift:157
+        if (reset) channelMultiplier_26 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_26 <= _accumulatorReadDataValid_and ? _accumulatorReadData_863_832_trunc : channelMultiplier_26; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_27 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_27 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_895_864_trunc_2_ass : channelShift_27; // StoreUnit.swift:157
+        if (reset) channelMultiplier_27 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_27 <= _accumulatorReadDataValid_and ? _accumulatorReadData_895_864_trunc : channelMultiplier_27; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_28 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_28 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_927_896_trunc_2_ass : channelShift_28; // StoreUnit.swift:157
+        if (reset) channelMultiplier_28 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_28 <= _accumulatorReadDataValid_and ? _accumulatorReadData_927_896_trunc : channelMultiplier_28; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_29 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_29 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_959_928_trunc_2_ass : channelShift_29; // StoreUnit.swift:157
+        if (reset) channelMultiplier_29 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_29 <= _accumulatorReadDataValid_and ? _accumulatorReadData_959_928_trunc : channelMultiplier_29; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_30 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_30 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_991_960_trunc_2_ass : channelShift_30; // StoreUnit.swift:157
+        if (reset) channelMultiplier_30 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_30 <= _accumulatorReadDataValid_and ? _accumulatorReadData_991_960_trunc : channelMultiplier_30; // StoreUnit.swift:155
 
     always @(posedge clock)                                                              // StoreUnit.swift:82
-        if (reset) channelShift_31 <= 6'h0;                                              // StoreUnit.swift:82
-        else channelShift_31 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_1023_992_trunc_2_ass : channelShift_31; // StoreUnit.swift:157
+        if (reset) channelMultiplier_31 <= 31'h0;                                        // StoreUnit.swift:82
+        else channelMultiplier_31 <= _accumulatorReadDataValid_and ? _accumulatorReadData_1023_992_trunc : channelMultiplier_31; // StoreUnit.swift:155
 
-    always @(posedge clock)                                                              // StoreUnit.swift:85
-        if (reset) raw <= 1'h0;                                                          // StoreUnit.swift:85
-        else raw <= start ? _instruction_bits_3_0_equal_mux_9 : raw;                     // StoreUnit.swift:115
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_0 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_0 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_31_0_trunc_2_ass : channelShift_0; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_1 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_1 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_63_32_trunc_2_ass : channelShift_1; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_2 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_2 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_95_64_trunc_2_ass : channelShift_2; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_3 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_3 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_127_96_trunc_2_ass : channelShift_3; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_4 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_4 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_159_128_trunc_2_ass : channelShift_4; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_5 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_5 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_191_160_trunc_2_ass : channelShift_5; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_6 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_6 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_223_192_trunc_2_ass : channelShift_6; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_7 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_7 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_255_224_trunc_2_ass : channelShift_7; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_8 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_8 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_287_256_trunc_2_ass : channelShift_8; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_9 <= 6'h0;                                               // StoreUnit.swift:83
+        else channelShift_9 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_319_288_trunc_2_ass : channelShift_9; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_10 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_10 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_351_320_trunc_2_ass : channelShift_10; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_11 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_11 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_383_352_trunc_2_ass : channelShift_11; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_12 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_12 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_415_384_trunc_2_ass : channelShift_12; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_13 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_13 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_447_416_trunc_2_ass : channelShift_13; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_14 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_14 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_479_448_trunc_2_ass : channelShift_14; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_15 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_15 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_511_480_trunc_2_ass : channelShift_15; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_16 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_16 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_543_512_trunc_2_ass : channelShift_16; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_17 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_17 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_575_544_trunc_2_ass : channelShift_17; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_18 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_18 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_607_576_trunc_2_ass : channelShift_18; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_19 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_19 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_639_608_trunc_2_ass : channelShift_19; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_20 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_20 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_671_640_trunc_2_ass : channelShift_20; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_21 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_21 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_703_672_trunc_2_ass : channelShift_21; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_22 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_22 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_735_704_trunc_2_ass : channelShift_22; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_23 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_23 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_767_736_trunc_2_ass : channelShift_23; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_24 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_24 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_799_768_trunc_2_ass : channelShift_24; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_25 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_25 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_831_800_trunc_2_ass : channelShift_25; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_26 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_26 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_863_832_trunc_2_ass : channelShift_26; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_27 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_27 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_895_864_trunc_2_ass : channelShift_27; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_28 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_28 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_927_896_trunc_2_ass : channelShift_28; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_29 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_29 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_959_928_trunc_2_ass : channelShift_29; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_30 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_30 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_991_960_trunc_2_ass : channelShift_30; // StoreUnit.swift:158
+
+    always @(posedge clock)                                                              // StoreUnit.swift:83
+        if (reset) channelShift_31 <= 6'h0;                                              // StoreUnit.swift:83
+        else channelShift_31 <= _accumulatorReadDataValid_and_2 ? _accumulatorReadData_1023_992_trunc_2_ass : channelShift_31; // StoreUnit.swift:158
 
     always @(posedge clock)                                                              // StoreUnit.swift:86
-        if (reset) accumulatorRow <= 9'h0;                                               // StoreUnit.swift:86
-        else accumulatorRow <= start ? _instruction_bits_3_0_equal_mux_10 : accumulatorRow; // StoreUnit.swift:116
+        if (reset) raw <= 1'h0;                                                          // StoreUnit.swift:86
+        else raw <= start ? _instruction_bits_3_0_equal_mux_9 : raw;                     // StoreUnit.swift:116
 
     always @(posedge clock)                                                              // StoreUnit.swift:87
-        if (reset) rowCount <= 16'h0;                                                    // StoreUnit.swift:87
-        else rowCount <= start ? _instruction_bits_3_0_equal_mux_11 : rowCount;          // StoreUnit.swift:117
+        if (reset) accumulatorRow <= 9'h0;                                               // StoreUnit.swift:87
+        else accumulatorRow <= start ? _instruction_bits_3_0_equal_mux_10 : accumulatorRow; // StoreUnit.swift:117
 
     always @(posedge clock)                                                              // StoreUnit.swift:88
-        if (reset) elements <= 16'h0;                                                    // StoreUnit.swift:88
-        else elements <= start ? _instruction_bits_3_0_equal_mux_12 : elements;          // StoreUnit.swift:118
+        if (reset) rowCount <= 16'h0;                                                    // StoreUnit.swift:88
+        else rowCount <= start ? _instruction_bits_3_0_equal_mux_11 : rowCount;          // StoreUnit.swift:118
 
     always @(posedge clock)                                                              // StoreUnit.swift:89
-        if (reset) outputAddress <= 32'h0;                                               // StoreUnit.swift:89
-        else outputAddress <= enqueue ? _outputAddress_add : _start_mux_13;              // StoreUnit.swift:191
+        if (reset) elements <= 16'h0;                                                    // StoreUnit.swift:89
+        else elements <= start ? _instruction_bits_3_0_equal_mux_12 : elements;          // StoreUnit.swift:119
 
     always @(posedge clock)                                                              // StoreUnit.swift:90
-        if (reset) stride <= 32'h0;                                                      // StoreUnit.swift:90
-        else stride <= start ? _instruction_bits_3_0_equal_mux_14 : stride;              // StoreUnit.swift:120
+        if (reset) outputAddress <= 32'h0;                                               // StoreUnit.swift:90
+        else outputAddress <= enqueue ? _outputAddress_add : _start_mux_13;              // StoreUnit.swift:192
 
     always @(posedge clock)                                                              // StoreUnit.swift:91
-        if (reset) pushPrevious <= 1'h0;                                                 // StoreUnit.swift:91
-        else pushPrevious <= start ? _instruction_bits_3_0_equal_mux_15 : pushPrevious;  // StoreUnit.swift:121
+        if (reset) stride <= 32'h0;                                                      // StoreUnit.swift:91
+        else stride <= start ? _instruction_bits_3_0_equal_mux_14 : stride;              // StoreUnit.swift:121
 
     always @(posedge clock)                                                              // StoreUnit.swift:92
-        if (reset) issued <= 16'h0;                                                      // StoreUnit.swift:92
-        else issued <= granted ? _state_equal_6_and_mux : _start_mux_16;                 // StoreUnit.swift:146
+        if (reset) pushPrevious <= 1'h0;                                                 // StoreUnit.swift:92
+        else pushPrevious <= start ? _instruction_bits_3_0_equal_mux_15 : pushPrevious;  // StoreUnit.swift:122
 
     always @(posedge clock)                                                              // StoreUnit.swift:93
-        if (reset) written <= 16'h0;                                                     // StoreUnit.swift:93
-        else written <= writer_rowDone ? _written_add : _start_mux_17;                   // StoreUnit.swift:207
+        if (reset) issued <= 16'h0;                                                      // StoreUnit.swift:93
+        else issued <= granted ? _state_equal_2_and_2_mux : _start_mux_16;               // StoreUnit.swift:147
 
-    always @(posedge clock)                                                              // StoreUnit.swift:142
-        if (reset) returningKind <= 2'h0;                                                // StoreUnit.swift:142
-        else if (granted) returningKind <= _state_equal_5 ? _issued_equal_mux : 2'h0;    // StoreUnit.swift:142
+    always @(posedge clock)                                                              // StoreUnit.swift:94
+        if (reset) written <= 16'h0;                                                     // StoreUnit.swift:94
+        else written <= writer_rowDone ? _written_add : _start_mux_17;                   // StoreUnit.swift:208
+
+    always @(posedge clock)                                                              // StoreUnit.swift:143
+        if (reset) returningKind <= 2'h0;                                                // StoreUnit.swift:143
+        else if (granted) returningKind <= _state_equal_2 ? _issued_equal_mux : 2'h0;    // StoreUnit.swift:143
 
 `ifndef SYNTHESIS
-    reg [63:0] cover_saturation_high_count /*verilator public*/ = 64'd0;                 // StoreUnit.swift:185
-    reg [63:0] cover_saturation_low_count /*verilator public*/ = 64'd0;                  // StoreUnit.swift:186
+    reg [63:0] cover_saturation_high_count /*verilator public*/ = 64'd0;                 // StoreUnit.swift:186
+    reg [63:0] cover_saturation_low_count /*verilator public*/ = 64'd0;                  // StoreUnit.swift:187
     // Checked at each rising clock edge outside reset (simulation only).
     always @(posedge clock)
         if (!reset) begin
-            if (cover_saturation_high) cover_saturation_high_count <= cover_saturation_high_count + 64'd1; // StoreUnit.swift:185
-            if (cover_saturation_low) cover_saturation_low_count <= cover_saturation_low_count + 64'd1; // StoreUnit.swift:186
+            if (cover_saturation_high) cover_saturation_high_count <= cover_saturation_high_count + 64'd1; // StoreUnit.swift:186
+            if (cover_saturation_low) cover_saturation_low_count <= cover_saturation_low_count + 64'd1; // StoreUnit.swift:187
         end
 `endif
 
-    Queue_u1064_d4 rows ( // StoreUnit.swift:129
+    Queue_u1064_d4 rows ( // StoreUnit.swift:130
         .clock     (clock),
         .reset     (reset),
         .enq_valid (rows_enq_valid),
@@ -2022,7 +2015,7 @@ module StoreUnit (
         .count     (rows_count)
     );
 
-    Requantizer requantizer_0 ( // StoreUnit.swift:162
+    Requantizer requantizer_0 ( // StoreUnit.swift:163
         .accumulator    (requantizer_0_accumulator),
         .multiplier     (requantizer_0_multiplier),
         .shift          (requantizer_0_shift),
@@ -2033,7 +2026,7 @@ module StoreUnit (
         .result         (requantizer_0_result)
     );
 
-    Requantizer requantizer_1 ( // StoreUnit.swift:162
+    Requantizer requantizer_1 ( // StoreUnit.swift:163
         .accumulator    (requantizer_1_accumulator),
         .multiplier     (requantizer_1_multiplier),
         .shift          (requantizer_1_shift),
@@ -2044,7 +2037,7 @@ module StoreUnit (
         .result         (requantizer_1_result)
     );
 
-    Requantizer requantizer_2 ( // StoreUnit.swift:162
+    Requantizer requantizer_2 ( // StoreUnit.swift:163
         .accumulator    (requantizer_2_accumulator),
         .multiplier     (requantizer_2_multiplier),
         .shift          (requantizer_2_shift),
@@ -2055,7 +2048,7 @@ module StoreUnit (
         .result         (requantizer_2_result)
     );
 
-    Requantizer requantizer_3 ( // StoreUnit.swift:162
+    Requantizer requantizer_3 ( // StoreUnit.swift:163
         .accumulator    (requantizer_3_accumulator),
         .multiplier     (requantizer_3_multiplier),
         .shift          (requantizer_3_shift),
@@ -2066,7 +2059,7 @@ module StoreUnit (
         .result         (requantizer_3_result)
     );
 
-    Requantizer requantizer_4 ( // StoreUnit.swift:162
+    Requantizer requantizer_4 ( // StoreUnit.swift:163
         .accumulator    (requantizer_4_accumulator),
         .multiplier     (requantizer_4_multiplier),
         .shift          (requantizer_4_shift),
@@ -2077,7 +2070,7 @@ module StoreUnit (
         .result         (requantizer_4_result)
     );
 
-    Requantizer requantizer_5 ( // StoreUnit.swift:162
+    Requantizer requantizer_5 ( // StoreUnit.swift:163
         .accumulator    (requantizer_5_accumulator),
         .multiplier     (requantizer_5_multiplier),
         .shift          (requantizer_5_shift),
@@ -2088,7 +2081,7 @@ module StoreUnit (
         .result         (requantizer_5_result)
     );
 
-    Requantizer requantizer_6 ( // StoreUnit.swift:162
+    Requantizer requantizer_6 ( // StoreUnit.swift:163
         .accumulator    (requantizer_6_accumulator),
         .multiplier     (requantizer_6_multiplier),
         .shift          (requantizer_6_shift),
@@ -2099,7 +2092,7 @@ module StoreUnit (
         .result         (requantizer_6_result)
     );
 
-    Requantizer requantizer_7 ( // StoreUnit.swift:162
+    Requantizer requantizer_7 ( // StoreUnit.swift:163
         .accumulator    (requantizer_7_accumulator),
         .multiplier     (requantizer_7_multiplier),
         .shift          (requantizer_7_shift),
@@ -2110,7 +2103,7 @@ module StoreUnit (
         .result         (requantizer_7_result)
     );
 
-    Requantizer requantizer_8 ( // StoreUnit.swift:162
+    Requantizer requantizer_8 ( // StoreUnit.swift:163
         .accumulator    (requantizer_8_accumulator),
         .multiplier     (requantizer_8_multiplier),
         .shift          (requantizer_8_shift),
@@ -2121,7 +2114,7 @@ module StoreUnit (
         .result         (requantizer_8_result)
     );
 
-    Requantizer requantizer_9 ( // StoreUnit.swift:162
+    Requantizer requantizer_9 ( // StoreUnit.swift:163
         .accumulator    (requantizer_9_accumulator),
         .multiplier     (requantizer_9_multiplier),
         .shift          (requantizer_9_shift),
@@ -2132,7 +2125,7 @@ module StoreUnit (
         .result         (requantizer_9_result)
     );
 
-    Requantizer requantizer_10 ( // StoreUnit.swift:162
+    Requantizer requantizer_10 ( // StoreUnit.swift:163
         .accumulator    (requantizer_10_accumulator),
         .multiplier     (requantizer_10_multiplier),
         .shift          (requantizer_10_shift),
@@ -2143,7 +2136,7 @@ module StoreUnit (
         .result         (requantizer_10_result)
     );
 
-    Requantizer requantizer_11 ( // StoreUnit.swift:162
+    Requantizer requantizer_11 ( // StoreUnit.swift:163
         .accumulator    (requantizer_11_accumulator),
         .multiplier     (requantizer_11_multiplier),
         .shift          (requantizer_11_shift),
@@ -2154,7 +2147,7 @@ module StoreUnit (
         .result         (requantizer_11_result)
     );
 
-    Requantizer requantizer_12 ( // StoreUnit.swift:162
+    Requantizer requantizer_12 ( // StoreUnit.swift:163
         .accumulator    (requantizer_12_accumulator),
         .multiplier     (requantizer_12_multiplier),
         .shift          (requantizer_12_shift),
@@ -2165,7 +2158,7 @@ module StoreUnit (
         .result         (requantizer_12_result)
     );
 
-    Requantizer requantizer_13 ( // StoreUnit.swift:162
+    Requantizer requantizer_13 ( // StoreUnit.swift:163
         .accumulator    (requantizer_13_accumulator),
         .multiplier     (requantizer_13_multiplier),
         .shift          (requantizer_13_shift),
@@ -2176,7 +2169,7 @@ module StoreUnit (
         .result         (requantizer_13_result)
     );
 
-    Requantizer requantizer_14 ( // StoreUnit.swift:162
+    Requantizer requantizer_14 ( // StoreUnit.swift:163
         .accumulator    (requantizer_14_accumulator),
         .multiplier     (requantizer_14_multiplier),
         .shift          (requantizer_14_shift),
@@ -2187,7 +2180,7 @@ module StoreUnit (
         .result         (requantizer_14_result)
     );
 
-    Requantizer requantizer_15 ( // StoreUnit.swift:162
+    Requantizer requantizer_15 ( // StoreUnit.swift:163
         .accumulator    (requantizer_15_accumulator),
         .multiplier     (requantizer_15_multiplier),
         .shift          (requantizer_15_shift),
@@ -2198,7 +2191,7 @@ module StoreUnit (
         .result         (requantizer_15_result)
     );
 
-    Requantizer requantizer_16 ( // StoreUnit.swift:162
+    Requantizer requantizer_16 ( // StoreUnit.swift:163
         .accumulator    (requantizer_16_accumulator),
         .multiplier     (requantizer_16_multiplier),
         .shift          (requantizer_16_shift),
@@ -2209,7 +2202,7 @@ module StoreUnit (
         .result         (requantizer_16_result)
     );
 
-    Requantizer requantizer_17 ( // StoreUnit.swift:162
+    Requantizer requantizer_17 ( // StoreUnit.swift:163
         .accumulator    (requantizer_17_accumulator),
         .multiplier     (requantizer_17_multiplier),
         .shift          (requantizer_17_shift),
@@ -2220,7 +2213,7 @@ module StoreUnit (
         .result         (requantizer_17_result)
     );
 
-    Requantizer requantizer_18 ( // StoreUnit.swift:162
+    Requantizer requantizer_18 ( // StoreUnit.swift:163
         .accumulator    (requantizer_18_accumulator),
         .multiplier     (requantizer_18_multiplier),
         .shift          (requantizer_18_shift),
@@ -2231,7 +2224,7 @@ module StoreUnit (
         .result         (requantizer_18_result)
     );
 
-    Requantizer requantizer_19 ( // StoreUnit.swift:162
+    Requantizer requantizer_19 ( // StoreUnit.swift:163
         .accumulator    (requantizer_19_accumulator),
         .multiplier     (requantizer_19_multiplier),
         .shift          (requantizer_19_shift),
@@ -2242,7 +2235,7 @@ module StoreUnit (
         .result         (requantizer_19_result)
     );
 
-    Requantizer requantizer_20 ( // StoreUnit.swift:162
+    Requantizer requantizer_20 ( // StoreUnit.swift:163
         .accumulator    (requantizer_20_accumulator),
         .multiplier     (requantizer_20_multiplier),
         .shift          (requantizer_20_shift),
@@ -2253,7 +2246,7 @@ module StoreUnit (
         .result         (requantizer_20_result)
     );
 
-    Requantizer requantizer_21 ( // StoreUnit.swift:162
+    Requantizer requantizer_21 ( // StoreUnit.swift:163
         .accumulator    (requantizer_21_accumulator),
         .multiplier     (requantizer_21_multiplier),
         .shift          (requantizer_21_shift),
@@ -2264,7 +2257,7 @@ module StoreUnit (
         .result         (requantizer_21_result)
     );
 
-    Requantizer requantizer_22 ( // StoreUnit.swift:162
+    Requantizer requantizer_22 ( // StoreUnit.swift:163
         .accumulator    (requantizer_22_accumulator),
         .multiplier     (requantizer_22_multiplier),
         .shift          (requantizer_22_shift),
@@ -2275,7 +2268,7 @@ module StoreUnit (
         .result         (requantizer_22_result)
     );
 
-    Requantizer requantizer_23 ( // StoreUnit.swift:162
+    Requantizer requantizer_23 ( // StoreUnit.swift:163
         .accumulator    (requantizer_23_accumulator),
         .multiplier     (requantizer_23_multiplier),
         .shift          (requantizer_23_shift),
@@ -2286,7 +2279,7 @@ module StoreUnit (
         .result         (requantizer_23_result)
     );
 
-    Requantizer requantizer_24 ( // StoreUnit.swift:162
+    Requantizer requantizer_24 ( // StoreUnit.swift:163
         .accumulator    (requantizer_24_accumulator),
         .multiplier     (requantizer_24_multiplier),
         .shift          (requantizer_24_shift),
@@ -2297,7 +2290,7 @@ module StoreUnit (
         .result         (requantizer_24_result)
     );
 
-    Requantizer requantizer_25 ( // StoreUnit.swift:162
+    Requantizer requantizer_25 ( // StoreUnit.swift:163
         .accumulator    (requantizer_25_accumulator),
         .multiplier     (requantizer_25_multiplier),
         .shift          (requantizer_25_shift),
@@ -2308,7 +2301,7 @@ module StoreUnit (
         .result         (requantizer_25_result)
     );
 
-    Requantizer requantizer_26 ( // StoreUnit.swift:162
+    Requantizer requantizer_26 ( // StoreUnit.swift:163
         .accumulator    (requantizer_26_accumulator),
         .multiplier     (requantizer_26_multiplier),
         .shift          (requantizer_26_shift),
@@ -2319,7 +2312,7 @@ module StoreUnit (
         .result         (requantizer_26_result)
     );
 
-    Requantizer requantizer_27 ( // StoreUnit.swift:162
+    Requantizer requantizer_27 ( // StoreUnit.swift:163
         .accumulator    (requantizer_27_accumulator),
         .multiplier     (requantizer_27_multiplier),
         .shift          (requantizer_27_shift),
@@ -2330,7 +2323,7 @@ module StoreUnit (
         .result         (requantizer_27_result)
     );
 
-    Requantizer requantizer_28 ( // StoreUnit.swift:162
+    Requantizer requantizer_28 ( // StoreUnit.swift:163
         .accumulator    (requantizer_28_accumulator),
         .multiplier     (requantizer_28_multiplier),
         .shift          (requantizer_28_shift),
@@ -2341,7 +2334,7 @@ module StoreUnit (
         .result         (requantizer_28_result)
     );
 
-    Requantizer requantizer_29 ( // StoreUnit.swift:162
+    Requantizer requantizer_29 ( // StoreUnit.swift:163
         .accumulator    (requantizer_29_accumulator),
         .multiplier     (requantizer_29_multiplier),
         .shift          (requantizer_29_shift),
@@ -2352,7 +2345,7 @@ module StoreUnit (
         .result         (requantizer_29_result)
     );
 
-    Requantizer requantizer_30 ( // StoreUnit.swift:162
+    Requantizer requantizer_30 ( // StoreUnit.swift:163
         .accumulator    (requantizer_30_accumulator),
         .multiplier     (requantizer_30_multiplier),
         .shift          (requantizer_30_shift),
@@ -2363,7 +2356,7 @@ module StoreUnit (
         .result         (requantizer_30_result)
     );
 
-    Requantizer requantizer_31 ( // StoreUnit.swift:162
+    Requantizer requantizer_31 ( // StoreUnit.swift:163
         .accumulator    (requantizer_31_accumulator),
         .multiplier     (requantizer_31_multiplier),
         .shift          (requantizer_31_shift),
@@ -2374,7 +2367,7 @@ module StoreUnit (
         .result         (requantizer_31_result)
     );
 
-    DMAWriter_row128_bus16 writer ( // StoreUnit.swift:194
+    DMAWriter_row128_bus16 writer ( // StoreUnit.swift:195
         .clock           (clock),
         .reset           (reset),
         .rowValid        (writer_rowValid),
