@@ -20,7 +20,7 @@ struct VerifyCommand: ParsableCommand {
         """)
 
     @Option(parsing: .unconditional, help: "Number of cases (1...1000000000; default 2000, or the suite's).") var cases: Int?
-    @Option(help: "smoke (300 cases: before every commit) or nightly (100,000 cases: shard it across machines).") var suite: String?
+    @Option(help: "smoke (300 cases: before every commit) or nightly (100,000 cases: shard it across machines); with --backend rtl, then the directed programs for the cover points random layers cannot reach.") var suite: String?
     @Option(parsing: .unconditional, help: "Seed (default: random, printed).") var seed: UInt64?
     @Option(parsing: .unconditional, help: "Run shard K of N (K counted from 1): the cases I with I % N == K - 1.") var shard: String?
     @Option(help: "Write a JUnit XML report here.") var junit: String?
@@ -73,6 +73,19 @@ struct VerifyCommand: ParsableCommand {
         if let tally = (backend as? RTLBackend)?.simulation ?? (backend as? InterpreterBackend)?.simulation {
             tally.tableLines(configurations: generator.configurations ?? [], results: report.results).forEach { print($0) }
         }
+        var directedFailed = false
+        if suite != nil, rtl == nil, let rtlBackend = backend as? RTLBackend {
+            // A suite's coverage is complete: the programs for the points random layers cannot
+            // reach run on each configuration too, checked against the golden model.
+            let outcomes = try DirectedCoverage.run(on: rtlBackend, configurations: generator.configurations ?? [])
+            for outcome in outcomes where !outcome.bitExact {
+                print("FAIL directed program '\(outcome.program)' on \(outcome.config): DRAM differs from the golden model")
+            }
+            directedFailed = outcomes.contains { !$0.bitExact }
+            let exact = outcomes.filter(\.bitExact).count
+            print("  directed cover programs: \(outcomes.count) run (token corners on \(outcomes.map(\.config).joined(separator: ", "))), "
+                + "\(exact) bit-exact with the golden model")
+        }
         if let tally = (backend as? RTLBackend)?.coverage ?? (backend as? InterpreterBackend)?.coverage {
             let lines = tally.tableLines()
             if coverage { lines.forEach { print($0) } } else if let first = lines.first {
@@ -93,7 +106,7 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         if let junit { print("  JUnit XML: \(junit)") }
-        if !report.failures.isEmpty { throw ExitCode(1) }
+        if !report.failures.isEmpty || directedFailed { throw ExitCode(1) }
     }
 
     /// What a replay command needs beside seed, case and backend.

@@ -8,36 +8,21 @@ import Testing
 /// The chip's cover points: the Verilated model and the IR interpreter count the same points
 /// the same number of times, and a short regression hits each of them.
 @Suite struct CoverageTests {
-    /// Points that random layers from the tiler do not reach (see README, "Coverage"): its
-    /// programs never fill the compute unit's outgoing token queues, so the compute unit never
-    /// waits for a token's room. `aDirectedProgramReachesTheTokenCorners` reaches all three.
-    static let notReachedByTheTiler: Set<String> = ["tokens_computeToLoad_full", "tokens_computeToStore_full", "stall_compute_token"]
-
-    /// Three CONFIG_COMPUTEs pushing to load and three pushing to store, while the load unit
-    /// is busy with a 4-row LOAD and the store unit with a 32-row STORE: on `tiny` (token queues
-    /// 2 deep) the third push of each waits for room until the LOADs and CONFIG_STOREs behind
-    /// them pop.
-    @Test func aDirectedProgramReachesTheTokenCorners() throws {
-        func configure(_ flags: DependencyFlags) -> Instruction {
-            .configureCompute(.init(inputZeroPoint: 0, weightZeroPoint: 0, dependencies: flags))
+    /// The directed programs (`DirectedCoverage`, which `serrano verify --suite` runs after its
+    /// random cases) reach the points random layers cannot, on a square and a non-square
+    /// configuration, and leave DRAM exactly as the golden model does.
+    @Test func theDirectedProgramsReachTheTokenCorners() throws {
+        let configurations = ["tiny", "wide"].compactMap { name in
+            AcceleratorConfig.named(name).map { RegressionConfiguration(name: name, config: $0) }
         }
-        func load(rows: Int, _ flags: DependencyFlags) -> Instruction {
-            .load(.init(target: .scratchpad, sramRow: 0, rowCount: rows, elementsPerRow: 4, dramAddress: 0, dramStride: 4, dependencies: flags))
-        }
-        let longStore = Instruction.store(.init(raw: true, accumulatorRow: 0, rowCount: 32, elementsPerRow: 4, dramAddress: 256, dramStride: 16))
-        let configureStore = Instruction.configureStore(.init(multiplier: 1 << 30, shift: 0, outputZeroPoint: 0, activationMin: -128,
-                                                              activationMax: 127, dependencies: [.popPrevious]))
-        let program = [load(rows: 4, []), longStore] + Array(repeating: configure([.pushPrevious]), count: 3)
-            + Array(repeating: configure([.pushNext]), count: 3) + Array(repeating: load(rows: 1, [.popNext]), count: 3)
-            + Array(repeating: configureStore, count: 3) + [.finish([])]
         let backend = RTLBackend()
-        let simulator = try backend.model(for: .tiny).makeSimulator()
-        let paths = try backend.coverPaths(for: .tiny)
-        let run = try AcceleratorHarness(simulator, config: .tiny).run(program, dram: [UInt8](repeating: 1, count: 1024),
-                                                                      cycleLimit: 10_000, coverPaths: paths)
-        for point in Self.notReachedByTheTiler.sorted() {
-            #expect((run.covers[point] ?? 0) > 0, "\(point) not hit: \(run.covers.filter { $0.value > 0 }.keys.sorted())")
+        let outcomes = try DirectedCoverage.run(on: backend, configurations: configurations)
+        #expect(outcomes.map(\.config) == ["tiny", "wide"])
+        for outcome in outcomes {
+            #expect(outcome.bitExact, "\(outcome.config): DRAM differs from the golden model")
+            #expect(Set(outcome.reached) == DirectedCoverage.points, "\(outcome.config) reached only \(outcome.reached)")
         }
+        #expect(backend.coverage.snapshot.cases == 2)
     }
 
     @Test func verilatorAndInterpreterCountTheSameCovers() throws {
@@ -61,7 +46,7 @@ import Testing
         let backend = RTLBackend(randomBackPressure: true)
         let report = RegressionRunner(generator: generator, backend: backend).run(.cases(60, shard: .all), jobs: 2)
         #expect(report.failures.isEmpty)
-        let missed = Set(backend.coverage.neverHit).subtracting(Self.notReachedByTheTiler)
+        let missed = Set(backend.coverage.neverHit).subtracting(DirectedCoverage.points)
         #expect(missed.isEmpty, "never hit in 60 cases of seed 7: \(missed.sorted())\n\(backend.coverage.tableLines().joined(separator: "\n"))")
         #expect(backend.coverage.snapshot.cases == 60)
     }
