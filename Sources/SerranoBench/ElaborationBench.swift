@@ -12,7 +12,7 @@ func runElaborationBench() throws {
         return
     }
     print("  size      elaborate     emit    total   top nodes   Verilog lines   peak RSS")
-    for size in [8, 16, 32, 64, 128] {
+    for size in [8, 16, 32, 64, 128, 256] {
         // One child process per size, so each peak-memory figure is that size's own.
         let environment = ProcessInfo.processInfo.environment.merging(["SERRANO_BENCH_ONE_SIZE": "\(size)"]) { $1 }
         let child = try ToolProcess.capture(CommandLine.arguments[0], ["elaboration"], environment: environment)
