@@ -10,11 +10,11 @@ public struct DesignEntry: Sendable {
     public let elaborate: @Sendable () -> Result<Design, DiagnosticError>
 
     /// A design by its top module: `DesignEntry("dot") { DotEngine(depth: 16) }`.
-    public init<M: Module>(_ name: String, summary: String = "", file: String = #fileID, line: Int = #line,
+    public init<M: Module>(_ name: String, summary: String = "", file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column,
                            _ top: @escaping @Sendable () -> M) {
         self.name = name
         self.summary = summary
-        self.elaborate = { Elaboration.elaborate(top(), file: file, line: line) }
+        self.elaborate = { Elaboration.elaborate(top(), file: file, filePath: filePath, line: line, column: column) }
     }
 
     /// A design from any elaboration (for tops chosen at run time).

@@ -34,7 +34,7 @@ struct AggregateDiagnosticTests {
         let diagnostic = try #require(found.first)
         #expect(found.count == 1)
         #expect(diagnostic.kind == .widthMismatch)
-        #expect(diagnostic.description.hasPrefix("AggregateDiagnosticTests.swift:\(line): error: connect: field 'len' of Span is UInt(16) on one side and UInt(8) on the other"))
+        #expect(diagnostic.description.hasPrefix("Tests/SerranoTests/AggregateDiagnosticTests.swift:\(line):22: error: connect: field 'len' of Span is UInt(16) on one side and UInt(8) on the other"))
     }
 
     @Test("connecting two inputs is a direction error naming each field; an output to an output as well")

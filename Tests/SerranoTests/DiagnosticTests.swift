@@ -16,7 +16,7 @@ struct DiagnosticTests {
         let diagnostic = try #require(found.first)
         #expect(diagnostic.kind == .implicitNarrowing)
         #expect(diagnostic.description == """
-            DiagnosticTests.swift:\(line): error: connecting a 33-bit value to 'rounded' (32 bits) would drop bit 32
+            Tests/SerranoTests/DiagnosticTests.swift:\(line):24: error: connecting a 33-bit value to 'rounded' (32 bits) would drop bit 32
               hint: widen 'rounded', or write `.truncated(to: 32)` if dropping it is intended
             """)
     }
@@ -107,8 +107,8 @@ struct DiagnosticTests {
         let found = diagnostics(of: module).sorted { $0.location.line < $1.location.line }
         #expect(found.map(\.kind) == [.undriven, .undriven])
         #expect(found.map(\.description) == [
-            "DiagnosticTests.swift:\(outputLine): error: output 'result' in module 'Probe' is never driven\n  hint: drive it (`result.assign(…)`)",
-            "DiagnosticTests.swift:\(wireLine): error: wire 'spare' in module 'Probe' is never driven\n  hint: drive it (`spare.assign(…)`)",
+            "Tests/SerranoTests/DiagnosticTests.swift:\(outputLine):28: error: output 'result' in module 'Probe' is never driven\n  hint: drive it (`result.assign(…)`)",
+            "Tests/SerranoTests/DiagnosticTests.swift:\(wireLine):23: error: wire 'spare' in module 'Probe' is never driven\n  hint: drive it (`spare.assign(…)`)",
         ])
     }
 

@@ -39,15 +39,15 @@ extension Circuit {
     /// A wire of an aggregate type: one wire per field, named `name_field`. With a default,
     /// every field defaults to that value.
     public func wire<T: Aggregate>(_ name: String, _ type: T.Type, default value: Int? = nil,
-                                   file: String = #fileID, line: Int = #line) -> T {
-        wire(name, default: value, file: file, line: line, T.init)
+                                   file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> T {
+        wire(name, default: value, file: file, filePath: filePath, line: line, column: column, T.init)
     }
 
     /// A wire of an aggregate made by `make` (a shape with parameters).
-    public func wire<T: Aggregate>(_ name: String, default value: Int? = nil, file: String = #fileID, line: Int = #line,
+    public func wire<T: Aggregate>(_ name: String, default value: Int? = nil, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column,
                                    _ make: AggregateShape<T>) -> T {
         fresh(make) { path, type in
-            self.wire(Fields.join(name, path), type, default: value, file: file, line: line)
+            self.wire(Fields.join(name, path), type, default: value, file: file, filePath: filePath, line: line, column: column)
         }
     }
 
@@ -56,45 +56,45 @@ extension Circuit {
     /// `reset`: nil for no reset; otherwise every field resets, to the value listed under its
     /// name (`["len": 4]`, nested fields as `"hdr_addr"`) or to 0.
     public func reg<T: Aggregate>(_ name: String, _ type: T.Type, reset: [String: Int]? = nil, enable: Signal? = nil,
-                                  file: String = #fileID, line: Int = #line) -> T {
-        reg(name, reset: reset, enable: enable, file: file, line: line, T.init)
+                                  file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> T {
+        reg(name, reset: reset, enable: enable, file: file, filePath: filePath, line: line, column: column, T.init)
     }
 
     /// A register of an aggregate made by `make` (a shape with parameters).
     public func reg<T: Aggregate>(_ name: String, reset: [String: Int]? = nil, enable: Signal? = nil,
-                                  file: String = #fileID, line: Int = #line, _ make: AggregateShape<T>) -> T {
+                                  file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ make: AggregateShape<T>) -> T {
         var used = Set<String>()
         let value: T = fresh(make) { path, type in
             let initial: Int? = reset.map { values in
                 used.insert(path)
                 return values[path] ?? 0
             }
-            return self.reg(Fields.join(name, path), type, reset: initial, enable: enable, file: file, line: line)
+            return self.reg(Fields.join(name, path), type, reset: initial, enable: enable, file: file, filePath: filePath, line: line, column: column)
         }
-        checkResetFields(reset, used: used, register: name, at: SourceLocation(fileID: file, line: line))
+        checkResetFields(reset, used: used, register: name, at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
         return value
     }
 
     /// A register that takes `value` every cycle (under the enclosing `when`), field by field.
     public func regNext<T: Aggregate>(_ value: T, _ name: String, reset: [String: Int]? = nil, enable: Signal? = nil,
-                                      file: String = #fileID, line: Int = #line) -> T {
-        let register = reg(name, like: value, reset: reset, enable: enable, file: file, line: line)
-        connect(register, value, file: file, line: line)
+                                      file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> T {
+        let register = reg(name, like: value, reset: reset, enable: enable, file: file, filePath: filePath, line: line, column: column)
+        connect(register, value, file: file, filePath: filePath, line: line, column: column)
         return register
     }
 
     /// A register with the same fields and types as `value` (which it does not read).
     public func reg<T: Aggregate>(_ name: String, like value: T, reset: [String: Int]? = nil, enable: Signal? = nil,
-                                  file: String = #fileID, line: Int = #line) -> T {
+                                  file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> T {
         var used = Set<String>()
         let register: T = combined([value]) { path, signals in
             let initial: Int? = reset.map { values in
                 used.insert(path)
                 return values[path] ?? 0
             }
-            return self.reg(Fields.join(name, path), signals[0].type, reset: initial, enable: enable, file: file, line: line)
+            return self.reg(Fields.join(name, path), signals[0].type, reset: initial, enable: enable, file: file, filePath: filePath, line: line, column: column)
         }
-        checkResetFields(reset, used: used, register: name, at: SourceLocation(fileID: file, line: line))
+        checkResetFields(reset, used: used, register: name, at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
         return register
     }
 
@@ -108,27 +108,27 @@ extension Circuit {
 
     /// `count` registers of an aggregate type, named `name_0`, `name_1`, ….
     public func regs<T: Aggregate>(_ name: String, count: Int, _ type: T.Type, reset: [String: Int]? = nil,
-                                   file: String = #fileID, line: Int = #line) -> [T] {
-        regs(name, count: count, reset: reset, file: file, line: line, T.init)
+                                   file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> [T] {
+        regs(name, count: count, reset: reset, file: file, filePath: filePath, line: line, column: column, T.init)
     }
 
     /// `count` registers of an aggregate made by `make`.
     public func regs<T: Aggregate>(_ name: String, count: Int, reset: [String: Int]? = nil,
-                                   file: String = #fileID, line: Int = #line, _ make: AggregateShape<T>) -> [T] {
-        (0..<max(count, 0)).map { reg("\(name)_\($0)", reset: reset, file: file, line: line, make) }
+                                   file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ make: AggregateShape<T>) -> [T] {
+        (0..<max(count, 0)).map { reg("\(name)_\($0)", reset: reset, file: file, filePath: filePath, line: line, column: column, make) }
     }
 
     // MARK: Values
 
     /// `values[index]` field by field; an index past the end reads the last element.
-    public func select<T: Aggregate>(_ values: [T], at index: Signal, file: String = #fileID, line: Int = #line) -> T {
+    public func select<T: Aggregate>(_ values: [T], at index: Signal, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> T {
         guard let first = values.first else {
             diagnose(.invalidArgument, "select from an empty vector", hint: "pass at least one value",
-                     at: SourceLocation(fileID: file, line: line))
+                     at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
             return combined([T]()) { _, _ in self.placeholder(.bool) }
         }
         if values.count == 1 { return first }
-        let location = SourceLocation(fileID: file, line: line)
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         guard owns(index, at: location) else { return first }
         // One comparison per element, shared by every field.
         let matches = (1..<values.count).map { index .== $0 }
@@ -142,9 +142,9 @@ extension Circuit {
     }
 
     /// Drives `values[index]` with `value` on this cycle (under the enclosing `when`).
-    public func assign<T: Aggregate>(_ values: [T], at index: Signal, _ value: T, file: String = #fileID, line: Int = #line) {
+    public func assign<T: Aggregate>(_ values: [T], at index: Signal, _ value: T, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
         for (position, target) in values.enumerated() {
-            when(index .== position, file: file, line: line) { connect(target, value, file: file, line: line) }
+            when(index .== position, file: file, filePath: filePath, line: line, column: column) { connect(target, value, file: file, filePath: filePath, line: line, column: column) }
         }
     }
 
@@ -154,22 +154,22 @@ extension Circuit {
     }
 
     /// All fields joined into one unsigned value, the first field in the least significant bits.
-    public func flatten<T: Aggregate>(_ value: T, file: String = #fileID, line: Int = #line) -> Signal {
+    public func flatten<T: Aggregate>(_ value: T, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
         let parts = leaves(value).map(\.signal)
         if parts.count == 1, let only = parts.first { return only.asUInt() }
-        return cat(parts.reversed(), file: file, line: line)
+        return cat(parts.reversed(), file: file, filePath: filePath, line: line, column: column)
     }
 
     /// The aggregate whose fields are the bits of `bits`, the first field in the least
     /// significant bits (the inverse of `flatten`). The widths must add up to `bits.width`.
-    public func unflatten<T: Aggregate>(_ bits: Signal, as type: T.Type, file: String = #fileID, line: Int = #line) -> T {
-        unflatten(bits, file: file, line: line, T.init)
+    public func unflatten<T: Aggregate>(_ bits: Signal, as type: T.Type, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> T {
+        unflatten(bits, file: file, filePath: filePath, line: line, column: column, T.init)
     }
 
     /// The same for an aggregate made by `make`.
-    public func unflatten<T: Aggregate>(_ bits: Signal, file: String = #fileID, line: Int = #line,
+    public func unflatten<T: Aggregate>(_ bits: Signal, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column,
                                         _ make: AggregateShape<T>) -> T {
-        let location = SourceLocation(fileID: file, line: line)
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         guard owns(bits, at: location) else { return fresh(make) { _, type in self.placeholder(type) } }
         var offset = 0
         let value: T = fresh(make) { path, type in
@@ -229,8 +229,8 @@ extension Circuit {
     /// (an output of this module, an input of a child); between two wires or registers, `a`
     /// takes `b`. Works for `Decoupled` streams too: `valid` and the payload flow one way,
     /// `ready` the other. Widths and signedness must match exactly, field by field.
-    public func connect<T: Aggregate>(_ a: T, _ b: T, file: String = #fileID, line: Int = #line) {
-        connectLeaves(leaves(a), leaves(b), what: String(describing: T.self), at: SourceLocation(fileID: file, line: line))
+    public func connect<T: Aggregate>(_ a: T, _ b: T, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        connectLeaves(leaves(a), leaves(b), what: String(describing: T.self), at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
     }
 
     func connectLeaves(_ a: [(path: String, signal: Signal)], _ b: [(path: String, signal: Signal)], what: String,
@@ -276,22 +276,22 @@ public func mux<T: Aggregate>(_ select: Signal, _ whenTrue: T, _ whenFalse: T) -
 
 extension PortBuilder {
     /// Input ports for every field of an aggregate, named `name_field`.
-    public func input<T: Aggregate>(_ name: String, _ type: T.Type, file: String = #fileID, line: Int = #line) -> T {
-        input(name, file: file, line: line, T.init)
+    public func input<T: Aggregate>(_ name: String, _ type: T.Type, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> T {
+        input(name, file: file, filePath: filePath, line: line, column: column, T.init)
     }
 
     /// Input ports for an aggregate made by `make`.
-    public func input<T: Aggregate>(_ name: String, file: String = #fileID, line: Int = #line, _ make: AggregateShape<T>) -> T {
-        circuit.fresh(make) { path, type in self.input(Fields.join(name, path), type, file: file, line: line) }
+    public func input<T: Aggregate>(_ name: String, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ make: AggregateShape<T>) -> T {
+        circuit.fresh(make) { path, type in self.input(Fields.join(name, path), type, file: file, filePath: filePath, line: line, column: column) }
     }
 
     /// Output ports for every field of an aggregate, named `name_field`.
-    public func output<T: Aggregate>(_ name: String, _ type: T.Type, file: String = #fileID, line: Int = #line) -> T {
-        output(name, file: file, line: line, T.init)
+    public func output<T: Aggregate>(_ name: String, _ type: T.Type, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> T {
+        output(name, file: file, filePath: filePath, line: line, column: column, T.init)
     }
 
     /// Output ports for an aggregate made by `make`.
-    public func output<T: Aggregate>(_ name: String, file: String = #fileID, line: Int = #line, _ make: AggregateShape<T>) -> T {
-        circuit.fresh(make) { path, type in self.output(Fields.join(name, path), type, file: file, line: line) }
+    public func output<T: Aggregate>(_ name: String, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ make: AggregateShape<T>) -> T {
+        circuit.fresh(make) { path, type in self.output(Fields.join(name, path), type, file: file, filePath: filePath, line: line, column: column) }
     }
 }

@@ -81,8 +81,8 @@ func concatenate(_ first: Signal, _ rest: [Signal]) -> Signal {
 
 extension Circuit {
     /// Joins a list of values, the first the most significant; the result is unsigned.
-    public func cat(_ parts: [Signal], file: String = #fileID, line: Int = #line) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+    public func cat(_ parts: [Signal], file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         guard let first = parts.first else {
             diagnose(.invalidArgument, "cat of an empty list", hint: "join at least one value", at: location)
             return placeholder(.uint(1))

@@ -15,20 +15,20 @@ import SerranoIR
 /// the checked edges on which its condition holds: read it with `Simulator.coverCount(_:)`.
 extension Circuit {
     /// Fails the simulation on an edge where `condition` is low.
-    public func assert(_ condition: Signal, _ message: String, file: String = #fileID, line: Int = #line) {
-        check(.assert, condition, message, at: SourceLocation(fileID: file, line: line))
+    public func assert(_ condition: Signal, _ message: String, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        check(.assert, condition, message, at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
     }
 
     /// States what the inputs are expected to do; checked like `assert` in simulation (a formal
     /// tool would take it as a constraint).
-    public func assume(_ condition: Signal, _ message: String, file: String = #fileID, line: Int = #line) {
-        check(.assume, condition, message, at: SourceLocation(fileID: file, line: line))
+    public func assume(_ condition: Signal, _ message: String, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        check(.assume, condition, message, at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
     }
 
     /// Counts the edges on which `condition` is high; `name` must be a legal Verilog name,
     /// unique among the module's covers.
-    public func cover(_ condition: Signal, _ name: String, file: String = #fileID, line: Int = #line) {
-        check(.cover, condition, name, at: SourceLocation(fileID: file, line: line))
+    public func cover(_ condition: Signal, _ name: String, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        check(.cover, condition, name, at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
     }
 
     private func check(_ kind: Check.Kind, _ condition: Signal, _ message: String, at location: SourceLocation) {

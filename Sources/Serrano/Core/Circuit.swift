@@ -69,8 +69,8 @@ public final class Circuit {
     }
 
     /// A constant of `type`; a value that does not fit is an error.
-    public func constant(_ value: Int, _ type: HardwareType, file: String = #fileID, line: Int = #line) -> Signal {
-        constant(value, type, at: SourceLocation(fileID: file, line: line))
+    public func constant(_ value: Int, _ type: HardwareType, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        constant(value, type, at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
     }
 
     func constant(_ value: Int, _ type: HardwareType, at location: SourceLocation?) -> Signal {
@@ -133,8 +133,8 @@ public final class Circuit {
     // MARK: Declarations
 
     /// A named combinational wire. Without a default it must be assigned on every path.
-    public func wire(_ name: String, _ type: HardwareType, default value: Int? = nil, file: String = #fileID, line: Int = #line) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+    public func wire(_ name: String, _ type: HardwareType, default value: Int? = nil, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         guard let type = checked(type, at: location) else { return placeholder(.bool) }
         let wire = add(.wire, type, name: name, at: location)
@@ -148,8 +148,8 @@ public final class Circuit {
     /// (synchronous, active-high) reset is high. With `enable`, it loads its next value only on
     /// cycles where `enable` is high. On cycles where it is not assigned it keeps its value.
     public func reg(_ name: String, _ type: HardwareType, reset: Int? = nil, enable: Signal? = nil,
-                    file: String = #fileID, line: Int = #line) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+                    file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         guard let type = checked(type, at: location) else { return placeholder(.bool) }
         var resetValue: BitVector?
@@ -176,11 +176,11 @@ public final class Circuit {
     /// A register that takes `value` every cycle (one cycle of delay), named `name`. Inside a
     /// `when`, like any connection, it takes it only on cycles the branch is taken.
     public func regNext(_ value: Signal, _ name: String, reset: Int? = nil, enable: Signal? = nil,
-                        file: String = #fileID, line: Int = #line) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+                        file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         guard owns(value, at: location) else { return placeholder(value.type) }
-        let register = reg(name, value.type, reset: reset, enable: enable, file: file, line: line)
+        let register = reg(name, value.type, reset: reset, enable: enable, file: file, filePath: filePath, line: line, column: column)
         connect(register, value, at: location)
         return register
     }

@@ -14,8 +14,8 @@ public struct WhenChain {
 
     /// The next branch: taken when no earlier branch was and `condition` holds.
     @discardableResult
-    public func elseWhen(_ condition: Signal, file: String = #fileID, line: Int = #line, _ body: () -> Void) -> WhenChain {
-        let location = SourceLocation(fileID: file, line: line)
+    public func elseWhen(_ condition: Signal, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ body: () -> Void) -> WhenChain {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         circuit.locate(location)
         let taken = circuit.condition(condition, at: location)
         return circuit.branch(parent: parent, chain: chain, noneTaken: noneTaken, condition: taken,
@@ -23,8 +23,8 @@ public struct WhenChain {
     }
 
     /// The last branch: taken when no other was.
-    public func otherwise(file: String = #fileID, line: Int = #line, _ body: () -> Void) {
-        let location = SourceLocation(fileID: file, line: line)
+    public func otherwise(file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ body: () -> Void) {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         circuit.locate(location)
         _ = circuit.branch(parent: parent, chain: chain, noneTaken: noneTaken, condition: nil,
                            isOtherwise: true, at: location, body)
@@ -34,8 +34,8 @@ public struct WhenChain {
 extension Circuit {
     /// Starts a conditional chain: connections in `body` apply when `condition` is high.
     @discardableResult
-    public func when(_ condition: Signal, file: String = #fileID, line: Int = #line, _ body: () -> Void) -> WhenChain {
-        let location = SourceLocation(fileID: file, line: line)
+    public func when(_ condition: Signal, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ body: () -> Void) -> WhenChain {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         let taken = self.condition(condition, at: location)
         let parent = blockStack.last ?? 0
@@ -56,8 +56,8 @@ extension Circuit {
     ///
     /// A value may appear in one case only, so the cases exclude each other: each branch's
     /// condition is just `selector == value`, and the printed Verilog is a `case` statement.
-    public func `switch`(_ selector: Signal, file: String = #fileID, line: Int = #line, _ cases: (SwitchCases) -> Void) {
-        let location = SourceLocation(fileID: file, line: line)
+    public func `switch`(_ selector: Signal, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ cases: (SwitchCases) -> Void) {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         guard owns(selector, at: location) else { return }
         let builder = SwitchCases(selector: selector, location: location)
@@ -179,17 +179,17 @@ public final class SwitchCases {
     }
 
     /// Taken when the selector equals any of `values`.
-    public func `is`(_ values: Int..., file: String = #fileID, line: Int = #line, _ body: @escaping () -> Void) {
-        entries.append(Entry(values: values.map { .int($0) }, location: SourceLocation(fileID: file, line: line), body: body))
+    public func `is`(_ values: Int..., file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ body: @escaping () -> Void) {
+        entries.append(Entry(values: values.map { .int($0) }, location: SourceLocation(fileID: file, filePath: filePath, line: line, column: column), body: body))
     }
 
     /// Taken when the selector equals the bit pattern `value` (any width, e.g. a 128-bit opcode).
-    public func `is`(BitVector value: BitVector, file: String = #fileID, line: Int = #line, _ body: @escaping () -> Void) {
-        entries.append(Entry(values: [.bits(value)], location: SourceLocation(fileID: file, line: line), body: body))
+    public func `is`(BitVector value: BitVector, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ body: @escaping () -> Void) {
+        entries.append(Entry(values: [.bits(value)], location: SourceLocation(fileID: file, filePath: filePath, line: line, column: column), body: body))
     }
 
     /// Taken when no case matched; must come last.
-    public func `default`(file: String = #fileID, line: Int = #line, _ body: @escaping () -> Void) {
-        entries.append(Entry(isDefault: true, values: [], location: SourceLocation(fileID: file, line: line), body: body))
+    public func `default`(file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ body: @escaping () -> Void) {
+        entries.append(Entry(isDefault: true, values: [], location: SourceLocation(fileID: file, filePath: filePath, line: line, column: column), body: body))
     }
 }

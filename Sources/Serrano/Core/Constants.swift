@@ -9,8 +9,8 @@ extension Circuit {
     /// A constant with the bit pattern of `value`, typed `type` (default: unsigned of the
     /// value's width). A pattern with a set bit at or above `type.width` is an error: nothing is
     /// truncated silently.
-    public func constant(_ value: BitVector, _ type: HardwareType? = nil, file: String = #fileID, line: Int = #line) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+    public func constant(_ value: BitVector, _ type: HardwareType? = nil, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         guard let type = checked(type ?? .uint(value.width), at: location) else { return placeholder(.bool) }
         guard let pattern = BitVector(width: type.width, exactWords: value.words) else {
@@ -22,17 +22,17 @@ extension Circuit {
     }
 
     /// A constant from hexadecimal digits (`0x` prefix optional, `_` separators allowed).
-    public func constant(hex digits: String, _ type: HardwareType, file: String = #fileID, line: Int = #line) -> Signal {
-        constant(parsing: digits, radix: 16, type, file: file, line: line)
+    public func constant(hex digits: String, _ type: HardwareType, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        constant(parsing: digits, radix: 16, type, file: file, filePath: filePath, line: line, column: column)
     }
 
     /// A constant from binary digits (`0b` prefix optional, `_` separators allowed).
-    public func constant(binary digits: String, _ type: HardwareType, file: String = #fileID, line: Int = #line) -> Signal {
-        constant(parsing: digits, radix: 2, type, file: file, line: line)
+    public func constant(binary digits: String, _ type: HardwareType, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        constant(parsing: digits, radix: 2, type, file: file, filePath: filePath, line: line, column: column)
     }
 
-    private func constant(parsing text: String, radix: Int, _ type: HardwareType, file: String, line: Int) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+    private func constant(parsing text: String, radix: Int, _ type: HardwareType, file: String, filePath: String, line: Int, column: Int) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         guard let type = checked(type, at: location) else { return placeholder(.bool) }
         switch BitVector.parse(text, radix: radix, width: type.width) {

@@ -16,8 +16,8 @@ import SerranoIR
 /// `Elaboration.elaborate` fails with every diagnostic found, in source order.
 extension Circuit {
     /// Records an error at the caller's line: `Dma.swift:12: error: message (in module 'Dma')`.
-    public func error(_ message: String, hint: String? = nil, file: String = #fileID, line: Int = #line) {
-        let location = SourceLocation(fileID: file, line: line)
+    public func error(_ message: String, hint: String? = nil, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         diagnose(.invalidArgument, message, hint: hint, at: location)
     }
@@ -25,8 +25,8 @@ extension Circuit {
     /// Records an error when `condition` is false; returns `condition`, for a `guard`.
     @discardableResult
     public func require(_ condition: Bool, _ message: @autoclosure () -> String, hint: String? = nil,
-                        file: String = #fileID, line: Int = #line) -> Bool {
-        if !condition { error(message(), hint: hint, file: file, line: line) }
+                        file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Bool {
+        if !condition { error(message(), hint: hint, file: file, filePath: filePath, line: line, column: column) }
         return condition
     }
 }

@@ -4,13 +4,13 @@ import SerranoIR
 public enum Elaboration {
     /// Elaborates `top` and every module it instantiates, then runs the IR's checks
     /// (`Legalization`). The design is ready for the Verilog printer and the simulators.
-    public static func elaborate<M: Module>(_ top: M, file: String = #fileID, line: Int = #line) -> Result<Design, DiagnosticError> {
+    public static func elaborate<M: Module>(_ top: M, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Result<Design, DiagnosticError> {
         let elaborator = Elaborator()
         // Circuits live until the whole design is elaborated, so that a signal leaked out of a
         // child's `build` is reported where it is used instead of ending the process; releasing
         // them afterwards breaks the circuit ↔ elaborator cycle.
         defer { elaborator.circuits.removeAll() }
-        let location = SourceLocation(fileID: file, line: line)
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         guard let topName = elaborator.define(top, at: location) else {
             return .failure(DiagnosticError(elaborator.diagnostics))
         }
@@ -87,8 +87,8 @@ final class Elaborator {
 
 extension Circuit {
     /// Instantiates `module` here as `name`; returns its ports, to connect in this module.
-    public func instance<M: Module>(_ module: M, _ name: String, file: String = #fileID, line: Int = #line) -> M.Ports {
-        let location = SourceLocation(fileID: file, line: line)
+    public func instance<M: Module>(_ module: M, _ name: String, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> M.Ports {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         let moduleName = elaborator.define(module, at: location) ?? module.moduleName
         let index = self.module.instances.count

@@ -21,8 +21,8 @@ public struct MemoryHandle {
 
     /// Requests a read of `address` (when `enable` is high, or always); returns `data`.
     @discardableResult
-    public func read(_ address: Signal, enable: Signal? = nil, file: String = #fileID, line: Int = #line) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+    public func read(_ address: Signal, enable: Signal? = nil, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         circuit.locate(location)
         let on = enable ?? circuit.constant(1, .bool, at: location)
         switch memory.kind {
@@ -38,8 +38,8 @@ public struct MemoryHandle {
 
     /// Writes `data` at `address` on this cycle (under the enclosing `when`). With a byte mask,
     /// `mask` chooses the lanes written (all lanes when nil).
-    public func write(_ address: Signal, _ value: Signal, mask: Signal? = nil, file: String = #fileID, line: Int = #line) {
-        let location = SourceLocation(fileID: file, line: line)
+    public func write(_ address: Signal, _ value: Signal, mask: Signal? = nil, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         circuit.locate(location)
         let on = circuit.constant(1, .bool, at: location)
         switch memory.kind {
@@ -69,8 +69,8 @@ extension Circuit {
     /// A synchronous-read memory of `depth` words of `width` bits, printed as an SRAM module of
     /// its own per shape. `maskGranularity: 8` gives a byte mask.
     public func memory(_ name: String, depth: Int, width: Int, kind: SerranoIR.Memory.Kind = .oneReadOneWrite,
-                       maskGranularity: Int? = nil, file: String = #fileID, line: Int = #line) -> MemoryHandle {
-        let location = SourceLocation(fileID: file, line: line)
+                       maskGranularity: Int? = nil, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> MemoryHandle {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         var valid = true
         if depth < 2 || depth > 1 << 24 {

@@ -8,8 +8,8 @@ extension Signal {
     /// A wire, register or port keeps its own name; any other value (an expression, a child's
     /// pin) needs `name`, which becomes a wire of that name. Returns the observable signal.
     @discardableResult
-    public func observable(_ name: String? = nil, file: String = #fileID, line: Int = #line) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+    public func observable(_ name: String? = nil, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         circuit.locate(location)
         let node = circuit.module[id]
         if let own = node.name, name == nil || name == own, Signal.keepsItsName(node.operation) {

@@ -21,13 +21,13 @@ public final class PortBuilder {
     }
 
     /// An input port (an output when declared inside a flipped bundle).
-    public func input(_ name: String, _ type: HardwareType, file: String = #fileID, line: Int = #line) -> Signal {
-        port(name, type, isFlipped ? .output : .input, at: SourceLocation(fileID: file, line: line))
+    public func input(_ name: String, _ type: HardwareType, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        port(name, type, isFlipped ? .output : .input, at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
     }
 
     /// An output port (an input when declared inside a flipped bundle).
-    public func output(_ name: String, _ type: HardwareType, file: String = #fileID, line: Int = #line) -> Signal {
-        port(name, type, isFlipped ? .input : .output, at: SourceLocation(fileID: file, line: line))
+    public func output(_ name: String, _ type: HardwareType, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        port(name, type, isFlipped ? .input : .output, at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
     }
 
     /// A group of ports whose names start with `name_`. With `flipped`, inputs and outputs
@@ -44,13 +44,13 @@ public final class PortBuilder {
     }
 
     /// `count` ports named `name_0`, `name_1`, … of one type and direction.
-    public func inputs(_ name: String, count: Int, _ type: HardwareType, file: String = #fileID, line: Int = #line) -> [Signal] {
-        (0..<max(count, 0)).map { input("\(name)_\($0)", type, file: file, line: line) }
+    public func inputs(_ name: String, count: Int, _ type: HardwareType, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> [Signal] {
+        (0..<max(count, 0)).map { input("\(name)_\($0)", type, file: file, filePath: filePath, line: line, column: column) }
     }
 
     /// `count` output ports named `name_0`, `name_1`, ….
-    public func outputs(_ name: String, count: Int, _ type: HardwareType, file: String = #fileID, line: Int = #line) -> [Signal] {
-        (0..<max(count, 0)).map { output("\(name)_\($0)", type, file: file, line: line) }
+    public func outputs(_ name: String, count: Int, _ type: HardwareType, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> [Signal] {
+        (0..<max(count, 0)).map { output("\(name)_\($0)", type, file: file, filePath: filePath, line: line, column: column) }
     }
 
     private func port(_ name: String, _ type: HardwareType, _ direction: Port.Direction, at location: SourceLocation) -> Signal {

@@ -25,24 +25,24 @@ public struct Signal {
     ///
     /// Narrowing is an error (use `.truncated(to:)`); a narrower value is extended by its own
     /// signedness. Inside `when`, the connection applies on the cycles the branch is taken.
-    public func assign(_ value: Signal, file: String = #fileID, line: Int = #line) {
-        let location = SourceLocation(fileID: file, line: line)
+    public func assign(_ value: Signal, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         circuit.locate(location)
         guard circuit.owns(value, at: location) else { return }
         circuit.connect(self, value, at: location)
     }
 
     /// Drives this signal with a constant of its own type.
-    public func assign(_ value: Int, file: String = #fileID, line: Int = #line) {
-        let location = SourceLocation(fileID: file, line: line)
+    public func assign(_ value: Int, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         circuit.locate(location)
         circuit.connect(self, circuit.constant(value, type, at: location), at: location)
     }
 
     /// Gives this value a name that the generated Verilog keeps.
     @discardableResult
-    public func named(_ name: String, file: String = #fileID, line: Int = #line) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+    public func named(_ name: String, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         circuit.locate(location)
         return circuit.name(self, name, at: location)
     }

@@ -64,27 +64,27 @@ public struct StateMachine<State: CaseIterable & Hashable> {
     }
 
     /// Moves to `target` on the next edge (on cycles the enclosing `when` is taken).
-    public func goto(_ target: State, file: String = #fileID, line: Int = #line) {
-        state.assign(code(target), file: file, line: line)
+    public func goto(_ target: State, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        state.assign(code(target), file: file, filePath: filePath, line: line, column: column)
     }
 
     /// One block per state; a state without a block does nothing (the machine stays).
-    public func `switch`(file: String = #fileID, line: Int = #line, _ body: (StateCases<State>) -> Void) {
+    public func `switch`(file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ body: (StateCases<State>) -> Void) {
         let cases = StateCases<State>()
         body(cases)
         let circuit = state.circuit
         switch encoding {
         case .binary:
-            circuit.switch(state, file: file, line: line) { s in
+            circuit.switch(state, file: file, filePath: filePath, line: line, column: column) { s in
                 for entry in cases.entries {
                     guard let code = codes[entry.state] else { continue }
-                    s.is(BitVector: code, file: entry.location.fileID, line: entry.location.line, entry.body)
+                    s.is(BitVector: code, file: entry.location.fileID, filePath: entry.location.filePath, line: entry.location.line, column: entry.location.column, entry.body)
                 }
             }
         case .oneHot:
             // One-hot states exclude each other: each block is its own `when` on the state's bit.
             for entry in cases.entries {
-                circuit.when(self.is(entry.state), file: entry.location.fileID, line: entry.location.line, entry.body)
+                circuit.when(self.is(entry.state), file: entry.location.fileID, filePath: entry.location.filePath, line: entry.location.line, column: entry.location.column, entry.body)
             }
         }
     }
@@ -100,8 +100,8 @@ public final class StateCases<State: CaseIterable & Hashable> {
     var entries: [Entry] = []
 
     /// What the machine does while in `state`.
-    public func on(_ state: State, file: String = #fileID, line: Int = #line, _ body: @escaping () -> Void) {
-        entries.append(Entry(state: state, location: SourceLocation(fileID: file, line: line), body: body))
+    public func on(_ state: State, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column, _ body: @escaping () -> Void) {
+        entries.append(Entry(state: state, location: SourceLocation(fileID: file, filePath: filePath, line: line, column: column), body: body))
     }
 }
 
@@ -109,9 +109,9 @@ extension Circuit {
     /// A state register named `name` over the cases of `State`, reset to `reset`.
     public func fsm<State: CaseIterable & Hashable>(
         _ name: String, _ type: State.Type, reset: State, encoding: StateEncoding = .binary,
-        file: String = #fileID, line: Int = #line
+        file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> StateMachine<State> {
-        let location = SourceLocation(fileID: file, line: line)
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         let states = Array(State.allCases)
         let width: Int
@@ -122,7 +122,7 @@ extension Circuit {
         guard !states.isEmpty, states.count <= 4096 else {
             diagnose(.invalidArgument, "state machine '\(name)' has \(states.count) states",
                      hint: "a state machine needs 1 to 4096 states", at: location)
-            let register = reg(name, .bool, reset: 0, file: file, line: line)
+            let register = reg(name, .bool, reset: 0, file: file, filePath: filePath, line: line, column: column)
             return StateMachine(state: register, encoding: encoding, codes: [:])
         }
         var codes: [State: BitVector] = [:]
@@ -136,7 +136,7 @@ extension Circuit {
             codes[state] = code
             names.append(ModuleNaming.sanitized(String(describing: state)))
         }
-        let register = reg(name, .uint(width), file: file, line: line)
+        let register = reg(name, .uint(width), file: file, filePath: filePath, line: line, column: column)
         if let index = register.registerIndex, let resetCode = codes[reset] {
             module.registers[index].resetValue = resetCode
         }

@@ -72,8 +72,8 @@ extension Circuit {
     /// `values[i]` for the one `selects[i]` that is high, as an AND-OR (no priority): with no
     /// select high the result is 0, and with several high it is their OR. Pairs are
     /// (select, value); values are extended to the widest.
-    public func oneHotMux(_ cases: [(select: Signal, value: Signal)], file: String = #fileID, line: Int = #line) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+    public func oneHotMux(_ cases: [(select: Signal, value: Signal)], file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         guard let first = cases.first else {
             diagnose(.invalidArgument, "oneHotMux of no cases", hint: "pass at least one (select, value) pair", at: location)
             return placeholder(.bool)
@@ -92,8 +92,8 @@ extension Circuit {
 
     /// The value of the first case whose select is high, else `default`.
     public func priorityMux(_ cases: [(select: Signal, value: Signal)], default fallback: Signal,
-                            file: String = #fileID, line: Int = #line) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+                            file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         var result = fallback
         for entry in cases.reversed() { result = mux(entry.select, entry.value, result) }
         locate(location)
@@ -103,8 +103,8 @@ extension Circuit {
     /// `value` delayed by `cycles` clock cycles through registers `name_1` … `name_<cycles>`
     /// (reset to `reset` when given). Zero cycles is `value` itself.
     public func delay(_ value: Signal, cycles: Int, _ name: String, reset: Int? = nil,
-                      file: String = #fileID, line: Int = #line) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+                      file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         guard cycles >= 0, cycles <= 4096 else {
             diagnose(.invalidArgument, "delay '\(name)' of \(cycles) cycles", hint: "delays go from 0 to 4096 cycles; use a memory for more", at: location)
@@ -112,7 +112,7 @@ extension Circuit {
         }
         var current = value
         for stage in stride(from: 1, through: cycles, by: 1) {
-            current = regNext(current, "\(name)_\(stage)", reset: reset, file: file, line: line)
+            current = regNext(current, "\(name)_\(stage)", reset: reset, file: file, filePath: filePath, line: line, column: column)
         }
         return current
     }

@@ -5,8 +5,8 @@ import SerranoIR
 extension Circuit {
     /// `values[index]` as a balanced multiplexer tree (depth ⌈log₂ count⌉, one level per index
     /// bit). An index past the end reads element 0.
-    public func select(_ values: [Signal], at index: Signal, file: String = #fileID, line: Int = #line) -> Signal {
-        let location = SourceLocation(fileID: file, line: line)
+    public func select(_ values: [Signal], at index: Signal, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         guard let first = values.first else {
             diagnose(.invalidArgument, "select from an empty vector", hint: "pass at least one value", at: location)
             return placeholder(.bool)
@@ -39,15 +39,15 @@ extension Circuit {
     }
 
     /// Drives `values[index]` with `value` on this cycle (under the enclosing `when`).
-    public func assign(_ values: [Signal], at index: Signal, _ value: Signal, file: String = #fileID, line: Int = #line) {
+    public func assign(_ values: [Signal], at index: Signal, _ value: Signal, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
         for (position, target) in values.enumerated() {
-            when(index .== position, file: file, line: line) { target.assign(value, file: file, line: line) }
+            when(index .== position, file: file, filePath: filePath, line: line, column: column) { target.assign(value, file: file, filePath: filePath, line: line, column: column) }
         }
     }
 
     /// `count` registers named `name_0`, `name_1`, … of one type.
     public func regs(_ name: String, count: Int, _ type: HardwareType, reset: Int? = nil,
-                     file: String = #fileID, line: Int = #line) -> [Signal] {
-        (0..<max(count, 0)).map { reg("\(name)_\($0)", type, reset: reset, file: file, line: line) }
+                     file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> [Signal] {
+        (0..<max(count, 0)).map { reg("\(name)_\($0)", type, reset: reset, file: file, filePath: filePath, line: line, column: column) }
     }
 }

@@ -9,8 +9,8 @@ public struct Counter {
 extension Circuit {
     /// Counts 0, 1, …, `limit` − 1, 0, … on cycles where `enable` is high (every cycle without
     /// one); reset to 0.
-    public func counter(_ name: String, limit: Int, enable: Signal? = nil, file: String = #fileID, line: Int = #line) -> Counter {
-        let location = SourceLocation(fileID: file, line: line)
+    public func counter(_ name: String, limit: Int, enable: Signal? = nil, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Counter {
+        let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         guard limit >= 2 else {
             diagnose(.invalidArgument, "counter '\(name)' needs a limit of at least 2, got \(limit)",
                      hint: "a counter with one state is a constant", at: location)
@@ -18,13 +18,13 @@ extension Circuit {
             return Counter(value: zero, wraps: zero)
         }
         let width = BitVector.minimumWidth(of: limit - 1, signed: false)
-        let count = reg(name, .uint(width), reset: 0, file: file, line: line)
+        let count = reg(name, .uint(width), reset: 0, file: file, filePath: filePath, line: line, column: column)
         let atLast = count .== (limit - 1)
         let step = enable ?? constant(1, .bool, at: location)
-        when(step, file: file, line: line) {
-            count.assign(mux(atLast, constant(0, .uint(width), at: location), count &+ 1), file: file, line: line)
+        when(step, file: file, filePath: filePath, line: line, column: column) {
+            count.assign(mux(atLast, constant(0, .uint(width), at: location), count &+ 1), file: file, filePath: filePath, line: line, column: column)
         }
-        let wraps = (atLast && step).named("\(name)_wraps", file: file, line: line)
+        let wraps = (atLast && step).named("\(name)_wraps", file: file, filePath: filePath, line: line, column: column)
         return Counter(value: count, wraps: wraps)
     }
 }

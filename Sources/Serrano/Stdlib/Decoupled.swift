@@ -35,35 +35,35 @@ public struct Decoupled<Payload: Aggregate> {
 
     /// The producer's ports: `name_valid` and the payload's fields out, `name_ready` in.
     public static func producer(_ p: PortBuilder, _ name: String, _ type: Payload.Type,
-                                file: String = #fileID, line: Int = #line) -> Decoupled {
-        declare(p, name, flipped: false, file: file, line: line, Payload.init)
+                                file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Decoupled {
+        declare(p, name, flipped: false, file: file, filePath: filePath, line: line, column: column, Payload.init)
     }
 
     /// The producer's ports for a payload made by `make`.
-    public static func producer(_ p: PortBuilder, _ name: String, file: String = #fileID, line: Int = #line,
+    public static func producer(_ p: PortBuilder, _ name: String, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column,
                                 _ make: AggregateShape<Payload>) -> Decoupled {
-        declare(p, name, flipped: false, file: file, line: line, make)
+        declare(p, name, flipped: false, file: file, filePath: filePath, line: line, column: column, make)
     }
 
     /// The consumer's ports: the producer's, flipped.
     public static func consumer(_ p: PortBuilder, _ name: String, _ type: Payload.Type,
-                                file: String = #fileID, line: Int = #line) -> Decoupled {
-        declare(p, name, flipped: true, file: file, line: line, Payload.init)
+                                file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Decoupled {
+        declare(p, name, flipped: true, file: file, filePath: filePath, line: line, column: column, Payload.init)
     }
 
     /// The consumer's ports for a payload made by `make`.
-    public static func consumer(_ p: PortBuilder, _ name: String, file: String = #fileID, line: Int = #line,
+    public static func consumer(_ p: PortBuilder, _ name: String, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column,
                                 _ make: AggregateShape<Payload>) -> Decoupled {
-        declare(p, name, flipped: true, file: file, line: line, make)
+        declare(p, name, flipped: true, file: file, filePath: filePath, line: line, column: column, make)
     }
 
-    static func declare(_ p: PortBuilder, _ name: String, flipped: Bool, file: String, line: Int,
+    static func declare(_ p: PortBuilder, _ name: String, flipped: Bool, file: String, filePath: String, line: Int, column: Int,
                         _ make: AggregateShape<Payload>) -> Decoupled {
         let fullName = p.qualifiedName(name)
         return p.bundle(name, flipped: flipped) { b in
-            let valid = b.output("valid", .bool, file: file, line: line)
-            let ready = b.input("ready", .bool, file: file, line: line)
-            let payload: Payload = b.output("", file: file, line: line, make)
+            let valid = b.output("valid", .bool, file: file, filePath: filePath, line: line, column: column)
+            let ready = b.input("ready", .bool, file: file, filePath: filePath, line: line, column: column)
+            let payload: Payload = b.output("", file: file, filePath: filePath, line: line, column: column, make)
             return Decoupled(valid: valid, ready: ready, payload: payload, name: fullName)
         }
     }
@@ -77,14 +77,14 @@ public struct Decoupled<Payload: Aggregate> {
 extension Decoupled where Payload == Signal {
     /// The producer's ports for a plain value: `name_valid`, `name_ready`, `name_bits`.
     public static func producer(_ p: PortBuilder, _ name: String, _ type: HardwareType,
-                                file: String = #fileID, line: Int = #line) -> Decoupled {
-        declare(p, name, flipped: false, file: file, line: line) { $0.field("bits", type) }
+                                file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Decoupled {
+        declare(p, name, flipped: false, file: file, filePath: filePath, line: line, column: column) { $0.field("bits", type) }
     }
 
     /// The consumer's ports for a plain value.
     public static func consumer(_ p: PortBuilder, _ name: String, _ type: HardwareType,
-                                file: String = #fileID, line: Int = #line) -> Decoupled {
-        declare(p, name, flipped: true, file: file, line: line) { $0.field("bits", type) }
+                                file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Decoupled {
+        declare(p, name, flipped: true, file: file, filePath: filePath, line: line, column: column) { $0.field("bits", type) }
     }
 
     /// The payload under the name `ReadyValid` uses.
@@ -120,29 +120,29 @@ public struct Valid<Payload: Aggregate> {
     }
 
     /// The producer's ports: `name_valid` and the payload's fields, out.
-    public static func producer(_ p: PortBuilder, _ name: String, file: String = #fileID, line: Int = #line,
+    public static func producer(_ p: PortBuilder, _ name: String, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column,
                                 _ make: AggregateShape<Payload>) -> Valid {
         p.bundle(name) { b in
-            Valid(valid: b.output("valid", .bool, file: file, line: line), payload: b.output("", file: file, line: line, make))
+            Valid(valid: b.output("valid", .bool, file: file, filePath: filePath, line: line, column: column), payload: b.output("", file: file, filePath: filePath, line: line, column: column, make))
         }
     }
 
     /// The consumer's ports: the producer's, flipped.
-    public static func consumer(_ p: PortBuilder, _ name: String, file: String = #fileID, line: Int = #line,
+    public static func consumer(_ p: PortBuilder, _ name: String, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column,
                                 _ make: AggregateShape<Payload>) -> Valid {
-        p.bundle(name, flipped: true) { b in producer(b, "", file: file, line: line, make) }
+        p.bundle(name, flipped: true) { b in producer(b, "", file: file, filePath: filePath, line: line, column: column, make) }
     }
 
     /// The producer's ports for an aggregate type.
     public static func producer(_ p: PortBuilder, _ name: String, _ type: Payload.Type,
-                                file: String = #fileID, line: Int = #line) -> Valid {
-        producer(p, name, file: file, line: line, Payload.init)
+                                file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Valid {
+        producer(p, name, file: file, filePath: filePath, line: line, column: column, Payload.init)
     }
 
     /// The consumer's ports for an aggregate type.
     public static func consumer(_ p: PortBuilder, _ name: String, _ type: Payload.Type,
-                                file: String = #fileID, line: Int = #line) -> Valid {
-        consumer(p, name, file: file, line: line, Payload.init)
+                                file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Valid {
+        consumer(p, name, file: file, filePath: filePath, line: line, column: column, Payload.init)
     }
 
     func leaves() -> [(path: String, signal: Signal)] {
@@ -153,28 +153,28 @@ public struct Valid<Payload: Aggregate> {
 extension Circuit {
     /// A stream made of wires inside this module (`name_valid`, `name_ready`, payload fields),
     /// to join instances or to build a stream from logic.
-    public func decoupled<P: Aggregate>(_ name: String, _ type: P.Type, file: String = #fileID, line: Int = #line) -> Decoupled<P> {
-        decoupled(name, file: file, line: line, P.init)
+    public func decoupled<P: Aggregate>(_ name: String, _ type: P.Type, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Decoupled<P> {
+        decoupled(name, file: file, filePath: filePath, line: line, column: column, P.init)
     }
 
     /// A stream of wires for a payload made by `make`.
-    public func decoupled<P: Aggregate>(_ name: String, file: String = #fileID, line: Int = #line,
+    public func decoupled<P: Aggregate>(_ name: String, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column,
                                         _ make: AggregateShape<P>) -> Decoupled<P> {
-        Decoupled(valid: wire(Fields.join(name, "valid"), .bool, file: file, line: line),
-                  ready: wire(Fields.join(name, "ready"), .bool, file: file, line: line),
-                  payload: wire(name, file: file, line: line, make), name: name)
+        Decoupled(valid: wire(Fields.join(name, "valid"), .bool, file: file, filePath: filePath, line: line, column: column),
+                  ready: wire(Fields.join(name, "ready"), .bool, file: file, filePath: filePath, line: line, column: column),
+                  payload: wire(name, file: file, filePath: filePath, line: line, column: column, make), name: name)
     }
 
     /// Joins two streams: `valid` and the payload flow from the producing side to the consuming
     /// side, `ready` back (each field's direction comes from what it is: a port of this module,
     /// a pin of a child, a wire). Types must match field by field.
-    public func connect<P: Aggregate>(_ a: Decoupled<P>, _ b: Decoupled<P>, file: String = #fileID, line: Int = #line) {
-        connectLeaves(a.leaves(), b.leaves(), what: "Decoupled<\(P.self)>", at: SourceLocation(fileID: file, line: line))
+    public func connect<P: Aggregate>(_ a: Decoupled<P>, _ b: Decoupled<P>, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        connectLeaves(a.leaves(), b.leaves(), what: "Decoupled<\(P.self)>", at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
     }
 
     /// Joins two `Valid` values, field by field.
-    public func connect<P: Aggregate>(_ a: Valid<P>, _ b: Valid<P>, file: String = #fileID, line: Int = #line) {
-        connectLeaves(a.leaves(), b.leaves(), what: "Valid<\(P.self)>", at: SourceLocation(fileID: file, line: line))
+    public func connect<P: Aggregate>(_ a: Valid<P>, _ b: Valid<P>, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) {
+        connectLeaves(a.leaves(), b.leaves(), what: "Valid<\(P.self)>", at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
     }
 }
 

@@ -12,18 +12,18 @@ public struct ReadyValid {
 
     /// The producer's ports: `name_valid` and `name_bits` out, `name_ready` in.
     public static func producer(_ p: PortBuilder, _ name: String, _ type: HardwareType,
-                                file: String = #fileID, line: Int = #line) -> ReadyValid {
+                                file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> ReadyValid {
         p.bundle(name) { b in
-            ReadyValid(valid: b.output("valid", .bool, file: file, line: line),
-                       ready: b.input("ready", .bool, file: file, line: line),
-                       bits: b.output("bits", type, file: file, line: line))
+            ReadyValid(valid: b.output("valid", .bool, file: file, filePath: filePath, line: line, column: column),
+                       ready: b.input("ready", .bool, file: file, filePath: filePath, line: line, column: column),
+                       bits: b.output("bits", type, file: file, filePath: filePath, line: line, column: column))
         }
     }
 
     /// The consumer's ports: the producer's, flipped.
     public static func consumer(_ p: PortBuilder, _ name: String, _ type: HardwareType,
-                                file: String = #fileID, line: Int = #line) -> ReadyValid {
-        p.bundle(name, flipped: true) { b in producer(b, "", type, file: file, line: line) }
+                                file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> ReadyValid {
+        p.bundle(name, flipped: true) { b in producer(b, "", type, file: file, filePath: filePath, line: line, column: column) }
     }
 
     /// High on cycles where a transfer happens (a new `valid & ready` on every read; the

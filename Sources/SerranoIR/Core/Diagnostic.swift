@@ -33,9 +33,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.related = related
     }
 
-    /// `Counter.swift:12: error: …` followed by an indented hint line when there is one.
+    /// `Sources/My/Counter.swift:12:9: error: …` (the path relative to the package root, so
+    /// that editors can jump to it; see `SourceLocation.editorDescription`), followed by an
+    /// indented hint line when there is one.
     public var description: String {
-        var text = "\(location): \(severity.rawValue): \(message)"
+        var text = "\(location.editorDescription): \(severity.rawValue): \(message)"
         if let hint { text += "\n  hint: \(hint)" }
         return text
     }
