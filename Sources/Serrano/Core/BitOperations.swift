@@ -2,13 +2,19 @@ import SerranoIR
 
 extension Signal {
     /// Bit `index` (0 is the least significant), as a Bool.
-    public subscript(index: Int) -> Signal { self[index, index] }
+    public subscript(index: Int, file file: String = #fileID, filePath filePath: String = #filePath, line line: Int = #line, column column: Int = #column) -> Signal {
+        self[index, index, file: file, filePath: filePath, line: line, column: column]
+    }
 
     /// Bits `high` down to `low`, as an unsigned value of `high - low + 1` bits.
-    public subscript(high: Int, low: Int) -> Signal {
+    ///
+    /// An out-of-range slice is reported where it is written, even when its result is never used.
+    /// (The node itself takes the statement's location, like an operator's, for the Verilog comment.)
+    public subscript(high: Int, low: Int, file file: String = #fileID, filePath filePath: String = #filePath, line line: Int = #line, column column: Int = #column) -> Signal {
         guard low >= 0, high >= low, high < width else {
             circuit.diagnose(.invalidArgument, "bits [\(high), \(low)] are out of range for a \(type) value",
-                             hint: "valid bits run from \(width - 1) down to 0, high first", at: nil)
+                             hint: "valid bits run from \(width - 1) down to 0, high first",
+                             at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
             return circuit.placeholder(.uint(Swift.max(high - low + 1, 1)))
         }
         if low == 0 && high == width - 1 && !isSigned { return self }
@@ -26,30 +32,41 @@ extension Signal {
     }
 
     /// Extends to `width` bits: sign-extends a signed value, zero-extends an unsigned one.
-    public func extended(to width: Int) -> Signal {
+    /// A width it cannot extend to is reported at the caller's line.
+    public func extended(to width: Int, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        extend(to: width, at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
+    }
+
+    /// `extended(to:)` with the location to blame, nil for the next located call's.
+    func extend(to width: Int, at location: SourceLocation?) -> Signal {
         if width == self.width { return self }
         guard width > self.width else {
             circuit.diagnose(.implicitNarrowing, "cannot extend a \(type) value to \(width) bits",
-                             hint: "use `.truncated(to: \(width))` to drop bits", at: nil)
+                             hint: "use `.truncated(to: \(width))` to drop bits", at: location)
             return self
         }
-        guard circuit.checked(HardwareType(width: width, isSigned: isSigned), at: nil) != nil else { return self }
+        guard circuit.checked(HardwareType(width: width, isSigned: isSigned), at: location) != nil else { return self }
         return circuit.add(.resize(id), HardwareType(width: width, isSigned: isSigned))
     }
 
     /// Sign-extends to `width` bits (the value is read as signed), giving a signed value.
-    public func signExtended(to width: Int) -> Signal { asSInt().extended(to: width) }
+    public func signExtended(to width: Int, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        asSInt().extended(to: width, file: file, filePath: filePath, line: line, column: column)
+    }
 
     /// Zero-extends to `width` bits (the value is read as unsigned), giving an unsigned value.
-    public func zeroExtended(to width: Int) -> Signal { asUInt().extended(to: width) }
+    public func zeroExtended(to width: Int, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        asUInt().extended(to: width, file: file, filePath: filePath, line: line, column: column)
+    }
 
-    /// Keeps the low `width` bits: the explicit way to narrow. Keeps the signedness.
-    public func truncated(to width: Int) -> Signal {
+    /// Keeps the low `width` bits: the explicit way to narrow. Keeps the signedness. A width it
+    /// cannot truncate to is reported at the caller's line.
+    public func truncated(to width: Int, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
         if width == self.width { return self }
         guard width >= 1, width < self.width else {
             circuit.diagnose(.invalidArgument, "cannot truncate a \(type) value to \(width) bits",
                              hint: width > self.width ? "use `.extended(to: \(width))` to widen" : "widths start at 1",
-                             at: nil)
+                             at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column))
             return self
         }
         return circuit.add(.resize(id), HardwareType(width: width, isSigned: isSigned))
@@ -63,7 +80,7 @@ extension Signal {
     public func xorReduce() -> Signal { circuit.add(.unary(.xorReduce, id), .bool) }
 
     /// Extends (never truncates) to `width`, for operands of a wider result.
-    func widened(to width: Int) -> Signal { width > self.width ? extended(to: width) : self }
+    func widened(to width: Int) -> Signal { width > self.width ? extend(to: width, at: nil) : self }
 }
 
 /// Joins values, the first the most significant; the result is unsigned.

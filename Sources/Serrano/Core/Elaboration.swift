@@ -16,9 +16,13 @@ public enum Elaboration {
         }
         let design = Design(modules: elaborator.modules, topName: topName)
         if !elaborator.diagnostics.isEmpty {
-            // Report elaboration errors together with what the checks find in the rest.
+            // Report elaboration errors together with what the checks find in the rest, but not
+            // the undriven ports and wires of a module that stopped building at its own
+            // `c.error`/`c.require`: they follow from that error.
             if case .failure(let checks) = Legalization.run(design) {
-                return .failure(DiagnosticError(elaborator.diagnostics + checks.diagnostics))
+                let stopped = elaborator.stoppedModules
+                let own = checks.diagnostics.filter { $0.kind != .undriven || !stopped.contains($0.module ?? "") }
+                return .failure(DiagnosticError(elaborator.diagnostics + own))
             }
             return .failure(DiagnosticError(elaborator.diagnostics))
         }
@@ -34,6 +38,8 @@ final class Elaborator {
     /// The Swift type and parameters that defined each module name.
     var definedBy: [String: (type: ObjectIdentifier, parameters: [IRModule.Parameter])] = [:]
     var inProgress: Set<String> = []
+    /// Modules that reported an error of their own (`Circuit.error`, `Circuit.require`).
+    var stoppedModules: Set<String> = []
     /// Every circuit built so far (see `Elaboration.elaborate`).
     var circuits: [Circuit] = []
 

@@ -52,8 +52,8 @@ public struct Arbiter<Payload: Aggregate>: Module {
 
     public func build(_ io: Ports, _ c: Circuit) {
         guard inputs >= 2 else {
-            c.diagnose(.invalidArgument, "an Arbiter needs at least 2 inputs, got \(inputs)",
-                       hint: "connect a single producer to its consumer directly", at: c.module.location)
+            c.error("an Arbiter needs at least 2 inputs, got \(inputs)",
+                    hint: "connect a single producer to its consumer directly", at: c.instanceLocation)
             return
         }
         let valids = io.inputs.map(\.valid)

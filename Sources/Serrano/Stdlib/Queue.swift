@@ -151,8 +151,8 @@ struct QueueBody<Payload: Aggregate> {
 
     func build(enq: Decoupled<Payload>, deq: Decoupled<Payload>, count: Signal, _ c: Circuit) {
         guard depth >= 2 else {
-            c.diagnose(.invalidArgument, "a Queue needs a depth of at least 2, got \(depth)",
-                       hint: "use a register (`regNext`) for one entry", at: c.module.location)
+            c.error("a Queue needs a depth of at least 2, got \(depth)",
+                    hint: "use a register (`regNext`) for one entry", at: c.instanceLocation)
             return
         }
         switch storage {

@@ -20,11 +20,15 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var hint: String?
     /// Other places that take part: the second driver, every line of a loop.
     public var related: [SourceLocation]
+    /// The module the problem is in, when a check knows it (the DSL drops an undriven port of a
+    /// module whose build stopped at its own error: that port is noise, not a second cause).
+    public var module: String?
 
     public init(
         _ kind: Kind, at location: SourceLocation, _ message: String, hint: String? = nil,
-        related: [SourceLocation] = [], severity: Severity = .error
+        related: [SourceLocation] = [], severity: Severity = .error, module: String? = nil
     ) {
+        self.module = module
         self.severity = severity
         self.kind = kind
         self.location = location

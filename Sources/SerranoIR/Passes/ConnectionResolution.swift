@@ -236,7 +236,7 @@ public enum ConnectionResolution {
             default: hint = "drive it (`\(node.name ?? "x").assign(…)`)"
             }
             diagnostics.append(Diagnostic(.undriven, at: node.location,
-                                          "\(what) in module '\(module.name)' is never driven", hint: hint))
+                                          "\(what) in module '\(module.name)' is never driven", hint: hint, module: module.name))
         }
         return diagnostics
     }
