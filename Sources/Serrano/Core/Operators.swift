@@ -188,4 +188,12 @@ extension Signal {
 
     @available(*, unavailable, message: "use .>= for a hardware comparison")
     public static func >= (a: Signal, b: Signal) -> Bool { false }
+
+    // A Swift `switch` over a signal matches its patterns with `~=`: these answer
+    // `case 0:` and `case true:` (an `if` over a signal has no such hook; see the README).
+    @available(*, unavailable, message: "a Swift switch cannot see a hardware value: use c.switch(selector) { s in s.is(0) { … } }")
+    public static func ~= (pattern: Int, value: Signal) -> Bool { false }
+
+    @available(*, unavailable, message: "a Swift switch cannot see a hardware value: use c.when(condition) { … }.otherwise { … }")
+    public static func ~= (pattern: Bool, value: Signal) -> Bool { false }
 }
