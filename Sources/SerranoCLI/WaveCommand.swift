@@ -48,11 +48,14 @@ struct WaveDiffCommand: ParsableCommand {
     @Flag(help: "x/z on the expected side must match exactly instead of meaning don't care.") var strictX = false
     @Option(parsing: .unconditional, help: "Divergences listed after the first (0 or more).") var max = 10
     @Option(help: "Write an HTML report with a picture of the first divergence.") var html: String?
+    @Option(help: "Glob of actual-side signals holding signed numbers: shown in decimal (repeatable).") var signed: [String] = []
+    @Option(help: "A design's <Top>.signed.json (from `serrano generate`): its signed signals are shown in decimal.") var signedFrom: String?
 
     func run() throws {
-        try runWaveTool(inputs: [actual, expected]) {
+        try runWaveTool(inputs: [actual, expected] + (signedFrom.map { [$0] } ?? [])) {
+            let known = try signedFrom.map(SignedNames.globs(contentsOf:)) ?? []
             let options = try DiffOptions(parsingClock: clock, valid: valid, ready: ready, signals: signals, map: map,
-                                          from: from, to: to, strictX: strictX, maxListed: max)
+                                          from: from, to: to, strictX: strictX, maxListed: max, signed: signed + known)
             return try WaveTool.diff(actual: actual, expected: expected, options: options, htmlPath: html)
         }
     }

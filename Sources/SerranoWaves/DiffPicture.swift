@@ -10,9 +10,10 @@ public enum DiffPicture {
             let highlights = spans(of: row.mismatch)
             let title = row.signal.actualName == row.signal.expectedName
                 ? row.signal.actualName : "\(row.signal.actualName)  ↔  \(row.signal.expectedName)"
+            let isSigned = result.signedSignals.contains(row.signal.actualName)
             groups.append(WaveChart.Group(title: title, lanes: [
-                WaveChart.Lane(label: "actual", bitWidth: row.width, segments: segments(row.actual), highlights: highlights),
-                WaveChart.Lane(label: "expected", bitWidth: row.width, segments: segments(row.expected), highlights: highlights),
+                WaveChart.Lane(label: "actual", bitWidth: row.width, segments: segments(row.actual), highlights: highlights, isSigned: isSigned),
+                WaveChart.Lane(label: "expected", bitWidth: row.width, segments: segments(row.expected), highlights: highlights, isSigned: isSigned),
             ]))
         }
         let step = max(1, window.indices.count / 12)

@@ -185,7 +185,8 @@ public enum WaveValue: Hashable, Sendable, CustomStringConvertible {
 
     /// The description, or its first `limit` characters and whether it was cut: a 65,536-bit
     /// value is not formatted in full for a cell that shows ten characters.
-    func label(characters limit: Int) -> (text: String, isComplete: Bool) {
+    func label(characters limit: Int, signed: Bool = false) -> (text: String, isComplete: Bool) {
+        if signed, case .logic(let value) = self, value.width > 1, let decimal = value.signedDecimal { return (decimal, true) }
         switch self {
         case .logic(let value) where value.descriptionLength > limit:
             return (value.description(characters: limit), false)

@@ -17,6 +17,8 @@ public struct WaveChart: Sendable {
         public let segments: [Segment]
         /// Spans drawn with a red background (mismatches).
         public let highlights: [ClosedRange<Double>]
+        /// Values are two's complement numbers: drawn in decimal.
+        public var isSigned = false
     }
 
     /// A signal's lanes under its name.
@@ -157,7 +159,7 @@ public struct WaveChart: Sendable {
             let capacity = Int(max(0, room) / 7)
             let isHighlighted = lane.highlights.contains { $0.lowerBound < segment.end && segment.start < $0.upperBound }
             // Full values (bounded, for a tooltip or a mismatch) only where they can matter.
-            let full = value.label(characters: isHighlighted ? 4_096 : max(capacity, 1) + 64)
+            let full = value.label(characters: isHighlighted ? 4_096 : max(capacity, 1) + 64, signed: lane.isSigned)
             if full.text.count <= capacity {
                 parts.append(text(full.text, x: (left + right) / 2, y: middle + 4, cssClass: "value", anchor: "middle"))
             } else if isHighlighted {

@@ -9,36 +9,60 @@ import SerranoIR
 /// memory. Ports and user names are never renamed, so today each value equals its key; tools
 /// (waveform viewers, the simulator) read the map rather than rely on that.
 enum NameMap {
-    static func entries(_ design: Design) -> [String: String] {
+    /// Calls `visit` with every module instance of the design and its DSL path, from the top.
+    private static func forEachInstance(of design: Design, _ visit: (IRModule, String) -> Void) {
         var modules: [String: IRModule] = [:]
         for module in design.modules { modules[module.name] = module }
-        var entries: [String: String] = [:]
-        guard let top = design.top else { return entries }
+        guard let top = design.top else { return }
         // Iterative walk: a deep hierarchy must not overflow the stack.
         var pending: [(module: IRModule, path: String, depth: Int)] = [(top, top.name, 0)]
         while let (module, path, depth) = pending.popLast() {
             // A module that instantiates itself cannot elaborate; the bound keeps a bad design finite.
             guard depth <= design.modules.count else { continue }
-            for port in module.ports { entries["\(path).\(port.name)"] = "\(path).\(port.name)" }
-            if case .normal = module.kind {
-                for (index, node) in module.nodes.enumerated() {
-                    guard let name = node.name else { continue }
-                    switch node.operation {
-                    case .input, .output, .instancePort, .memoryPort: continue
-                    default:
-                        let verilogName = module.legalNames.indices.contains(index) ? module.legalNames[index] : name
-                        entries["\(path).\(name)"] = "\(path).\(verilogName)"
-                    }
-                }
-            }
-            for memory in module.memories { entries["\(path).\(memory.name)"] = "\(path).\(memory.name)" }
+            visit(module, path)
             for instance in module.instances {
-                let childPath = "\(path).\(instance.name)"
-                entries[childPath] = childPath
-                if let child = modules[instance.moduleName] { pending.append((child, childPath, depth + 1)) }
+                if let child = modules[instance.moduleName] { pending.append((child, "\(path).\(instance.name)", depth + 1)) }
             }
         }
+    }
+
+    /// The named nodes a user sees (not ports: those are listed from `ports`), with their index.
+    private static func namedSignals(of module: IRModule) -> [(index: Int, name: String, type: HardwareType)] {
+        guard case .normal = module.kind else { return [] }
+        return module.nodes.enumerated().compactMap { index, node in
+            guard let name = node.name else { return nil }
+            switch node.operation {
+            case .input, .output, .instancePort, .memoryPort: return nil
+            default: return (index, name, node.type)
+            }
+        }
+    }
+
+    static func entries(_ design: Design) -> [String: String] {
+        var entries: [String: String] = [:]
+        forEachInstance(of: design) { module, path in
+            for port in module.ports { entries["\(path).\(port.name)"] = "\(path).\(port.name)" }
+            for signal in namedSignals(of: module) {
+                let verilogName = module.legalNames.indices.contains(signal.index) ? module.legalNames[signal.index] : signal.name
+                entries["\(path).\(signal.name)"] = "\(path).\(verilogName)"
+            }
+            for memory in module.memories { entries["\(path).\(memory.name)"] = "\(path).\(memory.name)" }
+            for instance in module.instances { entries["\(path).\(instance.name)"] = "\(path).\(instance.name)" }
+        }
         return entries
+    }
+
+    /// The DSL paths of every signed port and named signal (two's complement values), as a
+    /// sorted JSON array, one a line: `serrano wave diff --signed-from` shows them in decimal.
+    /// Nil when the design has none, so no file is written.
+    static func signedJSON(_ design: Design) -> String? {
+        var paths: Set<String> = []
+        forEachInstance(of: design) { module, path in
+            for port in module.ports where port.type.isSigned { paths.insert("\(path).\(port.name)") }
+            for signal in namedSignals(of: module) where signal.type.isSigned { paths.insert("\(path).\(signal.name)") }
+        }
+        guard !paths.isEmpty else { return nil }
+        return "[\n" + paths.sorted().map { "  " + JSONText.quoted($0) }.joined(separator: ",\n") + "\n]\n"
     }
 
     /// The map as JSON: one entry a line, keys sorted, so the file diffs well and never changes
@@ -104,19 +128,11 @@ enum NameMap {
     /// The state names of every state register (`Circuit.fsm`), by DSL path: code (`0x2`) →
     /// case name. Nil when the design has no state machine, so no file is written.
     static func statesJSON(_ design: Design) -> String? {
-        var modules: [String: IRModule] = [:]
-        for module in design.modules { modules[module.name] = module }
-        guard let top = design.top else { return nil }
         var entries: [String: [(code: BitVector, name: String)]] = [:]
-        var pending: [(module: IRModule, path: String, depth: Int)] = [(top, top.name, 0)]
-        while let (module, path, depth) = pending.popLast() {
-            guard depth <= design.modules.count else { continue }
+        forEachInstance(of: design) { module, path in
             for enumeration in module.enumerations {
                 let name = module.nodes.indices.contains(enumeration.register.index) ? module[enumeration.register].name ?? "state" : "state"
                 entries["\(path).\(name)"] = zip(enumeration.codes, enumeration.caseNames).map { ($0, $1) }
-            }
-            for instance in module.instances {
-                if let child = modules[instance.moduleName] { pending.append((child, "\(path).\(instance.name)", depth + 1)) }
             }
         }
         guard !entries.isEmpty else { return nil }

@@ -12,7 +12,9 @@ import SerranoIR
 ///   (`verilator -F`, `iverilog -c`);
 /// - `<Top>.names.json`: DSL path → Verilog hierarchical name (see `NameMap`);
 /// - `<Top>.states.json`, when the design has state machines: each state register's DSL path →
-///   its codes' case names, for `serrano wave show --states`.
+///   its codes' case names, for `serrano wave show --states`;
+/// - `<Top>.signed.json`, when the design has signed signals: their DSL paths, for
+///   `serrano wave diff --signed-from` (decimal values instead of hex).
 public enum VerilogPrinter {
     /// The design cannot be printed as it is.
     public enum Error: Swift.Error, CustomStringConvertible, Equatable {
@@ -66,6 +68,9 @@ public enum VerilogPrinter {
         files.append(GeneratedFile(name: design.topName + ".names.json", contents: NameMap.json(design)))
         if let states = NameMap.statesJSON(design) {
             files.append(GeneratedFile(name: design.topName + ".states.json", contents: states))
+        }
+        if let signed = NameMap.signedJSON(design) {
+            files.append(GeneratedFile(name: design.topName + ".signed.json", contents: signed))
         }
         return files
     }
