@@ -56,56 +56,66 @@ enum NameMap {
     /// sorted JSON array, one a line: `serrano wave diff --signed-from` shows them in decimal.
     /// Nil when the design has none, so no file is written.
     static func signedJSON(_ design: Design) -> String? {
-        var paths: Set<String> = []
-        forEachInstance(of: design) { module, path in
-            for port in module.ports where port.type.isSigned { paths.insert("\(path).\(port.name)") }
-            for signal in namedSignals(of: module) where signal.type.isSigned { paths.insert("\(path).\(signal.name)") }
+        let sorted: [String]
+        if let walked = sortedByWalk(design) {
+            sorted = walked.filter(\.signed).map(\.key)
+        } else {
+            var paths: Set<String> = []
+            forEachInstance(of: design) { module, path in
+                for port in module.ports where port.type.isSigned { paths.insert("\(path).\(port.name)") }
+                for signal in namedSignals(of: module) where signal.type.isSigned { paths.insert("\(path).\(signal.name)") }
+            }
+            sorted = paths.sorted()
         }
-        guard !paths.isEmpty else { return nil }
-        return "[\n" + paths.sorted().map { "  " + JSONText.quoted($0) }.joined(separator: ",\n") + "\n]\n"
+        guard !sorted.isEmpty else { return nil }
+        return "[\n" + sorted.map { "  " + JSONText.quoted($0) }.joined(separator: ",\n") + "\n]\n"
     }
 
     /// The map as JSON: one entry a line, keys sorted, so the file diffs well and never changes
     /// from run to run.
     static func json(_ design: Design) -> String {
-        let pairs = sortedByWalk(design) ?? entries(design).sorted { $0.key < $1.key }
+        let pairs = sortedByWalk(design)?.map { (key: $0.key, value: $0.value) } ?? entries(design).sorted { $0.key < $1.key }
         let lines = pairs.map { "  \(JSONText.quoted($0.key)): \(JSONText.quoted($0.value))" }
         return lines.isEmpty ? "{}\n" : "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 
-    /// One module's own names, sorted: (name, Verilog name, the instantiated module if an instance).
-    private typealias LocalNames = [(name: String, verilogName: String, child: String?)]
+    /// One module's own names, sorted: (name, Verilog name, the instantiated module if an
+    /// instance, whether it is a signed port or signal).
+    private typealias LocalNames = [(name: String, verilogName: String, child: String?, signed: Bool)]
 
     /// The same entries as `entries`, already in key order, without sorting the whole map: each
     /// module's own names are sorted once (a 256×256 array has 65,536 instances of one PE), and a
     /// depth-first walk emits an instance's names right after the instance's own key. That is the
     /// global order as long as every character that can follow a name sorts after `.`; the result
     /// is checked, and nil (sort the map instead) when it is not strictly increasing.
-    private static func sortedByWalk(_ design: Design) -> [(key: String, value: String)]? {
+    /// Also says of each entry whether it is signed (for `signedJSON`, which lists those).
+    private static func sortedByWalk(_ design: Design) -> [(key: String, value: String, signed: Bool)]? {
         var modules: [String: IRModule] = [:]
         for module in design.modules { modules[module.name] = module }
         guard let top = design.top else { return [] }
         var locals: [String: LocalNames] = [:]
         func localNames(_ module: IRModule) -> LocalNames {
             if let known = locals[module.name] { return known }
-            var names: [String: (verilogName: String, child: String?)] = [:]
-            for port in module.ports { names[port.name] = (port.name, nil) }
+            var names: [String: (verilogName: String, child: String?, signed: Bool)] = [:]
+            for port in module.ports { names[port.name] = (port.name, nil, port.type.isSigned) }
             if case .normal = module.kind {
                 for (index, node) in module.nodes.enumerated() {
                     guard let name = node.name else { continue }
                     switch node.operation {
                     case .input, .output, .instancePort, .memoryPort: continue
-                    default: names[name] = (module.legalNames.indices.contains(index) ? module.legalNames[index] : name, nil)
+                    default: names[name] = (module.legalNames.indices.contains(index) ? module.legalNames[index] : name, nil, node.type.isSigned)
                     }
                 }
             }
-            for memory in module.memories { names[memory.name] = (memory.name, nil) }
-            for instance in module.instances { names[instance.name] = (instance.name, instance.moduleName) }
-            let sorted = names.sorted { $0.key < $1.key }.map { (name: $0.key, verilogName: $0.value.verilogName, child: $0.value.child) }
+            for memory in module.memories { names[memory.name] = (memory.name, nil, false) }
+            for instance in module.instances { names[instance.name] = (instance.name, instance.moduleName, false) }
+            let sorted = names.sorted { $0.key < $1.key }.map {
+                (name: $0.key, verilogName: $0.value.verilogName, child: $0.value.child, signed: $0.value.signed)
+            }
             locals[module.name] = sorted
             return sorted
         }
-        var pairs: [(key: String, value: String)] = []
+        var pairs: [(key: String, value: String, signed: Bool)] = []
         // Iterative depth-first walk (a deep hierarchy must not overflow the stack): each frame
         // is a module's sorted names and the next one to emit.
         var stack: [(entries: LocalNames, next: Int, path: String, depth: Int)] = [(localNames(top), 0, top.name, 0)]
@@ -115,7 +125,7 @@ enum NameMap {
             frame.next += 1
             stack.append(frame)
             let key = frame.path + "." + entry.name
-            pairs.append((key, entry.child == nil ? frame.path + "." + entry.verilogName : key))
+            pairs.append((key, entry.child == nil ? frame.path + "." + entry.verilogName : key, entry.signed))
             // A module that instantiates itself cannot elaborate; the bound keeps a bad design finite.
             if let child = entry.child.flatMap({ modules[$0] }), frame.depth + 1 <= design.modules.count {
                 stack.append((localNames(child), 0, key, frame.depth + 1))
