@@ -8,18 +8,14 @@ struct LegalizationTests {
 
     /// `y = a + b` (UInt(8) + UInt(8) → UInt(9)) with the result truncated or not.
     func adder(resultWidth: Int) -> IRModule {
-        var module = IRModule(name: "Adder", location: here)
-        let a = module.add(Node(.input(port: 0), type: .uint(8), name: "a", location: here))
-        let b = module.add(Node(.input(port: 1), type: .uint(8), name: "b", location: here))
-        let y = module.add(Node(.output(port: 2), type: .uint(resultWidth), name: "y", location: here))
-        module.ports = [
-            Port(name: "a", direction: .input, type: .uint(8), location: here, node: a),
-            Port(name: "b", direction: .input, type: .uint(8), location: here, node: b),
-            Port(name: "y", direction: .output, type: .uint(resultWidth), location: here, node: y),
-        ]
-        let sum = module.add(Node(.binary(.add, a, b), type: .uint(9), location: SourceLocation(fileID: "Test/Hand.swift", line: 7)))
-        module.connections.append(Connection(target: y, value: sum, block: 0, location: SourceLocation(fileID: "Test/Hand.swift", line: 7)))
-        return module
+        var builder = IRBuilder(name: "Adder", location: here)
+        let a = builder.input("a", .uint(8), at: here)
+        let b = builder.input("b", .uint(8), at: here)
+        let y = builder.output("y", .uint(resultWidth), at: here)
+        let line7 = SourceLocation(fileID: "Test/Hand.swift", line: 7)
+        let sum = builder.add(.binary(.add, a, b), .uint(9), at: line7)
+        builder.connect(y, sum, at: line7)
+        return builder.module
     }
 
     @Test("a legal module gets drivers and a name for every node")

@@ -8,25 +8,18 @@ struct ScopeCheckTests {
 
     /// A child with input `a` and output `y` (= a), and a parent with one instance of it.
     func design(instanceName: String) -> Design {
-        var child = IRModule(name: "Child", location: here)
-        let a = child.add(Node(.input(port: 0), type: .uint(4), name: "a", location: here))
-        let y = child.add(Node(.output(port: 1), type: .uint(4), name: "y", location: here))
-        child.ports = [Port(name: "a", direction: .input, type: .uint(4), location: here, node: a),
-                       Port(name: "y", direction: .output, type: .uint(4), location: here, node: y)]
-        child.connections.append(Connection(target: y, value: a, block: 0, location: here))
+        var child = IRBuilder(name: "Child", location: here)
+        let a = child.input("a", .uint(4), at: here)
+        child.connect(child.output("y", .uint(4), at: here), a, at: here)
 
-        var parent = IRModule(name: "Parent", location: here)
-        let input = parent.add(Node(.input(port: 0), type: .uint(4), name: "in", location: here))
-        let output = parent.add(Node(.output(port: 1), type: .uint(4), name: "out", location: here))
-        parent.ports = [Port(name: "in", direction: .input, type: .uint(4), location: here, node: input),
-                        Port(name: "out", direction: .output, type: .uint(4), location: here, node: output)]
-        let childIn = parent.add(Node(.instancePort(instance: 0, port: 0), type: .uint(4), location: here))
-        let childOut = parent.add(Node(.instancePort(instance: 0, port: 1), type: .uint(4), location: here))
-        parent.instances = [Instance(name: instanceName, moduleName: "Child", location: SourceLocation(fileID: "Test/Scope.swift", line: 9),
-                                     portNodes: [childIn, childOut])]
-        parent.connections.append(Connection(target: childIn, value: input, block: 0, location: here))
-        parent.connections.append(Connection(target: output, value: childOut, block: 0, location: here))
-        return Design(modules: [child, parent], topName: "Parent")
+        var parent = IRBuilder(name: "Parent", location: here)
+        let input = parent.input("in", .uint(4), at: here)
+        let output = parent.output("out", .uint(4), at: here)
+        let pins = parent.instance(instanceName, of: "Child", pins: [.uint(4), .uint(4)],
+                                   at: SourceLocation(fileID: "Test/Scope.swift", line: 9)).pins
+        parent.connect(pins[0], input, at: here)
+        parent.connect(output, pins[1], at: here)
+        return Design(modules: [child.module, parent.module], topName: "Parent")
     }
 
     @Test("an instance named like a port inside its module is reported with a hint")

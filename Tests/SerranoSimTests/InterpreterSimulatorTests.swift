@@ -9,8 +9,7 @@ import Testing
     private func accumulator() throws -> IRInterpreter {
         var t = TestModule("accumulator")
         let addend = t.input("addend", .uint(100))
-        let total = t.node(.register(0), .uint(100), name: "total")
-        t.module.registers.append(Register(node: total, resetValue: SerranoIR.BitVector(width: 100), enable: nil))
+        let total = t.ir.register("total", .uint(100), reset: SerranoIR.BitVector(width: 100))
         t.connect(total, t.node(.binary(.add, total, addend), .uint(100)))
         t.output("sum", .uint(100), total)
         t.output("low", .uint(8), t.node(.slice(total, high: 7, low: 0), .uint(8)))

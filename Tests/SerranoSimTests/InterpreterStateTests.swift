@@ -8,8 +8,7 @@ import Testing
     private func counter() -> TestModule {
         var t = TestModule("counter")
         let enable = t.input("enable", .bool)
-        let count = t.node(.register(0), .uint(8), name: "count")
-        t.module.registers.append(Register(node: count, resetValue: SerranoIR.BitVector(width: 8, value: 5), enable: enable))
+        let count = t.ir.register("count", .uint(8), reset: SerranoIR.BitVector(width: 8, value: 5), enable: enable)
         let one = t.constant(1, .uint(8))
         t.connect(count, t.node(.binary(.add, count, one), .uint(8)))
         t.output("value", .uint(8), count)
@@ -41,8 +40,8 @@ import Testing
         let wire = t.node(.wire, .uint(4), name: "choice")
         t.connect(wire, t.constant(1, .uint(4)))
         let notA = t.node(.unary(.not, a), .bool)
-        t.module.blocks.append(ConditionalBlock(parent: 0, chain: 1, isOtherwise: false, condition: a))
-        t.module.blocks.append(ConditionalBlock(parent: 0, chain: 1, isOtherwise: false, condition: t.node(.binary(.and, notA, b), .bool)))
+        _ = t.ir.block(parent: 0, chain: 1, isOtherwise: false, condition: a)
+        _ = t.ir.block(parent: 0, chain: 1, isOtherwise: false, condition: t.node(.binary(.and, notA, b), .bool))
         t.connect(wire, t.constant(2, .uint(4)), block: 1)
         t.connect(wire, t.constant(3, .uint(4)), block: 2)
         t.output("out", .uint(4), wire)
@@ -110,9 +109,8 @@ import Testing
         let child = counter().module
         var t = TestModule("parent")
         let go = t.input("go", .bool)
-        let enableNode = t.node(.instancePort(instance: 0, port: 0), .bool)
-        let valueNode = t.node(.instancePort(instance: 0, port: 1), .uint(8))
-        t.module.instances.append(Instance(name: "inner", moduleName: "counter", location: t.location(), portNodes: [enableNode, valueNode]))
+        let pins = t.ir.instance("inner", of: "counter", pins: [.bool, .uint(8)]).pins
+        let enableNode = pins[0], valueNode = pins[1]
         t.connect(enableNode, go)
         let doubled = t.node(.binary(.add, valueNode, valueNode), .uint(9))
         t.output("twice", .uint(9), doubled)
@@ -125,16 +123,14 @@ import Testing
     }
 
     @Test func blackBoxesAreAClearError() throws {
-        var box = IRModule(name: "vendor_pll", kind: .blackBox(source: nil, usesClock: true, usesReset: false),
-                           location: SerranoIR.SourceLocation(fileID: "Tests/box.swift", line: 1))
-        let boxIn = box.add(Node(.input(port: 0), type: .bool, name: "a", location: box.location))
-        box.ports.append(Port(name: "a", direction: .input, type: .bool, location: box.location, node: boxIn))
+        let boxLocation = SerranoIR.SourceLocation(fileID: "Tests/box.swift", line: 1)
+        var box = IRBuilder(name: "vendor_pll", kind: .blackBox(source: nil, usesClock: true, usesReset: false), location: boxLocation)
+        box.input("a", .bool, at: boxLocation)
         var t = TestModule("top")
         let a = t.input("a", .bool)
-        let port = t.node(.instancePort(instance: 0, port: 0), .bool)
-        t.module.instances.append(Instance(name: "pll", moduleName: "vendor_pll", location: t.location(), portNodes: [port]))
+        let port = t.ir.instance("pll", of: "vendor_pll", pins: [.bool]).pins[0]
         t.connect(port, a)
-        let design = try t.design(children: [box])
+        let design = try t.design(children: [box.module])
         #expect(throws: InterpreterError.blackBox(module: "vendor_pll", instancePath: "pll")) { try IRInterpreter(design: design) }
         let message = InterpreterError.blackBox(module: "vendor_pll", instancePath: "pll").description
         #expect(message.contains("black box vendor_pll cannot be interpreted; use the Verilator backend"))

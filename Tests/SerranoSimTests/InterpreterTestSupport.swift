@@ -1,60 +1,51 @@
 import SerranoIR
 @testable import SerranoSim
 
-/// Builds small hand-written modules for the interpreter's unit tests.
+/// Builds small hand-written modules for the interpreter's unit tests, with `IRBuilder`.
 struct TestModule {
-    var module: IRModule
-    private var line = 1
+    var ir: IRBuilder
+    var module: IRModule {
+        get { ir.module }
+        _modify { yield &ir.module }
+    }
 
     init(_ name: String = "dut") {
-        module = IRModule(name: name, location: SerranoIR.SourceLocation(fileID: "Tests/\(name).swift", line: 1))
+        ir = IRBuilder(name: name, countingLinesIn: "Tests/\(name).swift")
     }
 
-    mutating func location() -> SerranoIR.SourceLocation {
-        line += 1
-        return SerranoIR.SourceLocation(fileID: "Tests/\(module.name).swift", line: line)
-    }
+    mutating func location() -> SerranoIR.SourceLocation { ir.nextLocation() }
 
     mutating func node(_ operation: Operation, _ type: HardwareType, name: String? = nil) -> NodeID {
-        module.add(Node(operation, type: type, name: name, location: location()))
+        ir.add(operation, type, name: name)
     }
 
-    mutating func input(_ name: String, _ type: HardwareType) -> NodeID {
-        let id = node(.input(port: module.ports.count), type, name: name)
-        module.ports.append(Port(name: name, direction: .input, type: type, location: location(), node: id))
-        return id
-    }
+    mutating func input(_ name: String, _ type: HardwareType) -> NodeID { ir.input(name, type) }
 
     mutating func output(_ name: String, _ type: HardwareType, _ value: NodeID) {
-        let id = node(.output(port: module.ports.count), type, name: name)
-        module.ports.append(Port(name: name, direction: .output, type: type, location: location(), node: id))
-        connect(id, value)
+        connect(ir.output(name, type), value)
     }
 
     mutating func constant(_ value: Int, _ type: HardwareType) -> NodeID {
-        node(.constant(SerranoIR.BitVector(width: type.width, value: value)), type)
+        ir.constant(SerranoIR.BitVector(width: type.width, value: value), type)
     }
 
     mutating func connect(_ target: NodeID, _ value: NodeID, block: Int = 0) {
-        module.connections.append(Connection(target: target, value: value, block: block, location: location()))
+        ir.connect(target, value, block: block)
     }
 
     /// A memory whose every input field is an input port named after the field and whose read
     /// data is the output `rdata`.
     mutating func memoryWithPorts(kind: Memory.Kind, depth: Int, width: Int, maskGranularity: Int?) {
-        var memory = Memory(name: "ram", kind: kind, depth: depth, width: width, maskGranularity: maskGranularity,
-                            location: location(), fields: [:])
-        let index = module.memories.count
+        let index = ir.memory("ram", kind, depth: depth, width: width, maskGranularity: maskGranularity)
+        let memory = module.memories[index]
         for field in memory.fieldNames {
-            let id = node(.memoryPort(memory: index, field: field), memory.type(of: field))
-            memory.fields[field] = id
+            guard let id = memory.fields[field] else { continue }
             if field == .readData {
                 output("rdata", .uint(width), id)
             } else {
                 connect(id, input(field.rawValue, memory.type(of: field)))
             }
         }
-        module.memories.append(memory)
     }
 
     /// A legalized single-module design (children listed first), or the diagnostics.

@@ -65,6 +65,6 @@ extension Circuit {
         let wireName = kind == .cover ? "cover_\(message)" : "\(kind.rawValue)_\(index)"
         let wire = name(effective, wireName, at: location)
         locate(location)
-        module.checks.append(Check(kind: kind, condition: wire.id, message: message, location: location))
+        builder.check(kind, wire.id, message: message, at: location)
     }
 }

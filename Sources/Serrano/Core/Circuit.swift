@@ -10,7 +10,12 @@ import SerranoIR
 /// line of the next located call that uses it (usually the `assign`, `reg` or `named` on the
 /// same statement). Name an intermediate value with `.named(_:)` to pin its line.
 public final class Circuit {
-    var module: IRModule
+    /// Creates the nodes, ports, registers and memories of the module (see `IRBuilder`).
+    var builder: IRBuilder
+    var module: IRModule {
+        get { builder.module }
+        _modify { yield &builder.module }
+    }
     let elaborator: Elaborator
     /// Conditional blocks currently open, innermost last; block 0 is the module body.
     var blockStack: [Int] = [0]
@@ -23,7 +28,7 @@ public final class Circuit {
     var observesAll = false
 
     init(name: String, location: SourceLocation, elaborator: Elaborator) {
-        self.module = IRModule(name: name, location: location)
+        self.builder = IRBuilder(name: name, location: location)
         self.elaborator = elaborator
     }
 
@@ -63,7 +68,7 @@ public final class Circuit {
 
     /// Appends a node; without a location it waits for the next located call.
     func add(_ operation: Operation, _ type: HardwareType, name: String? = nil, at location: SourceLocation? = nil) -> Signal {
-        let id = module.add(Node(operation, type: type, name: name, location: location ?? .synthesized))
+        let id = builder.add(operation, type, name: name, at: location ?? .synthesized)
         if location == nil { unlocated.append(id.index) }
         return Signal(id: id, type: type, circuit: self)
     }
@@ -118,15 +123,14 @@ public final class Circuit {
 
     func connect(_ target: Signal, _ value: Signal, at location: SourceLocation, isDefault: Bool = false) {
         guard owns(target, at: location), owns(value, at: location) else { return }
-        module.connections.append(Connection(target: target.id, value: value.id, block: blockStack.last ?? 0,
-                                             location: location, isDefault: isDefault))
+        builder.connect(target.id, value.id, block: blockStack.last ?? 0, isDefault: isDefault, at: location)
     }
 
     /// A named wire driven by `signal`.
     func name(_ signal: Signal, _ name: String, at location: SourceLocation) -> Signal {
         guard owns(signal, at: location) else { return signal }
         let wire = add(.wire, signal.type, name: name, at: location)
-        module.connections.append(Connection(target: wire.id, value: signal.id, block: 0, location: location))
+        builder.connect(wire.id, signal.id, at: location)
         return wire
     }
 
@@ -167,10 +171,8 @@ public final class Circuit {
                          hint: "an enable is a 1-bit Bool: compare, or use `.orReduce()`", at: location)
             }
         }
-        let index = module.registers.count
-        let node = add(.register(index), type, name: name, at: location)
-        module.registers.append(Register(node: node.id, resetValue: resetValue, enable: enable?.id))
-        return node
+        let node = builder.register(name, type, reset: resetValue, enable: enable?.id, at: location)
+        return Signal(id: node, type: type, circuit: self)
     }
 
     /// A register that takes `value` every cycle (one cycle of delay), named `name`. Inside a

@@ -146,9 +146,8 @@ extension Circuit {
             taken = add(.constant(BitVector(width: 1, value: 1)), .bool, at: location)
             remaining = add(.constant(BitVector(width: 1)), .bool, at: location)
         }
-        module.blocks.append(ConditionalBlock(parent: parent, chain: chain, isOtherwise: isOtherwise, condition: taken.id,
-                                             localCondition: condition?.id))
-        blockStack.append(module.blocks.count - 1)
+        blockStack.append(builder.block(parent: parent, chain: chain, isOtherwise: isOtherwise, condition: taken.id,
+                                        localCondition: condition?.id))
         body()
         blockStack.removeLast()
         return WhenChain(circuit: self, parent: parent, chain: chain, noneTaken: remaining)

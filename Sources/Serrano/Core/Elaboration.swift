@@ -97,8 +97,7 @@ extension Circuit {
         let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         let moduleName = elaborator.define(module, at: location) ?? module.moduleName
-        let index = self.module.instances.count
-        self.module.instances.append(Instance(name: name, moduleName: moduleName, location: location, portNodes: []))
+        let index = builder.instance(name, of: moduleName, at: location).index
         let ports = module.ports(PortBuilder(circuit: self, mode: .instance(index)))
         checkPins(of: index, against: moduleName, at: location)
         return ports

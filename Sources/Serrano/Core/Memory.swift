@@ -86,19 +86,8 @@ extension Circuit {
                      hint: "use a lane size that divides the width, e.g. 8 for a byte mask", at: location)
             valid = false
         }
-        let index = module.memories.count
-        var memory = SerranoIR.Memory(name: name, kind: kind, depth: valid ? depth : 2, width: valid ? width : 8,
-                                      maskGranularity: valid ? maskGranularity : nil, location: location, fields: [:])
-        for field in memory.fieldNames {
-            let type = memory.type(of: field)
-            let node = add(.memoryPort(memory: index, field: field), type, at: location)
-            memory.fields[field] = node.id
-            if field.isSink {
-                let idle = add(.constant(BitVector(width: type.width)), type, at: location)
-                module.connections.append(Connection(target: node.id, value: idle.id, block: 0, location: location, isDefault: true))
-            }
-        }
-        module.memories.append(memory)
+        let index = builder.memory(name, kind, depth: valid ? depth : 2, width: valid ? width : 8,
+                                   maskGranularity: valid ? maskGranularity : nil, at: location)
         return MemoryHandle(circuit: self, index: index)
     }
 }

@@ -13,7 +13,6 @@ public final class PortBuilder {
     let mode: Mode
     var prefix: [String] = []
     var isFlipped = false
-    var nextPort = 0
 
     init(circuit: Circuit, mode: Mode) {
         self.circuit = circuit
@@ -56,18 +55,13 @@ public final class PortBuilder {
     private func port(_ name: String, _ type: HardwareType, _ direction: Port.Direction, at location: SourceLocation) -> Signal {
         let fullName = (prefix + [name]).filter { !$0.isEmpty }.joined(separator: "_")
         guard let type = circuit.checked(type, at: location) else { return circuit.placeholder(.bool) }
-        let index = nextPort
-        nextPort += 1
         switch mode {
         case .definition:
-            let operation: Operation = direction == .input ? .input(port: index) : .output(port: index)
-            let signal = circuit.add(operation, type, name: fullName, at: location)
-            circuit.module.ports.append(Port(name: fullName, direction: direction, type: type, location: location, node: signal.id))
-            return signal
+            let node = circuit.builder.port(fullName, direction, type, at: location)
+            return Signal(id: node, type: type, circuit: circuit)
         case .instance(let instance):
-            let signal = circuit.add(.instancePort(instance: instance, port: index), type, at: circuit.module.instances[instance].location)
-            circuit.module.instances[instance].portNodes.append(signal.id)
-            return signal
+            let node = circuit.builder.pin(ofInstance: instance, type)
+            return Signal(id: node, type: type, circuit: circuit)
         }
     }
 }

@@ -39,15 +39,7 @@ public enum RandomCircuitGenerator {
 
     /// Exposes every port of `child` as a top-level port named `prefix + port`.
     private static func instantiate(_ child: IRModule, as name: String, prefix: String, in top: inout RandomModuleBuilder) {
-        let instanceIndex = top.module.instances.count
-        var portNodes: [NodeID] = []
-        var wiring: [(RandomModuleBuilder.Value, Port)] = []
-        for (portIndex, port) in child.ports.enumerated() {
-            let node = top.add(.instancePort(instance: instanceIndex, port: portIndex), port.type, pooled: false)
-            portNodes.append(node.id)
-            wiring.append((node, port))
-        }
-        top.module.instances.append(Instance(name: name, moduleName: child.name, location: top.location, portNodes: portNodes))
+        let wiring = zip(top.instance(name, of: child), child.ports)
         for (node, port) in wiring {
             if port.direction == .input {
                 let input = top.input(prefix + port.name, port.type)
@@ -98,10 +90,13 @@ public enum RandomCircuitGenerator {
 
     private static func makeRegister(_ index: Int, _ builder: inout RandomModuleBuilder) -> RandomModuleBuilder.Value {
         let type = builder.randomType()
-        let register = builder.add(.register(builder.module.registers.count), type, name: "r\(index)")
+        // The register joins the pool before its enable is drawn (the enable may read it).
+        let register = RandomModuleBuilder.Value(id: builder.ir.register("r\(index)", type), type: type)
+        builder.addToPool(register)
         let resetValue: BitVector? = builder.random.chance(70) ? BitVector(width: type.width, words: builder.random.bits(type.width)) : nil
         let enable: NodeID? = builder.random.chance(40) ? builder.condition().id : nil
-        builder.module.registers.append(Register(node: register.id, resetValue: resetValue, enable: enable))
+        builder.module.registers[builder.module.registers.count - 1].resetValue = resetValue
+        builder.module.registers[builder.module.registers.count - 1].enable = enable
         return register
     }
 
@@ -146,16 +141,9 @@ public enum RandomCircuitGenerator {
     }
 
     private static func instantiate(_ child: IRModule, _ builder: inout RandomModuleBuilder) {
-        let instanceIndex = builder.module.instances.count
-        var portNodes: [NodeID] = []
-        var inputs: [RandomModuleBuilder.Value] = []
-        var outputs: [RandomModuleBuilder.Value] = []
-        for (portIndex, port) in child.ports.enumerated() {
-            let node = builder.add(.instancePort(instance: instanceIndex, port: portIndex), port.type, pooled: false)
-            portNodes.append(node.id)
-            if port.direction == .input { inputs.append(node) } else { outputs.append(node) }
-        }
-        builder.module.instances.append(Instance(name: "u_leaf", moduleName: child.name, location: builder.location, portNodes: portNodes))
+        let pins = builder.instance("u_leaf", of: child)
+        let inputs = zip(pins, child.ports).filter { $0.1.direction == .input }.map(\.0)
+        let outputs = zip(pins, child.ports).filter { $0.1.direction == .output }.map(\.0)
         for input in inputs { builder.connect(input, builder.operand()) }
         // The child's outputs may depend on its inputs: they join the pool after the inputs' drivers.
         for output in outputs { builder.addToPool(output) }
@@ -173,15 +161,14 @@ public enum RandomCircuitGenerator {
             granularity = lane
             width = lane * lanes
         }
-        var memory = Memory(name: "mem\(index)", kind: kind, depth: depth, width: width, maskGranularity: granularity,
-                            location: builder.location, fields: [:])
+        // The builder gives every input field an idle default; the connections below refine it.
+        builder.ir.memory("mem\(index)", kind, depth: depth, width: width, maskGranularity: granularity)
         var sinks: [RandomModuleBuilder.Value] = []
-        for field in memory.fieldNames {
-            let node = builder.add(.memoryPort(memory: index, field: field), memory.type(of: field), pooled: field == .readData)
-            memory.fields[field] = node.id
-            if field.isSink { sinks.append(node) }
+        for field in builder.module.memories[index].fieldNames {
+            guard let node = builder.module.memories[index].fields[field] else { continue }
+            let value = RandomModuleBuilder.Value(id: node, type: builder.module.memories[index].type(of: field))
+            if field.isSink { sinks.append(value) } else { builder.addToPool(value) }
         }
-        builder.module.memories.append(memory)
         for sink in sinks {
             // Enables from conditions are high about half the time; narrow addresses collide often.
             builder.connect(sink, sink.type.width == 1 ? builder.condition() : builder.operand())
@@ -201,8 +188,9 @@ public enum RandomCircuitGenerator {
         let width = builder.random.int(in: 1...3)
         let states = builder.random.int(in: 2...(1 << width))
         let index = builder.module.registers.count
-        let state = builder.add(.register(index), .uint(width), name: "fsm\(index)")
-        builder.module.registers.append(Register(node: state.id, resetValue: BitVector(width: width), enable: nil))
+        let state = RandomModuleBuilder.Value(id: builder.ir.register("fsm\(index)", .uint(width), reset: BitVector(width: width)),
+                                              type: .uint(width))
+        builder.addToPool(state)
         builder.module.enumerations.append(Enumeration(
             register: state.id, caseNames: (0..<states).map { "s\($0)" },
             codes: (0..<states).map { BitVector(width: width, value: $0) }, isOneHot: false))
@@ -235,13 +223,12 @@ public enum RandomCircuitGenerator {
         for index in 0..<builder.random.int(in: 0...2) {
             let wire = builder.add(.wire, .bool, name: "assert_\(index)", pooled: false)
             builder.connect(wire, builder.condition())
-            builder.module.checks.append(Check(kind: builder.random.chance(80) ? .assert : .assume, condition: wire.id,
-                                               message: "fuzz check \(index) of \(builder.module.name)", location: builder.location))
+            builder.ir.check(builder.random.chance(80) ? .assert : .assume, wire.id, message: "fuzz check \(index) of \(builder.module.name)")
         }
         for index in 0..<builder.random.int(in: 0...2) {
             let wire = builder.add(.wire, .bool, name: "cover_cv\(index)", pooled: false)
             builder.connect(wire, builder.condition())
-            builder.module.checks.append(Check(kind: .cover, condition: wire.id, message: "cv\(index)", location: builder.location))
+            builder.ir.check(.cover, wire.id, message: "cv\(index)")
         }
     }
 

@@ -15,23 +15,20 @@ struct RandomModuleBuilder {
     /// The widest value the generator makes on purpose (concatenations may reach a little more).
     static let maximumWidth = 130
 
-    var module: IRModule
+    /// Makes the nodes; every call takes the next line of `Fuzz/<name>.swift`.
+    var ir: IRBuilder
+    var module: IRModule {
+        get { ir.module }
+        _modify { yield &ir.module }
+    }
     var random: SplitMix64
     private(set) var pool: [Value] = []
     /// Indices into `pool` of values no operation has read yet.
     private(set) var unread: [Int] = []
-    private var line = 1
 
     init(name: String, random: SplitMix64) {
-        module = IRModule(name: name, location: SourceLocation(fileID: "Fuzz/\(name).swift", line: 1))
+        ir = IRBuilder(name: name, countingLinesIn: "Fuzz/\(name).swift")
         self.random = random
-    }
-
-    var location: SourceLocation {
-        mutating get {
-            line += 1
-            return SourceLocation(fileID: "Fuzz/\(module.name).swift", line: line)
-        }
     }
 
     // MARK: Values
@@ -53,8 +50,7 @@ struct RandomModuleBuilder {
     /// Adds a node; `pooled` values become operands for later operations.
     @discardableResult
     mutating func add(_ operation: Operation, _ type: HardwareType, name: String? = nil, pooled: Bool = true) -> Value {
-        let id = module.add(Node(operation, type: type, name: name, location: location))
-        let value = Value(id: id, type: type)
+        let value = Value(id: ir.add(operation, type, name: name), type: type)
         if pooled { addToPool(value) }
         return value
     }
@@ -132,26 +128,29 @@ struct RandomModuleBuilder {
 
     @discardableResult
     mutating func input(_ name: String, _ type: HardwareType) -> Value {
-        let value = add(.input(port: module.ports.count), type, name: name)
-        module.ports.append(Port(name: name, direction: .input, type: type, location: location, node: value.id))
+        let value = Value(id: ir.input(name, type), type: type)
+        addToPool(value)
         return value
     }
 
     mutating func output(_ name: String, _ type: HardwareType) -> Value {
-        let value = add(.output(port: module.ports.count), type, name: name, pooled: false)
-        module.ports.append(Port(name: name, direction: .output, type: type, location: location, node: value.id))
-        return value
+        Value(id: ir.output(name, type), type: type)
     }
 
     mutating func connect(_ target: Value, _ value: Value, block: Int = 0) {
-        module.connections.append(Connection(target: target.id, value: fit(value, to: target.type).id, block: block, location: location))
+        let fitted = fit(value, to: target.type)
+        ir.connect(target.id, fitted.id, block: block)
+    }
+
+    /// An instance of `child`; returns its pins (not pooled), in the child's port order.
+    mutating func instance(_ name: String, of child: IRModule) -> [Value] {
+        let pins = ir.instance(name, of: child.name, pins: child.ports.map(\.type)).pins
+        return zip(pins, child.ports).map { Value(id: $0, type: $1.type) }
     }
 
     /// A new conditional block: branch `branch` of chain `chain` inside `parent`, taken when
     /// `condition` (enclosing conditions included) is high.
     mutating func block(parent: Int, chain: Int, otherwise: Bool, condition: Value, local: Value? = nil) -> Int {
-        module.blocks.append(ConditionalBlock(parent: parent, chain: chain, isOtherwise: otherwise, condition: condition.id,
-                                              localCondition: local?.id))
-        return module.blocks.count - 1
+        ir.block(parent: parent, chain: chain, isOtherwise: otherwise, condition: condition.id, localCondition: local?.id)
     }
 }

@@ -115,12 +115,12 @@ enum TestDesigns {
         child.connect(child.output("total", .uint(8)), total)
         child.connect(child.output("overflow", .bool), child.node(.unary(.andReduce, total), .bool))
 
-        var box = IRModule(name: "Scrambler", kind: .blackBox(source: scramblerSource, usesClock: true, usesReset: false),
-                           location: SourceLocation(fileID: "Tests/Scrambler.swift", line: 3))
-        let boxIn = box.add(Node(.input(port: 0), type: .uint(8), name: "in", location: box.location))
-        let boxOut = box.add(Node(.output(port: 1), type: .uint(8), name: "out", location: box.location))
-        box.ports = [Port(name: "in", direction: .input, type: .uint(8), location: box.location, node: boxIn),
-                     Port(name: "out", direction: .output, type: .uint(8), location: box.location, node: boxOut)]
+        let boxLocation = SourceLocation(fileID: "Tests/Scrambler.swift", line: 3)
+        var boxBuilder = IRBuilder(name: "Scrambler", kind: .blackBox(source: scramblerSource, usesClock: true, usesReset: false),
+                                   location: boxLocation)
+        boxBuilder.input("in", .uint(8), at: boxLocation)
+        boxBuilder.output("out", .uint(8), at: boxLocation)
+        let box = boxBuilder.module
 
         var top = ModuleBuilder("Top", parameters: [("lanes", "2")])
         let wide = top.input("wide", .uint(16))
