@@ -39,7 +39,7 @@ extension Accelerator {
     /// Checks `config` against the generator's limits, then elaborates and legalizes the chip
     /// (with `mutation` built in, for mutation testing only; `covers: false` leaves out the
     /// simulation-only cover points).
-    public static func elaborate(_ config: AcceleratorConfig, mutation: Mutation? = nil, covers: Bool = true) throws -> Design {
+    public static func elaborate(_ config: AcceleratorConfig, mutation: Mutation? = nil, covers: Bool = true) throws -> LegalDesign {
         let problems = HardwareLimits.problems(config)
         guard problems.isEmpty else { throw UnsupportedConfiguration(problems: problems) }
         switch Elaboration.elaborate(Accelerator(config: config, mutation: mutation, covers: covers)) {

@@ -24,7 +24,7 @@ func runInterpreterBench() throws {
     print(String(format: "interpreter: 50 random fuzz circuits: %.0f cycles/s (%d instructions per cycle)", fuzzRate, fuzzSim.instructionCount))
 }
 
-private func legalize(_ result: Result<Design, DiagnosticError>) throws -> Design { try result.get() }
+private func legalize(_ result: Result<LegalDesign, DiagnosticError>) throws -> LegalDesign { try result.get() }
 
 /// The bench could not set up its design.
 private struct BenchFailure: Error, CustomStringConvertible {

@@ -7,7 +7,7 @@ import SerranoExamples
 public struct DesignEntry: Sendable {
     public let name: String
     public let summary: String
-    public let elaborate: @Sendable () -> Result<Design, DiagnosticError>
+    public let elaborate: @Sendable () -> Result<LegalDesign, DiagnosticError>
 
     /// A design by its top module: `DesignEntry("dot") { DotEngine(depth: 16) }`.
     public init<M: Module>(_ name: String, summary: String = "", file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column,
@@ -18,7 +18,7 @@ public struct DesignEntry: Sendable {
     }
 
     /// A design from any elaboration (for tops chosen at run time).
-    public init(name: String, summary: String = "", elaborate: @escaping @Sendable () -> Result<Design, DiagnosticError>) {
+    public init(name: String, summary: String = "", elaborate: @escaping @Sendable () -> Result<LegalDesign, DiagnosticError>) {
         self.name = name
         self.summary = summary
         self.elaborate = elaborate

@@ -22,7 +22,7 @@ enum RTLGeneration {
 
     static func generate(_ entry: DesignEntry, into folder: URL) throws -> Result {
         let start = Date()
-        let design: Design
+        let design: LegalDesign
         switch entry.elaborate() {
         case .success(let elaborated): design = elaborated
         case .failure(let error): throw UsageFailure("\(entry.name): \(error)")

@@ -6,7 +6,7 @@ public enum Examples {
     public struct Entry: Sendable {
         public let name: String
         public let summary: String
-        public let elaborate: @Sendable () -> Result<Design, DiagnosticError>
+        public let elaborate: @Sendable () -> Result<LegalDesign, DiagnosticError>
     }
 
     public static let all: [Entry] = [

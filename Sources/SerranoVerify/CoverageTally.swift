@@ -16,7 +16,7 @@ public final class CoverageTally: @unchecked Sendable {
 
     /// Every cover of `design` by its path below the top (`child.name`, or `name` for a cover
     /// of the top module), in instance order.
-    public static func paths(of design: Design) -> [String] {
+    public static func paths(of design: LegalDesign) -> [String] {
         var paths: [String] = []
         func visit(_ moduleName: String, prefix: String, depth: Int) {
             guard depth < 64, let module = design.module(named: moduleName) else { return }

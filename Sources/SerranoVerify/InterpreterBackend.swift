@@ -15,7 +15,7 @@ public final class InterpreterBackend: RegressionBackend, @unchecked Sendable {
     public let mutation: Mutation?
     public let cycleLimit: UInt64
     private let lock = NSLock()
-    private var designs: [AcceleratorConfig: Design] = [:]
+    private var designs: [AcceleratorConfig: LegalDesign] = [:]
     /// The cover points of every case run so far, summed.
     public let coverage = CoverageTally()
     /// Cycles, MACs and simulation time per configuration, summed.
@@ -28,7 +28,7 @@ public final class InterpreterBackend: RegressionBackend, @unchecked Sendable {
         self.cycleLimit = cycleLimit
     }
 
-    func design(for config: AcceleratorConfig) throws -> Design {
+    func design(for config: AcceleratorConfig) throws -> LegalDesign {
         lock.lock()
         defer { lock.unlock() }
         if let design = designs[config] { return design }

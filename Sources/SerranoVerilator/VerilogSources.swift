@@ -1,5 +1,7 @@
 import Foundation
+import SerranoIR
 import SerranoSim
+import SerranoVerilog
 
 /// The design a Verilator model is built from: a top module and its Verilog files.
 public struct VerilogSources: Sendable, Hashable {
@@ -38,5 +40,14 @@ public struct VerilogSources: Sendable, Hashable {
             }
             return data
         }
+    }
+}
+
+extension VerilogSources {
+    /// The Verilator backend's way in from a checked design: prints `design` into `folder`
+    /// (created when missing) and reads back its file list.
+    public init(printing design: LegalDesign, into folder: URL) throws {
+        try VerilogPrinter.print(design).write(to: folder)
+        try self.init(top: design.topName, fileList: folder.appendingPathComponent("\(design.topName).f"))
     }
 }

@@ -39,7 +39,7 @@ private struct Wrapper: Module {
 
 @Suite("Assertions, assumptions and covers")
 struct CheckTests {
-    static func verilator(_ design: Design) throws -> VerilatorSimulator {
+    static func verilator(_ design: LegalDesign) throws -> VerilatorSimulator {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-checks-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try VerilogPrinter.print(design).write(to: folder)

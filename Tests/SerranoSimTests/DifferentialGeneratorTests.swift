@@ -7,7 +7,7 @@ import Testing
 @Suite struct DifferentialGeneratorTests {
     @Test func randomDesignsLegalizeAndInterpret() throws {
         for seed: UInt64 in [1, 2, 3] {
-            let design: Design
+            let design: LegalDesign
             switch RandomCircuitGenerator.design(seed: seed, indices: 0..<20) {
             case .success(let legal): design = legal
             case .failure(let error):

@@ -8,7 +8,7 @@ import Testing
 /// both backends.
 @Suite struct DifferentialRegressionTests {
     /// Runs `design` on the interpreter and on Verilator for `cycles` random cycles.
-    private func agree(_ design: Design, cycles: Int = 300) throws {
+    private func agree(_ design: LegalDesign, cycles: Int = 300) throws {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("serrano-regression-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -49,7 +49,7 @@ struct TestModule {
     }
 
     /// A legalized single-module design (children listed first), or the diagnostics.
-    func design(children: [IRModule] = []) throws -> Design {
+    func design(children: [IRModule] = []) throws -> LegalDesign {
         try Legalization.run(Design(modules: children + [module], topName: module.name)).get()
     }
 

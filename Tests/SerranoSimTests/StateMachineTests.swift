@@ -35,7 +35,7 @@ struct StateMachineTests {
         var done: Bool { phase == .drain }
     }
 
-    static func verilator(_ design: Design) throws -> VerilatorSimulator {
+    static func verilator(_ design: LegalDesign) throws -> VerilatorSimulator {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-fsm-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try VerilogPrinter.print(design).write(to: folder)

@@ -9,7 +9,7 @@ import Testing
 /// The name map's JSON is written by a walk that sorts each module's names once instead of the
 /// whole map; it must be exactly the map, keys sorted.
 @Suite struct NameMapTests {
-    static func sortedJSON(_ design: Design) -> String {
+    static func sortedJSON(_ design: LegalDesign) -> String {
         let entries = VerilogPrinter.nameMap(design)
         let lines = entries.keys.sorted().map { "  \(JSONText.quoted($0)): \(JSONText.quoted(entries[$0] ?? $0))" }
         return lines.isEmpty ? "{}\n" : "{\n" + lines.joined(separator: ",\n") + "\n}\n"

@@ -15,7 +15,7 @@ import Testing
         #expect(first == second)
     }
 
-    func design(_ name: String) throws -> Design {
+    func design(_ name: String) throws -> LegalDesign {
         TestDesigns.names.contains(name) ? try TestDesigns.named(name) : try ExampleDesigns.design(name)
     }
 
@@ -83,14 +83,9 @@ import Testing
         }
     }
 
-    @Test func anUnlegalizedDesignIsAnErrorNotACrash() {
-        var module = IRModule(name: "Raw", location: SourceLocation(fileID: "Raw.swift", line: 1))
-        module.add(Node(.constant(BitVector(width: 4, value: 3)), type: .uint(4), location: module.location))
-        #expect(throws: VerilogPrinter.Error.notLegalized(module: "Raw", reason: "nodes have no Verilog names; run Legalization first")) {
-            try VerilogPrinter.print(Design(modules: [module], topName: "Raw"))
-        }
+    @Test func askingForAModuleTheDesignLacksIsAnErrorNotACrash() throws {
         #expect(throws: VerilogPrinter.Error.missingTop("Nope")) {
-            try VerilogPrinter.print(Design(modules: [module], topName: "Nope"))
+            try VerilogPrinter.print(module: "Nope", of: try TestDesigns.arithmetic())
         }
     }
 

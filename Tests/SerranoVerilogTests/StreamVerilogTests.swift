@@ -43,7 +43,7 @@ struct AggregateRegister: Module {
 }
 
 @Suite struct StreamVerilogTests {
-    static func printed<M: Module>(_ top: M) throws -> (Design, [GeneratedFile]) {
+    static func printed<M: Module>(_ top: M) throws -> (LegalDesign, [GeneratedFile]) {
         let design = try Elaboration.elaborate(top).get()
         return (design, try VerilogPrinter.print(design))
     }
@@ -65,7 +65,7 @@ struct AggregateRegister: Module {
     @Test("aggregates, streams, queues, arbiters and skid buffers pass Verilator -Wall, Yosys (no latches) and Icarus",
           arguments: ["register", "queue", "sramQueue", "plainSramQueue", "roundRobin", "fixedPriority", "skid"])
     func printedStreamsPassEveryTool(_ name: String) throws {
-        let (design, printed): (Design, [GeneratedFile])
+        let (design, printed): (LegalDesign, [GeneratedFile])
         switch name {
         case "register": (design, printed) = try Self.printed(AggregateRegister())
         case "queue": (design, printed) = try Self.printed(StreamQueue(DMARequest.self, depth: 4))

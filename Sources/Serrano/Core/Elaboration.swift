@@ -1,10 +1,10 @@
 import SerranoIR
 
-/// Turns a top module written in the DSL into a legalized `Design`, or every diagnostic found.
+/// Turns a top module written in the DSL into a `LegalDesign`, or every diagnostic found.
 public enum Elaboration {
     /// Elaborates `top` and every module it instantiates, then runs the IR's checks
     /// (`Legalization`). The design is ready for the Verilog printer and the simulators.
-    public static func elaborate<M: Module>(_ top: M, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Result<Design, DiagnosticError> {
+    public static func elaborate<M: Module>(_ top: M, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Result<LegalDesign, DiagnosticError> {
         let elaborator = Elaborator()
         // Circuits live until the whole design is elaborated, so that a signal leaked out of a
         // child's `build` is reported where it is used instead of ending the process; releasing

@@ -1,9 +1,9 @@
 /// The pass pipeline between elaboration and every backend: after it, each module has one
 /// driver per sink, no combinational loop, and a Verilog name for every node. The printer and
-/// the simulators read only legalized designs.
+/// the simulators take only its result, a `LegalDesign`.
 public enum Legalization {
     /// Runs every check and pass; returns the legalized design or every diagnostic found.
-    public static func run(_ design: Design) -> Result<Design, DiagnosticError> {
+    public static func run(_ design: Design) -> Result<LegalDesign, DiagnosticError> {
         var diagnostics: [Diagnostic] = []
         var result = design
         var childPaths: [String: [Int: [Int]]] = [:]
@@ -38,6 +38,6 @@ public enum Legalization {
         }
         diagnostics += moduleDiagnostics
         let errors = diagnostics.filter { $0.severity == .error }
-        return errors.isEmpty ? .success(result) : .failure(DiagnosticError(diagnostics))
+        return errors.isEmpty ? .success(LegalDesign(checked: result)) : .failure(DiagnosticError(diagnostics))
     }
 }

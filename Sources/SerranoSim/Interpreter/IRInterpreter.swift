@@ -40,8 +40,8 @@ public final class IRInterpreter: Simulator {
     public let ports: [PortInfo]
     public let instanceID = SimulatorInstanceID.next()
 
-    /// Compiles `design` (which must be legalized); fails on black boxes and unlegalized modules.
-    public init(design: Design) throws {
+    /// Compiles a checked design; fails on black boxes (no netlist to interpret).
+    public init(design: LegalDesign) throws {
         program = try InterpreterCompiler.compile(design)
         topName = design.topName
         words = [UInt64](repeating: 0, count: max(program.wordCount, 1))

@@ -1,6 +1,6 @@
 import SerranoIR
 
-/// Compiles a legalized design into an `InterpreterProgram`: flattens the hierarchy, gives every
+/// Compiles a `LegalDesign` into an `InterpreterProgram`: flattens the hierarchy, gives every
 /// value a place in one word array (wires, ports, reinterpretations and zero extensions share
 /// their source's place), and orders the computations topologically.
 struct InterpreterCompiler {
@@ -22,7 +22,7 @@ struct InterpreterCompiler {
     private static let unresolved = -1
     private static let inProgress = -2
 
-    private let design: Design
+    private let design: LegalDesign
     private var flat: [FlatInstance] = []
     /// The word offset of every node of every instance.
     private var slots: [[Int]] = []
@@ -32,9 +32,9 @@ struct InterpreterCompiler {
     private var producer: [Int: Int] = [:]
     private var program = InterpreterProgram()
 
-    private init(design: Design) { self.design = design }
+    private init(design: LegalDesign) { self.design = design }
 
-    static func compile(_ design: Design) throws -> InterpreterProgram {
+    static func compile(_ design: LegalDesign) throws -> InterpreterProgram {
         var compiler = InterpreterCompiler(design: design)
         try compiler.flatten()
         compiler.declarePorts()
@@ -56,9 +56,6 @@ struct InterpreterCompiler {
             let module = flat[index].module
             if case .blackBox = module.kind {
                 throw InterpreterError.blackBox(module: module.name, instancePath: flat[index].path.isEmpty ? module.name : flat[index].path)
-            }
-            guard module.legalNames.count == module.nodes.count else {
-                throw InterpreterError.notLegalized(module: module.name, detail: "its nodes have no Verilog names")
             }
             for (childIndex, instance) in module.instances.enumerated() {
                 guard let child = design.module(named: instance.moduleName) else {
@@ -101,7 +98,7 @@ struct InterpreterCompiler {
         let module = flat[instance].module
         guard let driver = module.drivers[NodeID(node)] else {
             let name = module.legalNames.indices.contains(node) ? module.legalNames[node] : "%\(node)"
-            throw InterpreterError.notLegalized(module: module.name, detail: "'\(name)' has no driver")
+            throw InterpreterError.inconsistent(module: module.name, detail: "'\(name)' has no driver")
         }
         return driver.index
     }
@@ -393,12 +390,12 @@ struct InterpreterCompiler {
         let module = flat[instance].module
         func field(_ name: MemoryField) throws -> Int {
             guard let node = memory.fields[name] else {
-                throw InterpreterError.notLegalized(module: module.name, detail: "memory '\(memory.name)' has no \(name.rawValue) field")
+                throw InterpreterError.inconsistent(module: module.name, detail: "memory '\(memory.name)' has no \(name.rawValue) field")
             }
             return try resolve(instance, node.index)
         }
         guard memory.depth >= 1, memory.width >= 1 else {
-            throw InterpreterError.notLegalized(module: module.name, detail: "memory '\(memory.name)' has depth \(memory.depth) and width \(memory.width)")
+            throw InterpreterError.inconsistent(module: module.name, detail: "memory '\(memory.name)' has depth \(memory.depth) and width \(memory.width)")
         }
         var update = InterpreterProgram.MemoryUpdate(
             isSinglePort: memory.kind == .singlePort, depth: memory.depth, width: memory.width,

@@ -7,9 +7,11 @@ public enum InterpreterError: Error, Equatable, CustomStringConvertible {
     case unknownModule(String)
     /// A black box has no netlist to interpret.
     case blackBox(module: String, instancePath: String)
-    /// The design was not legalized (`Legalization.run`): a sink without a driver, no names.
-    case notLegalized(module: String, detail: String)
-    /// A combinational loop (legalization rejects these; a hand-built design may still have one).
+    /// A sink without a driver, a memory without a field: legalization guarantees neither
+    /// happens (the interpreter takes only a `LegalDesign`), so this is a bug in a pass,
+    /// reported instead of trapping.
+    case inconsistent(module: String, detail: String)
+    /// A combinational loop (legalization rejects these, so this too would be a pass's bug).
     case combinationalLoop(module: String, signal: String)
 
     public var description: String {
@@ -18,8 +20,8 @@ public enum InterpreterError: Error, Equatable, CustomStringConvertible {
             return "the design has no module named '\(name)'"
         case .blackBox(let module, let path):
             return "black box \(module) cannot be interpreted; use the Verilator backend (instance '\(path)')"
-        case .notLegalized(let module, let detail):
-            return "module '\(module)' is not legalized (\(detail)); run Legalization.run(design) first"
+        case .inconsistent(let module, let detail):
+            return "module '\(module)' cannot be interpreted: \(detail) (a bug: legalization accepted it; please report)"
         case .combinationalLoop(let module, let signal):
             return "combinational loop in module '\(module)' through '\(signal)'; the interpreter needs an acyclic netlist"
         }

@@ -53,7 +53,7 @@ public struct DifferentialBatch {
                                                  verilatorFlags: VerilatorOptions.conservativeOptimizationFlags)
 
     public func run() throws -> Outcome {
-        let design: Design
+        let design: LegalDesign
         switch RandomCircuitGenerator.design(seed: seed, indices: circuits) {
         case .success(let legal): design = legal
         case .failure(let error):
@@ -66,7 +66,7 @@ public struct DifferentialBatch {
 
     /// Runs any legalized design on both backends (its Verilog printed into `directory`, which
     /// is removed when they agree); `seed` is reported with mismatches, `stimulus` seeds inputs.
-    public static func run(_ design: Design, seed: UInt64, stimulus: UInt64, cycles: Int, directory: URL,
+    public static func run(_ design: LegalDesign, seed: UInt64, stimulus: UInt64, cycles: Int, directory: URL,
                            cache: ModelCache = .standard, options: VerilatorOptions = DifferentialBatch.options) throws -> Outcome {
         let files = try VerilogPrinter.print(design)
         try files.write(to: directory)

@@ -23,7 +23,7 @@ public enum RandomCircuitGenerator {
     public static func portPrefix(_ index: Int) -> String { "c\(index)_" }
 
     /// A design holding circuits `indices` side by side under one top, legalized.
-    public static func design(seed: UInt64, indices: Range<Int>) -> Result<Design, DiagnosticError> {
+    public static func design(seed: UInt64, indices: Range<Int>) -> Result<LegalDesign, DiagnosticError> {
         var modules: [IRModule] = []
         var top = RandomModuleBuilder(name: topName, random: SplitMix64(seed: seed))
         for index in indices {

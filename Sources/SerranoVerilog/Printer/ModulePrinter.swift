@@ -73,7 +73,6 @@ struct ModulePrinter {
     }
 
     mutating func print() throws -> String {
-        try validate()
         // Statements first: printing them records which bits of each signal are read, which
         // the declarations need for their lint waivers.
         let assigns = try assignStatements()
@@ -219,7 +218,7 @@ struct ModulePrinter {
             var location = node.location
             if isDrivenSink(node) {
                 guard let driver = module.drivers[id] else {
-                    throw VerilogPrinter.Error.notLegalized(module: module.name, reason: "'\(names[index])' has no driver")
+                    throw VerilogPrinter.Error.inconsistent(module: module.name, reason: "'\(names[index])' has no driver")
                 }
                 value = try sinkValue(of: driver, width: width)
                 location = connectionLocations[index] ?? node.location
@@ -271,7 +270,7 @@ struct ModulePrinter {
     private mutating func sinkValue(of driver: NodeID, width: Int) throws -> String {
         guard expressions.usage.inlined[driver.index] else { return expressions.operand(driver, width: width) }
         guard let expression = expressions.expression(for: driver) else {
-            throw VerilogPrinter.Error.notLegalized(module: module.name, reason: "'\(names[driver.index])' is not an expression")
+            throw VerilogPrinter.Error.inconsistent(module: module.name, reason: "'\(names[driver.index])' is not an expression")
         }
         return expression
     }
@@ -295,7 +294,7 @@ struct ModulePrinter {
             let node = module[id]
             let name = names[id.index]
             guard let driver = module.drivers[id] else {
-                throw VerilogPrinter.Error.notLegalized(module: module.name, reason: "register '\(name)' has no next value")
+                throw VerilogPrinter.Error.inconsistent(module: module.name, reason: "register '\(name)' has no next value")
             }
             let next = try sinkValue(of: driver, width: node.type.width)
             let declared = node.location.description
@@ -426,11 +425,5 @@ struct ModulePrinter {
         for line in table.render(indent: "        ") { lines.add(line, comment: nil) }
         lines.add("    );", comment: nil)
         return lines.render()
-    }
-
-    private func validate() throws {
-        guard module.legalNames.count == module.nodes.count else {
-            throw VerilogPrinter.Error.notLegalized(module: module.name, reason: "nodes have no Verilog names; run Legalization first")
-        }
     }
 }

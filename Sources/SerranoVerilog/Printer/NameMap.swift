@@ -10,7 +10,7 @@ import SerranoIR
 /// (waveform viewers, the simulator) read the map rather than rely on that.
 enum NameMap {
     /// Calls `visit` with every module instance of the design and its DSL path, from the top.
-    private static func forEachInstance(of design: Design, _ visit: (IRModule, String) -> Void) {
+    private static func forEachInstance(of design: LegalDesign, _ visit: (IRModule, String) -> Void) {
         var modules: [String: IRModule] = [:]
         for module in design.modules { modules[module.name] = module }
         guard let top = design.top else { return }
@@ -38,7 +38,7 @@ enum NameMap {
         }
     }
 
-    static func entries(_ design: Design) -> [String: String] {
+    static func entries(_ design: LegalDesign) -> [String: String] {
         var entries: [String: String] = [:]
         forEachInstance(of: design) { module, path in
             for port in module.ports { entries["\(path).\(port.name)"] = "\(path).\(port.name)" }
@@ -55,7 +55,7 @@ enum NameMap {
     /// The DSL paths of every signed port and named signal (two's complement values), as a
     /// sorted JSON array, one a line: `serrano wave diff --signed-from` shows them in decimal.
     /// Nil when the design has none, so no file is written.
-    static func signedJSON(_ design: Design) -> String? {
+    static func signedJSON(_ design: LegalDesign) -> String? {
         let sorted: [String]
         if let walked = sortedByWalk(design) {
             sorted = walked.filter(\.signed).map(\.key)
@@ -73,7 +73,7 @@ enum NameMap {
 
     /// The map as JSON: one entry a line, keys sorted, so the file diffs well and never changes
     /// from run to run.
-    static func json(_ design: Design) -> String {
+    static func json(_ design: LegalDesign) -> String {
         let pairs = sortedByWalk(design)?.map { (key: $0.key, value: $0.value) } ?? entries(design).sorted { $0.key < $1.key }
         let lines = pairs.map { "  \(JSONText.quoted($0.key)): \(JSONText.quoted($0.value))" }
         return lines.isEmpty ? "{}\n" : "{\n" + lines.joined(separator: ",\n") + "\n}\n"
@@ -89,7 +89,7 @@ enum NameMap {
     /// global order as long as every character that can follow a name sorts after `.`; the result
     /// is checked, and nil (sort the map instead) when it is not strictly increasing.
     /// Also says of each entry whether it is signed (for `signedJSON`, which lists those).
-    private static func sortedByWalk(_ design: Design) -> [(key: String, value: String, signed: Bool)]? {
+    private static func sortedByWalk(_ design: LegalDesign) -> [(key: String, value: String, signed: Bool)]? {
         var modules: [String: IRModule] = [:]
         for module in design.modules { modules[module.name] = module }
         guard let top = design.top else { return [] }
@@ -137,7 +137,7 @@ enum NameMap {
 
     /// The state names of every state register (`Circuit.fsm`), by DSL path: code (`0x2`) →
     /// case name. Nil when the design has no state machine, so no file is written.
-    static func statesJSON(_ design: Design) -> String? {
+    static func statesJSON(_ design: LegalDesign) -> String? {
         var entries: [String: [(code: BitVector, name: String)]] = [:]
         forEachInstance(of: design) { module, path in
             for enumeration in module.enumerations {

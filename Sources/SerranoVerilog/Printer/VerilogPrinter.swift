@@ -1,6 +1,6 @@
 import SerranoIR
 
-/// Prints a legalized design as Verilog-2005: one file per module, one per memory shape, the
+/// Prints a `LegalDesign` as Verilog-2005: one file per module, one per memory shape, the
 /// black boxes' sources, a file list and a name map.
 ///
 /// A pure printer: every decision (names, drivers, widths) was made by `Legalization`. Output is
@@ -16,17 +16,19 @@ import SerranoIR
 /// - `<Top>.signed.json`, when the design has signed signals: their DSL paths, for
 ///   `serrano wave diff --signed-from` (decimal values instead of hex).
 public enum VerilogPrinter {
-    /// The design cannot be printed as it is.
+    /// What cannot be printed. (An unchecked design cannot reach the printer at all: it takes
+    /// only a `LegalDesign`, which only `Legalization.run` makes.)
     public enum Error: Swift.Error, CustomStringConvertible, Equatable {
-        /// The design was not run through `Legalization.run` (or the run failed).
-        case notLegalized(module: String, reason: String)
-        /// The top module named by the design does not exist.
+        /// `print(module:of:)` was asked for a module the design does not have.
         case missingTop(String)
+        /// A sink without a driver or value: legalization guarantees neither happens, so this is
+        /// a bug in a pass or the printer, reported instead of trapping.
+        case inconsistent(module: String, reason: String)
 
         public var description: String {
             switch self {
-            case .notLegalized(let module, let reason):
-                return "cannot print module '\(module)': \(reason) (print only designs that Legalization.run accepted)"
+            case .inconsistent(let module, let reason):
+                return "cannot print module '\(module)': \(reason) (a bug: legalization accepted it; please report)"
             case .missingTop(let name):
                 return "cannot print: the design has no module named '\(name)'"
             }
@@ -34,8 +36,7 @@ public enum VerilogPrinter {
     }
 
     /// Every file of the design, in file-list order, then the file list and the name map.
-    public static func print(_ design: Design) throws -> [GeneratedFile] {
-        guard design.top != nil else { throw Error.missingTop(design.topName) }
+    public static func print(_ design: LegalDesign) throws -> [GeneratedFile] {
         var modules: [String: IRModule] = [:]
         for module in design.modules { modules[module.name] = module }
 
@@ -76,7 +77,7 @@ public enum VerilogPrinter {
     }
 
     /// The Verilog text of one legalized module of `design`.
-    public static func print(module name: String, of design: Design) throws -> String {
+    public static func print(module name: String, of design: LegalDesign) throws -> String {
         var modules: [String: IRModule] = [:]
         for module in design.modules { modules[module.name] = module }
         guard let module = modules[name] else { throw Error.missingTop(name) }
@@ -85,5 +86,5 @@ public enum VerilogPrinter {
     }
 
     /// The name map alone (`<Top>.names.json`'s entries).
-    public static func nameMap(_ design: Design) -> [String: String] { NameMap.entries(design) }
+    public static func nameMap(_ design: LegalDesign) -> [String: String] { NameMap.entries(design) }
 }

@@ -21,7 +21,7 @@ enum IcarusHarness {
         }
     }
 
-    static func run(_ design: Design, vectors: [[String: Int]], label: String) throws -> [[String: UInt64]] {
+    static func run(_ design: LegalDesign, vectors: [[String: Int]], label: String) throws -> [[String: UInt64]] {
         guard let top = design.top else { throw Failure.tool("no top") }
         let (directory, files) = try writePrinted(try VerilogPrinter.print(design), label: label)
         let inputs = top.ports.filter { $0.direction == .input }

@@ -65,7 +65,7 @@ enum TestDesignError: Error, CustomStringConvertible {
 }
 
 /// Links and legalizes modules given children first.
-func legalized(_ modules: [IRModule], top: String) throws -> Design {
+func legalized(_ modules: [IRModule], top: String) throws -> LegalDesign {
     switch Legalization.run(Design(modules: modules, topName: top)) {
     case .success(let design): return design
     case .failure(let error): throw TestDesignError.rejected(error.description)

@@ -5,7 +5,7 @@ import SerranoIR
 enum TestDesigns {
     /// Combinational: every operator on signed and unsigned operands. Inputs `a`, `b` (SInt(8)),
     /// `ua`, `ub` (UInt(8)), `amount` (UInt(3)); one output per operation, named after it.
-    static func arithmetic() throws -> Design {
+    static func arithmetic() throws -> LegalDesign {
         var m = ModuleBuilder("Arithmetic", parameters: [("operandWidth", "8")])
         let a = m.input("a", .sint(8))
         let b = m.input("b", .sint(8))
@@ -57,7 +57,7 @@ enum TestDesigns {
     }
 
     /// Registers in every form: reset and enable, reset only, enable only, neither.
-    static func registers() throws -> Design {
+    static func registers() throws -> LegalDesign {
         var m = ModuleBuilder("Registers")
         let enable = m.input("enable", .bool)
         let data = m.input("data", .sint(8))
@@ -79,7 +79,7 @@ enum TestDesigns {
     }
 
     /// One memory of each kind, with and without a byte mask; read data goes to outputs.
-    static func memories() throws -> Design {
+    static func memories() throws -> LegalDesign {
         var m = ModuleBuilder("Memories")
         let address = m.input("address", .uint(6))
         let data = m.input("data", .uint(32))
@@ -107,7 +107,7 @@ enum TestDesigns {
 
     /// A parent with two instances of a child, a black box with its source, a wire, an input of
     /// which only some bits are read, and a child output nobody reads.
-    static func hierarchy() throws -> Design {
+    static func hierarchy() throws -> LegalDesign {
         var child = ModuleBuilder("Accumulate")
         let value = child.input("value", .uint(8))
         let total = child.register("runningTotal", .uint(8), reset: 0)
@@ -152,7 +152,7 @@ enum TestDesigns {
         """
 
     /// One int8 multiply–accumulate cell of a weight-stationary array, as the DSL would build it.
-    static func processingElement() throws -> Design {
+    static func processingElement() throws -> LegalDesign {
         var m = ModuleBuilder("ProcessingElement", parameters: [("accWidth", "32")])
         let loadWeight = m.input("loadWeight", .bool)
         let weightIn = m.input("weightIn", .sint(8))
@@ -176,7 +176,7 @@ enum TestDesigns {
     /// Corner cases of printing: 1-bit signed values, constants wider than 64 bits, slices of
     /// constants, a named constant, single-part concatenation, shifts by constants, odd memory
     /// depths. Inputs `flag` (SInt(1)), `ua` (UInt(8)), `select` (UInt(1)).
-    static func edgeCases() throws -> Design {
+    static func edgeCases() throws -> LegalDesign {
         var m = ModuleBuilder("EdgeCases")
         let flag = m.input("flag", .sint(1))
         let ua = m.input("ua", .uint(8))
@@ -217,7 +217,7 @@ enum TestDesigns {
     static let names = ["arithmetic", "registers", "memories", "hierarchy", "processingElement", "edgeCases"]
 
     /// A design above by its name in `names`.
-    static func named(_ name: String) throws -> Design {
+    static func named(_ name: String) throws -> LegalDesign {
         switch name {
         case "arithmetic": return try arithmetic()
         case "registers": return try registers()
