@@ -31,6 +31,16 @@ enum Fixtures {
         print("\(test) seed \(seed) (replay: SERRANO_SEED=\(seed))")
         return SplitMix64(seed: seed)
     }
+
+    /// A random int8 matrix.
+    static func randomMatrix(rows: Int, columns: Int, using random: inout SplitMix64) -> [[Int8]] {
+        (0..<rows).map { _ in (0..<columns).map { _ in Int8(truncatingIfNeeded: random.next()) } }
+    }
+
+    /// The systolic_array fixture (packed buses) of size × size, through the one driver.
+    static func arrayDriver(_ simulator: any Simulator, size: Int) throws -> SystolicArrayDriver {
+        try SystolicArrayDriver(simulator, rows: size, columns: size, ports: .packed)
+    }
 }
 
 /// A model cache folder private to one test, sharing the standard cache's compiled runtime.

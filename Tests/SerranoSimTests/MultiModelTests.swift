@@ -1,7 +1,9 @@
 import Foundation
+import GoldenModel
 import Testing
 @testable import SerranoSim
 @testable import SerranoVerilator
+import SerranoVerify
 
 @Suite("Several models in one process")
 struct MultiModelTests {
@@ -18,9 +20,9 @@ struct MultiModelTests {
             try arrays[0].trace(to: "\(folder)/array-first.fst"), try arrays[1].trace(to: "\(folder)/array-second.fst"),
         ]
 
-        let drivers = try arrays.map { try SystolicArrayDriver($0, size: 4) }
-        let weights = (0..<2).map { _ in SystolicArrayDriver.randomMatrix(rows: 4, columns: 4, using: &random) }
-        let activations = (0..<2).map { _ in SystolicArrayDriver.randomMatrix(rows: 6, columns: 4, using: &random) }
+        let drivers = try arrays.map { try Fixtures.arrayDriver($0, size: 4) }
+        let weights = (0..<2).map { _ in Fixtures.randomMatrix(rows: 4, columns: 4, using: &random) }
+        let activations = (0..<2).map { _ in Fixtures.randomMatrix(rows: 6, columns: 4, using: &random) }
         for sim in arrays { try sim.reset(cycles: 1) }
         try counter.reset(cycles: 1)
         try counter.poke("enable", 1)
@@ -29,7 +31,7 @@ struct MultiModelTests {
         var results = [[[Int32]]](repeating: [[Int32]](repeating: [Int32](repeating: 0, count: 4), count: 6), count: 2)
         let a = try wide.port("a"), b = try wide.port("b"), registered = try wide.port("sum_registered")
         let count = try counter.port("count")
-        for t in 0..<drivers[0].streamCycles(rows: 6) {
+        for t in 0..<drivers[0].streamCycles(vectors: 6) {
             for index in 0..<2 { try drivers[index].streamCycle(t, activations: activations[index], results: &results[index]) }
             try counter.step(1)
             #expect(try counter.peek(count) == UInt64(t + 1))
@@ -42,7 +44,7 @@ struct MultiModelTests {
             #expect(try wide.peekBits(registered) == expected)
         }
         for index in 0..<2 {
-            #expect(try results[index] == SystolicArrayDriver.reference(activations[index], weights[index]))
+            #expect(try results[index] == ReferenceKernels.gemm(activations[index], weights[index]))
         }
         for sim in [counter, wide] + arrays as [Simulator] { try sim.stopTrace() }
         for path in traces {
