@@ -15,15 +15,15 @@ import Serrano
 /// - LOAD into the accumulator waits for the array to drain, then runs its own `DMAReader`.
 /// - FINISH waits for the array to drain and raises `finished`.
 public struct ComputeUnit: Module {
+    /// The chip's configuration: array shape, scratchpad and accumulator sizes, bus width.
     public let config: AcceleratorConfig
+    /// DRAM reads in flight for LOADs into the accumulator (the chip's `maxOutstandingReads`).
     public let maxOutstanding: Int
+    /// A deliberate bug for mutation testing, also handed to the array and the DMA; nil builds
+    /// the real unit.
     public let mutation: Mutation?
-
-    public init(config: AcceleratorConfig, maxOutstanding: Int, mutation: Mutation? = nil) {
-        self.config = config
-        self.maxOutstanding = maxOutstanding
-        self.mutation = mutation
-    }
+    // Built by `Accelerator` alone, through the memberwise initializer (like the load and the
+    // store unit).
 
     var accumulatorAddressBits: Int { Widths.index(config.accumulatorRows) }
     var scratchpadAddressBits: Int { Widths.index(config.scratchpadRows) }

@@ -7,15 +7,15 @@ import Serrano
 /// it will send) and the DMA takes its command; it completes when its last row is written, and
 /// then sends its token to the compute unit. The DMA runs ahead, so consecutive loads overlap.
 public struct LoadUnit: Module {
+    /// The chip's configuration: scratchpad rows and banks, DRAM bus width.
     public let config: AcceleratorConfig
+    /// DRAM reads its DMA keeps in flight (the chip's `maxOutstandingReads`).
     public let maxOutstanding: Int
+    /// A deliberate bug for mutation testing (DMA stride, response back-pressure); nil builds
+    /// the real unit.
     public let mutation: Mutation?
-
-    public init(config: AcceleratorConfig, maxOutstanding: Int, mutation: Mutation? = nil) {
-        self.config = config
-        self.maxOutstanding = maxOutstanding
-        self.mutation = mutation
-    }
+    // Only `Accelerator` builds its units, with the memberwise initializer: each unit declares
+    // the chip parameters it takes once, with no initializer copying them field by field.
 
     public struct Ports {
         public let instruction: ReadyValid

@@ -10,16 +10,16 @@ import Serrano
 /// accumulator rows at the start of each requantizing STORE. A STORE completes when DRAM has
 /// accepted its last beat, and then sends its token to the compute unit.
 public struct StoreUnit: Module {
+    /// The chip's configuration: accumulator rows, array columns, DRAM bus width.
     public let config: AcceleratorConfig
+    /// A deliberate bug for mutation testing (the requantizers' rounding or saturation); nil
+    /// builds the real unit.
     public let mutation: Mutation?
     /// Whether the cover points are built (see `Accelerator.covers`).
     public let covers: Bool
-
-    public init(config: AcceleratorConfig, mutation: Mutation? = nil, covers: Bool = true) {
-        self.config = config
-        self.mutation = mutation
-        self.covers = covers
-    }
+    // Built by `Accelerator` alone, through the memberwise initializer (like the load and the
+    // compute unit): the chip's parameters are declared once here, not copied again by an
+    // initializer.
 
     var accumulatorAddressBits: Int { Widths.index(config.accumulatorRows) }
     var maxRowBytes: Int { config.columns * 4 }
