@@ -2,8 +2,9 @@
 //
 // ## Design
 // - ``Module``: a generator with `ports(_:)` and `build(_:_:)`; ``BlackBox`` for existing Verilog.
-// - ``Elaboration/elaborate(_:file:line:)``: builds a checked, legalized `Design` or returns
-//   every diagnostic at once.
+// - ``Elaboration/elaborate(_:file:line:)``: builds a `LegalDesign` (SerranoIR's checked design,
+//   the only thing the printer and simulators take) or returns every diagnostic at once.
+//   ``Circuit`` makes its IR through SerranoIR's `IRBuilder`.
 //
 // ## Values — see Core/Operators.swift for the width rules
 // - ``Signal``: the one hardware value type (`HardwareType` `.uint(n)`, `.sint(n)`, `.bool`).

@@ -12,9 +12,10 @@
 //                            trace of a failing test.
 //
 // The Swift IR interpreter
-//   - `IRInterpreter`        a legalized design, flattened and compiled once to an ordered
-//                            instruction list; conforms to `Simulator`; VCD/FST traces.
-//   - `InterpreterError`     what cannot be interpreted (black boxes, unlegalized designs).
+//   - `IRInterpreter`        a `LegalDesign` (SerranoIR's: only legalization makes one),
+//                            flattened and compiled once to an ordered instruction list;
+//                            conforms to `Simulator`; VCD/FST traces.
+//   - `InterpreterError`     what cannot be interpreted (black boxes).
 //
 // Elsewhere: the Verilator backend is SerranoVerilator; differential fuzzing (interpreter
 // against Verilator) is in SerranoVerify; the bench's workloads are in SerranoBench.

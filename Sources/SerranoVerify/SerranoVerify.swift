@@ -9,7 +9,8 @@
 //   JUnitXML                         testsuites/testsuite/testcase/failure, escaped
 //   DRAMComparison                   a backend's final DRAM image against the reference's
 //   Npy.read/readHeader/write        .npy files on disk, through SerranoFiles
-//   SystolicArrayDriver              the examples' systolic array on any `Simulator`
+//   SystolicArrayDriver              the one systolic-array driver, on any `Simulator`: the DSL
+//                                    example's per-lane ports or packed buses (`Ports`)
 //
 // Running the chip
 //   - `AcceleratorHarness`   drives any `Simulator` of the `Accelerator`: feeds a program, serves

@@ -2,7 +2,8 @@
 // the model build and its cache, the C++ bridge, and `VerilatorSimulator`.
 //
 // Building and running models
-//   - `VerilogSources`       top module + Verilog files (or a file list).
+//   - `VerilogSources`       top module + Verilog files (or a file list); `init(printing:into:)`
+//                            prints a `LegalDesign` first.
 //   - `VerilatorOptions`     compiler (clang++/g++), trace format and scope, -O level, threads.
 //   - `ModelCache`           builds models once per design/options/tools (`.build/serrano-sim-cache`),
 //                            locked per entry across processes, compiles bounded by core count.

@@ -2,11 +2,12 @@
 // check what it prints.
 //
 // ## Printing
-// - ``VerilogPrinter/print(_:)``: a legalized ``Design`` → ``GeneratedFile``s: one `.v` per
+// - ``VerilogPrinter/print(_:)``: a ``LegalDesign`` (only `Legalization.run` makes one, so an
+//   unchecked design cannot be printed) → ``GeneratedFile``s: one `.v` per
 //   module, one behavioural SRAM per memory shape (`serrano_sram_1r1w_d256_w32_m8.v`, to swap for
 //   a macro), black-box sources, `<Top>.f` (children first) and `<Top>.names.json`.
 // - ``VerilogPrinter/print(module:of:)``: one module's text. ``VerilogPrinter/nameMap(_:)``: the
-//   DSL path → Verilog name map. ``VerilogPrinter/Error``: a design that was not legalized.
+//   DSL path → Verilog name map. ``VerilogPrinter/Error``: a module name the design lacks.
 // - `[GeneratedFile].write(to:)`: writes the files, touching nothing else in the directory.
 //
 // What is printed (each rule checked by the tests): ports, registers and named signals keep

@@ -106,4 +106,48 @@ struct ArchitectureTests {
         // The leaves have no dependencies at all.
         for leaf in ["SerranoSupport", "SerranoFiles", "SerranoIR", "GoldenModel"] { #expect(manifest[leaf] == nil || manifest[leaf] == []) }
     }
+
+    /// Every `.swift` file under `folder` (relative to the package root), with its text.
+    static func sources(under folder: String) throws -> [(path: String, text: String)] {
+        let base = root.appendingPathComponent(folder)
+        guard let files = FileManager.default.enumerator(atPath: base.path) else { return [] }
+        var result: [(path: String, text: String)] = []
+        for case let file as String in files where file.hasSuffix(".swift") {
+            result.append(("\(folder)/\(file)", try String(contentsOf: base.appendingPathComponent(file), encoding: .utf8)))
+        }
+        return result.sorted { $0.path < $1.path }
+    }
+
+    @Test("IR is made in one place: outside SerranoIR no source constructs nodes, ports, registers, memories, instances, connections, blocks or checks")
+    func oneIRBuilder() throws {
+        let construction = try Regex(#"(?:^|[^.\w])(?:Node\(\.|Port\(name:|Memory\(name:|Register\(node:|Instance\(name:|Connection\(target:|ConditionalBlock\(parent:|Check\(kind:)"#)
+        var offenders: [String] = []
+        for file in try Self.sources(under: "Sources") where !file.path.hasPrefix("Sources/SerranoIR/") {
+            if file.text.contains(construction) { offenders.append(file.path) }
+        }
+        #expect(offenders.isEmpty, "build IR with SerranoIR's IRBuilder, not by hand: \(offenders)")
+        let builder = try String(contentsOf: Self.root.appendingPathComponent("Sources/SerranoIR/Core/IRBuilder.swift"), encoding: .utf8)
+        #expect(builder.contains("isDefault: true"), "the builder gives memories their idle defaults")
+    }
+
+    @Test("a LegalDesign is made only by Legalization, and the printer and the interpreter take nothing else")
+    func legalDesignHasOneMaker() throws {
+        var makers: [String] = []
+        for file in try Self.sources(under: "Sources") where file.text.contains("LegalDesign(checked:") { makers.append(file.path) }
+        #expect(makers == ["Sources/SerranoIR/Passes/Legalization.swift"], "\(makers)")
+        let printer = try String(contentsOf: Self.root.appendingPathComponent("Sources/SerranoVerilog/Printer/VerilogPrinter.swift"), encoding: .utf8)
+        let interpreter = try String(contentsOf: Self.root.appendingPathComponent("Sources/SerranoSim/Interpreter/IRInterpreter.swift"), encoding: .utf8)
+        #expect(!printer.contains("_ design: Design)") && printer.contains("_ design: LegalDesign)"))
+        #expect(!interpreter.contains("init(design: Design)") && interpreter.contains("init(design: LegalDesign)"))
+    }
+
+    @Test("one SystolicArrayDriver, in SerranoVerify, for the DSL example and the Verilog fixture alike")
+    func oneSystolicArrayDriver() throws {
+        let declaration = "struct " + "SystolicArrayDriver"  // split, so that this file does not match
+        var homes: [String] = []
+        for folder in ["Sources", "Tests"] {
+            for file in try Self.sources(under: folder) where file.text.contains(declaration) { homes.append(file.path) }
+        }
+        #expect(homes == ["Sources/SerranoVerify/Drivers/SystolicArrayDriver.swift"], "\(homes)")
+    }
 }
