@@ -34,14 +34,15 @@ struct TestModule {
     }
 
     /// A memory whose every input field is an input port named after the field and whose read
-    /// data is the output `rdata`.
-    mutating func memoryWithPorts(kind: Memory.Kind, depth: Int, width: Int, maskGranularity: Int?) {
-        let index = ir.memory("ram", kind, depth: depth, width: width, maskGranularity: maskGranularity)
+    /// data is the output `rdata` (and `rdataB` for a second read port).
+    mutating func memoryWithPorts(kind: Memory.Kind, depth: Int, width: Int, maskGranularity: Int?,
+                                  readDuringWrite: Memory.ReadDuringWrite = .oldData) {
+        let index = ir.memory("ram", kind, depth: depth, width: width, maskGranularity: maskGranularity, readDuringWrite: readDuringWrite)
         let memory = module.memories[index]
         for field in memory.fieldNames {
             guard let id = memory.fields[field] else { continue }
-            if field == .readData {
-                output("rdata", .uint(width), id)
+            if field.isReadData {
+                output(field == .readData ? "rdata" : "rdataB", .uint(width), id)
             } else {
                 connect(id, input(field.rawValue, memory.type(of: field)))
             }

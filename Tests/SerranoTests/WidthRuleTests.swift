@@ -99,6 +99,39 @@ struct StructureTests {
         #expect(design.memoryShapes.count == 2)
     }
 
+    @Test("2R1W and 1RW1R memories get a second read port B; a memory with one read port has no port 1")
+    func secondReadPort() throws {
+        let module = Probe(ports: { p in (p.input("a", .uint(4)), p.output("y", .uint(8)), p.output("z", .uint(8))) }) { io, c in
+            let two = c.memory("two", depth: 16, width: 8, kind: .twoReadOneWrite)
+            let both = c.memory("both", depth: 16, width: 8, kind: .readWriteOneRead, readDuringWrite: .newData)
+            c.when(io.0[0]) { two.write(io.0, io.0.zeroExtended(to: 8)) }
+            c.when(io.0[1]) { both.write(io.0, io.0.zeroExtended(to: 8)) }
+            _ = two.read(io.0)
+            io.1.assign(two.read(io.0 &+ 1, port: 1))
+            io.2.assign(both.read(io.0, port: 1))
+        }
+        let design = try Elaboration.elaborate(module).get()
+        let top = try #require(design.top)
+        #expect(top.memories.map(\.shapeName) == ["serrano_sram_2r1w_d16_w8", "serrano_sram_1rw1r_d16_w8_wf"])
+        #expect(Set(top.memories[0].fields.keys) == [.readAddress, .readEnable, .readData, .writeAddress, .writeEnable, .writeData,
+                                                    .readAddressB, .readEnableB, .readDataB])
+        #expect(Set(top.memories[1].fields.keys) == [.address, .enable, .writeEnable, .writeData, .readData,
+                                                    .readAddressB, .readEnableB, .readDataB])
+
+        var line = 0
+        let misuse = Probe(ports: { p in (p.input("a", .uint(4)), p.output("y", .uint(8))) }) { io, c in
+            let ram = c.memory("ram", depth: 16, width: 8)
+            line = #line + 1
+            io.1.assign(ram.read(io.0, port: 1))
+        }
+        let found = diagnostics(of: misuse)
+        #expect(found.count == 1)
+        #expect(found.first?.description == """
+            WidthRuleTests.swift:\(line): error: memory 'ram' has no read port 1: it has one read port (0) (in module 'Probe')
+              hint: declare it with `kind: .twoReadOneWrite` or `.readWriteOneRead` for a second read port
+            """)
+    }
+
     @Test("a memory port used twice in one block is two drivers")
     func memoryPortTwice() {
         let module = Probe(ports: { p in (p.input("a", .uint(4)), p.output("y", .uint(8))) }) { io, c in

@@ -3,8 +3,9 @@ import SerranoIR
 /// A synchronous-read memory inside a module; see `SerranoIR.Memory` for the exact timing.
 ///
 /// A 1R1W memory has one `read` and one `write` port; a single-port (1RW) memory either reads
-/// or writes each cycle. Each port may be used once per block: use `when` to read or write
-/// different addresses on different cycles.
+/// or writes each cycle; a 2R1W memory adds a second read port (`read(_:port: 1)`), and a
+/// 1RW1R memory a read port next to its read/write port. Each port may be used once per block:
+/// use `when` to read or write different addresses on different cycles.
 public struct MemoryHandle {
     let circuit: Circuit
     let index: Int
@@ -16,24 +17,45 @@ public struct MemoryHandle {
         return Signal(id: id, type: memory.type(of: field), circuit: circuit)
     }
 
-    /// The data read: valid the cycle after a read is requested, held until the next read.
-    public var data: Signal { field(.readData) ?? circuit.placeholder(.uint(memory.width)) }
+    /// The data read by the first read port: valid the cycle after a read is requested, held
+    /// until its next read.
+    public var data: Signal { data(port: 0) }
 
-    /// Requests a read of `address` (when `enable` is high, or always); returns `data`.
+    /// The data read by read port `port` (0, or 1 on a memory with two read ports).
+    public func data(port: Int, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+        guard let field = readFields(port: port, at: SourceLocation(fileID: file, filePath: filePath, line: line, column: column)),
+              let signal = self.field(field.data) else { return circuit.placeholder(.uint(memory.width)) }
+        return signal
+    }
+
+    /// Requests a read of `address` on read port `port` (when `enable` is high, or always);
+    /// returns that port's data, valid from the next cycle. Port 0 of a 1RW or 1RW1R memory is
+    /// its read/write port; port 1 exists on 2R1W and 1RW1R memories.
     @discardableResult
-    public func read(_ address: Signal, enable: Signal? = nil, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> Signal {
+    public func read(_ address: Signal, enable: Signal? = nil, port: Int = 0, file: String = #fileID, filePath: String = #filePath,
+                     line: Int = #line, column: Int = #column) -> Signal {
         let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         circuit.locate(location)
+        guard let fields = readFields(port: port, at: location) else { return circuit.placeholder(.uint(memory.width)) }
         let on = enable ?? circuit.constant(1, .bool, at: location)
-        switch memory.kind {
-        case .oneReadOneWrite:
-            connect(.readAddress, address, at: location)
-            connect(.readEnable, on, at: location)
-        case .singlePort:
-            connect(.address, address, at: location)
-            connect(.enable, on, at: location)
+        connect(fields.address, address, at: location)
+        connect(fields.enable, on, at: location)
+        return field(fields.data) ?? circuit.placeholder(.uint(memory.width))
+    }
+
+    /// The address, enable and data fields of read port `port`, or nil (with a diagnostic)
+    /// when the memory has no such port.
+    private func readFields(port: Int, at location: SourceLocation) -> (address: MemoryField, enable: MemoryField, data: MemoryField)? {
+        switch (port, memory.kind.writesThroughReadPort) {
+        case (0, false): return (.readAddress, .readEnable, .readData)
+        case (0, true): return (.address, .enable, .readData)
+        case (1, _) where memory.kind.readPorts == 2: return (.readAddressB, .readEnableB, .readDataB)
+        default:
+            let ports = memory.kind.readPorts == 1 ? "one read port (0)" : "two read ports (0 and 1)"
+            circuit.diagnose(.invalidArgument, "memory '\(memory.name)' has no read port \(port): it has \(ports)",
+                             hint: "declare it with `kind: .twoReadOneWrite` or `.readWriteOneRead` for a second read port", at: location)
+            return nil
         }
-        return data
     }
 
     /// Writes `data` at `address` on this cycle (under the enclosing `when`). With a byte mask,
@@ -42,12 +64,11 @@ public struct MemoryHandle {
         let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         circuit.locate(location)
         let on = circuit.constant(1, .bool, at: location)
-        switch memory.kind {
-        case .oneReadOneWrite:
-            connect(.writeAddress, address, at: location)
-        case .singlePort:
+        if memory.kind.writesThroughReadPort {
             connect(.address, address, at: location)
             connect(.enable, on, at: location)
+        } else {
+            connect(.writeAddress, address, at: location)
         }
         connect(.writeEnable, on, at: location)
         connect(.writeData, value, at: location)
@@ -67,9 +88,12 @@ public struct MemoryHandle {
 
 extension Circuit {
     /// A synchronous-read memory of `depth` words of `width` bits, printed as an SRAM module of
-    /// its own per shape. `maskGranularity: 8` gives a byte mask.
+    /// its own per shape. `kind` chooses the ports (1R1W, 1RW, 2R1W, 1RW1R), `maskGranularity: 8`
+    /// gives a byte mask, and `readDuringWrite` what a read of the word written on the same
+    /// edge returns (old data unless `.newData`).
     public func memory(_ name: String, depth: Int, width: Int, kind: SerranoIR.Memory.Kind = .oneReadOneWrite,
-                       maskGranularity: Int? = nil, file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> MemoryHandle {
+                       maskGranularity: Int? = nil, readDuringWrite: SerranoIR.Memory.ReadDuringWrite = .oldData,
+                       file: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column) -> MemoryHandle {
         let location = SourceLocation(fileID: file, filePath: filePath, line: line, column: column)
         locate(location)
         var valid = true
@@ -87,7 +111,7 @@ extension Circuit {
             valid = false
         }
         let index = builder.memory(name, kind, depth: valid ? depth : 2, width: valid ? width : 8,
-                                   maskGranularity: valid ? maskGranularity : nil, at: location)
+                                   maskGranularity: valid ? maskGranularity : nil, readDuringWrite: readDuringWrite, at: location)
         return MemoryHandle(circuit: self, index: index)
     }
 }

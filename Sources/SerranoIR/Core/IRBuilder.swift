@@ -123,11 +123,11 @@ public struct IRBuilder: Sendable {
     /// a connection refines it. Returns its index; `module.memories[index].fields` has its nodes.
     @discardableResult
     public mutating func memory(_ name: String, _ kind: Memory.Kind, depth: Int, width: Int, maskGranularity: Int? = nil,
-                                at location: SourceLocation? = nil) -> Int {
+                                readDuringWrite: Memory.ReadDuringWrite = .oldData, at location: SourceLocation? = nil) -> Int {
         let location = resolve(location)
         let index = module.memories.count
         var memory = Memory(name: name, kind: kind, depth: depth, width: width, maskGranularity: maskGranularity,
-                            location: location, fields: [:])
+                            location: location, fields: [:], readDuringWrite: readDuringWrite)
         for field in memory.fieldNames {
             let type = memory.type(of: field)
             let node = add(.memoryPort(memory: index, field: field), type, at: location)

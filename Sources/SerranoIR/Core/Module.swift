@@ -36,18 +36,42 @@ public struct Register: Hashable, Sendable {
 /// A synchronous-read memory, printed as a module of its own per shape so that an ASIC flow can
 /// swap in an SRAM macro.
 ///
-/// Reads: on a rising edge with the read enabled, `readData` takes `mem[address]` and holds it
-/// until the next enabled read. A read and a write of the same address in one cycle (1R1W)
-/// returns the old data. Writes: on a rising edge with write enable high, lanes whose mask bit
-/// is set (every lane when there is no mask) take `writeData`.
+/// Reads: on a rising edge with a read port enabled, its data (`readData`, `readDataB`) takes
+/// `mem[address]` and holds it until that port's next enabled read. Writes: on a rising edge
+/// with write enable high, lanes whose mask bit is set (every lane when there is no mask) take
+/// `writeData`. What a read of the word being written on the same edge returns is
+/// `readDuringWrite`: the old word (the default) or the new one.
 public struct Memory: Hashable, Sendable {
-    public enum Kind: String, Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
         /// One read port and one write port (`readAddress`, `readEnable`, `readData`,
         /// `writeAddress`, `writeEnable`, `writeData`, `writeMask`).
         case oneReadOneWrite
         /// One port that reads or writes (`address`, `enable`, `writeEnable`, `writeData`,
-        /// `writeMask`, `readData`); a write cycle leaves `readData` unchanged.
+        /// `writeMask`, `readData`).
         case singlePort
+        /// Two read ports and one write port: the 1R1W fields plus `readAddressB`,
+        /// `readEnableB`, `readDataB`.
+        case twoReadOneWrite
+        /// A read/write port (the 1RW fields) plus a read port (`readAddressB`, `readEnableB`,
+        /// `readDataB`).
+        case readWriteOneRead
+
+        /// Whether the write shares its port (and address) with the first read.
+        public var writesThroughReadPort: Bool { self == .singlePort || self == .readWriteOneRead }
+        /// The number of read ports (1 or 2).
+        public var readPorts: Int { self == .twoReadOneWrite || self == .readWriteOneRead ? 2 : 1 }
+    }
+
+    /// What a read returns when the word it reads is written on the same edge.
+    public enum ReadDuringWrite: String, Hashable, Sendable, CaseIterable {
+        /// Read-first: a read port reading the address being written returns the word from
+        /// before the write. A read/write port's write cycle does not read (its `readData`
+        /// keeps the value of its last read).
+        case oldData
+        /// Write-first: a read port reading the address being written returns the word after
+        /// the write (the written lanes new, the others old), and so does a read/write port on
+        /// its write cycles.
+        case newData
     }
 
     public var name: String
@@ -59,8 +83,10 @@ public struct Memory: Hashable, Sendable {
     public var location: SourceLocation
     /// The node of each field, in `MemoryField` order.
     public var fields: [MemoryField: NodeID]
+    public var readDuringWrite: ReadDuringWrite
 
-    public init(name: String, kind: Kind, depth: Int, width: Int, maskGranularity: Int?, location: SourceLocation, fields: [MemoryField: NodeID]) {
+    public init(name: String, kind: Kind, depth: Int, width: Int, maskGranularity: Int?, location: SourceLocation,
+                fields: [MemoryField: NodeID], readDuringWrite: ReadDuringWrite = .oldData) {
         self.name = name
         self.kind = kind
         self.depth = depth
@@ -68,6 +94,7 @@ public struct Memory: Hashable, Sendable {
         self.maskGranularity = maskGranularity
         self.location = location
         self.fields = fields
+        self.readDuringWrite = readDuringWrite
     }
 
     /// Address width: enough bits for `depth` entries (at least 1).
@@ -86,28 +113,37 @@ public struct Memory: Hashable, Sendable {
     public var fieldNames: [MemoryField] {
         var names: [MemoryField]
         switch kind {
-        case .oneReadOneWrite: names = [.readAddress, .readEnable, .readData, .writeAddress, .writeEnable, .writeData]
-        case .singlePort: names = [.address, .enable, .writeEnable, .writeData, .readData]
+        case .oneReadOneWrite, .twoReadOneWrite: names = [.readAddress, .readEnable, .readData, .writeAddress, .writeEnable, .writeData]
+        case .singlePort, .readWriteOneRead: names = [.address, .enable, .writeEnable, .writeData, .readData]
         }
         if maskGranularity != nil { names.append(.writeMask) }
+        if kind.readPorts == 2 { names += [.readAddressB, .readEnableB, .readDataB] }
         return names
     }
 
     /// The type of a field.
     public func type(of field: MemoryField) -> HardwareType {
         switch field {
-        case .readAddress, .writeAddress, .address: return .uint(addressWidth)
-        case .readEnable, .writeEnable, .enable: return .bool
-        case .readData, .writeData: return .uint(width)
+        case .readAddress, .writeAddress, .address, .readAddressB: return .uint(addressWidth)
+        case .readEnable, .writeEnable, .enable, .readEnableB: return .bool
+        case .readData, .writeData, .readDataB: return .uint(width)
         case .writeMask: return .uint(maskLanes)
         }
     }
 
-    /// The printed module's name: one per shape, e.g. `serrano_sram_1r1w_d256_w32_m8`.
+    /// The printed module's name: one per shape, e.g. `serrano_sram_1r1w_d256_w32_m8`, with
+    /// `_wf` (write-first) for `ReadDuringWrite.newData`.
     public var shapeName: String {
-        let kindName = kind == .oneReadOneWrite ? "1r1w" : "1rw"
+        let kindName: String
+        switch kind {
+        case .oneReadOneWrite: kindName = "1r1w"
+        case .singlePort: kindName = "1rw"
+        case .twoReadOneWrite: kindName = "2r1w"
+        case .readWriteOneRead: kindName = "1rw1r"
+        }
         let mask = maskGranularity.map { "_m\($0)" } ?? ""
-        return "serrano_sram_\(kindName)_d\(depth)_w\(width)\(mask)"
+        let order = readDuringWrite == .newData ? "_wf" : ""
+        return "serrano_sram_\(kindName)_d\(depth)_w\(width)\(mask)\(order)"
     }
 }
 

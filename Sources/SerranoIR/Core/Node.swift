@@ -34,16 +34,21 @@ public enum BinaryOperator: String, Hashable, Sendable {
     }
 }
 
-/// The fields of a memory port. `readData` is a source; every other field is a sink.
+/// The fields of a memory port. `readData` and `readDataB` are sources; every other field is a sink.
 public enum MemoryField: String, Hashable, Sendable, CaseIterable {
-    /// 1R1W: read port.
+    /// 1R1W and 2R1W: the (first) read port.
     case readAddress, readEnable, readData
-    /// 1R1W: write port; 1RW: the write half.
+    /// 1R1W and 2R1W: write port; 1RW and 1RW1R: the write half of the read/write port.
     case writeAddress, writeEnable, writeData, writeMask
-    /// 1RW: the shared address and the port enable (read when enabled and not writing).
+    /// 1RW and 1RW1R: the read/write port's shared address and its enable (it reads when
+    /// enabled and not writing, or always when enabled under `ReadDuringWrite.newData`).
     case address, enable
+    /// 2R1W and 1RW1R: the second read port (`readDataB` is its data).
+    case readAddressB, readEnableB, readDataB
 
-    public var isSink: Bool { self != .readData }
+    public var isSink: Bool { self != .readData && self != .readDataB }
+    /// Whether the field is the data of a read port.
+    public var isReadData: Bool { !isSink }
 }
 
 /// What a node computes. Sources (`input`, `register`, `readData`, instance outputs) and sinks

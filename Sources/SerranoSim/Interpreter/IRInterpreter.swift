@@ -28,7 +28,7 @@ public final class IRInterpreter: Simulator {
     /// The open trace, if any.
     var trace: InterpreterTrace?
     private let registers: ContiguousArray<InterpreterProgram.RegisterUpdate>
-    /// Per memory: whether it reads on the current edge (reused every cycle).
+    /// Per memory, per read port (2 × memory + port): whether it reads on the current edge.
     private var reads: [Bool]
     /// Whether inputs or state changed since the combinational logic last settled.
     private var dirty = true
@@ -49,7 +49,7 @@ public final class IRInterpreter: Simulator {
         instructions = program.instructions
         parts = program.parts
         registers = ContiguousArray(program.registers)
-        reads = [Bool](repeating: false, count: program.memories.count)
+        reads = [Bool](repeating: false, count: 2 * program.memories.count)
         coverHits = [UInt64](repeating: 0, count: program.checks.count)
         ports = program.ports.map { PortInfo(name: $0.name, direction: $0.isInput ? .input : .output, width: $0.width) }
         for (offset, value) in program.constants {
@@ -214,8 +214,13 @@ public final class IRInterpreter: Simulator {
                     InterpreterRegisters.clockEdge(registers, resetting: resetting, words: w)
                     InterpreterMemoryPorts.clockEdge(program.memories, words: w, memory: m, reads: &reads)
                     InterpreterRegisters.commit(registers, words: w)
-                    for (index, memory) in program.memories.enumerated() where reads[index] {
-                        for word in 0..<memory.entryWords { w[memory.readData + word] = w[memory.staging + word] }
+                    for (index, memory) in program.memories.enumerated() {
+                        if reads[2 * index] {
+                            for word in 0..<memory.entryWords { w[memory.readData + word] = w[memory.staging + word] }
+                        }
+                        if reads[2 * index + 1] {
+                            for word in 0..<memory.entryWords { w[memory.readDataB + word] = w[memory.stagingB + word] }
+                        }
                     }
                 }
             }

@@ -122,7 +122,7 @@ struct InterpreterCompiler {
             let childInstance = flat[instance].children[child]
             return .alias(instance: childInstance, node: flat[childInstance].module.ports[port].node.index)
         case .memoryPort(_, let field):
-            if field == .readData { return .own(computed: false) }
+            if field.isReadData { return .own(computed: false) }
             return .alias(instance: instance, node: try driver(instance, node))
         case .reinterpret(let operand):
             return .alias(instance: instance, node: operand.index)
@@ -398,10 +398,17 @@ struct InterpreterCompiler {
             throw InterpreterError.inconsistent(module: module.name, detail: "memory '\(memory.name)' has depth \(memory.depth) and width \(memory.width)")
         }
         var update = InterpreterProgram.MemoryUpdate(
-            isSinglePort: memory.kind == .singlePort, depth: memory.depth, width: memory.width,
+            isSinglePort: memory.kind.writesThroughReadPort, depth: memory.depth, width: memory.width,
             base: program.memoryWordCount, readData: try field(.readData), staging: allocate(width: memory.width))
+        update.newData = memory.readDuringWrite == .newData
         program.memoryWordCount += memory.depth * wordsNeeded(memory.width)
-        if memory.kind == .singlePort {
+        if memory.kind.readPorts == 2 {
+            update.readAddressB = try field(.readAddressB)
+            update.readEnableB = try field(.readEnableB)
+            update.readDataB = try field(.readDataB)
+            update.stagingB = allocate(width: memory.width)
+        }
+        if memory.kind.writesThroughReadPort {
             update.address = try field(.address)
             update.enable = try field(.enable)
         } else {

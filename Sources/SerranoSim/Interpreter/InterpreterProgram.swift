@@ -27,7 +27,10 @@ struct InterpreterProgram {
 
     /// A memory of some instance, its fields resolved to offsets (-1 where the kind has none).
     struct MemoryUpdate {
+        /// Whether the write goes through the first read port (1RW, 1RW1R): `address`/`enable`.
         var isSinglePort: Bool
+        /// Read-during-write returns the new word (`Memory.ReadDuringWrite.newData`).
+        var newData = false
         var depth: Int
         var width: Int
         /// Offset of entry 0 in the memory storage array.
@@ -36,6 +39,8 @@ struct InterpreterProgram {
         var writeData = -1, writeMask = -1, address = -1, enable = -1
         var readData: Int
         var staging: Int
+        /// The second read port (2R1W, 1RW1R); -1 when there is none.
+        var readAddressB = -1, readEnableB = -1, readDataB = -1, stagingB = -1
         /// Per mask lane, the bits it covers, `wordsNeeded(width)` words each; empty without a mask.
         var laneMasks: [UInt64] = []
         var lanes: Int = 1

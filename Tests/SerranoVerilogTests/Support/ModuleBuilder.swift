@@ -51,8 +51,9 @@ struct ModuleBuilder {
     }
 
     /// A memory (idle by default); returns the node of each of its fields.
-    mutating func memory(_ name: String, _ kind: Memory.Kind, depth: Int, width: Int, mask: Int? = nil) -> [MemoryField: NodeID] {
-        let index = ir.memory(name, kind, depth: depth, width: width, maskGranularity: mask)
+    mutating func memory(_ name: String, _ kind: Memory.Kind, depth: Int, width: Int, mask: Int? = nil,
+                         readDuringWrite: Memory.ReadDuringWrite = .oldData) -> [MemoryField: NodeID] {
+        let index = ir.memory(name, kind, depth: depth, width: width, maskGranularity: mask, readDuringWrite: readDuringWrite)
         return module.memories[index].fields
     }
 }

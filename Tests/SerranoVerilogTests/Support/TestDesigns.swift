@@ -80,29 +80,48 @@ enum TestDesigns {
 
     /// One memory of each kind, with and without a byte mask; read data goes to outputs.
     static func memories() throws -> LegalDesign {
-        var m = ModuleBuilder("Memories")
+        try memoryShapes("Memories", [("maskedTwoPort", .oneReadOneWrite, 8, .oldData), ("plainTwoPort", .oneReadOneWrite, nil, .oldData),
+                                      ("maskedSinglePort", .singlePort, 8, .oldData), ("plainSinglePort", .singlePort, nil, .oldData)])
+    }
+
+    /// The memories with a second read port (2R1W, 1RW1R) and the write-first (new data)
+    /// read-during-write option on every kind, with and without a byte mask.
+    static func memoryPorts() throws -> LegalDesign {
+        try memoryShapes("MemoryPorts", [("maskedTwoRead", .twoReadOneWrite, 8, .oldData), ("plainTwoRead", .twoReadOneWrite, nil, .newData),
+                                         ("maskedReadWriteRead", .readWriteOneRead, 8, .newData),
+                                         ("plainReadWriteRead", .readWriteOneRead, nil, .oldData),
+                                         ("maskedTwoReadNew", .twoReadOneWrite, 8, .newData), ("plainTwoPortNew", .oneReadOneWrite, nil, .newData),
+                                         ("maskedSinglePortNew", .singlePort, 8, .newData)])
+    }
+
+    /// A module `top` with one 64×32 memory per shape; the second read port reads the address
+    /// one higher; read data goes to outputs `<name>Data` (and `<name>DataB`).
+    private static func memoryShapes(_ top: String, _ shapes: [(String, Memory.Kind, Int?, Memory.ReadDuringWrite)]) throws -> LegalDesign {
+        var m = ModuleBuilder(top)
         let address = m.input("address", .uint(6))
         let data = m.input("data", .uint(32))
         let mask = m.input("mask", .uint(4))
         let write = m.input("write", .bool)
         let read = m.input("read", .bool)
-        let shapes: [(String, Memory.Kind, Int?)] = [("maskedTwoPort", .oneReadOneWrite, 8), ("plainTwoPort", .oneReadOneWrite, nil),
-                                                     ("maskedSinglePort", .singlePort, 8), ("plainSinglePort", .singlePort, nil)]
-        for (name, kind, granularity) in shapes {
-            let fields = m.memory(name, kind, depth: 64, width: 32, mask: granularity)
+        let twoReads = shapes.contains { $0.1.readPorts == 2 }
+        let next = twoReads ? m.binary(.add, address, m.constant(1, .uint(6)), .uint(6)) : address
+        for (name, kind, granularity, order) in shapes {
+            let fields = m.memory(name, kind, depth: 64, width: 32, mask: granularity, readDuringWrite: order)
             for (field, node) in fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 switch field {
                 case .readAddress, .writeAddress, .address: m.connect(node, address)
-                case .readEnable: m.connect(node, read)
+                case .readAddressB: m.connect(node, next)
+                case .readEnable, .readEnableB: m.connect(node, read)
                 case .enable: m.connect(node, m.binary(.or, read, write, .bool))
                 case .writeEnable: m.connect(node, write)
                 case .writeData: m.connect(node, data)
                 case .writeMask: m.connect(node, mask)
                 case .readData: m.connect(m.output(name + "Data", .uint(32)), node)
+                case .readDataB: m.connect(m.output(name + "DataB", .uint(32)), node)
                 }
             }
         }
-        return try legalized([m.module], top: "Memories")
+        return try legalized([m.module], top: top)
     }
 
     /// A parent with two instances of a child, a black box with its source, a wire, an input of
@@ -214,7 +233,7 @@ enum TestDesigns {
         return try legalized([m.module], top: "EdgeCases")
     }
 
-    static let names = ["arithmetic", "registers", "memories", "hierarchy", "processingElement", "edgeCases"]
+    static let names = ["arithmetic", "registers", "memories", "memoryPorts", "hierarchy", "processingElement", "edgeCases"]
 
     /// A design above by its name in `names`.
     static func named(_ name: String) throws -> LegalDesign {
@@ -222,6 +241,7 @@ enum TestDesigns {
         case "arithmetic": return try arithmetic()
         case "registers": return try registers()
         case "memories": return try memories()
+        case "memoryPorts": return try memoryPorts()
         case "hierarchy": return try hierarchy()
         case "processingElement": return try processingElement()
         case "edgeCases": return try edgeCases()

@@ -1,0 +1,8 @@
+serrano_sram_2r1w_d64_w32_m8.v
+serrano_sram_2r1w_d64_w32_wf.v
+serrano_sram_1rw1r_d64_w32_m8_wf.v
+serrano_sram_1rw1r_d64_w32.v
+serrano_sram_2r1w_d64_w32_m8_wf.v
+serrano_sram_1r1w_d64_w32_wf.v
+serrano_sram_1rw_d64_w32_m8_wf.v
+MemoryPorts.v
