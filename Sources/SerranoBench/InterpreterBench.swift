@@ -18,7 +18,8 @@ func runInterpreterBench() throws {
     print(String(format: "interpreter: systolic16x16 example: %.0f cycles/s (%d instructions per cycle; elaborate + compile %.2f s, no build step)",
                  arrayRate, arraySim.instructionCount, compileSeconds))
 
-    let fuzz = try legalize(RandomCircuitGenerator.design(seed: 1, indices: 0..<50))
+    // Without assertions: a failing one would stop the timed run.
+    let fuzz = try legalize(RandomCircuitGenerator.design(seed: 1, indices: 0..<50, checks: false))
     let fuzzSim = try IRInterpreter(design: fuzz)
     let fuzzRate = try cyclesPerSecond(fuzzSim, seconds: 1)
     print(String(format: "interpreter: 50 random fuzz circuits: %.0f cycles/s (%d instructions per cycle)", fuzzRate, fuzzSim.instructionCount))

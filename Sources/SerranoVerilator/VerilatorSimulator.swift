@@ -164,9 +164,11 @@ public final class VerilatorSimulator: Simulator {
         }
     }
 
-    /// The failed Serrano check in what the model printed (`assert failed in TOP.Top.child:
-    /// Top.swift:12: message`, see the printer's check block), or nil for another `$stop`.
+    /// The failed Serrano checks in what the model printed (`assert failed in TOP.Top.child:
+    /// Top.swift:12: message`, see the printer's check block), as `CheckFailure.ordered` gives
+    /// them, or nil for another `$stop`.
     static func checkFailure(printed: String, cycle: UInt64) -> CheckFailure? {
+        var failures: [CheckFailure] = []
         for line in printed.split(separator: "\n") {
             for kind in ["assert", "assume"] {
                 let marker = "\(kind) failed in "
@@ -178,11 +180,11 @@ public final class VerilatorSimulator: Simulator {
                 let path = scopes.dropFirst(2).joined(separator: ".")
                 let report = rest[hierEnd.upperBound...]
                 guard let locationEnd = report.range(of: ": ") else { continue }
-                return CheckFailure(kind: kind, cycle: cycle, location: String(report[..<locationEnd.lowerBound]),
-                                    message: String(report[locationEnd.upperBound...]), instancePath: path)
+                failures.append(CheckFailure(kind: kind, cycle: cycle, location: String(report[..<locationEnd.lowerBound]),
+                                             message: String(report[locationEnd.upperBound...]), instancePath: path))
             }
         }
-        return nil
+        return CheckFailure.ordered(failures)
     }
 
     /// Covers are counted by 64-bit registers the printer declares `/*verilator public*/`:

@@ -37,6 +37,24 @@ private struct Wrapper: Module {
     }
 }
 
+/// Three assertions failing on the same edge: the top's and two children's, the children
+/// named so that plain text order (`inner10` < `inner2`) differs from natural order.
+private struct ThreeAtOnce: Module {
+    struct Ports { let enable: Signal; let count: Signal }
+    func ports(_ p: PortBuilder) -> Ports { Ports(enable: p.input("enable", .bool), count: p.output("count", .uint(8))) }
+    func build(_ io: Ports, _ c: Circuit) {
+        for name in ["inner10", "inner2"] {
+            let child = c.instance(Bounded(limit: 5), name)
+            child.enable.assign(io.enable)
+            child.poison.assign(0)
+        }
+        let count = c.reg("mine", .uint(8), reset: 0)
+        c.when(io.enable) { count.assign(count &+ 1) }
+        io.count.assign(count)
+        c.assert(count .< 5, "the top's count stays below 5")
+    }
+}
+
 @Suite("Assertions, assumptions and covers")
 struct CheckTests {
     static func verilator(_ design: LegalDesign) throws -> VerilatorSimulator {
@@ -91,6 +109,19 @@ struct CheckTests {
                 try sim.step(1)
             }
         }
+    }
+
+    @Test("Checks failing on one edge are reported alike on both backends: the top's first, then by instance path")
+    func simultaneousFailuresAgree() throws {
+        let design = try Elaboration.elaborate(ThreeAtOnce()).get()
+        let interpreted = try #require(try Self.firstFailure(IRInterpreter(design: design), cycles: 20))
+        let verilated = try #require(try Self.firstFailure(Self.verilator(design), cycles: 20))
+        #expect(verilated == interpreted)
+        #expect(interpreted.cycle == 7)
+        #expect(interpreted.message == "the top's count stays below 5")
+        #expect(interpreted.others.map(\.instancePath) == ["inner2", "inner10"])
+        #expect(interpreted.others.allSatisfy { $0.cycle == 7 && $0.location == "CheckTests.swift:21" })
+        #expect(interpreted.description.split(separator: "\n").count == 3)
     }
 
     @Test("An assumption inside a when is checked only when the branch is taken")

@@ -160,23 +160,23 @@ public final class IRInterpreter: Simulator {
     }
 
     /// Evaluates every check on the settled values before an edge (none while in reset):
-    /// counts covers, and returns the first failed assertion or assumption.
+    /// counts covers, and returns the failed assertions and assumptions (`CheckFailure.ordered`).
     private func checkEdge() -> CheckFailure? {
         if program.resetOffset >= 0 && words[program.resetOffset] != 0 { return nil }
-        var failure: CheckFailure?
+        var failures: [CheckFailure] = []
         for (index, site) in program.checks.enumerated() {
             let high = words[site.offset] & 1 == 1
             switch site.kind {
             case .cover:
                 if high { coverHits[index] &+= 1 }
             case .assert, .assume:
-                if !high && failure == nil {
-                    failure = CheckFailure(kind: site.kind.rawValue, cycle: cycle, location: site.check.location.description,
-                                           message: site.check.message, instancePath: site.instancePath)
+                if !high {
+                    failures.append(CheckFailure(kind: site.kind.rawValue, cycle: cycle, location: site.check.location.description,
+                                                 message: site.check.message, instancePath: site.instancePath))
                 }
             }
         }
-        return failure
+        return CheckFailure.ordered(failures)
     }
 
     /// The number of checked edges on which the cover at `path` (`child.name`, or `name` at

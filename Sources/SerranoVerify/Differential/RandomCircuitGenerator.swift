@@ -10,11 +10,13 @@ import SerranoSupport
 /// signedness, comparisons, reductions, constant and dynamic shifts (amounts past the width
 /// too), slices, concatenations, resizes both ways, reinterpretations, muxes, `when` chains
 /// (nested, with and without `otherwise`) on wires, outputs and registers, registers with and
-/// without reset and enable, 1R1W and 1RW memories with and without byte masks, instances,
+/// without reset and enable, memories of every kind (1R1W, 1RW, 2R1W, 1RW1R) with and without
+/// byte masks, reading old or new data on a same-edge write, instances,
 /// state machines (a state register with named codes, next-state logic as a `switch`, which
 /// the printer shows as a `case`), wide constants (up to 130 bits), assertions that fail on
-/// some cycles and covers (both backends must fail on the same cycles and count the same).
-/// Circuit N depends only on the seed and N, so a failing circuit can be rebuilt alone.
+/// some cycles and covers (both backends must report the same failing checks on the same
+/// cycles and count the same). Circuit N depends only on the seed and N (and `checks`), so a
+/// failing circuit can be rebuilt alone.
 public enum RandomCircuitGenerator {
     /// The name of the design's top module.
     public static let topName = "fuzz_top"
@@ -22,14 +24,15 @@ public enum RandomCircuitGenerator {
     /// The top-level port prefix of circuit `index` (`c12_`): mismatches name their circuit.
     public static func portPrefix(_ index: Int) -> String { "c\(index)_" }
 
-    /// A design holding circuits `indices` side by side under one top, legalized.
-    public static func design(seed: UInt64, indices: Range<Int>) -> Result<LegalDesign, DiagnosticError> {
+    /// A design holding circuits `indices` side by side under one top, legalized. Without
+    /// `checks` the circuits carry no assertions or covers (a run then never stops on one).
+    public static func design(seed: UInt64, indices: Range<Int>, checks: Bool = true) -> Result<LegalDesign, DiagnosticError> {
         var modules: [IRModule] = []
         var top = RandomModuleBuilder(name: topName, random: SplitMix64(seed: seed))
         for index in indices {
             var random = SplitMix64(seed: seed ^ (UInt64(index) &* 0xD1B5_4A32_D192_ED03))
-            let leaf = randomModule(name: "leaf_\(index)", random: &random, operations: 12...30, child: nil)
-            let circuit = randomModule(name: "circuit_\(index)", random: &random, operations: 25...60, child: leaf)
+            let leaf = randomModule(name: "leaf_\(index)", random: &random, operations: 12...30, child: nil, checks: checks)
+            let circuit = randomModule(name: "circuit_\(index)", random: &random, operations: 25...60, child: leaf, checks: checks)
             modules += [leaf, circuit]
             instantiate(circuit, as: "u_circuit_\(index)", prefix: portPrefix(index), in: &top)
         }
@@ -53,7 +56,8 @@ public enum RandomCircuitGenerator {
 
     // MARK: One module
 
-    static func randomModule(name: String, random: inout SplitMix64, operations: ClosedRange<Int>, child: IRModule?) -> IRModule {
+    static func randomModule(name: String, random: inout SplitMix64, operations: ClosedRange<Int>, child: IRModule?,
+                             checks: Bool = true) -> IRModule {
         var builder = RandomModuleBuilder(name: name, random: random)
         for index in 0..<builder.random.int(in: 2...5) { builder.input("in\(index)", builder.randomType()) }
         _ = builder.constant(builder.randomType())
@@ -82,7 +86,7 @@ public enum RandomCircuitGenerator {
         }
         for register in registers { driveRegister(register, &builder) }
         if builder.random.chance(35) { stateMachine(&builder) }
-        if includeChecks { makeChecks(&builder) }
+        if checks { makeChecks(&builder) }
         makeOutputs(&builder)
         random = builder.random
         return builder.module
@@ -151,7 +155,8 @@ public enum RandomCircuitGenerator {
 
     private static func makeMemory(_ builder: inout RandomModuleBuilder) {
         let index = builder.module.memories.count
-        let kind: Memory.Kind = builder.random.chance(50) ? .oneReadOneWrite : .singlePort
+        let kind: Memory.Kind = builder.random.pick(Memory.Kind.allCases)
+        let order: Memory.ReadDuringWrite = builder.random.chance(50) ? .oldData : .newData
         let depth = builder.random.pick([2, 4, 8, 16, 32])
         var width = builder.randomWidth()
         var granularity: Int? = nil
@@ -162,7 +167,7 @@ public enum RandomCircuitGenerator {
             width = lane * lanes
         }
         // The builder gives every input field an idle default; the connections below refine it.
-        builder.ir.memory("mem\(index)", kind, depth: depth, width: width, maskGranularity: granularity)
+        builder.ir.memory("mem\(index)", kind, depth: depth, width: width, maskGranularity: granularity, readDuringWrite: order)
         var sinks: [RandomModuleBuilder.Value] = []
         for field in builder.module.memories[index].fieldNames {
             guard let node = builder.module.memories[index].fields[field] else { continue }
@@ -176,10 +181,6 @@ public enum RandomCircuitGenerator {
     }
 
     // MARK: State machines and checks
-
-    /// Whether circuits carry assertions and covers. Off until the callers that step random
-    /// circuits (the generator's own tests) expect failed assertions from `step`.
-    static let includeChecks = false
 
     /// A state register with named codes, driven through a `switch` on its own value: each
     /// case's block is taken when `state == code` (the blocks' own conditions), moves to a
