@@ -127,7 +127,7 @@ struct StructureTests {
         let found = diagnostics(of: misuse)
         #expect(found.count == 1)
         #expect(found.first?.description == """
-            WidthRuleTests.swift:\(line): error: memory 'ram' has no read port 1: it has one read port (0) (in module 'Probe')
+            Tests/SerranoTests/WidthRuleTests.swift:\(line):33: error: memory 'ram' has no read port 1: it has one read port (0) (in module 'Probe')
               hint: declare it with `kind: .twoReadOneWrite` or `.readWriteOneRead` for a second read port
             """)
     }

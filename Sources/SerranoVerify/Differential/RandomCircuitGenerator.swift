@@ -218,12 +218,18 @@ public enum RandomCircuitGenerator {
         builder.addToPool(output)
     }
 
-    /// Up to two assertions (an OR-reduction or a comparison, so that they fail on some cycles)
-    /// and up to two covers, each on a named wire.
+    /// Up to two assertions and up to two covers, each on a named wire. An assertion holds
+    /// unless a condition is low and two values are equal, so it fails on some cycles but rarely
+    /// (each failing edge prints a line from Verilator: a check that failed every other cycle
+    /// wrote tens of megabytes into a test log).
     private static func makeChecks(_ builder: inout RandomModuleBuilder) {
         for index in 0..<builder.random.int(in: 0...2) {
             let wire = builder.add(.wire, .bool, name: "assert_\(index)", pooled: false)
-            builder.connect(wire, builder.condition())
+            let condition = builder.condition()
+            let a = builder.operand()
+            let b = builder.fit(builder.operand(), to: a.type)
+            let differ = builder.add(.binary(.notEqual, a.id, b.id), .bool, pooled: false)
+            builder.connect(wire, builder.add(.binary(.or, condition.id, differ.id), .bool, pooled: false))
             builder.ir.check(builder.random.chance(80) ? .assert : .assume, wire.id, message: "fuzz check \(index) of \(builder.module.name)")
         }
         for index in 0..<builder.random.int(in: 0...2) {
