@@ -218,18 +218,20 @@ public enum RandomCircuitGenerator {
         builder.addToPool(output)
     }
 
-    /// Up to two assertions and up to two covers, each on a named wire. An assertion holds
-    /// unless a condition is low and two values are equal, so it fails on some cycles but rarely
-    /// (each failing edge prints a line from Verilator: a check that failed every other cycle
-    /// wrote tens of megabytes into a test log).
+    /// Up to two assertions and up to two covers, each on a named wire. An assertion's
+    /// condition fails on some cycles (an OR-reduction or a comparison); a sticky register
+    /// (`assert_N_failed`) keeps it quiet after its first failure, so each one fails once — the
+    /// first failing cycle is what both backends must agree on, and Verilator prints every
+    /// failing edge (checks failing every other cycle wrote 50 MB into a test log).
     private static func makeChecks(_ builder: inout RandomModuleBuilder) {
         for index in 0..<builder.random.int(in: 0...2) {
             let wire = builder.add(.wire, .bool, name: "assert_\(index)", pooled: false)
             let condition = builder.condition()
-            let a = builder.operand()
-            let b = builder.fit(builder.operand(), to: a.type)
-            let differ = builder.add(.binary(.notEqual, a.id, b.id), .bool, pooled: false)
-            builder.connect(wire, builder.add(.binary(.or, condition.id, differ.id), .bool, pooled: false))
+            let failed = RandomModuleBuilder.Value(id: builder.ir.register("assert_\(index)_failed", .bool, reset: BitVector(width: 1)),
+                                                   type: .bool)
+            let fails = builder.add(.unary(.not, condition.id), .bool, pooled: false)
+            builder.connect(failed, builder.add(.binary(.or, failed.id, fails.id), .bool, pooled: false))
+            builder.connect(wire, builder.add(.binary(.or, condition.id, failed.id), .bool, pooled: false))
             builder.ir.check(builder.random.chance(80) ? .assert : .assume, wire.id, message: "fuzz check \(index) of \(builder.module.name)")
         }
         for index in 0..<builder.random.int(in: 0...2) {
