@@ -26,70 +26,24 @@ enum NameMap {
         }
     }
 
-    /// The named nodes a user sees (not ports: those are listed from `ports`), with their index.
-    private static func namedSignals(of module: IRModule) -> [(index: Int, name: String, type: HardwareType)] {
-        guard case .normal = module.kind else { return [] }
-        return module.nodes.enumerated().compactMap { index, node in
-            guard let name = node.name else { return nil }
-            switch node.operation {
-            case .input, .output, .instancePort, .memoryPort: return nil
-            default: return (index, name, node.type)
-            }
-        }
-    }
-
-    static func entries(_ design: LegalDesign) -> [String: String] {
-        var entries: [String: String] = [:]
-        forEachInstance(of: design) { module, path in
-            for port in module.ports { entries["\(path).\(port.name)"] = "\(path).\(port.name)" }
-            for signal in namedSignals(of: module) {
-                let verilogName = module.legalNames.indices.contains(signal.index) ? module.legalNames[signal.index] : signal.name
-                entries["\(path).\(signal.name)"] = "\(path).\(verilogName)"
-            }
-            for memory in module.memories { entries["\(path).\(memory.name)"] = "\(path).\(memory.name)" }
-            for instance in module.instances { entries["\(path).\(instance.name)"] = "\(path).\(instance.name)" }
-        }
-        return entries
-    }
-
-    /// The DSL paths of every signed port and named signal (two's complement values), as a
-    /// sorted JSON array, one a line: `serrano wave diff --signed-from` shows them in decimal.
-    /// Nil when the design has none, so no file is written.
-    static func signedJSON(_ design: LegalDesign) -> String? {
-        let sorted: [String]
-        if let walked = sortedByWalk(design) {
-            sorted = walked.filter(\.signed).map(\.key)
-        } else {
-            var paths: Set<String> = []
-            forEachInstance(of: design) { module, path in
-                for port in module.ports where port.type.isSigned { paths.insert("\(path).\(port.name)") }
-                for signal in namedSignals(of: module) where signal.type.isSigned { paths.insert("\(path).\(signal.name)") }
-            }
-            sorted = paths.sorted()
-        }
-        guard !sorted.isEmpty else { return nil }
-        return "[\n" + sorted.map { "  " + JSONText.quoted($0) }.joined(separator: ",\n") + "\n]\n"
-    }
-
-    /// The map as JSON: one entry a line, keys sorted, so the file diffs well and never changes
-    /// from run to run.
-    static func json(_ design: LegalDesign) -> String {
-        let pairs = sortedByWalk(design)?.map { (key: $0.key, value: $0.value) } ?? entries(design).sorted { $0.key < $1.key }
-        let lines = pairs.map { "  \(JSONText.quoted($0.key)): \(JSONText.quoted($0.value))" }
-        return lines.isEmpty ? "{}\n" : "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+    /// One entry of the map: a DSL path, its Verilog name, and whether it is a signed port or
+    /// signal (`signedJSON` lists those).
+    struct Entry {
+        let key: String
+        let value: String
+        let signed: Bool
     }
 
     /// One module's own names, sorted: (name, Verilog name, the instantiated module if an
-    /// instance, whether it is a signed port or signal).
+    /// instance, signed).
     private typealias LocalNames = [(name: String, verilogName: String, child: String?, signed: Bool)]
 
-    /// The same entries as `entries`, already in key order, without sorting the whole map: each
-    /// module's own names are sorted once (a 256×256 array has 65,536 instances of one PE), and a
-    /// depth-first walk emits an instance's names right after the instance's own key. That is the
-    /// global order as long as every character that can follow a name sorts after `.`; the result
-    /// is checked, and nil (sort the map instead) when it is not strictly increasing.
-    /// Also says of each entry whether it is signed (for `signedJSON`, which lists those).
-    private static func sortedByWalk(_ design: LegalDesign) -> [(key: String, value: String, signed: Bool)]? {
+    /// Every entry of the map, in key order when every character that can follow a name sorts
+    /// after `.` (see `inKeyOrder`): each module's own names — ports, named signals, memories,
+    /// instances, later ones replacing earlier ones of the same name — are collected and sorted
+    /// once per module (a 256×256 array has 65,536 instances of one PE), and a depth-first walk
+    /// emits an instance's names right after the instance's own key.
+    static func entries(_ design: LegalDesign) -> [Entry] {
         var modules: [String: IRModule] = [:]
         for module in design.modules { modules[module.name] = module }
         guard let top = design.top else { return [] }
@@ -115,24 +69,51 @@ enum NameMap {
             locals[module.name] = sorted
             return sorted
         }
-        var pairs: [(key: String, value: String, signed: Bool)] = []
+        var entries: [Entry] = []
         // Iterative depth-first walk (a deep hierarchy must not overflow the stack): each frame
         // is a module's sorted names and the next one to emit.
-        var stack: [(entries: LocalNames, next: Int, path: String, depth: Int)] = [(localNames(top), 0, top.name, 0)]
+        var stack: [(names: LocalNames, next: Int, path: String, depth: Int)] = [(localNames(top), 0, top.name, 0)]
         while var frame = stack.popLast() {
-            guard frame.next < frame.entries.count else { continue }
-            let entry = frame.entries[frame.next]
+            guard frame.next < frame.names.count else { continue }
+            let name = frame.names[frame.next]
             frame.next += 1
             stack.append(frame)
-            let key = frame.path + "." + entry.name
-            pairs.append((key, entry.child == nil ? frame.path + "." + entry.verilogName : key, entry.signed))
+            let key = frame.path + "." + name.name
+            entries.append(Entry(key: key, value: name.child == nil ? frame.path + "." + name.verilogName : key, signed: name.signed))
             // A module that instantiates itself cannot elaborate; the bound keeps a bad design finite.
-            if let child = entry.child.flatMap({ modules[$0] }), frame.depth + 1 <= design.modules.count {
+            if let child = name.child.flatMap({ modules[$0] }), frame.depth + 1 <= design.modules.count {
                 stack.append((localNames(child), 0, key, frame.depth + 1))
             }
         }
-        for index in pairs.indices.dropFirst() where !(pairs[index - 1].key < pairs[index].key) { return nil }
-        return pairs
+        return entries
+    }
+
+    /// `entries` with strictly increasing keys: as walked when they already are (the usual
+    /// case, checked in one pass), else deduplicated (the last wins) and sorted.
+    static func inKeyOrder(_ entries: [Entry]) -> [Entry] {
+        if !entries.indices.dropFirst().contains(where: { !(entries[$0 - 1].key < entries[$0].key) }) { return entries }
+        var byKey: [String: Entry] = [:]
+        for entry in entries { byKey[entry.key] = entry }
+        return byKey.values.sorted { $0.key < $1.key }
+    }
+
+    /// The map as JSON: one entry a line, keys sorted, so the file diffs well and never changes
+    /// from run to run. `entries` must be in key order.
+    static func json(_ entries: [Entry]) -> String {
+        let lines = entries.map { "  \(JSONText.quoted($0.key)): \(JSONText.quoted($0.value))" }
+        return lines.isEmpty ? "{}\n" : "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+    }
+
+    /// The map of `design` as JSON.
+    static func json(_ design: LegalDesign) -> String { json(inKeyOrder(entries(design))) }
+
+    /// The DSL paths of every signed port and named signal (two's complement values), as a
+    /// sorted JSON array, one a line: `serrano wave diff --signed-from` shows them in decimal.
+    /// Nil when the design has none, so no file is written. `entries` must be in key order.
+    static func signedJSON(_ entries: [Entry]) -> String? {
+        let signed = entries.filter(\.signed)
+        guard !signed.isEmpty else { return nil }
+        return "[\n" + signed.map { "  " + JSONText.quoted($0.key) }.joined(separator: ",\n") + "\n]\n"
     }
 
     /// The state names of every state register (`Circuit.fsm`), by DSL path: code (`0x2`) →

@@ -66,11 +66,13 @@ public enum VerilogPrinter {
         }
         let fileList = files.map(\.name).joined(separator: "\n") + "\n"
         files.append(GeneratedFile(name: design.topName + ".f", contents: fileList))
-        files.append(GeneratedFile(name: design.topName + ".names.json", contents: NameMap.json(design)))
+        // One walk of the hierarchy for both files that list its names.
+        let names = NameMap.inKeyOrder(NameMap.entries(design))
+        files.append(GeneratedFile(name: design.topName + ".names.json", contents: NameMap.json(names)))
         if let states = NameMap.statesJSON(design) {
             files.append(GeneratedFile(name: design.topName + ".states.json", contents: states))
         }
-        if let signed = NameMap.signedJSON(design) {
+        if let signed = NameMap.signedJSON(names) {
             files.append(GeneratedFile(name: design.topName + ".signed.json", contents: signed))
         }
         return files
@@ -86,5 +88,7 @@ public enum VerilogPrinter {
     }
 
     /// The name map alone (`<Top>.names.json`'s entries).
-    public static func nameMap(_ design: LegalDesign) -> [String: String] { NameMap.entries(design) }
+    public static func nameMap(_ design: LegalDesign) -> [String: String] {
+        Dictionary(NameMap.entries(design).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+    }
 }
