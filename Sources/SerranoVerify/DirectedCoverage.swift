@@ -66,11 +66,7 @@ public enum DirectedCoverage {
             let config = configuration.config
             let program = tokenCorners(for: config)
             let expected = try FunctionalModel(config: config).run(program.instructions, dram: program.dram).dram
-            let simulator = try backend.model(for: config).makeSimulator()
-            let paths = try backend.coverPaths(for: config)
-            let run = try AcceleratorHarness(simulator, config: config).run(program.instructions, dram: program.dram,
-                                                                           cycleLimit: 1_000_000, coverPaths: paths)
-            backend.coverage.add(run.covers, paths: paths)
+            let run = try backend.run(program.instructions, dram: program.dram, config: config, cycleLimit: 1_000_000)
             outcomes.append(Outcome(config: configuration.name, program: program.name, bitExact: run.dram == expected,
                                     reached: points.filter { (run.covers[$0] ?? 0) > 0 }.sorted()))
         }

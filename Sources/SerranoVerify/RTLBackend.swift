@@ -103,16 +103,24 @@ public final class RTLBackend: RegressionBackend, @unchecked Sendable {
     /// Runs a case with the scoreboard checking every write against the golden model, and a
     /// cycle limit from the work the program does, so a hang ends in seconds.
     public func run(_ compiled: CompiledProgram, config: AcceleratorConfig) throws -> AcceleratorRun {
-        let simulator = try model(for: config).makeSimulator()
-        let paths = try coverPaths(for: config)
         let profile = profile(for: compiled)
         let checks = try Self.checks(compiled, config: config, profile: profile)
         let start = Date()
-        let run = try AcceleratorHarness(simulator, config: config).run(
-            compiled.program, dram: compiled.dram, profile: profile, cycleLimit: checks.cycleLimit,
-            scoreboard: checks.scoreboard, coverPaths: paths)
-        coverage.add(run.covers, paths: paths)
+        let run = try run(compiled.program, dram: compiled.dram, config: config, profile: profile,
+                          cycleLimit: checks.cycleLimit, scoreboard: checks.scoreboard)
         simulation.add(run, config: config, seconds: Date().timeIntervalSince(start))
+        return run
+    }
+
+    /// Runs `program` against `dram` on a fresh instance of `config`'s model and adds its cover
+    /// counts to `coverage` (the regression's cases and the directed cover programs alike).
+    public func run(_ program: [Instruction], dram: [UInt8], config: AcceleratorConfig, profile: DRAMProfile = DRAMProfile(),
+                    cycleLimit: UInt64, scoreboard: DRAMScoreboard? = nil) throws -> AcceleratorRun {
+        let simulator = try model(for: config).makeSimulator()
+        let paths = try coverPaths(for: config)
+        let run = try AcceleratorHarness(simulator, config: config).run(program, dram: dram, profile: profile, cycleLimit: cycleLimit,
+                                                                       scoreboard: scoreboard, coverPaths: paths)
+        coverage.add(run.covers, paths: paths)
         return run
     }
 
