@@ -7,14 +7,19 @@ import SerranoVerilog
 import SerranoSim
 import SerranoVerilator
 
-/// The array's Verilog, found from this file's path.
-/// The DSL's 16×16 systolic array example, printed to Verilog (the cache keys on its contents).
+/// The DSL's N×N systolic array example, printed to Verilog in a temporary folder (the model
+/// cache keys on its contents).
+func printedSystolicArray(_ size: Int) throws -> VerilogSources {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-bench-systolic\(size)x\(size)")
+    let design = try Elaboration.elaborate(SystolicArray(rows: size, columns: size)).get()
+    try VerilogPrinter.print(design).write(to: folder)
+    return try VerilogSources(top: design.topName, fileList: folder.appendingPathComponent("\(design.topName).f"))
+}
+
+/// The 16×16 array the simulation bench drives.
 private let systolicArraySources: VerilogSources = {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-bench-systolic16x16")
     do {
-        let design = try Elaboration.elaborate(SystolicArray(rows: 16, columns: 16)).get()
-        try VerilogPrinter.print(design).write(to: folder)
-        return try VerilogSources(top: design.topName, fileList: folder.appendingPathComponent("\(design.topName).f"))
+        return try printedSystolicArray(16)
     } catch {
         print("simulation bench: cannot generate the systolic array: \(error)")
         exit(1)

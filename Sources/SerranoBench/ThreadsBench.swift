@@ -1,19 +1,8 @@
 // `serrano-bench threads`: Verilator's `--threads` (`VerilatorOptions.threads`) on the DSL's
 // N×N systolic array, single-threaded against two threads, by wall-clock cycles/s.
 import Foundation
-import Serrano
-import SerranoExamples
 import SerranoSim
 import SerranoVerilator
-import SerranoVerilog
-
-/// The array's Verilog for `size`, printed into a temporary folder (the cache keys on contents).
-private func arraySources(_ size: Int) throws -> VerilogSources {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-bench-threads-\(size)x\(size)")
-    let design = try Elaboration.elaborate(SystolicArray(rows: size, columns: size)).get()
-    try VerilogPrinter.print(design).write(to: folder)
-    return try VerilogSources(top: design.topName, fileList: folder.appendingPathComponent("\(design.topName).f"))
-}
 
 /// For each size: the model built single-threaded and with `--threads 2`, each run three rounds
 /// of the same seeded loop (batched ports); the median wall-clock rate, the ratio, and whether
@@ -24,7 +13,7 @@ func runThreadsBench() throws {
     print("\(toolchain.versionLine); N×N int8 systolic array, batched ports, wall-clock cycles/s (threads use more CPU time)")
     print("  size    1 thread (M cycles/s)   2 threads (M cycles/s)   2 / 1   build 1 / 2 (s)   outputs equal")
     for size in [16, 32, 64] {
-        let sources = try arraySources(size)
+        let sources = try printedSystolicArray(size)
         let cycles = max(20_000, 400_000 * 256 / (size * size))
         var rates: [Double] = []
         var builds: [Double] = []
