@@ -65,12 +65,11 @@ enum MemoryPrinter {
             }
             lines.append("        if (\(port.condition)) begin")
             lines.append("            \(port.data) <= \(arrayName)[\(port.address)];")
-            let forwarded = laneWrites(memory, target: port.data, indent: "                ")
             if memory.maskGranularity == nil {
                 lines.append("            if (\(hit)) \(port.data) <= writeData;")
             } else {
                 lines.append("            if (\(hit)) begin")
-                lines += forwarded
+                lines += laneWrites(memory, target: port.data, indent: "                ")
                 lines.append("            end")
             }
             lines.append("        end")
