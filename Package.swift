@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "SerranoIRTests", dependencies: ["SerranoIR"], swiftSettings: strictTypeChecking),
         .testTarget(
             name: "SerranoTests",
-            dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoExamples"],
+            dependencies: ["Serrano", "SerranoIR", "SerranoVerilog", "SerranoExamples", "SerranoSupport"],
             swiftSettings: strictTypeChecking),
         .testTarget(
             name: "SerranoVerilogTests",

@@ -1,4 +1,5 @@
 import Foundation
+import SerranoSupport
 import Testing
 
 /// What Swift says for the usual misuse of signals: the words the README's table quotes. Where
@@ -39,17 +40,10 @@ struct MisuseMessageTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("Misuse.swift")
         try Data(source.utf8).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swiftc", "-typecheck", "-I", modules.path, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0, "the misuse compiled")
-        return String(decoding: output, as: UTF8.self)
+        let swiftc = try #require(ToolProcess.find("swiftc"), "swiftc is not on PATH")
+        let result = try ToolProcess.run(swiftc, ["-typecheck", "-I", modules.path, file.path])
+        #expect(result.status != 0, "the misuse compiled")
+        return result.output
     }
 
     @Test("==, < and a switch over a signal name the DSL spelling; if and ?: get Swift's own words")
