@@ -68,13 +68,8 @@ package struct ModelRecipe {
         try Data(modelHeader.utf8).write(to: verilatedFolder.appendingPathComponent("serrano_model.h"))
 
         let classes = try VerilatedClassList(verilatedFolder.appendingPathComponent("\(ModelRecipe.className)_classes.mk"))
-        var jobs: [(source: URL, object: URL, optimization: String)] = []
-        for name in classes.fast {
-            jobs.append((verilatedFolder.appendingPathComponent(name + ".cpp"), objectFolder.appendingPathComponent(name + ".o"), options.optimization))
-        }
-        for name in classes.slow {
-            jobs.append((verilatedFolder.appendingPathComponent(name + ".cpp"), objectFolder.appendingPathComponent(name + ".o"), "-O0"))
-        }
+        var jobs = try unityJobs(classes.fast, group: "fast", optimization: options.optimization)
+        jobs += try unityJobs(classes.slow, group: "slow", optimization: "-O0")
         jobs.append((harness.source, objectFolder.appendingPathComponent("serrano_harness.o"), options.optimization))
         try setup.compileAll(jobs, extraFlags: modelFlags)
         try link(objects: jobs.map(\.object), runtimeArchive: runtimeArchive)
@@ -86,6 +81,25 @@ package struct ModelRecipe {
         // Written last: its presence is what marks the entry complete.
         try JSONEncoder().encode(record).write(to: entry.appendingPathComponent("done.json"), options: .atomic)
         return jobs.count
+    }
+
+    /// The compile jobs of one group of Verilated classes: `UnityChunks` of them, each written as
+    /// `serrano_unity_GROUP_K.cpp` beside the Verilated files.
+    private func unityJobs(_ classes: [String], group: String, optimization: String) throws -> [(source: URL, object: URL, optimization: String)] {
+        let files = try classes.map { name -> (name: String, bytes: Int) in
+            let file = name + ".cpp"
+            let path = verilatedFolder.appendingPathComponent(file).path
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else {
+                throw VerilatorBuildError.io("Verilator listed \(file) but wrote no \(path)")
+            }
+            return (file, size)
+        }
+        return try UnityChunks.pack(files, slots: setup.slots.slots).enumerated().map { index, chunk in
+            let name = "serrano_unity_\(group)_\(index)"
+            let source = verilatedFolder.appendingPathComponent(name + ".cpp")
+            try Data(UnityChunks.source(of: chunk).utf8).write(to: source)
+            return (source, objectFolder.appendingPathComponent(name + ".o"), optimization)
+        }
     }
 
     /// Preprocessor flags for the model's sources and the harness.
