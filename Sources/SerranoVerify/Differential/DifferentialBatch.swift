@@ -60,8 +60,14 @@ public struct DifferentialBatch {
             throw DifferentialError.illegalDesign(seed: seed, circuits: circuits, diagnostics: error.description)
         }
         let directory = workDirectory.appendingPathComponent("seed\(seed)-circuits\(circuits.lowerBound)-\(circuits.upperBound - 1)")
-        return try DifferentialBatch.run(design, seed: seed, stimulus: seed ^ 0x5EED_0F_57_1A_11 ^ UInt64(circuits.lowerBound),
+        return try DifferentialBatch.run(design, seed: seed, stimulus: DifferentialBatch.stimulusSeed(seed: seed, firstCircuit: circuits.lowerBound),
                                          cycles: cycles, directory: directory, cache: cache, options: options)
+    }
+
+    /// The seed of a batch's random inputs: `serrano fuzz --seed S --from C` drives its first
+    /// batch with these.
+    public static func stimulusSeed(seed: UInt64, firstCircuit: Int) -> UInt64 {
+        seed ^ 0x5EED_0F_57_1A_11 ^ UInt64(truncatingIfNeeded: firstCircuit)
     }
 
     /// Runs any legalized design on both backends (its Verilog printed into `directory`, which
@@ -81,12 +87,37 @@ public struct DifferentialBatch {
         let verilator = try model.makeSimulator()
         let interpreter = try IRInterpreter(design: design)
         var comparison = Comparison(seed: seed, cycles: cycles, directory: directory, random: SplitMix64(seed: stimulus))
-        let mismatches = try comparison.compare(interpreter, verilator)
+        let mismatches = try comparison.compare(interpreter, coverPaths: interpreter.coverPaths, verilator)
         let outcome = Outcome(mismatches: mismatches, cyclesRun: cycles, buildSeconds: buildSeconds,
                               runSeconds: Date().timeIntervalSince(runStart), cacheHit: build.cacheHit,
                               instructions: interpreter.instructionCount)
         if mismatches.isEmpty { try? FileManager.default.removeItem(at: directory) }
         return outcome
+    }
+}
+
+extension DifferentialBatch {
+    /// Runs Verilog that exists only as text (no IR) on two Verilator builds, `options` against
+    /// `reference` (typically `-O0`, every Verilator optimisation off), with the fuzzer's random
+    /// stimulus: how a Verilator optimiser bug found by fuzzing stays a regression test after
+    /// the generator that found it has changed.
+    public static func run(_ sources: VerilogSources, reference: VerilatorOptions, options: VerilatorOptions = DifferentialBatch.options,
+                           seed: UInt64, stimulus: UInt64, cycles: Int, cache: ModelCache = .standard) throws -> Outcome {
+        let buildStart = Date()
+        let referenceModel = try cache.model(sources, options: reference)
+        let model = try cache.model(sources, options: options)
+        let buildSeconds = Date().timeIntervalSince(buildStart)
+        let runStart = Date()
+        let directory = sources.files.first?.deletingLastPathComponent() ?? URL(fileURLWithPath: ".")
+        var comparison = Comparison(seed: seed, cycles: cycles, directory: directory, random: SplitMix64(seed: stimulus))
+        let mismatches = try comparison.compare(try referenceModel.makeSimulator(), coverPaths: [], try model.makeSimulator()).map {
+            var named = $0
+            named.referenceName = "Verilator (\(reference.verilatorFlags.joined(separator: " ")))"
+            named.subjectName = "Verilator (\(options.verilatorFlags.joined(separator: " ")))"
+            return named
+        }
+        return Outcome(mismatches: mismatches, cyclesRun: cycles, buildSeconds: buildSeconds,
+                       runSeconds: Date().timeIntervalSince(runStart), cacheHit: model.build.cacheHit, instructions: 0)
     }
 }
 
@@ -105,7 +136,11 @@ private struct Comparison {
         var verilator: PortHandle
     }
 
-    mutating func compare(_ interpreter: IRInterpreter, _ verilator: VerilatorSimulator) throws -> [DifferentialMismatch] {
+    /// Compares `verilator` with `interpreter`, the reference (any two simulators of one design:
+    /// the names say which is which in the fuzzer's own use).
+    mutating func compare<Reference: Simulator, Subject: Simulator>(
+        _ interpreter: Reference, coverPaths: [String], _ verilator: Subject
+    ) throws -> [DifferentialMismatch] {
         let names = interpreter.ports.map(\.description).sorted()
         guard names == verilator.ports.map(\.description).sorted() else {
             throw DifferentialError.portsDiffer(interpreter: names, verilator: verilator.ports.map(\.description).sorted())
@@ -177,7 +212,7 @@ private struct Comparison {
             }
         }
         var covers: [DifferentialMismatch] = []
-        for path in interpreter.coverPaths {
+        for path in coverPaths {
             let mine = try interpreter.coverCount(path)
             let theirs = try verilator.coverCount(path)
             if mine != theirs {

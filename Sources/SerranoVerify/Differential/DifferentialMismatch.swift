@@ -13,10 +13,14 @@ public struct DifferentialMismatch: Sendable, CustomStringConvertible {
     public var verilator: String
     /// Where the printed Verilog was kept.
     public var verilogDirectory: String
+    /// What the two values came from (the fuzzer's reference is the interpreter; a fixture's
+    /// regression compares two Verilator builds).
+    public var referenceName = "interpreter"
+    public var subjectName = "Verilator"
 
     public var description: String {
         let which = circuit.map { "circuit \($0)" } ?? "the design"
-        return "mismatch: seed \(seed), \(which), cycle \(cycle), port \(port): interpreter \(interpreter), Verilator \(verilator) (Verilog kept in \(verilogDirectory))"
+        return "mismatch: seed \(seed), \(which), cycle \(cycle), port \(port): \(referenceName) \(interpreter), \(subjectName) \(verilator) (Verilog kept in \(verilogDirectory))"
     }
 }
 

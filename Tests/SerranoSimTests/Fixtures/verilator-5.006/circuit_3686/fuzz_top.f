@@ -1,0 +1,6 @@
+serrano_sram_1rw_d16_w30.v
+serrano_sram_1r1w_d32_w2.v
+serrano_sram_1rw_d2_w64_m8.v
+leaf_3686.v
+circuit_3686.v
+fuzz_top.v

@@ -1,0 +1,3 @@
+leaf_7430.v
+circuit_7430.v
+fuzz_top.v
