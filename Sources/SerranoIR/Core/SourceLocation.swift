@@ -29,12 +29,19 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 
     /// The file name without its module: `Counter.swift`.
     public var fileName: String {
-        guard let slash = fileID.lastIndex(of: "/") else { return fileID }
-        return String(fileID[fileID.index(after: slash)...])
+        // On UTF-8 bytes: the printer asks for this once per statement of a big design.
+        let bytes = fileID.utf8
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return fileID }
+        return String(fileID[bytes.index(after: slash)...])
     }
 
     /// `Counter.swift:12`, the form every Verilog comment and assertion message uses.
-    public var description: String { "\(fileName):\(line)" }
+    public var description: String {
+        var text = fileName
+        text += ":"
+        text += String(line)
+        return text
+    }
 
     /// `Sources/My/Counter.swift:12:9`, the form diagnostics print. The path is relative to the
     /// nearest folder above the file that holds a `Package.swift`; failing that, to the current

@@ -1,4 +1,5 @@
 import SerranoIR
+import SerranoSupport
 
 /// Prints a `LegalDesign` as Verilog-2005: one file per module, one per memory shape, the
 /// black boxes' sources, a file list and a name map.
@@ -53,22 +54,34 @@ public enum VerilogPrinter {
             }
             files.append(GeneratedFile(name: memory.shapeName + ".v", contents: MemoryPrinter.print(memory, arrayName: arrayName)))
         }
-        for module in design.modules {
+        // Each module's text, and the name files, are independent: printed on all cores, kept
+        // in the design's order (the bytes do not depend on which finishes first).
+        let moduleCount = design.modules.count
+        let printed: [[GeneratedFile]] = try parallelMap(count: moduleCount + 1) { index in
+            guard index < moduleCount else { return nameFiles(design) }
+            let module = design.modules[index]
             switch module.kind {
             case .blackBox(let source, _, _):
-                if let source {
-                    files.append(GeneratedFile(name: module.name + ".v", contents: source.hasSuffix("\n") ? source : source + "\n"))
-                }
+                guard let source else { return [] }
+                return [GeneratedFile(name: module.name + ".v", contents: source.hasSuffix("\n") ? source : source + "\n")]
             case .normal:
                 var printer = ModulePrinter(module: module, modules: modules)
-                files.append(GeneratedFile(name: module.name + ".v", contents: try printer.print()))
+                return [GeneratedFile(name: module.name + ".v", contents: try printer.print())]
             }
         }
+        files += printed.dropLast().joined()
         let fileList = files.map(\.name).joined(separator: "\n") + "\n"
         files.append(GeneratedFile(name: design.topName + ".f", contents: fileList))
+        files += printed.last ?? []
+        return files
+    }
+
+    /// `<Top>.names.json`, and `<Top>.states.json` / `<Top>.signed.json` when the design has
+    /// state machines / signed signals.
+    private static func nameFiles(_ design: LegalDesign) -> [GeneratedFile] {
         // One walk of the hierarchy for both files that list its names.
         let names = NameMap.inKeyOrder(NameMap.entries(design))
-        files.append(GeneratedFile(name: design.topName + ".names.json", contents: NameMap.json(names)))
+        var files = [GeneratedFile(name: design.topName + ".names.json", contents: NameMap.json(names))]
         if let states = NameMap.statesJSON(design) {
             files.append(GeneratedFile(name: design.topName + ".states.json", contents: states))
         }
