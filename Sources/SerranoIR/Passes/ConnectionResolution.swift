@@ -15,6 +15,8 @@ public enum ConnectionResolution {
         var diagnostics: [Diagnostic] = []
         var byTarget: [NodeID: [Connection]] = [:]
         var targetOrder: [NodeID] = []
+        byTarget.reserveCapacity(module.connections.count)
+        targetOrder.reserveCapacity(module.connections.count)
 
         var rejected = Set<NodeID>()
         for connection in module.connections {
@@ -33,6 +35,8 @@ public enum ConnectionResolution {
         let children = childChains(of: module.blocks)
         var drivers: [NodeID: NodeID] = [:]
         var driverLocations: [NodeID: SourceLocation] = [:]
+        drivers.reserveCapacity(targetOrder.count)
+        driverLocations.reserveCapacity(targetOrder.count)
         for target in targetOrder {
             let connections = byTarget[target] ?? []
             driverLocations[target] = connections.last { !$0.isDefault }?.location ?? connections.last?.location

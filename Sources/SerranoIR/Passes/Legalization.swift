@@ -9,6 +9,10 @@ public enum Legalization {
         var childPaths: [String: [Int: [Int]]] = [:]
         var childNames: [String: Set<String>] = [:]
         let known = Set(design.modules.map(\.name))
+        // Only a module that is instantiated needs its declared names (for its parents' check);
+        // a top of 65,536 instances would otherwise build a set of every name it holds.
+        var instantiated = Set<String>()
+        for module in design.modules { for instance in module.instances { instantiated.insert(instance.moduleName) } }
 
         if design.top == nil {
             diagnostics.append(Diagnostic(.invalidArgument, at: .synthesized,
@@ -34,7 +38,7 @@ public enum Legalization {
             childPaths[module.name] = loops.portPaths
             Naming.run(&module)
             moduleDiagnostics += ScopeCheck.run(module, childNames: childNames)
-            childNames[module.name] = ScopeCheck.declaredNames(module)
+            if instantiated.contains(module.name) { childNames[module.name] = ScopeCheck.declaredNames(module) }
         }
         diagnostics += moduleDiagnostics
         let errors = diagnostics.filter { $0.severity == .error }
