@@ -57,7 +57,7 @@ func runAcceleratorBench() throws {
 
 /// `serrano-bench harness`: the Swift harness (`AcceleratorHarness`, port groups) against
 /// `NativeDRAMLoop`, the same harness and DRAM model as a plain C++ `main()` with the model's
-/// compiler and flags, on `default` running GEMM 384³ (about 1.5 s with clang++), DRAM
+/// compiler and flags, on `default` running GEMM 384³ (240 k cycles, about 1 s with clang++), DRAM
 /// 16 bytes/cycle, 50 cycles latency, no back-pressure. Alternating rounds, C++ first; the
 /// figure is the median by CPU time of the driving thread. Both sides must end with the same
 /// DRAM (the golden model's) and the same cycle count.
@@ -74,7 +74,7 @@ func runHarnessBench() throws {
     let compiled = try Tiler.compile(problem, config: config)
     let expected = try FunctionalModel(config: config).run(compiled.program, dram: compiled.dram).dram
     print("harness  GEMM \(size)³ on default, \(profile); Swift harness (port groups, one call a cycle) against the same harness and DRAM model in C++")
-    let rounds = 5
+    let rounds = 7
     for compiler in [CXXCompiler.clang, .gcc] {
         let model = try AcceleratorSimulation.verilatorModel(config, options: VerilatorOptions(compiler: compiler))
         let native = try NativeDRAMLoop.build(for: model.build)
@@ -99,7 +99,7 @@ func runHarnessBench() throws {
             cycleCounts.insert(run.simulatedCycles)
         }
         let cpp = Rounds(runs: nativeRuns), swift = Rounds(runs: swiftRuns)
-        func line(_ label: String, _ value: String) { print("harness  " + label.padding(toLength: 56, withPad: " ", startingAt: 0) + value) }
+        func line(_ label: String, _ value: String) { print("harness  " + label.padding(toLength: 64, withPad: " ", startingAt: 0) + value) }
         line("C++ harness and DRAM model, same flags (\(compiler))", cpp.text)
         line("Swift harness, port groups (\(compiler))", swift.text)
         line("ratio Swift / C++ (\(compiler), goal >= 0.95)",

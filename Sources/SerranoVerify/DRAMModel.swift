@@ -91,12 +91,27 @@ struct DRAMModel {
     /// Serves an accepted read: the beat at `address`, zero past the end of memory.
     mutating func read(address: UInt64, now: UInt64) {
         credit -= busBytes
-        let first = beats.count
-        beats.append(contentsOf: repeatElement(0, count: beatWords))
-        let size = UInt64(memory.count)
-        for byte in 0..<busBytes {
-            let at = address &+ UInt64(byte)
-            if at < size { beats[first + byte / 8] |= UInt64(memory[Int(at)]) << (8 * UInt64(byte % 8)) }
+        let size = UInt64(memory.count), busBytes = busBytes
+        if address <= size, size - address >= UInt64(busBytes) {
+            // The whole beat inside memory (every read but one past the end): whole words.
+            let start = Int(address)
+            for word in 0..<beatWords {
+                let bytes = min(8, busBytes - 8 * word)
+                let value: UInt64 = memory.withUnsafeBytes { raw in
+                    if bytes == 8 { return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * word, as: UInt64.self)) }
+                    var value: UInt64 = 0
+                    for byte in 0..<bytes { value |= UInt64(raw[start + 8 * word + byte]) << (8 * UInt64(byte)) }
+                    return value
+                }
+                beats.append(value)
+            }
+        } else {
+            let first = beats.count
+            beats.append(contentsOf: repeatElement(0, count: beatWords))
+            for byte in 0..<busBytes {
+                let at = address &+ UInt64(byte)
+                if at < size { beats[first + byte / 8] |= UInt64(memory[Int(at)]) << (8 * UInt64(byte % 8)) }
+            }
         }
         dues.append(now &+ UInt64(profile.latency))
     }
