@@ -15,42 +15,8 @@ public struct NativeLoop: Sendable {
 
     /// Generates, compiles and links the loop for a built model (reused when present).
     public static func build(for build: VerilatorBuild) throws -> NativeLoop {
-        let folder = build.directory.appendingPathComponent("native")
         // The suffix changes with the generated source's output format, so old loops are not reused.
-        let executable = folder.appendingPathComponent("loop-3")
-        let lock = try FileLock.acquire(build.directory.appendingPathComponent("native.lock"))
-        defer { lock.unlock() }
-        if FileManager.default.isExecutableFile(atPath: executable.path) { return NativeLoop(executable: executable) }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-
-        let toolchain = try VerilatorToolchain.detect()
-        let compiler = try build.options.compiler.resolve()
-        let setup = CompilerSetup(
-            toolchain: toolchain, path: compiler.path, identity: compiler.identity, optimization: build.options.optimization,
-            slots: CompileSlots(folder: build.runtimeArchive.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("slots")))
-        let recipe = ModelRecipe(entry: build.directory, sources: build.sources, options: build.options, setup: setup, harness: try HarnessFiles.locate())
-        let headerPath = recipe.verilatedFolder.appendingPathComponent("\(ModelRecipe.className).h")
-        guard let header = try? String(contentsOf: headerPath, encoding: .utf8) else {
-            throw VerilatorBuildError.io("the cache entry lacks \(headerPath.path); rebuild the model")
-        }
-        let source = folder.appendingPathComponent("loop.cpp")
-        try Data(mainSource(PortTable(header: header)).utf8).write(to: source)
-        let object = folder.appendingPathComponent("loop.o")
-        try setup.compile(source, to: object, extraFlags: recipe.modelFlags, optimization: build.options.optimization)
-
-        let modelObjects: [String] = try FileManager.default.contentsOfDirectory(atPath: recipe.objectFolder.path)
-            .filter { $0.hasSuffix(".o") && $0 != "serrano_harness.o" }
-            .sorted()
-            .map { recipe.objectFolder.appendingPathComponent($0).path }
-        var arguments: [String] = ["-o", executable.path, object.path]
-        arguments += modelObjects
-        arguments.append(build.runtimeArchive.path)
-        arguments += recipe.linkLibraries
-        let result = try ToolProcess.run(setup.path, arguments)
-        if result.status != 0 {
-            throw VerilatorBuildError.toolFailed(ToolFailure(stage: "link", command: ([setup.path] + arguments).joined(separator: " "), output: result.output))
-        }
-        return NativeLoop(executable: executable)
+        NativeLoop(executable: try NativeProgram.build(for: build, stem: "loop", executable: "loop-3", source: mainSource))
     }
 
     /// Runs `cycles` cycles of the workload in a child process.

@@ -36,7 +36,7 @@ private func rates(_ result: ThroughputLoop.Result) -> String {
 
 /// The median of several rounds by CPU time, and their spread (slowest and fastest against
 /// the median), so a reader sees how steady the machine was.
-private struct Rounds {
+struct Rounds {
     let runs: [ThroughputLoop.Result]
 
     var sortedRates: [Double] { runs.map(\.cyclesPerCPUSecond).sorted() }

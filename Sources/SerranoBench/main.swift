@@ -5,6 +5,8 @@
 //                            output, checksum) for any `Simulator`.
 //   - `NativeLoop`           the same workload as a plain C++ main() with the model's flags:
 //                            the baseline the bench compares the bridge against.
+//   - `NativeDRAMLoop`       the accelerator's harness and DRAM model as a plain C++ main():
+//                            the baseline of the Swift harness.
 import Foundation
 
 let suites: [(name: String, run: () throws -> Void)] = [
@@ -18,6 +20,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
     ("interpreter", runInterpreterBench),
     ("waves", runWavesBench),
     ("accelerator", runAcceleratorBench),
+    ("harness", runHarnessBench),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
@@ -29,8 +32,9 @@ if !unknown.isEmpty {
 print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
 // Figures show up as they are measured, also when the output is a file or a pipe.
 setvbuf(stdout, nil, _IOLBF, 0)
-// `bridge`, `tracing` and `builds` are parts of `simulation`, run alone when asked for.
-for suite in suites where requested.isEmpty ? !["bridge", "tracing", "builds"].contains(suite.name) : requested.contains(suite.name) {
+// `bridge`, `tracing` and `builds` are parts of `simulation`, `harness` of `accelerator`, run
+// alone when asked for.
+for suite in suites where requested.isEmpty ? !["bridge", "tracing", "builds", "harness"].contains(suite.name) : requested.contains(suite.name) {
     print("== \(suite.name)")
     do { try suite.run() } catch {
         print("\(suite.name): failed: \(error)")

@@ -26,12 +26,16 @@ public final class AcceleratorHarness {
     public let simulator: any Simulator
     public let config: AcceleratorConfig
 
-    let instructionValid, instructionReady, instructionBits: PortHandle
-    let requestValid, requestReady, requestWrite, requestAddress, requestData, requestMask: PortHandle
-    let responseValid, responseReady, responseData: PortHandle
-    let done, illegal: PortHandle
+    let instructionValid, requestReady, responseValid: PortHandle
     let counterPorts: [(name: String, port: PortHandle)]
     let statusPorts: [(name: String, port: PortHandle)]
+    /// What the harness drives each cycle, in this order: `instruction_valid`,
+    /// `instruction_bits`, `dram_request_ready`, `dram_response_valid`, `dram_response_data`.
+    let inputs: PortGroup
+    /// What it reads each cycle, in this order: `done`, `illegalInstruction`,
+    /// `instruction_ready`, `dram_request_valid`, `dram_request_write`, `dram_request_address`,
+    /// `dram_request_data`, `dram_request_mask`, `dram_response_ready`.
+    let outputs: PortGroup
 
     public init(_ simulator: any Simulator, config: AcceleratorConfig) throws {
         self.simulator = simulator
@@ -41,19 +45,13 @@ public final class AcceleratorHarness {
             return try simulator.port(name)
         }
         instructionValid = try port("instruction_valid")
-        instructionReady = try port("instruction_ready")
-        instructionBits = try port("instruction_bits")
-        requestValid = try port("dram_request_valid")
         requestReady = try port("dram_request_ready")
-        requestWrite = try port("dram_request_write")
-        requestAddress = try port("dram_request_address")
-        requestData = try port("dram_request_data")
-        requestMask = try port("dram_request_mask")
         responseValid = try port("dram_response_valid")
-        responseReady = try port("dram_response_ready")
-        responseData = try port("dram_response_data")
-        done = try port("done")
-        illegal = try port("illegalInstruction")
+        inputs = try simulator.group([instructionValid, try port("instruction_bits"), requestReady, responseValid,
+                                      try port("dram_response_data")])
+        outputs = try simulator.group(try ["done", "illegalInstruction", "instruction_ready", "dram_request_valid", "dram_request_write",
+                                           "dram_request_address", "dram_request_data", "dram_request_mask", "dram_response_ready"]
+            .map { try port($0) })
         counterPorts = try simulator.ports.filter { $0.name.hasPrefix("counter_") }
             .map { (String($0.name.dropFirst("counter_".count)), try port($0.name)) }
         statusPorts = try simulator.ports.filter { $0.name.hasPrefix("status_") }
@@ -66,6 +64,10 @@ public final class AcceleratorHarness {
     /// With a `scoreboard`, every DRAM write is checked as it is accepted and the first wrong one
     /// ends the run with `HarnessError.wrongWrite`, one cycle after DRAM accepted it (so a trace
     /// shows the wrong transaction). The counts of `coverPaths` are read after `done`.
+    ///
+    /// One call a cycle crosses to the simulator: the inputs poked, the clock stepped and the
+    /// outputs peeked through the two port groups. The inputs the harness does not change keep
+    /// their buffer words, so the chip sees the same values as with a poke per port.
     public func run(_ program: [Instruction], dram: [UInt8], profile: DRAMProfile = DRAMProfile(),
                     cycleLimit: UInt64 = 50_000_000, scoreboard: DRAMScoreboard? = nil,
                     coverPaths: [String] = []) throws -> AcceleratorRun {
@@ -74,42 +76,53 @@ public final class AcceleratorHarness {
         var memory = DRAMModel(profile: profile, busBytes: config.dramBusBytes, memory: dram)
         let busWords = (config.dramBusBytes + 7) / 8
         var requestBuffer = [UInt64](repeating: 0, count: busWords)
-        var responseBuffer = [UInt64](repeating: 0, count: busWords)
-        var wordBuffer: [UInt64] = [0, 0]
+        // One zeroed allocation for both groups' words: what is driven, then what is read.
+        let storage = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: inputs.wordCount + outputs.wordCount)
+        defer { storage.deallocate() }
+        storage.initialize(repeating: 0)
+        let driven = UnsafeMutableBufferPointer(rebasing: storage[0..<inputs.wordCount])
+        let read = UnsafeMutableBufferPointer(rebasing: storage[inputs.wordCount...])
+        let drivenWords = UnsafeBufferPointer(driven)
+        // Buffer offsets, in the groups' orders above.
+        let validAt = inputs.offsets[0], bitsAt = inputs.offsets[1], bitsWords = (inputs.ports[1].width + 63) / 64
+        let requestReadyAt = inputs.offsets[2], responseValidAt = inputs.offsets[3], responseDataAt = inputs.offsets[4]
+        let responseWords = min(busWords, (inputs.ports[4].width + 63) / 64)
+        let doneAt = outputs.offsets[0], illegalAt = outputs.offsets[1], instructionReadyAt = outputs.offsets[2]
+        let requestValidAt = outputs.offsets[3], writeAt = outputs.offsets[4], addressAt = outputs.offsets[5]
+        let dataAt = outputs.offsets[6], dataWords = min(busWords, (outputs.ports[6].width + 63) / 64)
+        let maskAt = outputs.offsets[7], responseReadyAt = outputs.offsets[8]
 
         try simulator.reset(cycles: 2)
         let start = simulator.cycle
+        try simulator.peek(outputs, words: read)
         var next = 0
-        var offeringResponse = false
         var cycle: UInt64 = 0
         var wrongWrite: WriteMismatch?
         while true {
-            if try simulator.peek(done) == 1 { break }
+            if read[doneAt] == 1 { break }
             if cycle >= cycleLimit { throw HarnessError.hang(cycles: cycle, state: try statusDescription(next: next, of: words.count)) }
-            if try simulator.peek(illegal) == 1 { throw HarnessError.illegalInstruction(cycle: cycle) }
+            if read[illegalAt] == 1 { throw HarnessError.illegalInstruction(cycle: cycle) }
             memory.tick()
 
             // Instruction stream.
             let offerInstruction = next < words.count
-            let instructionReadyNow = try simulator.peek(instructionReady) == 1
-            let instructionFires = offerInstruction && instructionReadyNow
-            try simulator.poke(instructionValid, offerInstruction ? 1 : 0)
+            let instructionFires = offerInstruction && read[instructionReadyAt] == 1
+            driven[validAt] = offerInstruction ? 1 : 0
             if offerInstruction {
-                wordBuffer[0] = words[next].low
-                wordBuffer[1] = words[next].high
-                try wordBuffer.withUnsafeBufferPointer { try simulator.poke(instructionBits, words: $0) }
+                driven[bitsAt] = words[next].low
+                if bitsWords > 1 { driven[bitsAt + 1] = words[next].high }
             }
 
             // DRAM requests.
             var acceptRequest = false
-            if try simulator.peek(requestValid) == 1 {
-                let write = try simulator.peek(requestWrite) == 1
+            if read[requestValidAt] == 1 {
+                let write = read[writeAt] == 1
                 acceptRequest = memory.acceptsRequest(write: write)
                 if acceptRequest {
-                    let address = try simulator.peek(requestAddress)
+                    let address = read[addressAt]
                     if write {
-                        try requestBuffer.withUnsafeMutableBufferPointer { try simulator.peek(requestData, words: $0) }
-                        let mask = try simulator.peek(requestMask)
+                        for word in 0..<dataWords { requestBuffer[word] = read[dataAt + word] }
+                        let mask = read[maskAt]
                         if let mismatch = scoreboard?.check(address: address, data: requestBuffer, mask: mask,
                                                             busBytes: config.dramBusBytes, cycle: cycle),
                            scoreboard?.stopsRun == true {
@@ -121,23 +134,17 @@ public final class AcceleratorHarness {
                     }
                 }
             }
-            try simulator.poke(requestReady, acceptRequest ? 1 : 0)
+            driven[requestReadyAt] = acceptRequest ? 1 : 0
 
             // DRAM responses.
             var responseFires = false
-            if let beat = memory.response(now: cycle) {
-                if !offeringResponse || beat != responseBuffer {
-                    responseBuffer = beat
-                    try responseBuffer.withUnsafeBufferPointer { try simulator.poke(responseData, words: $0) }
-                }
-                responseFires = try simulator.peek(responseReady) == 1
-                offeringResponse = true
-            } else {
-                offeringResponse = false
+            let offeringResponse = memory.response(now: cycle) { beat in
+                for word in 0..<responseWords { driven[responseDataAt + word] = beat[word] }
             }
-            try simulator.poke(responseValid, offeringResponse ? 1 : 0)
+            if offeringResponse { responseFires = read[responseReadyAt] == 1 }
+            driven[responseValidAt] = offeringResponse ? 1 : 0
 
-            try simulator.step(1)
+            try simulator.step(1, poking: inputs, drivenWords, peeking: outputs, into: read)
             cycle += 1
             if let wrongWrite { throw HarnessError.wrongWrite(wrongWrite) }
             if instructionFires { next += 1 }

@@ -58,8 +58,12 @@ struct DRAMModel {
     var memory: [UInt8]
     private var random: SplitMix64
     private var credit: Int
-    private var reads: [(due: UInt64, data: [UInt64])] = []
+    /// The reads accepted and not yet taken from `readHead` on: when each is due, and their
+    /// beats back to back (`beatWords` words each), so a read allocates nothing.
+    private var dues: [UInt64] = []
+    private var beats: [UInt64] = []
     private var readHead = 0
+    private let beatWords: Int
 
     init(profile: DRAMProfile, busBytes: Int, memory: [UInt8]) {
         self.profile = profile
@@ -67,9 +71,10 @@ struct DRAMModel {
         self.memory = memory
         random = SplitMix64(seed: profile.seed)
         credit = max(profile.bytesPerCycle, busBytes)
+        beatWords = (busBytes + 7) / 8
     }
 
-    var outstanding: Int { reads.count - readHead }
+    var outstanding: Int { dues.count - readHead }
 
     /// Refills the bandwidth budget (once a cycle, before requests are decided).
     mutating func tick() {
@@ -86,12 +91,29 @@ struct DRAMModel {
     /// Serves an accepted read: the beat at `address`, zero past the end of memory.
     mutating func read(address: UInt64, now: UInt64) {
         credit -= busBytes
-        var words = [UInt64](repeating: 0, count: (busBytes + 7) / 8)
-        for byte in 0..<busBytes {
-            let at = address &+ UInt64(byte)
-            if at < UInt64(memory.count) { words[byte / 8] |= UInt64(memory[Int(at)]) << (8 * UInt64(byte % 8)) }
+        let size = UInt64(memory.count), busBytes = busBytes
+        if address <= size, size - address >= UInt64(busBytes) {
+            // The whole beat inside memory (every read but one past the end): whole words.
+            let start = Int(address)
+            for word in 0..<beatWords {
+                let bytes = min(8, busBytes - 8 * word)
+                let value: UInt64 = memory.withUnsafeBytes { raw in
+                    if bytes == 8 { return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * word, as: UInt64.self)) }
+                    var value: UInt64 = 0
+                    for byte in 0..<bytes { value |= UInt64(raw[start + 8 * word + byte]) << (8 * UInt64(byte)) }
+                    return value
+                }
+                beats.append(value)
+            }
+        } else {
+            let first = beats.count
+            beats.append(contentsOf: repeatElement(0, count: beatWords))
+            for byte in 0..<busBytes {
+                let at = address &+ UInt64(byte)
+                if at < size { beats[first + byte / 8] |= UInt64(memory[Int(at)]) << (8 * UInt64(byte % 8)) }
+            }
         }
-        reads.append((now + UInt64(profile.latency), words))
+        dues.append(now &+ UInt64(profile.latency))
     }
 
     /// Serves an accepted write: the bytes the mask enables; a byte past the end is an error.
@@ -106,18 +128,23 @@ struct DRAMModel {
         }
     }
 
-    /// The response offered on this cycle, if one is due and not held back.
-    mutating func response(now: UInt64) -> [UInt64]? {
-        guard readHead < reads.count, reads[readHead].due <= now else { return nil }
-        if profile.responseStallPercent > 0, random.chance(profile.responseStallPercent) { return nil }
-        return reads[readHead].data
+    /// Whether a response is offered on this cycle (one is due and not held back); when it is,
+    /// `body` sees its beat, `(busBytes + 7) / 8` little-endian words, without a copy.
+    @inline(__always)
+    mutating func response(now: UInt64, _ body: (UnsafeBufferPointer<UInt64>) -> Void) -> Bool {
+        guard readHead < dues.count, dues[readHead] <= now else { return false }
+        if profile.responseStallPercent > 0, random.chance(profile.responseStallPercent) { return false }
+        let first = readHead * beatWords
+        beats.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[first..<(first + beatWords)])) }
+        return true
     }
 
     /// The offered response was taken.
     mutating func responseTaken() {
         readHead += 1
-        if readHead > 1024, readHead * 2 > reads.count {
-            reads.removeFirst(readHead)
+        if readHead > 1024, readHead * 2 > dues.count {
+            dues.removeFirst(readHead)
+            beats.removeFirst(readHead * beatWords)
             readHead = 0
         }
     }
