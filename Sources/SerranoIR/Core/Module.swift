@@ -288,9 +288,9 @@ public struct IRModule: Hashable, Sendable {
     /// State registers declared over an enum, with their case names.
     public var enumerations: [Enumeration] = []
     /// After resolution: the value each sink takes (register: its next state).
-    public var drivers: [NodeID: NodeID] = [:]
+    public var drivers: NodeTable<NodeID> = [:]
     /// After resolution: where each sink is (last) connected, for messages.
-    public var driverLocations: [NodeID: SourceLocation] = [:]
+    public var driverLocations: NodeTable<SourceLocation> = [:]
     /// After naming: the Verilog name of every node, indexed like `nodes`.
     public var legalNames: [String] = []
     /// Parameters the generator was built with, printed in the module's header comment.

@@ -33,10 +33,10 @@ public enum ConnectionResolution {
         }
 
         let children = childChains(of: module.blocks)
-        var drivers: [NodeID: NodeID] = [:]
-        var driverLocations: [NodeID: SourceLocation] = [:]
-        drivers.reserveCapacity(targetOrder.count)
-        driverLocations.reserveCapacity(targetOrder.count)
+        var drivers = NodeTable<NodeID>()
+        var driverLocations = NodeTable<SourceLocation>()
+        drivers.reserveCapacity(module.nodes.count)
+        driverLocations.reserveCapacity(module.nodes.count)
         for target in targetOrder {
             let connections = byTarget[target] ?? []
             driverLocations[target] = connections.last { !$0.isDefault }?.location ?? connections.last?.location
@@ -227,7 +227,7 @@ public enum ConnectionResolution {
         return lowerBlock(0, base, &module)
     }
 
-    private static func undriven(_ module: IRModule, drivers: [NodeID: NodeID], attempted: Set<NodeID>) -> [Diagnostic] {
+    private static func undriven(_ module: IRModule, drivers: NodeTable<NodeID>, attempted: Set<NodeID>) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for (index, node) in module.nodes.enumerated() {
             let id = NodeID(index)
