@@ -12,11 +12,15 @@ final class StreamSide {
     let isReal: [Bool]
     let planes: [Int]
     /// Per trace: the first word of its ring in `words` (-1 when not loaded), and its newest slot.
-    private var base: [Int]
-    private var head: [Int]
+    /// The mutable state is in buffers of its own, read and written without exclusivity checks.
+    private let base: [Int]
+    private let head: UnsafeMutablePointer<Int>
     /// Per trace and slot: the sample the slot's value first applies to.
-    private var epochs: [Int]
-    private var words: [UInt64]
+    private let epochs: UnsafeMutablePointer<Int>
+    private let words: UnsafeMutablePointer<UInt64>
+    /// Trace of the clock and of the handshake signals (cycle and transaction alignment).
+    var clock: Int?
+    var handshake: [Int] = []
     /// Compared signals reading each trace: `watchers[watcherStart[t]..<watcherStart[t + 1]]`.
     private let watcherStart: [Int]
     private let watchers: [Int32]
@@ -57,9 +61,12 @@ final class StreamSide {
             for _ in 0..<StreamSide.ring { words.append(contentsOf: initial) }
         }
         self.base = base
-        self.words = words
-        head = [Int](repeating: 0, count: loaded.count)
-        epochs = [Int](repeating: 0, count: loaded.count * StreamSide.ring)
+        self.words = .allocate(capacity: max(1, words.count))
+        self.words.initialize(from: words, count: words.count)
+        head = .allocate(capacity: max(1, loaded.count))
+        head.initialize(repeating: 0, count: max(1, loaded.count))
+        epochs = .allocate(capacity: max(1, loaded.count * StreamSide.ring))
+        epochs.initialize(repeating: 0, count: max(1, loaded.count * StreamSide.ring))
         var lists = [[Int32]](repeating: [], count: loaded.count)
         for (signal, trace) in signalTraces.enumerated() {
             if let trace, loaded.indices.contains(trace) { lists[trace].append(Int32(signal)) }
@@ -69,6 +76,12 @@ final class StreamSide {
         watcherStart = start
         watchers = lists.flatMap { $0 }
         queue = stream.start(names: names)
+    }
+
+    deinit {
+        words.deallocate()
+        head.deallocate()
+        epochs.deallocate()
     }
 
     // MARK: the change stream
@@ -102,11 +115,13 @@ final class StreamSide {
         let end = Int(chunk.ends[group])
         let epoch = samplesTaken
         let ring = StreamSide.ring
+        let words = words
+        let epochs = epochs
+        let head = head
         chunk.traces.withUnsafeBufferPointer { traces in
         chunk.words.withUnsafeBufferPointer { source in
-        words.withUnsafeMutableBufferPointer { words in
-        epochs.withUnsafeMutableBufferPointer { epochs in
-        head.withUnsafeMutableBufferPointer { head in
+        planes.withUnsafeBufferPointer { planes in
+        base.withUnsafeBufferPointer { base in
             var offset = word
             for index in change..<end {
                 let trace = Int(traces[index])
@@ -125,7 +140,7 @@ final class StreamSide {
                 for watcher in watcherStart[trace]..<watcherStart[trace &+ 1] { dirty.mark(Int(watchers[watcher])) }
             }
             word = offset
-        }}}}}
+        }}}}
         change = end
         group += 1
         edgeChecked = false
@@ -184,8 +199,8 @@ final class StreamSide {
         }
         let start = base[trace] + slot * stride
         if isReal[trace] { return .real(Double(bitPattern: words[start])) }
-        return .logic(LogicValue(width: widths[trace], value: Array(words[start..<start + planes[trace]]),
-                                 unknown: Array(words[start + planes[trace]..<start + stride])))
+        return .logic(LogicValue(width: widths[trace], value: Array(UnsafeBufferPointer(start: words + start, count: planes[trace])),
+                                 unknown: Array(UnsafeBufferPointer(start: words + start + planes[trace], count: planes[trace]))))
     }
 
     /// The newest value of a trace.

@@ -19,8 +19,10 @@ struct StreamingDiff {
     private var total = 0
     private var divergences: [Divergence] = []
     private var focus: Int?
-    /// Points of the last samples, for the picture's left half: (index, actual, expected).
-    private var recent: [(index: Int, actual: SamplePoint?, expected: SamplePoint?)] = []
+    /// Points of the last nine samples, for the picture's left half: (index, actual, expected),
+    /// a ring written at `recentNext`.
+    private var recent: [(index: Int, actual: SamplePoint?, expected: SamplePoint?)] = Array(repeating: (-1, nil, nil), count: 9)
+    private var recentNext = 0
     /// The picture's columns captured so far.
     private var columns: [Int: Column] = [:]
 
@@ -49,6 +51,11 @@ struct StreamingDiff {
         expectedTraces = plan.signals.map { expectedStream.header.variable(named: $0.expectedName)?.traceIndex }
         actual = StreamSide(stream: actualStream, names: plan.actualNames, watchedBy: actualTraces)
         expected = StreamSide(stream: expectedStream, names: plan.expectedNames, watchedBy: expectedTraces)
+        for (side, header, names) in [(actual, actualStream.header, [plan.clock?.actual, plan.valid?.actual, plan.ready?.actual]),
+                                      (expected, expectedStream.header, [plan.clock?.expected, plan.valid?.expected, plan.ready?.expected])] {
+            side.clock = names[0].flatMap { header.variable(named: $0)?.traceIndex }
+            side.handshake = names.dropFirst().compactMap { $0 }.compactMap { header.variable(named: $0)?.traceIndex }
+        }
         dirty = DirtySignals(count: plan.signals.count)
         differs = [Bool](repeating: false, count: plan.signals.count)
         // Every signal starts unknown on both sides: compare them all at the first sample.
@@ -164,11 +171,8 @@ struct StreamingDiff {
     /// known 1) where the handshake reads 1, stopping just before the edge's changes, as a
     /// flip-flop samples. Nil at the end of the file or at an error (kept in `error`).
     private mutating func nextEdge(_ side: StreamSide, error: inout Error?) -> SamplePoint? {
-        guard error == nil, let clock = side.stream.header.variable(named: side === actual ? plan.clock?.actual ?? "" : plan.clock?.expected ?? "")?.traceIndex else {
-            return nil
-        }
-        let handshake = side === actual ? [plan.valid?.actual, plan.ready?.actual] : [plan.valid?.expected, plan.ready?.expected]
-        let handshakeTraces = handshake.compactMap { $0 }.compactMap { side.stream.header.variable(named: $0)?.traceIndex }
+        guard error == nil, let clock = side.clock else { return nil }
+        let handshakeTraces = side.handshake
         while side.loadGroup() {
             if !side.edgeChecked {
                 side.edgeChecked = true
@@ -212,7 +216,7 @@ struct StreamingDiff {
             }
             if focus == nil {
                 focus = index
-                for entry in recent where entry.index < index { capture(entry.index, entry.actual, entry.expected) }
+                for entry in recent where entry.index >= 0 && entry.index < index { capture(entry.index, entry.actual, entry.expected) }
             }
         }
         if let focus, index >= focus && index <= focus + 8 { capture(index, actualPoint, expectedPoint) }
@@ -220,8 +224,8 @@ struct StreamingDiff {
 
     private mutating func remember(_ index: Int, actual: SamplePoint?, expected: SamplePoint?) {
         guard focus == nil else { return }
-        if recent.count == 9 { recent.removeFirst() }
-        recent.append((index, actual, expected))
+        recent[recentNext] = (index, actual, expected)
+        recentNext = recentNext == recent.count - 1 ? 0 : recentNext + 1
     }
 
     private mutating func update(_ signal: Int) {

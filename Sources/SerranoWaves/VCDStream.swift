@@ -116,18 +116,19 @@ struct PageRelease {
 /// Value changes of consecutive timestamps: `times[k]`'s changes are `ends[k - 1]..<ends[k]` of
 /// `traces`, each with `2 × wordsPerPlane` words of its trace in `words`, in file order.
 final class ChangeChunk: @unchecked Sendable {
-    var times: [UInt64] = []
-    var ends: [Int32] = []
-    var traces: [Int32] = []
-    var words: [UInt64] = []
-
+    let times: [UInt64]
+    let ends: [Int32]
+    let traces: [Int32]
+    let words: [UInt64]
     private let census: Census
 
-    init(census: Census) {
+    init(census: Census, times: [UInt64], ends: [Int32], traces: [Int32], words: [UInt64]) {
         self.census = census
+        self.times = times
+        self.ends = ends
+        self.traces = traces
+        self.words = words
         census.born()
-        traces.reserveCapacity(VCDStream.chunkChanges + 1024)
-        words.reserveCapacity(2 * VCDStream.chunkChanges + 2048)
     }
 
     deinit { census.freed() }
@@ -224,49 +225,63 @@ final class ChunkQueue: @unchecked Sendable {
     }
 }
 
-/// The streaming sink: fills chunks and hands them to the queue.
+/// The streaming sink: fills chunks and hands them to the queue. The arrays being filled are
+/// its own (not the chunk's), so appending needs no exclusivity checks.
 struct ChunkSink: VCDChangeSink {
     private let queue: ChunkQueue
     private var pages: PageRelease
     private let census: ChangeChunk.Census
-    private var chunk: ChangeChunk
+    private var times: [UInt64] = []
+    private var ends: [Int32] = []
+    private var traces: [Int32] = []
+    private var words: [UInt64] = []
 
     init(queue: ChunkQueue, pages: PageRelease, census: ChangeChunk.Census) {
         self.queue = queue
         self.pages = pages
         self.census = census
-        chunk = ChangeChunk(census: census)
+        reserve()
+    }
+
+    private mutating func reserve() {
+        traces.reserveCapacity(VCDStream.chunkChanges + 1024)
+        words.reserveCapacity(2 * VCDStream.chunkChanges + 2048)
     }
 
     mutating func time(_ ticks: UInt64, position: Int) throws {
-        if !chunk.times.isEmpty {
-            chunk.ends.append(Int32(truncatingIfNeeded: chunk.traces.count))
-            if chunk.traces.count >= VCDStream.chunkChanges { try flush(position: position) }
+        if !times.isEmpty {
+            ends.append(Int32(truncatingIfNeeded: traces.count))
+            if traces.count >= VCDStream.chunkChanges { try flush(position: position) }
         }
-        chunk.times.append(ticks)
+        times.append(ticks)
     }
 
     @inline(__always) mutating func change(trace: Int, value: UInt64, unknown: UInt64) {
-        chunk.traces.append(Int32(truncatingIfNeeded: trace))
-        chunk.words.append(value)
-        chunk.words.append(unknown)
+        traces.append(Int32(truncatingIfNeeded: trace))
+        words.append(value)
+        words.append(unknown)
     }
 
     mutating func change(trace: Int, planes: UnsafeBufferPointer<UInt64>) -> Int {
-        chunk.traces.append(Int32(truncatingIfNeeded: trace))
-        chunk.words.append(contentsOf: planes)
+        traces.append(Int32(truncatingIfNeeded: trace))
+        words.append(contentsOf: planes)
         return 0
     }
 
     mutating func finish(position: Int) throws {
-        guard !chunk.times.isEmpty else { return }
-        if chunk.ends.count < chunk.times.count { chunk.ends.append(Int32(truncatingIfNeeded: chunk.traces.count)) }
+        guard !times.isEmpty else { return }
+        if ends.count < times.count { ends.append(Int32(truncatingIfNeeded: traces.count)) }
         try flush(position: position)
     }
 
     private mutating func flush(position: Int) throws {
+        let chunk = ChangeChunk(census: census, times: times, ends: ends, traces: traces, words: words)
+        times = []
+        ends = []
+        traces = []
+        words = []
+        reserve()
         try queue.put(chunk)
         pages.release(upTo: position)
-        chunk = ChangeChunk(census: census)
     }
 }
