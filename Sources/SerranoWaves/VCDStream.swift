@@ -24,11 +24,15 @@ final class VCDStream: @unchecked Sendable {
 
     /// Chunks hold about this many changes (the last timestamp's changes are never split).
     static let chunkChanges = 1 << 16
-    /// Chunks waiting in each queue.
-    static let queueCapacity = 4
+    /// Chunks waiting in each queue by default (≈1.3 MB each): enough that a reader the
+    /// scheduler set aside does not stall the other.
+    static let queueCapacity = 16
+    /// Chunks waiting in this stream's queue.
+    let queueCapacity: Int
 
-    init(path: String) throws {
+    init(path: String, queueCapacity: Int = VCDStream.queueCapacity) throws {
         self.path = path
+        self.queueCapacity = queueCapacity
         if WaveFile.isFST(path) {
             bytes = try FSTConverter.vcdData(fromFST: path)
             isMapping = false
@@ -53,7 +57,7 @@ final class VCDStream: @unchecked Sendable {
     /// Starts the reader thread for the traces any of `names` names; the queue ends with the
     /// file, or with its first error.
     func start(names: Set<String>) -> ChunkQueue {
-        let queue = ChunkQueue(capacity: VCDStream.queueCapacity)
+        let queue = ChunkQueue(capacity: queueCapacity)
         let thread = Thread { [self] in
             do {
                 try self.read(names: names, into: queue)
