@@ -1,9 +1,20 @@
 import Foundation
+import SerranoSupport
 import SerranoWaves
 
 /// `serrano-bench waves`: writes a ≈50 MB VCD (and a copy with one injected difference), then
-/// measures reading, `wave diff` end to end, and the FST route through gtkwave's converters.
+/// measures reading, `wave diff` end to end, and the FST route through gtkwave's converters;
+/// then `wave diff` of a 1 GB pair in a child process (seconds and peak memory).
 func runWavesBench() throws {
+    if let pair = ProcessInfo.processInfo.environment["SERRANO_BENCH_WAVE_DIFF"] {
+        try measureDiff(pair)
+        return
+    }
+    try runSmallWavesBench()
+    try runLargeWavesDiff()
+}
+
+private func runSmallWavesBench() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-waves-bench-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -33,8 +44,7 @@ func runWavesBench() throws {
                  megabytes, waveform.variables.count, parseSeconds, megabytes / parseSeconds,
                  Double(changes) / parseSeconds / 1e6, changes))
 
-    let options = try DiffOptions(parsingClock: "bench.clk", valid: nil, ready: nil, signals: [], map: [],
-                                  from: nil, to: nil, strictX: false, maxListed: 10)
+    let options = try benchDiffOptions()
     start = Date()
     let result = try WaveDiff.run(actual: actualPath, expected: expectedPath, options: options)
     let diffSeconds = Date().timeIntervalSince(start)
@@ -69,6 +79,100 @@ func runWavesBench() throws {
                      mixedSeconds, mixed.divergences.first?.index ?? -1))
     } catch let error as WaveError {
         print("fst      skipped: \(error)")
+    }
+}
+
+/// The options every bench diff uses: cycles of the bench clock.
+private func benchDiffOptions() throws -> DiffOptions {
+    try DiffOptions(parsingClock: "bench.clk", valid: nil, ready: nil, signals: [], map: [],
+                    from: nil, to: nil, strictX: false, maxListed: 10)
+}
+
+/// `wave diff` of two ≈1 GB VCDs (`SERRANO_BENCH_WAVES_BYTES` to change the size), generated
+/// once into `.build/serrano-bench-waves` and kept there: seconds and peak resident memory of a
+/// child process that does what `serrano wave diff` does (stream both files, the report, the
+/// picture).
+private func runLargeWavesDiff() throws {
+    let targetBytes = ProcessInfo.processInfo.environment["SERRANO_BENCH_WAVES_BYTES"].flatMap(Int.init) ?? 1_000_000_000
+    let directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        .appendingPathComponent(".build/serrano-bench-waves")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let actualPath = directory.appendingPathComponent("actual-\(targetBytes).vcd").path
+    let expectedPath = directory.appendingPathComponent("expected-\(targetBytes).vcd").path
+    let cyclesPath = directory.appendingPathComponent("cycles-\(targetBytes).txt").path
+    var cycles = (try? String(contentsOfFile: cyclesPath, encoding: .utf8)).flatMap { Int($0) }
+    let fileManager = FileManager.default
+    if cycles == nil || !fileManager.fileExists(atPath: actualPath) || !fileManager.fileExists(atPath: expectedPath) {
+        let start = Date()
+        let (written, _) = try writeBenchTrace(to: actualPath, targetBytes: targetBytes, cycles: nil, injectAt: nil)
+        _ = try writeBenchTrace(to: expectedPath, targetBytes: targetBytes, cycles: written, injectAt: written * 9 / 10)
+        try "\(written)".write(toFile: cyclesPath, atomically: true, encoding: .utf8)
+        print(String(format: "write    two %.0f MB VCDs: %.1f s, kept in ", Double(targetBytes) / 1e6, Date().timeIntervalSince(start))
+              + directory.path + " for the next run")
+        cycles = written
+    }
+    let bytes = ((try? fileManager.attributesOfItem(atPath: actualPath)[.size]) as? NSNumber)?.intValue ?? 0
+    let injected = (cycles ?? 0) * 9 / 10 + 1
+    // The streamed diff, then for comparison the whole-file route it replaced (both files read
+    // into memory at once, then compared), each in a fresh process.
+    for (route, label) in [("stream", "streamed, a reader thread each"), ("whole", "whole files in memory, for comparison")] {
+        let environment = ProcessInfo.processInfo.environment.merging(
+            ["SERRANO_BENCH_WAVE_DIFF": actualPath + "\n" + expectedPath, "SERRANO_BENCH_WAVE_ROUTE": route]) { $1 }
+        let child = try ToolProcess.capture(CommandLine.arguments[0], ["waves"], environment: environment)
+        let output = String(decoding: child.standardOutput, as: UTF8.self)
+        guard child.status == 0, let line = output.split(separator: "\n").last(where: { $0.hasPrefix("diff ") }) else {
+            throw WaveError.misuse("the large diff's child failed (exit \(child.status)): \(String(decoding: child.standardError, as: UTF8.self))")
+        }
+        print(String(format: "diff     two %.0f MB files (", Double(bytes) / 1e6) + label
+              + String(format: "), %d cycles: ", cycles ?? 0) + line.dropFirst(5) + "; injected at cycle \(injected)")
+    }
+}
+
+/// The child's side: one `wave diff` with its report and picture, then its time and peak memory.
+private func measureDiff(_ pair: String) throws {
+    let paths = pair.split(separator: "\n").map(String.init)
+    guard paths.count == 2 else { throw WaveError.misuse("SERRANO_BENCH_WAVE_DIFF needs two paths") }
+    let start = Date()
+    let options = try benchDiffOptions()
+    let result: DiffResult
+    if ProcessInfo.processInfo.environment["SERRANO_BENCH_WAVE_ROUTE"] == "whole" {
+        let loaded = WholeFiles()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in loaded.store(Result { try WaveFile.read(paths[index]) }, at: index) }
+        result = try WaveDiff.compare(actual: try loaded.get(0), expected: try loaded.get(1), options: options)
+    } else {
+        result = try WaveDiff.run(actual: paths[0], expected: paths[1], options: options)
+    }
+    let report = DiffReport.text(result)
+    let html = DiffPicture.html(result, reportText: report)
+    let seconds = Date().timeIntervalSince(start)
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    print(String(format: "diff %.2f s, peak RSS %.0f MiB, %.1f s CPU; first divergence at cycle %d, %d diverging, report %d bytes, picture %d bytes",
+                 seconds, Double(peakResidentBytes()) / 1_048_576,
+                 Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6,
+                 result.divergences.first?.index ?? -1, result.divergingSampleCount, report.utf8.count, html.utf8.count))
+}
+
+/// Both whole files, read one per core (the route `wave diff` took before it streamed).
+private final class WholeFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<Waveform, Error>?] = [nil, nil]
+
+    func store(_ result: Result<Waveform, Error>, at index: Int) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    func get(_ index: Int) throws -> Waveform {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let result = results[index] else { throw WaveError.misuse("reading did not finish") }
+        return try result.get()
     }
 }
 

@@ -42,7 +42,7 @@ struct SampleSide {
 
     /// A file's time on the common femtosecond axis; one past it (about 5.1 hours) cannot be
     /// lined up with another file, so it is refused rather than clamped onto its neighbours.
-    private static func femtoseconds(_ ticks: UInt64, in waveform: Waveform) throws -> UInt64 {
+    static func femtoseconds(_ ticks: UInt64, in waveform: Waveform) throws -> UInt64 {
         let (product, overflow) = ticks.multipliedReportingOverflow(by: waveform.timescale.femtoseconds)
         guard !overflow else {
             throw WaveError.badOption("\(waveform.source): time \(groupedDigits(ticks)) × \(waveform.timescale) is past 18,446 s, beyond the 64-bit femtosecond axis samples are placed on")

@@ -3,7 +3,9 @@
 //
 // Reading
 // - `VCDReader`            memory-mapped byte parser of IEEE 1364 §18 VCD → `Waveform`
-// - `WaveFile`, `WaveSource` open VCD or FST by extension; read two files at once
+//   (`VCDParser` feeds a `VCDChangeSink`: `WaveformBuilder` stores, `ChunkSink` streams)
+// - `VCDStream`            one file streamed: header once, changes in chunks from a reader thread
+// - `WaveFile`             open VCD or FST by extension
 // - `FSTConverter`         FST through GTKWave's `fst2vcd` / `vcd2fst`
 // - `Waveform`, `WaveVariable`, `SignalTrace`, `VariableKind`, `Timescale`
 // - `LogicValue`, `LogicBit`, `WaveValue`  4-state values as two bit planes; reals
@@ -15,6 +17,7 @@
 // - `DiffOptions`, `SignalPairName`, `NameMap`  flags, validated; `--map` prefix renames
 // - `DiffPlan`             signals resolved in both files, with close-name suggestions
 // - `WaveDiff`             timestamp, cycle (`--clock`) or transaction (`--valid`/`--ready`) alignment
+// - `StreamingDiff`, `StreamSide`  the same diff over two streams in lock step (what `run` uses)
 // - `DiffResult`, `Divergence`, `SignalMismatch`, `DiffWindow`, `Alignment`, `SamplePoint`
 // - `DiffReport`           the text report
 // - `SignalNames`          globs, edit distance, suggestions

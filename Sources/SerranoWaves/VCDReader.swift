@@ -37,7 +37,11 @@ public enum VCDReader {
                              headerOnly: Bool = false) throws -> Waveform {
         try data.withUnsafeBytes { raw in
             var parser = VCDParser(bytes: raw.bindMemory(to: UInt8.self), source: source)
-            return try parser.parse(selecting: selecting, headerOnly: headerOnly)
+            let layout = try parser.header(selecting: headerOnly ? { _ in false } : selecting)
+            var builder = WaveformBuilder(traces: layout.traces)
+            if !headerOnly { try parser.changes(layout: layout, into: &builder) }
+            return Waveform(source: source, timescale: layout.timescale, times: builder.times,
+                            variables: layout.variables, traces: builder.traces, isLoaded: layout.isLoaded)
         }
     }
 
@@ -61,7 +65,7 @@ public enum VCDReader {
 }
 
 /// One declaration read from the header.
-private struct Declaration {
+struct Declaration {
     let name: String
     let width: Int
     let kind: VariableKind
@@ -75,7 +79,8 @@ private func hexByte(_ byte: UInt8) -> String { "0x" + String(byte, radix: 16) }
 struct VCDParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let source: String
-    private var position = 0
+    /// The byte offset reached; a stream sets it to where its header ended.
+    var position = 0
     /// Bytes stored for multi-word vectors so far, and each trace's first name (for messages).
     private var wideBytes = 0
     private var traceNames: [String] = []
@@ -147,7 +152,8 @@ struct VCDParser {
 
     // MARK: header
 
-    mutating func parse(selecting: ((String) -> Bool)?, headerOnly: Bool) throws -> Waveform {
+    /// Reads the header up to `$enddefinitions` and lays its declarations out as traces.
+    mutating func header(selecting: ((String) -> Bool)?) throws -> VCDLayout {
         var timescale = Timescale.nanosecond
         var scopes: [String] = []
         var declarations: [Declaration] = []
@@ -181,8 +187,9 @@ struct VCDParser {
                 break  // $date, $version, $comment and vendor sections carry nothing we need.
             }
         }
-        return try parseChanges(declarations: declarations, timescale: timescale,
-                                selecting: headerOnly ? { _ in false } : selecting, headerOnly: headerOnly)
+        let layout = VCDLayout(declarations: declarations, timescale: timescale, selecting: selecting)
+        traceNames = layout.traceNames
+        return layout
     }
 
     private func declaration(_ arguments: [String], scopes: [String], at offset: Int) throws -> Declaration {
@@ -216,36 +223,21 @@ struct VCDParser {
 
     // MARK: value changes
 
-    private mutating func parseChanges(declarations: [Declaration], timescale: Timescale,
-                                       selecting: ((String) -> Bool)?, headerOnly: Bool) throws -> Waveform {
-        var traceByCode: [String: Int] = [:]
-        var variables: [WaveVariable] = []
-        var traces: [SignalTrace] = []
-        var isLoaded: [Bool] = []
-        for declaration in declarations {
-            let traceIndex: Int
-            if let existing = traceByCode[declaration.code] {
-                traceIndex = existing
-            } else {
-                traceIndex = traces.count
-                traceByCode[declaration.code] = traceIndex
-                traces.append(SignalTrace(width: declaration.width, isReal: declaration.kind.isReal))
-                traceNames.append(declaration.name)
-                isLoaded.append(false)
-            }
-            if selecting?(declaration.name) ?? true { isLoaded[traceIndex] = true }
-            variables.append(WaveVariable(name: declaration.name, width: traces[traceIndex].width,
-                                          kind: declaration.kind, traceIndex: traceIndex))
-        }
-        let table = IdentifierTable(traceByCode: traceByCode, isLoaded: isLoaded)
+    /// Reads the value changes after the header into `sink`, in file order: each new timestamp,
+    /// then the changes of loaded traces at it.
+    mutating func changes<Sink: VCDChangeSink>(layout: VCDLayout, into sink: inout Sink) throws {
+        traceNames = layout.traceNames
+        let table = layout.table
+        let traces = layout.traces
+        let isLoaded = layout.isLoaded
         let widestPlane = traces.map(\.wordsPerPlane).max() ?? 1
         let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 2 * widestPlane)
         defer { scratch.deallocate() }
 
-        var times: [UInt64] = []
-        var currentTime: UInt32 = 0
+        var lastTime: UInt64 = 0
+        var timeCount = 0
         var hasTime = false
-        let count = headerOnly ? position : bytes.count
+        let count = bytes.count
         while position < count {
             let byte = bytes[position]
             if byte <= 32 { position &+= 1; continue }
@@ -268,31 +260,32 @@ struct VCDParser {
                 guard digits > 0, position == count || bytes[position] <= 32 else {
                     throw failure("expected a decimal time after '#'", at: start)
                 }
-                if let last = times.last {
-                    if time < last { throw failure("time goes backwards (#\(time) after #\(last))", at: start) }
-                    if time == last { continue }
+                if hasTime {
+                    if time < lastTime { throw failure("time goes backwards (#\(time) after #\(lastTime))", at: start) }
+                    if time == lastTime { continue }
                 }
                 // Sample bounds are Int32 time indices.
-                guard times.count < Int(Int32.max) else { throw failure("more than 2 billion timestamps", at: start) }
-                currentTime = UInt32(times.count)
-                times.append(time)
+                guard timeCount < Int(Int32.max) else { throw failure("more than 2 billion timestamps", at: start) }
+                try sink.time(time, position: start)
+                timeCount &+= 1
+                lastTime = time
                 hasTime = true
             case UInt8(ascii: "0"), UInt8(ascii: "1"), UInt8(ascii: "x"), UInt8(ascii: "X"),
                  UInt8(ascii: "z"), UInt8(ascii: "Z"):
                 position &+= 1
                 let trace = try identifier(table, valueStart: start)
                 guard trace >= 0 else { continue }
-                if !hasTime { times.append(0); hasTime = true }
+                if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
                 let isUnknown = byte > 49
                 let value: UInt64 = (byte == 49 || byte == 122 || byte == 90) ? 1 : 0
                 if traces[trace].wordsPerPlane == 1 {
                     let extended = isUnknown ? LogicValue.topWordMask(traces[trace].width) : 0
                     // A scalar change to a vector left-extends like a one-digit vector.
                     let valuePlane: UInt64 = byte == 122 || byte == 90 ? extended : value
-                    traces[trace].append(timeIndex: currentTime, value: valuePlane, unknown: extended)
+                    sink.change(trace: trace, value: valuePlane, unknown: extended)
                 } else {
                     try fillVector(digits: start..<start + 1, width: traces[trace].width, planes: traces[trace].wordsPerPlane, into: scratch)
-                    try appendCharged(&traces[trace], at: currentTime, scratch: scratch, trace: trace, valueStart: start)
+                    try appendCharged(&sink, traces[trace], scratch: scratch, trace: trace, valueStart: start)
                 }
             case UInt8(ascii: "b"), UInt8(ascii: "B"):
                 position &+= 1
@@ -303,13 +296,13 @@ struct VCDParser {
                 skipSpace()
                 let trace = try identifier(table, valueStart: start)
                 guard trace >= 0 else { continue }
-                if !hasTime { times.append(0); hasTime = true }
+                if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
                 if traces[trace].isReal { throw failure("binary value for a real variable", at: start) }
                 try fillVector(digits: digits, width: traces[trace].width, planes: traces[trace].wordsPerPlane, into: scratch)
                 if traces[trace].wordsPerPlane == 1 {
-                    traces[trace].append(timeIndex: currentTime, value: scratch[0], unknown: scratch[1])
+                    sink.change(trace: trace, value: scratch[0], unknown: scratch[1])
                 } else {
-                    try appendCharged(&traces[trace], at: currentTime, scratch: scratch, trace: trace, valueStart: start)
+                    try appendCharged(&sink, traces[trace], scratch: scratch, trace: trace, valueStart: start)
                 }
             case UInt8(ascii: "r"), UInt8(ascii: "R"):
                 position &+= 1
@@ -319,29 +312,29 @@ struct VCDParser {
                 skipSpace()
                 let trace = try identifier(table, valueStart: start)
                 guard trace >= 0 else { continue }
-                if !hasTime { times.append(0); hasTime = true }
+                if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
                 guard let number = Double(text) else { throw failure("unreadable real '\(text)'", at: start) }
                 if traces[trace].isReal {
-                    traces[trace].append(timeIndex: currentTime, value: number.bitPattern, unknown: 0)
+                    sink.change(trace: trace, value: number.bitPattern, unknown: 0)
                 } else {
                     // A real dumped to a bit vector: keep its integer part, as simulators do.
                     let integer = UInt64(truncatingIfNeeded: Int64(clamping: Int(exactly: number.rounded()) ?? 0))
                     scratch.update(repeating: 0)
                     scratch[0] = integer & LogicValue.topWordMask(min(64, traces[trace].width))
-                    try appendCharged(&traces[trace], at: currentTime, scratch: scratch, trace: trace, valueStart: start)
+                    try appendCharged(&sink, traces[trace], scratch: scratch, trace: trace, valueStart: start)
                 }
             case UInt8(ascii: "$"):
                 guard let token = nextToken() else { break }
                 if equals(token, "$dumpoff") {
                     // Every variable reads x until $dumpon, whether or not the writer listed them.
-                    if !hasTime { times.append(0); hasTime = true }
+                    if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
                     for index in traces.indices where isLoaded[index] && !traces[index].isReal {
                         let planes = traces[index].wordsPerPlane
                         scratch.update(repeating: 0)
                         for word in 0..<planes {
                             scratch[planes + word] = word == planes - 1 ? LogicValue.topWordMask(traces[index].width) : ~0
                         }
-                        try appendCharged(&traces[index], at: currentTime, scratch: scratch, trace: index, valueStart: start)
+                        try appendCharged(&sink, traces[index], scratch: scratch, trace: index, valueStart: start)
                     }
                 } else if equals(token, "$comment") {
                     _ = try tokensUntilEnd(section: "$comment", start: start)
@@ -354,20 +347,18 @@ struct VCDParser {
                 throw failure("unexpected '\(text)' where a value change or #time belongs", at: start)
             }
         }
-        return Waveform(source: source, timescale: timescale, times: times, variables: variables,
-                        traces: traces, isLoaded: isLoaded)
+        try sink.finish(position: count)
     }
 
     /// Appends the change in `scratch` to a multi-word trace and counts the memory it took
     /// against the file's budget (`VCDReader.wideAllowance` plus `wideBytesPerFileByte` per
     /// byte), so a tiny file of short changes to a wide vector cannot take gigabytes.
-    private mutating func appendCharged(_ trace: inout SignalTrace, at time: UInt32,
-                                        scratch: UnsafeMutableBufferPointer<UInt64>,
-                                        trace index: Int, valueStart: Int) throws {
-        let before = trace.words.count
-        trace.append(timeIndex: time, planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * trace.wordsPerPlane]))
-        guard trace.wordsPerPlane > 1, trace.words.count > before else { return }
-        wideBytes &+= (trace.words.count &- before) &* 8
+    private mutating func appendCharged<Sink: VCDChangeSink>(_ sink: inout Sink, _ trace: SignalTrace,
+                                                            scratch: UnsafeMutableBufferPointer<UInt64>,
+                                                            trace index: Int, valueStart: Int) throws {
+        let added = sink.change(trace: index, planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * trace.wordsPerPlane]))
+        guard trace.wordsPerPlane > 1, added > 0 else { return }
+        wideBytes &+= added &* 8
         let (perByte, overflow) = bytes.count.multipliedReportingOverflow(by: VCDReader.wideBytesPerFileByte)
         let budget = overflow ? Int.max : perByte.addingReportingOverflow(VCDReader.wideAllowance).partialValue
         guard wideBytes > budget else { return }

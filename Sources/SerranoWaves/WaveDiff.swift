@@ -1,17 +1,13 @@
 /// The waveform comparison behind `serrano wave diff`.
 public enum WaveDiff {
-    /// Opens both files (VCD or FST), resolves the signals, loads only those (both files at
-    /// once), and compares.
+    /// Opens both files (VCD or FST), resolves the signals from their headers, then streams
+    /// both at once (a reader thread per file) and compares as the changes arrive: memory
+    /// follows the signals compared, not the files' length.
     public static func run(actual actualPath: String, expected expectedPath: String, options: DiffOptions) throws -> DiffResult {
-        let actualSource = try WaveSource(path: actualPath)
-        let expectedSource = try WaveSource(path: expectedPath)
-        let plan = try DiffPlan(actual: actualSource.header, expected: expectedSource.header, options: options)
-        let actualNames = plan.actualNames
-        let expectedNames = plan.expectedNames
-        let (actual, expected) = try WaveFile.loadPair(actualSource, expectedSource,
-                                                       selectingFirst: { actualNames.contains($0) },
-                                                       selectingSecond: { expectedNames.contains($0) })
-        return try compare(actual: actual, expected: expected, plan: plan, options: options)
+        let actual = try VCDStream(path: actualPath)
+        let expected = try VCDStream(path: expectedPath)
+        let plan = try DiffPlan(actual: actual.header, expected: expected.header, options: options)
+        return try StreamingDiff.run(actual: actual, expected: expected, plan: plan, options: options)
     }
 
     /// Compares two loaded waveforms.
@@ -139,41 +135,54 @@ public enum WaveDiff {
         func window(around focus: Int, alignment: Alignment) -> DiffWindow {
             let lower = max(min(actualSamples.start, expectedSamples.start), focus - 8)
             let upper = min(max(actualSamples.end, expectedSamples.end), focus + 9)
-            let indices = Array(lower..<max(lower + 1, upper))
-            var rows: [WindowRow] = []
-            for signal in plan.signals {
-                var actualValues: [WaveValue?] = []
-                var expectedValues: [WaveValue?] = []
-                var mismatch: [Bool] = []
-                for index in indices {
-                    let (actualValue, expectedValue) = values(at: index, signal)
-                    actualValues.append(actualValue)
-                    expectedValues.append(expectedValue)
-                    if let actualValue, let expectedValue {
-                        mismatch.append(ValueComparison.differingBits(actual: actualValue, expected: expectedValue, strict: strict).count > 0)
-                    } else {
-                        mismatch.append(alignment == .transaction && (actualValue == nil) != (expectedValue == nil))
-                    }
-                }
-                let width = actual.variable(named: signal.actualName)?.width ?? 1
-                rows.append(WindowRow(signal: signal, width: width, actual: actualValues, expected: expectedValues, mismatch: mismatch))
-            }
-            // Rows that differ in the window first, then the rest; at most 16. The sampling clock
-            // reads 0 at every sample (values are taken just before its edges): drawn only if it differs.
-            let clockName = plan.clock?.actual
-            let ordered = rows.filter { $0.mismatch.contains(true) }
-                + rows.filter { !$0.mismatch.contains(true) && $0.signal.actualName != clockName }
-            let labels = indices.map { index -> String in
-                switch alignment {
-                case .timestamp:
-                    let femtoseconds = actualSamples.point(at: index)?.femtoseconds ?? expectedSamples.point(at: index)?.femtoseconds ?? 0
-                    return Timescale(femtoseconds: 1).format(ticks: femtoseconds)
-                case .cycle, .transaction:
-                    return groupedDigits(index)
-                }
-            }
-            return DiffWindow(alignment: alignment, indices: indices, focusColumn: focus - lower,
-                              rows: Array(ordered.prefix(16)), labels: labels)
+            return WaveDiff.window(around: focus, columns: lower..<upper, plan: plan, alignment: alignment, strict: strict,
+                                   width: { actual.variable(named: $0.actualName)?.width ?? 1 },
+                                   values: { index, signal in values(at: index, plan.signals[signal]) },
+                                   femtoseconds: { index in
+                                       actualSamples.point(at: index)?.femtoseconds ?? expectedSamples.point(at: index)?.femtoseconds ?? 0
+                                   })
         }
+    }
+
+    /// The picture around the first divergence: a row per compared signal over `columns` (at
+    /// least one), with `values(index, signal)` giving each side's value at a sample (nil where
+    /// that file has none).
+    static func window(around focus: Int, columns: Range<Int>, plan: DiffPlan, alignment: Alignment, strict: Bool,
+                       width: (ComparedSignal) -> Int, values: (Int, Int) -> (WaveValue?, WaveValue?),
+                       femtoseconds: (Int) -> UInt64) -> DiffWindow {
+        let lower = columns.lowerBound
+        let indices = Array(lower..<max(lower + 1, columns.upperBound))
+        var rows: [WindowRow] = []
+        for (signalIndex, signal) in plan.signals.enumerated() {
+            var actualValues: [WaveValue?] = []
+            var expectedValues: [WaveValue?] = []
+            var mismatch: [Bool] = []
+            for index in indices {
+                let (actualValue, expectedValue) = values(index, signalIndex)
+                actualValues.append(actualValue)
+                expectedValues.append(expectedValue)
+                if let actualValue, let expectedValue {
+                    mismatch.append(ValueComparison.differingBits(actual: actualValue, expected: expectedValue, strict: strict).count > 0)
+                } else {
+                    mismatch.append(alignment == .transaction && (actualValue == nil) != (expectedValue == nil))
+                }
+            }
+            rows.append(WindowRow(signal: signal, width: width(signal), actual: actualValues, expected: expectedValues, mismatch: mismatch))
+        }
+        // Rows that differ in the window first, then the rest; at most 16. The sampling clock
+        // reads 0 at every sample (values are taken just before its edges): drawn only if it differs.
+        let clockName = plan.clock?.actual
+        let ordered = rows.filter { $0.mismatch.contains(true) }
+            + rows.filter { !$0.mismatch.contains(true) && $0.signal.actualName != clockName }
+        let labels = indices.map { index -> String in
+            switch alignment {
+            case .timestamp:
+                return Timescale(femtoseconds: 1).format(ticks: femtoseconds(index))
+            case .cycle, .transaction:
+                return groupedDigits(index)
+            }
+        }
+        return DiffWindow(alignment: alignment, indices: indices, focusColumn: focus - lower,
+                          rows: Array(ordered.prefix(16)), labels: labels)
     }
 }

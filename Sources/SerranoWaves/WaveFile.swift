@@ -13,21 +13,6 @@ public enum WaveFile {
         return try VCDReader.parse(data: data, source: path, selecting: selecting)
     }
 
-    /// Loads two opened files at once, one per core.
-    public static func loadPair(_ first: WaveSource, _ second: WaveSource,
-                                selectingFirst: ((String) -> Bool)? = nil,
-                                selectingSecond: ((String) -> Bool)? = nil) throws -> (Waveform, Waveform) {
-        let results = PairResults()
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            let result = Result {
-                index == 0 ? try first.load(selecting: selectingFirst) : try second.load(selecting: selectingSecond)
-            }
-            results.store(result, at: index)
-        }
-        return (try results.get(0), try results.get(1))
-    }
-
-
     /// Writes a waveform to VCD or (through a temporary VCD) FST, chosen by extension. The
     /// file is made in the temporary folder and then copied by `OutputFile` (through symlinks,
     /// into devices, every write error reported, never over one of `inputs`).
@@ -46,40 +31,6 @@ public enum WaveFile {
         do { try OutputFile.copy(from: made, to: path, inputs: inputs) } catch let error as OutputFileError {
             throw WaveError.io(path: path, message: "cannot write: \(error.reason)")
         }
-    }
-
-    private final class PairResults: @unchecked Sendable {
-        private let lock = NSLock()
-        private var results: [Result<Waveform, Error>?] = [nil, nil]
-        func store(_ result: Result<Waveform, Error>, at index: Int) {
-            lock.lock()
-            results[index] = result
-            lock.unlock()
-        }
-        func get(_ index: Int) throws -> Waveform {
-            guard let result = results[index] else { throw WaveError.misuse("reading did not finish") }
-            return try result.get()
-        }
-    }
-}
-
-/// An opened waveform file: its VCD bytes (memory-mapped, or converted from FST once) and its
-/// header, so signals can be resolved before any value is stored.
-public struct WaveSource: @unchecked Sendable {
-    public let path: String
-    /// The declarations and timescale, without values.
-    public let header: Waveform
-    private let data: Data
-
-    public init(path: String) throws {
-        self.path = path
-        data = WaveFile.isFST(path) ? try FSTConverter.vcdData(fromFST: path) : try VCDReader.mapped(path)
-        header = try VCDReader.parse(data: data, source: path, headerOnly: true)
-    }
-
-    /// Parses the values of the traces `selecting` accepts (all when nil).
-    public func load(selecting: ((String) -> Bool)? = nil) throws -> Waveform {
-        try VCDReader.parse(data: data, source: path, selecting: selecting)
     }
 }
 
