@@ -179,10 +179,13 @@ struct DiagnosticTests {
 
     @Test("when / elseWhen / otherwise that covers every path is not a latch")
     func fullCoverage() {
-        let module = Probe(ports: { p in (p.input("sel", .uint(2)), p.output("y", .uint(8))) }) { io, c in
-            c.when(io.0 .== 0) { io.1.assign(1) }
-                .elseWhen(io.0 .== 1) { io.1.assign(2) }
-                .otherwise { io.1.assign(3) }
+        let ports: (PortBuilder) -> (Signal, Signal) = { p in (p.input("sel", .uint(2)), p.output("y", .uint(8))) }
+        let module = Probe(ports: ports) { (io: (Signal, Signal), c: Circuit) in
+            let (select, y) = io
+            let first: Signal = select .== 0, second: Signal = select .== 1
+            c.when(first) { y.assign(1) }
+                .elseWhen(second) { y.assign(2) }
+                .otherwise { y.assign(3) }
         }
         #expect(diagnostics(of: module).isEmpty)
     }
