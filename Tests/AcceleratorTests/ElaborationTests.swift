@@ -28,11 +28,14 @@ import Testing
 
 /// The printed chip is clean under every tool, for any shape of array.
 @Suite struct AcceleratorLintTests {
-    /// Writes `config`'s Verilog into a fresh folder; returns the Verilog files, SRAMs last.
+    /// Writes `config`'s Verilog into a fresh folder of its own; returns the Verilog files, SRAMs
+    /// last. (One folder per call: tests of the same shape run at once — `tiny` is 4×4 like a
+    /// sweep shape, and the 2×2 synthesis check shares the lint's shape — and each removes its
+    /// folder when done.)
     static func write(_ config: AcceleratorConfig) throws -> (folder: URL, logic: [String], memories: [String]) {
         let design = try Accelerator.elaborate(config)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-accel-lint-\(getpid())-\(config.rows)x\(config.columns)")
-        try? FileManager.default.removeItem(at: folder)
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("serrano-accel-lint-\(getpid())-\(config.rows)x\(config.columns)-\(UUID().uuidString)")
         try VerilogPrinter.print(design).write(to: folder)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".v") }.sorted()
         let paths = names.map { folder.appendingPathComponent($0).path }
