@@ -414,6 +414,18 @@ struct VCDParser {
                     value = value << 8 | (bits &* 0x8040_2010_0804_0201) >> 56
                     index &+= 8
                 }
+                // The last 1–7 digits the same way when eight bytes can be read from here (VCD
+                // writes vectors without leading zeros, so most values are this short).
+                let remaining = digits.upperBound &- index
+                if remaining > 0, remaining < 8, index <= bytes.count &- 8 {
+                    let keep: UInt64 = (UInt64(1) << UInt64(8 * remaining)) &- 1
+                    let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) & keep
+                    if chunk & 0xFEFE_FEFE_FEFE_FEFE == 0x3030_3030_3030_3030 & keep {
+                        let bits = chunk & 0x0101_0101_0101_0101
+                        value = value << UInt64(remaining) | ((bits &* 0x8040_2010_0804_0201) >> 56) >> UInt64(8 - remaining)
+                        index = digits.upperBound
+                    }
+                }
             }
             for index in index..<digits.upperBound {
                 let byte = bytes[index]

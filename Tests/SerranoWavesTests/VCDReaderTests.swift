@@ -155,3 +155,49 @@ struct VCDReaderTests {
         #expect(valueText(waveform, "t.data", at: 0) == "0x03")
     }
 }
+
+/// Short vectors (1–7 digits, the usual VCD form without leading zeros) are read eight bytes at
+/// a time where the file has eight bytes left; every length, every value, at the file's end too.
+@Suite struct ShortVectorTests {
+    @Test("every 1- to 7-digit value of 0/1 reads as written, mid-file and as the file's last bytes")
+    func everyShortValue() throws {
+        for length in 1...7 {
+            for last in [false, true] {
+                var text = "$timescale 1ns $end\n$var wire 8 ! v $end\n$enddefinitions $end\n"
+                var expected: [UInt64] = []
+                for value in 0..<(1 << length) {
+                    let digits = String(value, radix: 2)
+                    let padded = String(repeating: "0", count: length - digits.count) + digits
+                    text += "#\(value)\nb\(padded) !\n"
+                    expected.append(UInt64(value))
+                }
+                // `last`: the final value is the file's last bytes (no newline, no room for eight).
+                if last { text.removeLast() }
+                let waveform = try VCDReader.parse(text: text)
+                let variable = try #require(waveform.variable(named: "v"))
+                for (time, value) in expected.enumerated() {
+                    guard case .logic(let read) = waveform.value(of: variable, at: UInt64(time)) else {
+                        Issue.record("length \(length): not a logic value at \(time)")
+                        continue
+                    }
+                    let digits = String(value, radix: 2)
+                    #expect(read.binaryDigits == String(repeating: "0", count: 8 - digits.count) + digits, "length \(length), value \(value), last \(last)")
+                }
+            }
+        }
+    }
+
+    @Test("a short vector with x or z digits still reads digit by digit")
+    func shortVectorsWithUnknowns() throws {
+        let text = "$timescale 1ns $end\n$var wire 8 ! v $end\n$enddefinitions $end\n#0\nb1x0 !\n#1\nbz01 !\n#2\nb10 !\n#3\n"
+        let waveform = try VCDReader.parse(text: text)
+        let variable = try #require(waveform.variable(named: "v"))
+        func bits(_ time: UInt64) -> String {
+            guard case .logic(let value) = waveform.value(of: variable, at: time) else { return "real" }
+            return value.binaryDigits
+        }
+        #expect(bits(0) == "000001x0")
+        #expect(bits(1) == "zzzzzz01")
+        #expect(bits(2) == "00000010")
+    }
+}
