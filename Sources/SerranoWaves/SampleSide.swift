@@ -34,8 +34,9 @@ struct SampleSide {
         return waveform.trace(of: variable).value(atTimeIndex: Int(bounds[index]))
     }
 
-    /// A window bound in femtoseconds, saturating (an open end is UInt64.max).
-    private static func femtoseconds(_ ticks: UInt64, _ timescale: Timescale) -> UInt64 {
+    /// A window bound in femtoseconds, saturating (an open end is UInt64.max); the whole-file
+    /// and the streamed diff both place their `--from/--to` with it.
+    static func femtoseconds(_ ticks: UInt64, _ timescale: Timescale) -> UInt64 {
         let (product, overflow) = ticks.multipliedReportingOverflow(by: timescale.femtoseconds)
         return overflow ? UInt64.max : product
     }

@@ -75,8 +75,8 @@ struct StreamingDiff {
         var failures = Failures()
         var window: ClosedRange<UInt64> = 0...UInt64.max
         do { window = try options.window(in: actual.stream.header.timescale) } catch { failures.window = error }
-        let lower = StreamingDiff.femtoseconds(window.lowerBound, actual.stream.header.timescale)
-        let upper = StreamingDiff.femtoseconds(window.upperBound, actual.stream.header.timescale)
+        let lower = SampleSide.femtoseconds(window.lowerBound, actual.stream.header.timescale)
+        let upper = SampleSide.femtoseconds(window.upperBound, actual.stream.header.timescale)
         if alignment != .timestamp {
             failures.actualSampling = StreamingDiff.samplingError(actual.stream.header, plan.clock?.actual, plan.valid?.actual, plan.ready?.actual)
             failures.expectedSampling = StreamingDiff.samplingError(expected.stream.header, plan.clock?.expected, plan.valid?.expected, plan.ready?.expected)
@@ -337,11 +337,6 @@ struct StreamingDiff {
     }
 
     // MARK: checks the whole-file diff makes while sampling
-
-    private static func femtoseconds(_ ticks: UInt64, _ timescale: Timescale) -> UInt64 {
-        let (product, overflow) = ticks.multipliedReportingOverflow(by: timescale.femtoseconds)
-        return overflow ? UInt64.max : product
-    }
 
     /// A clock or handshake signal that is a real cannot be sampled as a bit.
     private static func samplingError(_ header: Waveform, _ clock: String?, _ valid: String?, _ ready: String?) -> Error? {
