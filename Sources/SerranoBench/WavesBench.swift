@@ -136,9 +136,9 @@ private func measureDiff(_ pair: String) throws {
     let options = try benchDiffOptions()
     let result: DiffResult
     if ProcessInfo.processInfo.environment["SERRANO_BENCH_WAVE_ROUTE"] == "whole" {
-        let loaded = WholeFiles()
-        DispatchQueue.concurrentPerform(iterations: 2) { index in loaded.store(Result { try WaveFile.read(paths[index]) }, at: index) }
-        result = try WaveDiff.compare(actual: try loaded.get(0), expected: try loaded.get(1), options: options)
+        // Both whole files, read one per core (the route `wave diff` took before it streamed).
+        let loaded = try parallelMap(count: 2) { try WaveFile.read(paths[$0]) }
+        result = try WaveDiff.compare(actual: loaded[0], expected: loaded[1], options: options)
     } else {
         result = try WaveDiff.run(actual: paths[0], expected: paths[1], options: options)
     }
@@ -155,25 +155,6 @@ private func measureDiff(_ pair: String) throws {
                  seconds, Double(peakResidentBytes()) / 1_048_576,
                  Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6,
                  result.divergences.first?.index ?? -1, result.divergingSampleCount, report.utf8.count, html.utf8.count))
-}
-
-/// Both whole files, read one per core (the route `wave diff` took before it streamed).
-private final class WholeFiles: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [Result<Waveform, Error>?] = [nil, nil]
-
-    func store(_ result: Result<Waveform, Error>, at index: Int) {
-        lock.lock()
-        results[index] = result
-        lock.unlock()
-    }
-
-    func get(_ index: Int) throws -> Waveform {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let result = results[index] else { throw WaveError.misuse("reading did not finish") }
-        return try result.get()
-    }
 }
 
 /// Signal widths of the generated design besides the clock: control bits, bytes, words, wide buses.

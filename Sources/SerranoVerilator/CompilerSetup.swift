@@ -56,27 +56,8 @@ package struct CompilerSetup {
 
     /// Compiles `jobs` in parallel (at most one per compile slot); throws the first failure.
     package func compileAll(_ jobs: [(source: URL, object: URL, optimization: String)], extraFlags: [String]) throws {
-        let failures = FailureBox()
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let job = jobs[index]
-            do {
-                try compile(job.source, to: job.object, extraFlags: extraFlags, optimization: job.optimization)
-            } catch {
-                failures.record(error)
-            }
+        _ = try parallelMap(count: jobs.count) { index in
+            try compile(jobs[index].source, to: jobs[index].object, extraFlags: extraFlags, optimization: jobs[index].optimization)
         }
-        if let error = failures.first { throw error }
-    }
-}
-
-/// Collects the first error thrown by parallel jobs.
-final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var first: Error?
-
-    func record(_ error: Error) {
-        lock.lock()
-        defer { lock.unlock() }
-        if first == nil { first = error }
     }
 }
