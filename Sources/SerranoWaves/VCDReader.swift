@@ -403,28 +403,21 @@ struct VCDParser {
             var value: UInt64 = 0
             var unknown: UInt64 = 0
             var index = digits.lowerBound
-            // Eight 0/1 digits at a time: each byte is 0x30 or 0x31; one multiply gathers their low
-            // bits, first digit most significant.
+            // Up to eight 0/1 digits at a time: each byte is 0x30 or 0x31; one multiply gathers
+            // their low bits, first digit most significant. A run shorter than eight (VCD writes
+            // vectors without leading zeros) is read the same way, masked, wherever eight bytes
+            // can be read from its start; anything else goes digit by digit below.
             if let base = bytes.baseAddress {
                 let raw = UnsafeRawPointer(base)
-                while digits.upperBound - index >= 8 {
-                    let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    if chunk & 0xFEFE_FEFE_FEFE_FEFE != 0x3030_3030_3030_3030 { break }
-                    let bits = chunk & 0x0101_0101_0101_0101
-                    value = value << 8 | (bits &* 0x8040_2010_0804_0201) >> 56
-                    index &+= 8
-                }
-                // The last 1–7 digits the same way when eight bytes can be read from here (VCD
-                // writes vectors without leading zeros, so most values are this short).
-                let remaining = digits.upperBound &- index
-                if remaining > 0, remaining < 8, index <= bytes.count &- 8 {
-                    let keep: UInt64 = (UInt64(1) << UInt64(8 * remaining)) &- 1
+                while index < digits.upperBound {
+                    let count = min(8, digits.upperBound &- index)
+                    guard count == 8 || index <= bytes.count &- 8 else { break }
+                    let keep: UInt64 = count == 8 ? ~0 : (UInt64(1) << UInt64(8 * count)) &- 1
                     let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) & keep
-                    if chunk & 0xFEFE_FEFE_FEFE_FEFE == 0x3030_3030_3030_3030 & keep {
-                        let bits = chunk & 0x0101_0101_0101_0101
-                        value = value << UInt64(remaining) | ((bits &* 0x8040_2010_0804_0201) >> 56) >> UInt64(8 - remaining)
-                        index = digits.upperBound
-                    }
+                    if chunk & 0xFEFE_FEFE_FEFE_FEFE != 0x3030_3030_3030_3030 & keep { break }
+                    let gathered = ((chunk & 0x0101_0101_0101_0101) &* 0x8040_2010_0804_0201) >> 56
+                    value = value << UInt64(count) | gathered >> UInt64(8 - count)
+                    index &+= count
                 }
             }
             for index in index..<digits.upperBound {
