@@ -110,12 +110,9 @@ extension DifferentialBatch {
         let runStart = Date()
         let directory = sources.files.first?.deletingLastPathComponent() ?? URL(fileURLWithPath: ".")
         var comparison = Comparison(seed: seed, cycles: cycles, directory: directory, random: SplitMix64(seed: stimulus))
-        let mismatches = try comparison.compare(try referenceModel.makeSimulator(), coverPaths: [], try model.makeSimulator()).map {
-            var named = $0
-            named.referenceName = "Verilator (\(reference.verilatorFlags.joined(separator: " ")))"
-            named.subjectName = "Verilator (\(options.verilatorFlags.joined(separator: " ")))"
-            return named
-        }
+        comparison.sides = ("Verilator (\(reference.verilatorFlags.joined(separator: " ")))",
+                            "Verilator (\(options.verilatorFlags.joined(separator: " ")))")
+        let mismatches = try comparison.compare(try referenceModel.makeSimulator(), coverPaths: [], try model.makeSimulator())
         return Outcome(mismatches: mismatches, cyclesRun: cycles, buildSeconds: buildSeconds,
                        runSeconds: Date().timeIntervalSince(runStart), cacheHit: model.build.cacheHit, instructions: 0)
     }
@@ -127,6 +124,8 @@ private struct Comparison {
     var cycles: Int
     var directory: URL
     var random: SplitMix64
+    /// What each mismatch calls the two sides.
+    var sides: (reference: String, subject: String) = ("interpreter", "Verilator")
 
     /// A port's handle on each backend.
     private struct PortPair {
@@ -208,7 +207,8 @@ private struct Comparison {
             if mineFailed != theirsFailed {
                 return [DifferentialMismatch(seed: seed, circuit: nil, cycle: cycle, port: "(assertion)",
                                              interpreter: mineFailed?.description ?? "no failure",
-                                             verilator: theirsFailed?.description ?? "no failure", verilogDirectory: directory.path)]
+                                             verilator: theirsFailed?.description ?? "no failure", verilogDirectory: directory.path,
+                                             referenceName: sides.reference, subjectName: sides.subject)]
             }
         }
         var covers: [DifferentialMismatch] = []
@@ -217,7 +217,8 @@ private struct Comparison {
             let theirs = try verilator.coverCount(path)
             if mine != theirs {
                 covers.append(DifferentialMismatch(seed: seed, circuit: nil, cycle: cycles, port: "cover \(path)",
-                                                   interpreter: String(mine), verilator: String(theirs), verilogDirectory: directory.path))
+                                                   interpreter: String(mine), verilator: String(theirs), verilogDirectory: directory.path,
+                                                   referenceName: sides.reference, subjectName: sides.subject))
             }
         }
         return covers
@@ -235,7 +236,8 @@ private struct Comparison {
 
     private func mismatch(_ port: PortPair, cycle: Int, _ mine: String, _ theirs: String) -> DifferentialMismatch {
         DifferentialMismatch(seed: seed, circuit: DifferentialBatch.circuit(ofPort: port.name), cycle: cycle, port: port.name,
-                             interpreter: mine, verilator: theirs, verilogDirectory: directory.path)
+                             interpreter: mine, verilator: theirs, verilogDirectory: directory.path,
+                             referenceName: sides.reference, subjectName: sides.subject)
     }
 }
 
