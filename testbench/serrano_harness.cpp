@@ -36,19 +36,24 @@ struct serrano_group_entry {
     uint64_t topMask;  // the valid bits of the last word
 };
 
-// A port of up to 64 bits: one buffer word, one store or load.
-struct serrano_narrow_entry {
-    void* slot;
-    int32_t offset;
-    uint64_t mask;
+// A run of ports of up to 64 bits with the same storage class that lie side by side both in
+// the model and in the group's buffer (Verilator declares a module's ports in order, so a group
+// in port order is mostly a few runs): one narrowing or widening copy loop the compiler
+// vectorizes, instead of a load of slot and offset per port.
+struct serrano_span {
+    void* slot;      // the first port's value in the model
+    int32_t offset;  // the first port's word in the buffer
+    int32_t count;   // ports (= buffer words) in the run
 };
 
-// The group's ports, in buffer order (for errors) and split by storage class, so that each
-// copy loop is branch-free: the per-cycle cost of a group is close to direct member access.
+// The group's ports, in buffer order (for errors) and as runs by storage class; a write checks
+// every buffer word against its port's width in one pass over `masks`, so the copies carry no
+// checks: the per-cycle cost of a group is close to direct member access.
 struct serrano_group {
     std::vector<serrano_group_entry> entries;
-    std::vector<serrano_narrow_entry> narrow[4];  // CData, SData, IData, QData
+    std::vector<serrano_span> spans[4];  // CData, SData, IData, QData
     std::vector<serrano_group_entry> wide;
+    std::vector<uint64_t> masks;  // per buffer word: the bits its port may set
     bool writable;  // every port is an input or inout
 };
 
@@ -223,8 +228,20 @@ SERRANO_EXPORT int32_t serrano_group_create(serrano_instance* instance, const in
         const uint64_t topMask = topBits >= 64 ? ~0ULL : (1ULL << topBits) - 1;
         const serrano_group_entry entry = {instance->slots[port], serrano_port_storage[port], width, offset, words, topMask};
         group.entries.push_back(entry);
-        if (entry.storage == STORAGE_WIDE) group.wide.push_back(entry);
-        else group.narrow[entry.storage].push_back({entry.slot, offset, topMask});
+        if (entry.storage == STORAGE_WIDE) {
+            group.wide.push_back(entry);
+        } else {
+            static const int32_t bytes[4] = {1, 2, 4, 8};
+            std::vector<serrano_span>& spans = group.spans[entry.storage];
+            serrano_span* last = spans.empty() ? nullptr : &spans.back();
+            if (last && last->offset + last->count == offset &&
+                static_cast<char*>(last->slot) + bytes[entry.storage] * last->count == static_cast<char*>(entry.slot)) {
+                last->count += 1;
+            } else {
+                spans.push_back({entry.slot, offset, 1});
+            }
+        }
+        for (int32_t word = 0; word < words; ++word) group.masks.push_back(word == words - 1 ? topMask : ~0ULL);
         if (serrano_port_table[port].direction == SERRANO_OUTPUT) group.writable = false;
         offset += words;
     }
@@ -240,20 +257,42 @@ __attribute__((always_inline)) static inline const serrano_group* serrano_find_g
     return &instance->groups[group];
 }
 
+// The copies are vectorized under g++ too (its -O2 vectorizes only loops it deems very cheap).
+#if defined(__GNUC__) && !defined(__clang__)
+#define SERRANO_VECTORIZE __attribute__((optimize("tree-vectorize")))
+#else
+#define SERRANO_VECTORIZE
+#endif
+
 template <typename T>
-static inline uint64_t serrano_store(const std::vector<serrano_narrow_entry>& entries, const uint64_t* words) {
-    uint64_t excess = 0;
-    for (const serrano_narrow_entry& entry : entries) {
-        const uint64_t value = words[entry.offset];
-        excess |= value & ~entry.mask;
-        *static_cast<T*>(entry.slot) = static_cast<T>(value);
+SERRANO_VECTORIZE static inline void serrano_store(const std::vector<serrano_span>& spans, const uint64_t* words) {
+    for (const serrano_span& span : spans) {
+        // Locals, not span's fields: a CData store may alias anything, which would stop the
+        // compiler from keeping the count in a register and vectorizing.
+        T* __restrict to = static_cast<T*>(span.slot);
+        const uint64_t* __restrict from = words + span.offset;
+        const int32_t count = span.count;
+        for (int32_t i = 0; i < count; ++i) to[i] = static_cast<T>(from[i]);
     }
-    return excess;
 }
 
 template <typename T>
-static inline void serrano_load(const std::vector<serrano_narrow_entry>& entries, uint64_t* words) {
-    for (const serrano_narrow_entry& entry : entries) words[entry.offset] = *static_cast<const T*>(entry.slot);
+SERRANO_VECTORIZE static inline void serrano_load(const std::vector<serrano_span>& spans, uint64_t* words) {
+    for (const serrano_span& span : spans) {
+        const T* __restrict from = static_cast<const T*>(span.slot);
+        uint64_t* __restrict to = words + span.offset;
+        const int32_t count = span.count;
+        for (int32_t i = 0; i < count; ++i) to[i] = from[i];
+    }
+}
+
+// The OR of every buffer word's bits above its port's width: zero when every value fits.
+SERRANO_VECTORIZE static inline uint64_t serrano_excess(const std::vector<uint64_t>& masks, const uint64_t* words) {
+    uint64_t excess = 0;
+    const size_t count = masks.size();
+    const uint64_t* mask = masks.data();
+    for (size_t i = 0; i < count; ++i) excess |= words[i] & ~mask[i];
+    return excess;
 }
 
 // Writes every port; a value with bits above its port's width is written truncated and
@@ -263,16 +302,12 @@ static inline int32_t serrano_group_write(serrano_instance* instance, const serr
         instance->error = "the group holds an output; only inputs can be written";
         return SERRANO_FAILED;
     }
-    uint64_t excess = serrano_store<CData>(group.narrow[STORAGE_8], words);
-    excess |= serrano_store<SData>(group.narrow[STORAGE_16], words);
-    excess |= serrano_store<IData>(group.narrow[STORAGE_32], words);
-    excess |= serrano_store<QData>(group.narrow[STORAGE_64], words);
-    for (const serrano_group_entry& entry : group.wide) {
-        const uint64_t* value = words + entry.offset;
-        excess |= value[entry.words - 1] & ~entry.topMask;
-        serrano_unpack(value, entry.width, static_cast<EData*>(entry.slot));
-    }
-    if (__builtin_expect(excess != 0, 0)) {
+    serrano_store<CData>(group.spans[STORAGE_8], words);
+    serrano_store<SData>(group.spans[STORAGE_16], words);
+    serrano_store<IData>(group.spans[STORAGE_32], words);
+    serrano_store<QData>(group.spans[STORAGE_64], words);
+    for (const serrano_group_entry& entry : group.wide) serrano_unpack(words + entry.offset, entry.width, static_cast<EData*>(entry.slot));
+    if (__builtin_expect(serrano_excess(group.masks, words) != 0, 0)) {
         for (size_t i = 0; i < group.entries.size(); ++i) {
             const serrano_group_entry& entry = group.entries[i];
             if (words[entry.offset + entry.words - 1] & ~entry.topMask) return static_cast<int32_t>(i);
@@ -282,10 +317,10 @@ static inline int32_t serrano_group_write(serrano_instance* instance, const serr
 }
 
 static inline void serrano_group_read(const serrano_group& group, uint64_t* words) {
-    serrano_load<CData>(group.narrow[STORAGE_8], words);
-    serrano_load<SData>(group.narrow[STORAGE_16], words);
-    serrano_load<IData>(group.narrow[STORAGE_32], words);
-    serrano_load<QData>(group.narrow[STORAGE_64], words);
+    serrano_load<CData>(group.spans[STORAGE_8], words);
+    serrano_load<SData>(group.spans[STORAGE_16], words);
+    serrano_load<IData>(group.spans[STORAGE_32], words);
+    serrano_load<QData>(group.spans[STORAGE_64], words);
     for (const serrano_group_entry& entry : group.wide) {
         serrano_pack(static_cast<const EData*>(entry.slot), entry.width, words + entry.offset);
     }

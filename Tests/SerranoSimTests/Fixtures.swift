@@ -12,6 +12,7 @@ enum Fixtures {
 
     static var counter: VerilogSources { VerilogSources(top: "counter", files: [url("counter.v")]) }
     static var wide: VerilogSources { VerilogSources(top: "wide", files: [url("wide.v")]) }
+    static var mixed: VerilogSources { VerilogSources(top: "mixed", files: [url("mixed.v")]) }
     static var systolicArray: VerilogSources { VerilogSources(top: "systolic_array", files: [url("systolic_array.v")]) }
     static var broken: VerilogSources { VerilogSources(top: "broken", files: [url("broken.v")]) }
 

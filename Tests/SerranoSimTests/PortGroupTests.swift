@@ -25,13 +25,24 @@ struct PortGroupTests {
 
     /// Drives two instances of one design with the same random stimulus, one port by port and
     /// one through groups, and compares every output of every cycle.
-    private func compare(_ perPort: any Simulator, _ batched: any Simulator, cycles: Int, test: String) throws {
-        let inputNames = perPort.ports.filter { $0.direction == .input && $0.name != "clock" }.map(\.name)
-        let outputNames = perPort.ports.filter { $0.direction == .output }.map(\.name)
+    /// `shuffled`: the groups list their ports in a seeded random order, so the ports that lie
+    /// side by side in the model are not side by side in the group's buffer.
+    private func compare(_ perPort: any Simulator, _ batched: any Simulator, cycles: Int, test: String, shuffled: Bool = false) throws {
+        var random = Fixtures.random(for: test)
+        try compare(perPort, batched, cycles: cycles, test: test, shuffled: shuffled, random: &random)
+    }
+
+    private func compare(_ perPort: any Simulator, _ batched: any Simulator, cycles: Int, test: String, shuffled: Bool,
+                         random: inout SplitMix64) throws {
+        var inputNames = perPort.ports.filter { $0.direction == .input && $0.name != "clock" }.map(\.name)
+        var outputNames = perPort.ports.filter { $0.direction == .output }.map(\.name)
+        if shuffled {
+            inputNames.shuffle(using: &random)
+            outputNames.shuffle(using: &random)
+        }
         let inputs = try batched.group(inputNames), outputs = try batched.group(outputNames)
         let singleInputs = try inputNames.map { try perPort.port($0) }
         let singleOutputs = try outputNames.map { try perPort.port($0) }
-        var random = Fixtures.random(for: test)
         var results = [UInt64](repeating: 0, count: outputs.wordCount)
         for cycle in 0..<cycles {
             let words = Self.stimulus(inputs, &random)
@@ -68,13 +79,47 @@ struct PortGroupTests {
 
     @Test("Verilator, the DSL's 4×4 systolic array: per-port and batched agree on random stimulus")
     func verilatorSystolicArray() throws {
+        let model = try Self.systolicArrayModel()
+        try compare(try model.makeSimulator(), try model.makeSimulator(), cycles: 2000, test: "verilatorSystolicArray")
+    }
+
+    @Test("Verilator, groups in a random port order (4×4 array; ports of 1 to 100 bits interleaved): per-port and batched agree")
+    func verilatorShuffledGroups() throws {
+        let array = try Self.systolicArrayModel()
+        try compare(try array.makeSimulator(), try array.makeSimulator(), cycles: 500, test: "verilatorShuffledGroups", shuffled: true)
+        // Ports of every storage class interleaved: a run of one class is interrupted by others.
+        let mixed = try VerilatorModel.build(Fixtures.mixed)
+        try compare(try mixed.makeSimulator(), try mixed.makeSimulator(), cycles: 500, test: "verilatorMixedPorts")
+        var random = Fixtures.random(for: "verilatorShuffledGroups, mixed ports")
+        for round in 0..<8 {
+            try compare(try mixed.makeSimulator(), try mixed.makeSimulator(), cycles: 200, test: "verilatorShuffledGroups round \(round)",
+                        shuffled: true, random: &random)
+        }
+    }
+
+    @Test("a value too wide for a port inside a run of side-by-side ports names that port")
+    func tooWideInsideARun() throws {
+        let model = try Self.systolicArrayModel()
+        let sim = try model.makeSimulator()
+        let names = sim.ports.filter { $0.name.hasPrefix("activation_") }.map(\.name)
+        #expect(names.count == 4)
+        let group = try sim.group(names)
+        var words = [UInt64](repeating: 0x7F, count: group.wordCount)
+        words[2] = 0x100
+        #expect(throws: SimulationError.valueTooWide(port: names[2], width: 8, value: "0x100")) { try sim.poke(group, words) }
+        words[2] = 0xFF
+        try sim.poke(group, words)
+        let single = try sim.port(names[2])
+        #expect(try sim.peek(single) == 0xFF)
+    }
+
+    private static func systolicArrayModel() throws -> VerilatorModel {
         let design = try Elaboration.elaborate(SystolicArray(rows: 4, columns: 4)).get()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-port-group-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try VerilogPrinter.print(design).write(to: folder)
-        let model = try VerilatorModel.build(
+        return try VerilatorModel.build(
             try VerilogSources(top: design.topName, fileList: folder.appendingPathComponent("\(design.topName).f")))
-        try compare(try model.makeSimulator(), try model.makeSimulator(), cycles: 2000, test: "verilatorSystolicArray")
     }
 
     @Test("the IR interpreter (the protocol's default groups) agrees with itself port by port")
