@@ -25,12 +25,10 @@ enum NativeProgram {
             toolchain: toolchain, path: compiler.path, identity: compiler.identity, optimization: build.options.optimization,
             slots: CompileSlots(folder: build.runtimeArchive.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("slots")))
         let recipe = ModelRecipe(entry: build.directory, sources: build.sources, options: build.options, setup: setup, harness: try HarnessFiles.locate())
-        let headerPath = recipe.verilatedFolder.appendingPathComponent("\(ModelRecipe.className).h")
-        guard let header = try? String(contentsOf: headerPath, encoding: .utf8) else {
-            throw VerilatorBuildError.io("the cache entry lacks \(headerPath.path); rebuild the model")
-        }
+        let table = try PortTable.read(header: recipe.verilatedFolder.appendingPathComponent("\(ModelRecipe.className).h"),
+                                       orderIn: recipe.verilatedFolder)
         let sourceFile = folder.appendingPathComponent("\(stem).cpp")
-        try Data(source(PortTable(header: header)).utf8).write(to: sourceFile)
+        try Data(source(table).utf8).write(to: sourceFile)
         let object = folder.appendingPathComponent("\(stem).o")
         try setup.compile(sourceFile, to: object, extraFlags: recipe.modelFlags, optimization: build.options.optimization)
 

@@ -63,7 +63,7 @@ public struct ModelCache: Sendable {
     }
 
     /// Bumped when the build recipe changes, so old entries are not reused.
-    static let recipeVersion = "serrano-sim-build-4"
+    static let recipeVersion = "serrano-sim-build-5"
 
     /// Returns the cached model for `sources` and `options`, building it first if needed.
     public func build(_ sources: VerilogSources, options: VerilatorOptions = VerilatorOptions()) throws -> VerilatorBuild {

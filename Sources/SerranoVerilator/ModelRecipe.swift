@@ -58,12 +58,13 @@ package struct ModelRecipe {
         try files.createDirectory(at: verilatedFolder, withIntermediateDirectories: true)
         try files.createDirectory(at: objectFolder, withIntermediateDirectories: true)
         let warnings = try verilate()
+        let order = try writePortOrder()
 
         let headerPath = verilatedFolder.appendingPathComponent("\(ModelRecipe.className).h")
         guard let header = try? String(contentsOf: headerPath, encoding: .utf8) else {
             throw VerilatorBuildError.io("Verilator wrote no \(headerPath.path)")
         }
-        let table = PortTable(header: header)
+        let table = PortTable(header: header).ordered(by: order)
         let modelHeader = table.modelHeader(className: ModelRecipe.className, top: sources.top, trace: options.trace)
         try Data(modelHeader.utf8).write(to: verilatedFolder.appendingPathComponent("serrano_model.h"))
 
@@ -147,9 +148,7 @@ package struct ModelRecipe {
             }
         }
         if let threads = options.threads { arguments += ["--threads", String(threads)] }
-        for (name, value) in options.parameters.sorted(by: { $0.key < $1.key }) { arguments.append("-G\(name)=\(value)") }
-        arguments += options.verilatorFlags
-        arguments += sources.files.map(\.path)
+        arguments += designArguments
         let result = try ToolProcess.run(setup.toolchain.executable, arguments)
         appendLog("verilator \(String(format: "%.2f", result.seconds)) s")
         if result.status != 0 {
@@ -157,6 +156,31 @@ package struct ModelRecipe {
                 stage: "verilator", command: ([setup.toolchain.executable] + arguments).joined(separator: " "), output: result.output))
         }
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The parameters, the caller's flags and the files: what both Verilator runs read.
+    private var designArguments: [String] {
+        options.parameters.sorted(by: { $0.key < $1.key }).map { "-G\($0.key)=\($0.value)" } + options.verilatorFlags + sources.files.map(\.path)
+    }
+
+    /// Writes `serrano_port_order.txt`: the top module's port names in declaration order, from
+    /// Verilator's `--xml-only` output for the same sources. The port table follows it, not the
+    /// member order of the model header, which Verilator chooses by storage size and, with
+    /// `--threads`, by thread affinity: so a threaded model lists its ports in the same order as
+    /// a single-threaded one, and a testbench that walks `ports` drives the same values into both.
+    private func writePortOrder() throws -> [String] {
+        let xml = entry.appendingPathComponent("serrano_ports.xml")
+        defer { try? FileManager.default.removeItem(at: xml) }
+        let arguments: [String] = ["--xml-only", "--xml-output", xml.path, "--top-module", sources.top, "-Wno-fatal", "--no-timing"] + designArguments
+        let result = try ToolProcess.run(setup.toolchain.executable, arguments)
+        appendLog("verilator --xml-only \(String(format: "%.2f", result.seconds)) s")
+        guard result.status == 0, let data = FileManager.default.contents(atPath: xml.path) else {
+            throw VerilatorBuildError.toolFailed(ToolFailure(
+                stage: "verilator --xml-only", command: ([setup.toolchain.executable] + arguments).joined(separator: " "), output: result.output))
+        }
+        let names = PortTable.declarationOrder(xml: String(decoding: data, as: UTF8.self))
+        try Data(names.map { $0 + "\n" }.joined().utf8).write(to: verilatedFolder.appendingPathComponent(PortTable.orderFile))
+        return names
     }
 
     private func link(objects: [URL], runtimeArchive: URL) throws {

@@ -1,8 +1,11 @@
 import Foundation
 import SerranoSim
 
-/// The top module's ports as Verilator declared them in the model's header, and the C++ that
-/// binds them to the harness (the generated `serrano_model.h`).
+/// The top module's ports, in the order the Verilog declares them, and the C++ that binds them
+/// to the harness (the generated `serrano_model.h`). Verilator's model header lays its port
+/// members out in an order of its own (by storage size, and with `--threads` by the thread that
+/// uses them), so the order comes from Verilator's XML output instead: a model built with other
+/// options lists the same ports in the same order, as the IR interpreter does.
 package struct PortTable {
     /// One port: its C++ member name, direction, width and Verilator storage class.
     package struct Entry: Equatable {
@@ -15,6 +18,11 @@ package struct PortTable {
     }
 
     package let entries: [Entry]
+
+    /// The file in a model's verilated folder that holds its port names in declaration order.
+    package static let orderFile = "serrano_port_order.txt"
+
+    private init(entries: [Entry]) { self.entries = entries }
 
     /// Parses the `VL_IN8(&clock,0,0);`-style declarations of a Verilated class header.
     package init(header: String) {
@@ -52,6 +60,71 @@ package struct PortTable {
             entries.append(Entry(name: String(arguments[0].dropFirst()), direction: direction, width: msb - lsb + 1, lsb: lsb, storage: storage))
         }
         self.entries = entries
+    }
+
+    /// The table of the model header `header`, ordered by the port names in `folder`'s
+    /// `serrano_port_order.txt` (written when the model was built).
+    package static func read(header: URL, orderIn folder: URL) throws -> PortTable {
+        guard let text = try? String(contentsOf: header, encoding: .utf8) else {
+            throw VerilatorBuildError.io("the cache entry lacks \(header.path); rebuild the model")
+        }
+        let orderPath = folder.appendingPathComponent(orderFile)
+        guard let order = try? String(contentsOf: orderPath, encoding: .utf8) else {
+            throw VerilatorBuildError.io("the cache entry lacks \(orderPath.path); rebuild the model")
+        }
+        return PortTable(header: text).ordered(by: order.split(separator: "\n").map(String.init))
+    }
+
+    /// The same ports with the names in `order` first, in that order, then any others in the
+    /// header's order.
+    package func ordered(by order: [String]) -> PortTable {
+        var rank: [String: Int] = [:]
+        for (index, name) in order.enumerated() where rank[name] == nil { rank[name] = index }
+        let sorted = entries.enumerated().sorted { left, right in
+            let a = rank[left.element.name] ?? order.count + left.offset, b = rank[right.element.name] ?? order.count + right.offset
+            return a < b
+        }
+        return PortTable(entries: sorted.map(\.element))
+    }
+
+    /// The port names of the top module (the `<module … topModule="1">` of Verilator's
+    /// `--xml-only` output) by their `pinIndex`: the declaration order. Only the module's own
+    /// `<var>` children with a `dir` count (a function's arguments are nested deeper).
+    package static func declarationOrder(xml: String) -> [String] {
+        var pins: [(index: Int, name: String)] = []
+        var depth: Int?
+        for raw in xml.split(separator: "\n") {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard let level = depth else {
+                if line.hasPrefix("<module "), line.contains("topModule=\"1\"") {
+                    if line.hasSuffix("/>") { break }
+                    depth = 0
+                }
+                continue
+            }
+            if line.hasPrefix("</") {
+                if level == 0 { break }
+                depth = level - 1
+                continue
+            }
+            guard line.hasPrefix("<") else { continue }
+            if level == 0, line.hasPrefix("<var "), let name = attribute("name", in: line), attribute("dir", in: line) != nil {
+                pins.append((attribute("pinIndex", in: line).flatMap { Int($0) } ?? Int.max, name))
+            }
+            if !line.hasSuffix("/>") { depth = level + 1 }
+        }
+        return pins.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(\.element.name)
+    }
+
+    /// The value of `name="…"` in one XML start tag, with the five predefined entities decoded.
+    private static func attribute(_ name: String, in tag: String) -> String? {
+        guard let start = tag.range(of: " \(name)=\"") else { return nil }
+        let rest = tag[start.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 
     package var hasClock: Bool { entries.contains { $0.name == "clock" && $0.direction == .input } }

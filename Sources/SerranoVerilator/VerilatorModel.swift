@@ -16,7 +16,8 @@ import Darwin
 public final class VerilatorModel: @unchecked Sendable {
     /// The build this model was loaded from.
     public let build: VerilatorBuild
-    /// The top module's ports, in handle order.
+    /// The top module's ports in the order the Verilog declares them (handle order): the same
+    /// for every build option, `threads` included (for a printed DSL design, the interpreter's order).
     public let ports: [PortInfo]
     /// The waveform format compiled in.
     public let traceFormat: TraceFormat
