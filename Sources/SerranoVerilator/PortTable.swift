@@ -76,20 +76,24 @@ package struct PortTable {
     }
 
     /// The same ports with the names in `order` first, in that order, then any others in the
-    /// header's order.
+    /// header's order. A member Verilator renamed for being a C++ keyword (`__SYM__delete`)
+    /// is found under its Verilog name.
     package func ordered(by order: [String]) -> PortTable {
         var rank: [String: Int] = [:]
         for (index, name) in order.enumerated() where rank[name] == nil { rank[name] = index }
+        func place(_ entry: Entry) -> Int? {
+            rank[entry.name] ?? (entry.name.hasPrefix("__SYM__") ? rank[String(entry.name.dropFirst(7))] : nil)
+        }
         let sorted = entries.enumerated().sorted { left, right in
-            let a = rank[left.element.name] ?? order.count + left.offset, b = rank[right.element.name] ?? order.count + right.offset
-            return a < b
+            (place(left.element) ?? order.count + left.offset) < (place(right.element) ?? order.count + right.offset)
         }
         return PortTable(entries: sorted.map(\.element))
     }
 
     /// The port names of the top module (the `<module … topModule="1">` of Verilator's
     /// `--xml-only` output) by their `pinIndex`: the declaration order. Only the module's own
-    /// `<var>` children with a `dir` count (a function's arguments are nested deeper).
+    /// `<var>` children with a `dir` count (a function's arguments are nested deeper). Each is
+    /// named as the model header spells it: `origName` (an escaped `\a$b` is `a__024b` there).
     package static func declarationOrder(xml: String) -> [String] {
         var pins: [(index: Int, name: String)] = []
         var depth: Int?
@@ -108,7 +112,8 @@ package struct PortTable {
                 continue
             }
             guard line.hasPrefix("<") else { continue }
-            if level == 0, line.hasPrefix("<var "), let name = attribute("name", in: line), attribute("dir", in: line) != nil {
+            if level == 0, line.hasPrefix("<var "), let name = attribute("origName", in: line) ?? attribute("name", in: line),
+               attribute("dir", in: line) != nil {
                 pins.append((attribute("pinIndex", in: line).flatMap { Int($0) } ?? Int.max, name))
             }
             if !line.hasSuffix("/>") { depth = level + 1 }

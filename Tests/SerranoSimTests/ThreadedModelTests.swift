@@ -88,7 +88,10 @@ struct PortTableOrderTests {
         <netlist>
           <module loc="c,1,8,1,11" name="top" origName="top" topModule="1">
             <var loc="c,1,45,1,50" name="clock" dtype_id="2" dir="input" pinIndex="2" vartype="logic" origName="clock"/>
-            <var loc="c,1,31,1,32" name="a&amp;b" dtype_id="1" dir="input" pinIndex="1" vartype="logic" origName="a"/>
+            <var loc="c,1,31,1,32" name="a" dtype_id="1" dir="input" pinIndex="1" vartype="logic" origName="a"/>
+            <var loc="c,1,49,1,53" name="a$b" dtype_id="2" dir="input" pinIndex="4" vartype="logic" origName="a__024b"/>
+            <var loc="c,1,92,1,98" name="delete" dtype_id="3" dir="output" pinIndex="5" vartype="logic" origName="delete"/>
+            <var loc="c,1,99,1,99" name="q&amp;" dtype_id="3" dir="output" pinIndex="6" vartype="logic"/>
             <var loc="c,1,70,1,71" name="y" dtype_id="3" dir="output" pinIndex="3" vartype="logic" origName="y"/>
             <var loc="c,1,80,1,81" name="internal" dtype_id="3" vartype="logic" origName="internal"/>
             <func loc="c,2,28,2,29" name="f" dtype_id="3">
@@ -107,7 +110,8 @@ struct PortTableOrderTests {
 
     @Test("the top module's own ports by pinIndex; functions, internals and other modules left out")
     func readsTopPorts() {
-        #expect(PortTable.declarationOrder(xml: Self.xml) == ["a&b", "clock", "y"])
+        // An escaped identifier by its header spelling (origName), one without origName by name.
+        #expect(PortTable.declarationOrder(xml: Self.xml) == ["a", "clock", "y", "a__024b", "delete", "q&"])
         #expect(PortTable.declarationOrder(xml: "<netlist>\n<module name=\"top\" topModule=\"1\"/>\n</netlist>").isEmpty)
         #expect(PortTable.declarationOrder(xml: "not xml at all").isEmpty)
     }
@@ -118,5 +122,9 @@ struct PortTableOrderTests {
         #expect(table.ordered(by: ["a", "clock", "y"]).entries.map(\.name) == ["a", "clock", "y", "w"])
         #expect(table.ordered(by: []).entries.map(\.name) == ["clock", "y", "a", "w"])
         #expect(table.ordered(by: ["a", "missing", "a"]).entries.map(\.name) == ["a", "clock", "y", "w"])
+        // Verilator's header spells C++ keywords `__SYM__…` and escapes as `__0XX` (real lines).
+        let renamed = PortTable(header: "VL_IN8(&a__024b,0,0);\nVL_IN8(&clock,0,0);\nVL_OUT8(&__SYM__delete,7,0);\nVL_IN(&__SYM__switch,31,0);\n")
+        #expect(renamed.ordered(by: ["switch", "a__024b", "clock", "delete"]).entries.map(\.name)
+            == ["__SYM__switch", "a__024b", "clock", "__SYM__delete"])
     }
 }
