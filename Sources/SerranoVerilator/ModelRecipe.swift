@@ -58,10 +58,14 @@ package struct ModelRecipe {
         try files.createDirectory(at: verilatedFolder, withIntermediateDirectories: true)
         try files.createDirectory(at: objectFolder, withIntermediateDirectories: true)
         // The XML run (a fifth of the model's verilate time) goes on the other core meanwhile.
-        let runs = try parallelMap(count: 2) { index -> (warnings: String, order: [String]) in
-            index == 0 ? (try verilate(), []) : ("", try writePortOrder())
+        let runs = try parallelMap(count: 2) { index -> (warnings: String, order: [String], seconds: Double) in
+            if index == 0 { return (try verilate(), [], 0) }
+            let order = try writePortOrder()
+            return ("", order.names, order.seconds)
         }
         let warnings = runs[0].warnings, order = runs[1].order
+        // Logged here, not by the run: two threads appending to the log at once could lose a line.
+        appendLog("verilator --xml-only (port order) \(String(format: "%.2f", runs[1].seconds)) s")
 
         let headerPath = verilatedFolder.appendingPathComponent("\(ModelRecipe.className).h")
         guard let header = try? String(contentsOf: headerPath, encoding: .utf8) else {
@@ -171,7 +175,7 @@ package struct ModelRecipe {
     /// member order of the model header, which Verilator chooses by storage size and, with
     /// `--threads`, by thread affinity: so a threaded model lists its ports in the same order as
     /// a single-threaded one, and a testbench that walks `ports` drives the same values into both.
-    private func writePortOrder() throws -> [String] {
+    private func writePortOrder() throws -> (names: [String], seconds: Double) {
         let xml = entry.appendingPathComponent("serrano_ports.xml")
         defer { try? FileManager.default.removeItem(at: xml) }
         let arguments: [String] = ["--xml-only", "--xml-output", xml.path, "--top-module", sources.top, "-Wno-fatal", "--no-timing"] + designArguments
@@ -182,7 +186,7 @@ package struct ModelRecipe {
         }
         let names = PortTable.declarationOrder(xml: String(decoding: data, as: UTF8.self))
         try Data(names.map { $0 + "\n" }.joined().utf8).write(to: verilatedFolder.appendingPathComponent(PortTable.orderFile))
-        return names
+        return (names, result.seconds)
     }
 
     private func link(objects: [URL], runtimeArchive: URL) throws {
