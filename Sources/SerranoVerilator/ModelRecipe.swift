@@ -65,7 +65,7 @@ package struct ModelRecipe {
         }
         let warnings = runs[0].warnings, order = runs[1].order
         // Logged here, not by the run: two threads appending to the log at once could lose a line.
-        appendLog("verilator --xml-only (port order) \(String(format: "%.2f", runs[1].seconds)) s")
+        appendLog("port order (Verilator XML) \(String(format: "%.2f", runs[1].seconds)) s")
 
         let headerPath = verilatedFolder.appendingPathComponent("\(ModelRecipe.className).h")
         guard let header = try? String(contentsOf: headerPath, encoding: .utf8) else {

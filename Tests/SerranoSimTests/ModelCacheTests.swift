@@ -59,6 +59,7 @@ struct ModelCacheTests {
         #expect(Set(builds.map(\.key)).count == 1)
         let log = try String(contentsOf: builds[0].log, encoding: .utf8)
         #expect(log.components(separatedBy: "verilator ").count - 1 == 1, "verilated more than once:\n\(log)")
+        #expect(log.components(separatedBy: "port order (Verilator XML) ").count - 1 == 1, "port order read more than once:\n\(log)")
     }
 
     @Test("the compile semaphore never runs more jobs than it has slots, across threads")
