@@ -10,7 +10,8 @@ import Darwin
 ///
 /// A VCD file is mapped read-only and the pages the parser has passed are handed back to the
 /// kernel as it goes, so memory follows the queue (a few chunks), not the file. An FST file is
-/// converted by `fst2vcd` first (its VCD is held in memory, as for the whole-file reader).
+/// read through `fst2vcd` running beside the reader: its output is parsed from the pipe a
+/// `ConverterWindow` at a time, so memory follows the window and the queue there too.
 final class VCDStream: @unchecked Sendable {
     let path: String
     /// Declarations and timescale, without values.
@@ -18,6 +19,8 @@ final class VCDStream: @unchecked Sendable {
     private let bytes: Data
     /// Whether `bytes` is this stream's own mapping, whose passed pages may be dropped.
     private let isMapping: Bool
+    /// An FST's converter output (then `bytes` is empty).
+    private let window: ConverterWindow?
     private let layout: VCDLayout
     private let bodyStart: Int
     let census = ChangeChunk.Census()
@@ -30,25 +33,40 @@ final class VCDStream: @unchecked Sendable {
     /// Chunks waiting in this stream's queue.
     let queueCapacity: Int
 
-    init(path: String, queueCapacity: Int = VCDStream.queueCapacity) throws {
-        self.path = path
-        self.queueCapacity = queueCapacity
+    /// Opens a VCD file (mapped) or an FST file (`fst2vcd` started, its header read).
+    convenience init(path: String, queueCapacity: Int = VCDStream.queueCapacity,
+                     windowBytes: Int = ConverterWindow.blockBytes) throws {
         if WaveFile.isFST(path) {
-            bytes = try FSTConverter.vcdData(fromFST: path)
-            isMapping = false
+            let window = try ConverterWindow(path: path, tool: try FSTConverter.reader(for: path), blockBytes: windowBytes)
+            try self.init(path: path, bytes: Data(), isMapping: false, window: window, queueCapacity: queueCapacity)
         } else if let mapped = VCDStream.map(path) {
-            bytes = mapped
-            isMapping = true
+            try self.init(path: path, bytes: mapped, isMapping: true, window: nil, queueCapacity: queueCapacity)
         } else {
             // Unmappable (missing, empty, a directory, a pipe): the whole-file reader's route,
             // and its messages.
-            bytes = try VCDReader.mapped(path)
-            isMapping = false
+            try self.init(path: path, bytes: try VCDReader.mapped(path), isMapping: false, window: nil, queueCapacity: queueCapacity)
         }
-        (layout, bodyStart) = try bytes.withUnsafeBytes { raw in
-            var parser = VCDParser(bytes: raw.bindMemory(to: UInt8.self), source: path)
-            let layout = try parser.header(selecting: { _ in false })
-            return (layout, parser.position)
+    }
+
+    /// A stream over a converter's output already started (tests start one on any program).
+    convenience init(converting window: ConverterWindow, queueCapacity: Int = VCDStream.queueCapacity) throws {
+        try self.init(path: window.path, bytes: Data(), isMapping: false, window: window, queueCapacity: queueCapacity)
+    }
+
+    private init(path: String, bytes: Data, isMapping: Bool, window: ConverterWindow?, queueCapacity: Int) throws {
+        self.path = path
+        self.bytes = bytes
+        self.isMapping = isMapping
+        self.window = window
+        self.queueCapacity = queueCapacity
+        if let window {
+            (layout, bodyStart) = try VCDStream.header(of: window)
+        } else {
+            (layout, bodyStart) = try bytes.withUnsafeBytes { raw in
+                var parser = VCDParser(bytes: raw.bindMemory(to: UInt8.self), source: path)
+                let layout = try parser.header(selecting: { _ in false })
+                return (layout, parser.position)
+            }
         }
         header = Waveform(source: path, timescale: layout.timescale, times: [], variables: layout.variables,
                           traces: layout.traces, isLoaded: layout.isLoaded)
@@ -73,8 +91,44 @@ final class VCDStream: @unchecked Sendable {
         return queue
     }
 
+    /// The largest the FST route's window has been and the bytes of VCD it has passed (nil
+    /// for a VCD file), for the memory-bound test.
+    var windowCounts: (peak: Int, passed: Int)? { window.map { ($0.peakBytes, $0.bytesBefore) } }
+
+    /// The FST route's converter process id while it runs.
+    var converterProcess: Int32? { window?.processIdentifier }
+
+    /// Reads the header from the converter's first windows, growing the window until it holds
+    /// all of it.
+    private static func header(of window: ConverterWindow) throws -> (VCDLayout, Int) {
+        while true {
+            var parser = VCDParser(bytes: window.bytes, source: window.path, isFinal: window.isAtEnd)
+            do {
+                let layout = try parser.header(selecting: { _ in false })
+                return (layout, parser.position)
+            } catch is VCDWindowEnded {
+                try window.advance(past: 0)
+            } catch where window.isAtEnd && !window.contains("$enddefinitions") {
+                // fst2vcd prints a VCD header even for files it cannot read; an FST always has a body.
+                throw WaveError.converter(message: "\(window.path): fst2vcd could not read it (not an FST file?)")
+            }
+        }
+    }
+
     private func read(names: Set<String>, into queue: ChunkQueue) throws {
         let selected = layout.selecting { names.contains($0) }
+        if let window {
+            defer { window.stop() }
+            var parser = VCDParser(bytes: window.bytes, source: path, isFinal: window.isAtEnd)
+            parser.position = bodyStart
+            var sink = ChunkSink(queue: queue, pages: PageRelease(base: nil), census: census)
+            while true {
+                try parser.changes(layout: selected, into: &sink)
+                if window.isAtEnd { return }
+                try window.advance(past: parser.position)
+                parser.move(to: window.bytes, isFinal: window.isAtEnd, linesBefore: window.linesBefore, bytesBefore: window.bytesBefore)
+            }
+        }
         try bytes.withUnsafeBytes { raw in
             var parser = VCDParser(bytes: raw.bindMemory(to: UInt8.self), source: path)
             parser.position = bodyStart
