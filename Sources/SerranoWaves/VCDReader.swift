@@ -266,6 +266,8 @@ struct VCDParser {
         let traces = layout.traces
         let isLoaded = layout.isLoaded
         let widestPlane = traces.map(\.wordsPerPlane).max() ?? 1
+        let singleWord = traces.map { $0.wordsPerPlane == 1 && !$0.isReal }
+        let masks = traces.map { LogicValue.topWordMask(min(64, $0.width)) }
         let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 2 * widestPlane)
         defer { scratch.deallocate() }
 
@@ -320,7 +322,7 @@ struct VCDParser {
                     let isUnknown = byte > 49
                     let value: UInt64 = (byte == 49 || byte == 122 || byte == 90) ? 1 : 0
                     if traces[trace].wordsPerPlane == 1 {
-                        let extended = isUnknown ? LogicValue.topWordMask(traces[trace].width) : 0
+                        let extended = isUnknown ? masks[trace] : 0
                         // A scalar change to a vector left-extends like a one-digit vector.
                         let valuePlane: UInt64 = byte == 122 || byte == 90 ? extended : value
                         sink.change(trace: trace, value: valuePlane, unknown: extended)
@@ -331,7 +333,7 @@ struct VCDParser {
                 case UInt8(ascii: "b"), UInt8(ascii: "B"):
                     position &+= 1
                     let digitsStart = position
-                    while position < count && bytes[position] > 32 { position &+= 1 }
+                    let (binary, isPlain) = scanDigits()
                     let digits = digitsStart..<position
                     guard !digits.isEmpty else { throw failure("vector value with no digits", at: start) }
                     skipSpace()
@@ -339,6 +341,11 @@ struct VCDParser {
                     guard trace >= 0 else { continue }
                     if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
                     if traces[trace].isReal { throw failure("binary value for a real variable", at: start) }
+                    if isPlain && singleWord[trace] {
+                        // Only 0/1 digits: the value, cut to the width (a shorter value extends with 0).
+                        sink.change(trace: trace, value: binary & masks[trace], unknown: 0)
+                        continue
+                    }
                     try fillVector(digits: digits, width: traces[trace].width, planes: traces[trace].wordsPerPlane, into: scratch)
                     if traces[trace].wordsPerPlane == 1 {
                         sink.change(trace: trace, value: scratch[0], unknown: scratch[1])
@@ -438,6 +445,40 @@ struct VCDParser {
             throw failure("unknown identifier code '\(string(start..<position))' (no $var declares it)", at: valueStart)
         }
         return trace
+    }
+
+    /// Moves past the digits of a `b` value (up to the next whitespace), gathering them as binary
+    /// eight at a time: `isPlain` when they are all 0/1 and at most 64, and then `value` is them.
+    @inline(__always)
+    private mutating func scanDigits() -> (value: UInt64, isPlain: Bool) {
+        let start = position
+        let count = bytes.count
+        var value: UInt64 = 0
+        var isPlain = true
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while position &+ 8 <= count {
+                // Each byte is 0x30 or 0x31 in a run of 0/1: one multiply gathers their low bits,
+                // first digit most significant; the first other byte ends the run.
+                let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                let other = (chunk & 0xFEFE_FEFE_FEFE_FEFE) ^ 0x3030_3030_3030_3030
+                let run = other == 0 ? 8 : other.trailingZeroBitCount >> 3
+                if run > 0 {
+                    let keep: UInt64 = run == 8 ? ~0 : (UInt64(1) << UInt64(8 * run)) &- 1
+                    let gathered = ((chunk & keep & 0x0101_0101_0101_0101) &* 0x8040_2010_0804_0201) >> 56
+                    value = value &<< UInt64(run) | gathered >> UInt64(8 - run)
+                    position &+= run
+                }
+                if run < 8 { break }
+            }
+        }
+        while position < count {
+            let byte = bytes[position]
+            if byte <= 32 { break }
+            if byte & 0xFE == 0x30 { value = value &<< 1 | UInt64(byte & 1) } else { isPlain = false }
+            position &+= 1
+        }
+        return (value, isPlain && position &- start <= 64)
     }
 
     /// Fills `scratch` with the value and unknown planes of VCD digits, applying left extension

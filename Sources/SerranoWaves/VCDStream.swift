@@ -122,6 +122,7 @@ final class VCDStream: @unchecked Sendable {
             var parser = VCDParser(bytes: window.bytes, source: path, isFinal: window.isAtEnd)
             parser.position = bodyStart
             var sink = ChunkSink(queue: queue, pages: PageRelease(base: nil), census: census)
+            defer { sink.close() }
             while true {
                 try parser.changes(layout: selected, into: &sink)
                 if window.isAtEnd { return }
@@ -133,6 +134,7 @@ final class VCDStream: @unchecked Sendable {
             var parser = VCDParser(bytes: raw.bindMemory(to: UInt8.self), source: path)
             parser.position = bodyStart
             var sink = ChunkSink(queue: queue, pages: PageRelease(base: isMapping ? raw.baseAddress : nil), census: census)
+            defer { sink.close() }
             try parser.changes(layout: selected, into: &sink)
         }
     }
@@ -172,31 +174,38 @@ struct PageRelease {
 }
 
 /// Value changes of consecutive timestamps: `times[k]`'s changes are `ends[k - 1]..<ends[k]` of
-/// `traces`, each with `2 × wordsPerPlane` words of its trace in `words`, in file order.
+/// `traces`, each with `2 × wordsPerPlane` words of its trace in `words`, in file order. Its
+/// buffers go back to its stream's `Census` when it is freed, for the next chunk to fill.
 final class ChangeChunk: @unchecked Sendable {
-    let times: [UInt64]
-    let ends: [Int32]
-    let traces: [Int32]
-    let words: [UInt64]
+    let times: UnsafeBufferPointer<UInt64>
+    let ends: UnsafeBufferPointer<Int32>
+    let traces: UnsafeBufferPointer<Int32>
+    let words: UnsafeBufferPointer<UInt64>
+    private let buffers: ChunkBuffers
     private let census: Census
 
-    init(census: Census, times: [UInt64], ends: [Int32], traces: [Int32], words: [UInt64]) {
+    init(census: Census, buffers: ChunkBuffers) {
         self.census = census
-        self.times = times
-        self.ends = ends
-        self.traces = traces
-        self.words = words
+        self.buffers = buffers
+        times = buffers.times.contents
+        ends = buffers.ends.contents
+        traces = buffers.traces.contents
+        words = buffers.words.contents
         census.born()
     }
 
-    deinit { census.freed() }
+    deinit { census.freed(buffers) }
 
-    /// Chunks of one stream made and alive at once, for the memory-bound test.
+    /// Chunks of one stream made and alive at once (for the memory-bound test), and the
+    /// buffers of freed chunks waiting to be filled again.
     final class Census: @unchecked Sendable {
         private let lock = NSLock()
         private var made = 0
         private var alive = 0
         private var peak = 0
+        private var spare: [ChunkBuffers] = []
+
+        deinit { for buffers in spare { buffers.deallocate() } }
 
         func born() {
             lock.lock()
@@ -206,10 +215,27 @@ final class ChangeChunk: @unchecked Sendable {
             lock.unlock()
         }
 
-        func freed() {
+        func freed(_ buffers: ChunkBuffers) {
             lock.lock()
             alive -= 1
+            spare.append(buffers)
             lock.unlock()
+        }
+
+        /// Takes back buffers no chunk was made of (a sink's last, unfilled ones).
+        func recycle(_ buffers: ChunkBuffers) {
+            lock.lock()
+            spare.append(buffers)
+            lock.unlock()
+        }
+
+        /// Emptied buffers of a freed chunk, or fresh ones.
+        func buffers() -> ChunkBuffers {
+            lock.lock()
+            var buffers = spare.popLast()
+            lock.unlock()
+            buffers?.removeAll()
+            return buffers ?? ChunkBuffers()
         }
 
         func reset() {
@@ -224,6 +250,68 @@ final class ChangeChunk: @unchecked Sendable {
             defer { lock.unlock() }
             return (made, peak)
         }
+    }
+}
+
+/// The four buffers a chunk is filled in.
+struct ChunkBuffers {
+    var times = GrowingBuffer<UInt64>(capacity: 4096)
+    var ends = GrowingBuffer<Int32>(capacity: 4096)
+    var traces = GrowingBuffer<Int32>(capacity: VCDStream.chunkChanges + 1024)
+    var words = GrowingBuffer<UInt64>(capacity: 2 * VCDStream.chunkChanges + 2048)
+
+    mutating func removeAll() {
+        times.removeAll()
+        ends.removeAll()
+        traces.removeAll()
+        words.removeAll()
+    }
+
+    func deallocate() {
+        times.deallocate()
+        ends.deallocate()
+        traces.deallocate()
+        words.deallocate()
+    }
+}
+
+/// An array of plain values without its checks: appending costs a compare and a store. Its
+/// owner deallocates it.
+struct GrowingBuffer<Element: BitwiseCopyable> {
+    private var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    var contents: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always) mutating func append(_ element: Element) {
+        if count == capacity { grow(to: count &+ 1) }
+        base[count] = element
+        count &+= 1
+    }
+
+    mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
+        if count + elements.count > capacity { grow(to: count + elements.count) }
+        if let source = elements.baseAddress { (base + count).update(from: source, count: elements.count) }
+        count += elements.count
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    func deallocate() { base.deallocate() }
+
+    private mutating func grow(to needed: Int) {
+        let grown = max(needed, 2 * capacity)
+        let replacement = UnsafeMutablePointer<Element>.allocate(capacity: grown)
+        replacement.update(from: base, count: count)
+        base.deallocate()
+        base = replacement
+        capacity = grown
     }
 }
 
@@ -283,62 +371,53 @@ final class ChunkQueue: @unchecked Sendable {
     }
 }
 
-/// The streaming sink: fills chunks and hands them to the queue. The arrays being filled are
-/// its own (not the chunk's), so appending needs no exclusivity checks.
+/// The streaming sink: fills chunks and hands them to the queue. The buffers being filled are
+/// its own until they are handed over, so appending needs no checks beyond their capacity.
 struct ChunkSink: VCDChangeSink {
     private let queue: ChunkQueue
     private var pages: PageRelease
     private let census: ChangeChunk.Census
-    private var times: [UInt64] = []
-    private var ends: [Int32] = []
-    private var traces: [Int32] = []
-    private var words: [UInt64] = []
+    private var buffers: ChunkBuffers
 
     init(queue: ChunkQueue, pages: PageRelease, census: ChangeChunk.Census) {
         self.queue = queue
         self.pages = pages
         self.census = census
-        reserve()
-    }
-
-    private mutating func reserve() {
-        traces.reserveCapacity(VCDStream.chunkChanges + 1024)
-        words.reserveCapacity(2 * VCDStream.chunkChanges + 2048)
+        buffers = census.buffers()
     }
 
     mutating func time(_ ticks: UInt64, position: Int) throws {
-        if !times.isEmpty {
-            ends.append(Int32(truncatingIfNeeded: traces.count))
-            if traces.count >= VCDStream.chunkChanges { try flush(position: position) }
+        if buffers.times.count > 0 {
+            buffers.ends.append(Int32(truncatingIfNeeded: buffers.traces.count))
+            if buffers.traces.count >= VCDStream.chunkChanges { try flush(position: position) }
         }
-        times.append(ticks)
+        buffers.times.append(ticks)
     }
 
     @inline(__always) mutating func change(trace: Int, value: UInt64, unknown: UInt64) {
-        traces.append(Int32(truncatingIfNeeded: trace))
-        words.append(value)
-        words.append(unknown)
+        buffers.traces.append(Int32(truncatingIfNeeded: trace))
+        buffers.words.append(value)
+        buffers.words.append(unknown)
     }
 
     mutating func change(trace: Int, planes: UnsafeBufferPointer<UInt64>) -> Int {
-        traces.append(Int32(truncatingIfNeeded: trace))
-        words.append(contentsOf: planes)
+        buffers.traces.append(Int32(truncatingIfNeeded: trace))
+        buffers.words.append(contentsOf: planes)
         return 0
     }
 
     mutating func finish(position: Int) throws {
-        guard !times.isEmpty else { return }
-        if ends.count < times.count { ends.append(Int32(truncatingIfNeeded: traces.count)) }
+        guard buffers.times.count > 0 else { return }
+        if buffers.ends.count < buffers.times.count { buffers.ends.append(Int32(truncatingIfNeeded: buffers.traces.count)) }
         try flush(position: position)
     }
 
+    /// Gives the buffers being filled back to the census (the sink is done).
+    func close() { census.recycle(buffers) }
+
     private mutating func flush(position: Int) throws {
-        let chunk = ChangeChunk(census: census, times: times, ends: ends, traces: traces, words: words)
-        times = []
-        ends = []
-        traces = []
-        words = []
-        reserve()
+        let chunk = ChangeChunk(census: census, buffers: buffers)
+        buffers = census.buffers()
         try queue.put(chunk)
         pages.release(upTo: position)
     }
