@@ -194,6 +194,12 @@ final class StreamSide {
         return (words[start], words[start &+ planes])
     }
 
+    /// Both planes of the newest value of a trace of one word per plane.
+    @inline(__always) func newestWord(_ trace: Int) -> (value: UInt64, unknown: UInt64) {
+        let start = base[trace] &+ head[trace] &* 2
+        return (words[start], words[start &+ 1])
+    }
+
     /// The value of a trace at sample `sample`, one of the last `recalled` samples.
     func value(_ trace: Int, at sample: Int) -> WaveValue {
         let ring = StreamSide.ring

@@ -533,6 +533,19 @@ struct VCDParser {
         for word in 0..<2 * planes { scratch[word] = 0 }
         var bit = 0
         var index = digits.upperBound - 1
+        // From the right, eight 0/1 digits at a time into whole bytes of the value plane (bit
+        // stays a multiple of eight, so a group never straddles two words).
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index &- digits.lowerBound >= 7 && bit &+ 8 <= width {
+                let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index &- 7, as: UInt64.self))
+                if chunk & 0xFEFE_FEFE_FEFE_FEFE != 0x3030_3030_3030_3030 { break }
+                let gathered = ((chunk & 0x0101_0101_0101_0101) &* 0x8040_2010_0804_0201) >> 56
+                scratch[bit >> 6] |= gathered << UInt64(bit & 63)
+                bit &+= 8
+                index &-= 8
+            }
+        }
         while index >= digits.lowerBound && bit < width {
             let word = bit >> 6
             let mask = UInt64(1) << UInt64(bit & 63)
