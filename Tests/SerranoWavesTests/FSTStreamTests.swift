@@ -208,6 +208,18 @@ struct FSTStreamTests {
         }
     }
 
+    @Test("newlines of dropped window bytes are counted eight at a time exactly as one by one")
+    func newlineCount() {
+        var random = StreamingDiffTests.Generator(state: 0x5EED)
+        // Bytes near the newline (0x0A) in value and in bits: 0x0B, 0x8A, 0x0A with the top bit.
+        let alphabet: [UInt8] = [0x0A, 0x0B, 0x09, 0x8A, 0x00, 0xFF, 0x30, 0x31, 0x20, 0x7F, 0x80]
+        for _ in 0..<300 {
+            let bytes = (0..<random.below(70)).map { _ in alphabet[random.below(alphabet.count)] }
+            let counted = bytes.withUnsafeBytes { ConverterWindow.newlines(in: $0) }
+            #expect(counted == bytes.filter { $0 == 10 }.count, "\(bytes)")
+        }
+    }
+
     /// Whether a process id is gone: exited and reaped (a zombie still answers signal 0).
     private static func isGone(_ pid: Int32) -> Bool { kill(pid, 0) == -1 && errno == ESRCH }
 
