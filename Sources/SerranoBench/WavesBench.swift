@@ -111,21 +111,50 @@ private func runLargeWavesDiff() throws {
               + directory.path + " for the next run")
         cycles = written
     }
-    let bytes = ((try? fileManager.attributesOfItem(atPath: actualPath)[.size]) as? NSNumber)?.intValue ?? 0
+    // The size of what a link (a pair shared with another checkout) points at.
+    let bytes = ((try? fileManager.attributesOfItem(atPath: (actualPath as NSString).resolvingSymlinksInPath)[.size]) as? NSNumber)?.intValue ?? 0
     let injected = (cycles ?? 0) * 9 / 10 + 1
     // The streamed diff, then for comparison the whole-file route it replaced (both files read
     // into memory at once, then compared), each in a fresh process.
     for (route, label) in [("stream", "streamed, a reader thread each"), ("whole", "whole files in memory, for comparison")] {
-        let environment = ProcessInfo.processInfo.environment.merging(
-            ["SERRANO_BENCH_WAVE_DIFF": actualPath + "\n" + expectedPath, "SERRANO_BENCH_WAVE_ROUTE": route]) { $1 }
-        let child = try ToolProcess.capture(CommandLine.arguments[0], ["waves"], environment: environment)
-        let output = String(decoding: child.standardOutput, as: UTF8.self)
-        guard child.status == 0, let line = output.split(separator: "\n").last(where: { $0.hasPrefix("diff ") }) else {
-            throw WaveError.misuse("the large diff's child failed (exit \(child.status)): \(String(decoding: child.standardError, as: UTF8.self))")
-        }
+        let line = try childDiff(actualPath, expectedPath, route: route)
         print(String(format: "diff     two %.0f MB files (", Double(bytes) / 1e6) + label
-              + String(format: "), %d cycles: ", cycles ?? 0) + line.dropFirst(5) + "; injected at cycle \(injected)")
+              + String(format: "), %d cycles: ", cycles ?? 0) + line + "; injected at cycle \(injected)")
     }
+    // The same pair as FST (made once by vcd2fst and kept), streamed through fst2vcd's pipe.
+    let fstPaths = [actualPath, expectedPath].map { ($0 as NSString).deletingPathExtension + ".fst" }
+    do {
+        var convertSeconds: Double?
+        if !fstPaths.allSatisfy({ fileManager.fileExists(atPath: $0) }) {
+            let start = Date()
+            // One conversion per core; each writes a temporary name first, so a killed run leaves no partial FST.
+            _ = try parallelMap(count: 2) { index in
+                let partial = fstPaths[index] + ".partial.fst"
+                try FSTConverter.writeFST(fromVCD: [actualPath, expectedPath][index], to: partial)
+                try fileManager.moveItem(atPath: partial, toPath: fstPaths[index])
+            }
+            convertSeconds = Date().timeIntervalSince(start)
+        }
+        let fstBytes = ((try? fileManager.attributesOfItem(atPath: fstPaths[0])[.size]) as? NSNumber)?.intValue ?? 0
+        let line = try childDiff(fstPaths[0], fstPaths[1], route: "stream")
+        print(String(format: "diff     two %.0f MB FSTs (the %.0f MB VCDs through vcd2fst", Double(fstBytes) / 1e6, Double(bytes) / 1e6)
+              + (convertSeconds.map { String(format: ", %.1f s for both", $0) } ?? ", kept from an earlier run")
+              + "; fst2vcd's output streamed): " + line + "; injected at cycle \(injected)")
+    } catch let error as WaveError {
+        print("diff     FST pair skipped: \(error)")
+    }
+}
+
+/// One `wave diff` in a fresh child process: its figures line.
+private func childDiff(_ actualPath: String, _ expectedPath: String, route: String) throws -> Substring {
+    let environment = ProcessInfo.processInfo.environment.merging(
+        ["SERRANO_BENCH_WAVE_DIFF": actualPath + "\n" + expectedPath, "SERRANO_BENCH_WAVE_ROUTE": route]) { $1 }
+    let child = try ToolProcess.capture(CommandLine.arguments[0], ["waves"], environment: environment)
+    let output = String(decoding: child.standardOutput, as: UTF8.self)
+    guard child.status == 0, let line = output.split(separator: "\n").last(where: { $0.hasPrefix("diff ") }) else {
+        throw WaveError.misuse("the large diff's child failed (exit \(child.status)): \(String(decoding: child.standardError, as: UTF8.self))")
+    }
+    return line.dropFirst(5)
 }
 
 /// The child's side: one `wave diff` with its report and picture, then its time and peak memory.
@@ -146,15 +175,24 @@ private func measureDiff(_ pair: String) throws {
     let html = DiffPicture.html(result, reportText: report)
     let seconds = Date().timeIntervalSince(start)
     var usage = rusage()
+    var converters = rusage()
     #if os(Linux)
     getrusage(RUSAGE_SELF.rawValue, &usage)
+    getrusage(RUSAGE_CHILDREN.rawValue, &converters)
     #else
     getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_CHILDREN, &converters)
     #endif
-    print(String(format: "diff %.2f s, peak RSS %.0f MiB, %.1f s CPU; first divergence at cycle %d, %d diverging, report %d bytes, picture %d bytes",
-                 seconds, Double(peakResidentBytes()) / 1_048_576,
-                 Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6,
-                 result.divergences.first?.index ?? -1, result.divergingSampleCount, report.utf8.count, html.utf8.count))
+    func cpuSeconds(_ usage: rusage) -> Double {
+        Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+    // fst2vcd runs as this process's children: their CPU and the largest one's peak (ru_maxrss is in KiB).
+    let convertersNote = converters.ru_maxrss > 0
+        ? String(format: " (+ fst2vcd: %.1f s CPU, peak RSS %.0f MiB each)", cpuSeconds(converters), Double(converters.ru_maxrss) / 1024) : ""
+    print(String(format: "diff %.2f s, peak RSS %.0f MiB, %.1f s CPU", seconds, Double(peakResidentBytes()) / 1_048_576, cpuSeconds(usage))
+          + convertersNote
+          + String(format: "; first divergence at cycle %d, %d diverging, report %d bytes, picture %d bytes",
+                   result.divergences.first?.index ?? -1, result.divergingSampleCount, report.utf8.count, html.utf8.count))
 }
 
 /// Signal widths of the generated design besides the clock: control bits, bytes, words, wide buses.

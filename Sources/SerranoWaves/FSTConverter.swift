@@ -20,17 +20,26 @@ public enum FSTConverter {
         return directories + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]
     }
 
-    /// Converts an FST file to VCD bytes held in memory.
+    /// Converts an FST file to VCD bytes held in memory (the whole-file readers' route; `wave
+    /// diff` streams the conversion through `ConverterWindow` instead).
     public static func vcdData(fromFST path: String) throws -> Data {
-        guard FileManager.default.fileExists(atPath: path) else { throw WaveError.io(path: path, message: "no such file") }
-        try checkHeader(path)
-        let tool = try locate("fst2vcd")
-        let output = try run(tool, ["-f", path])
+        let tool = try reader(for: path)
+        let output: Data
+        do { output = try run(tool, ["-f", path]) } catch WaveError.converter(let message) {
+            throw WaveError.converter(message: "\(path): \(message)")
+        }
         // fst2vcd prints a VCD header even for files it cannot read; an FST always has a body.
         guard output.count > 0, output.range(of: Data("$enddefinitions".utf8)) != nil else {
             throw WaveError.converter(message: "\(path): fst2vcd could not read it (not an FST file?)")
         }
         return output
+    }
+
+    /// Checks that `path` exists and starts like an FST, and finds `fst2vcd` to read it.
+    static func reader(for path: String) throws -> String {
+        guard FileManager.default.fileExists(atPath: path) else { throw WaveError.io(path: path, message: "no such file") }
+        try checkHeader(path)
+        return try locate("fst2vcd")
     }
 
     /// An FST file opens with its header block: block type 0 and a big-endian length of 329.
@@ -67,14 +76,19 @@ public enum FSTConverter {
         do { result = try ToolProcess.capture(tool, arguments) } catch {
             throw WaveError.converter(message: "cannot run \(tool): \(error.localizedDescription)")
         }
-        guard result.status == 0 && !result.signaled else {
-            let firstLine = String(decoding: result.standardError, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-            let name = (tool as NSString).lastPathComponent
-            let how = result.signaled
-                ? "crashed (signal \(result.status)\(ToolExit.signalNames[result.status].map { ", \($0)" } ?? ""))"
-                : "failed (exit \(result.status))"
-            throw WaveError.converter(message: "\(name) \(how)\(firstLine.isEmpty ? "" : ": " + firstLine)")
-        }
+        if let failure = failure(of: tool, result) { throw WaveError.converter(message: failure) }
         return result.standardOutput
+    }
+
+    /// Why a finished converter failed (its exit status or signal, and its standard error's
+    /// first line), or nil when it succeeded.
+    static func failure(of tool: String, _ result: ToolProcess.Captured) -> String? {
+        guard result.status != 0 || result.signaled else { return nil }
+        let firstLine = String(decoding: result.standardError, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        let name = (tool as NSString).lastPathComponent
+        let how = result.signaled
+            ? "crashed (signal \(result.status)\(ToolExit.signalNames[result.status].map { ", \($0)" } ?? ""))"
+            : "failed (exit \(result.status))"
+        return "\(name) \(how)\(firstLine.isEmpty ? "" : ": " + firstLine)"
     }
 }

@@ -118,8 +118,8 @@ final class StreamSide {
         let words = words
         let epochs = epochs
         let head = head
-        chunk.traces.withUnsafeBufferPointer { traces in
-        chunk.words.withUnsafeBufferPointer { source in
+        let traces = chunk.traces
+        let source = chunk.words
         planes.withUnsafeBufferPointer { planes in
         base.withUnsafeBufferPointer { base in
             var offset = word
@@ -136,11 +136,17 @@ final class StreamSide {
                     epochs[trace &* ring &+ slot] = epoch
                 }
                 let target = start &+ slot &* stride
-                for part in 0..<stride { words[target &+ part] = source[offset &+ part] }
+                if stride == 2 {
+                    // One word per plane (most traces): two stores, not a call to memmove.
+                    words[target] = source[offset]
+                    words[target &+ 1] = source[offset &+ 1]
+                } else {
+                    for part in 0..<stride { words[target &+ part] = source[offset &+ part] }
+                }
                 for watcher in watcherStart[trace]..<watcherStart[trace &+ 1] { dirty.mark(Int(watchers[watcher])) }
             }
             word = offset
-        }}}}
+        }}
         change = end
         group += 1
         edgeChecked = false
@@ -186,6 +192,12 @@ final class StreamSide {
         if word >= planes { return (0, 0) }
         let start = base[trace] &+ head[trace] &* 2 &* planes &+ word
         return (words[start], words[start &+ planes])
+    }
+
+    /// Both planes of the newest value of a trace of one word per plane.
+    @inline(__always) func newestWord(_ trace: Int) -> (value: UInt64, unknown: UInt64) {
+        let start = base[trace] &+ head[trace] &* 2
+        return (words[start], words[start &+ 1])
     }
 
     /// The value of a trace at sample `sample`, one of the last `recalled` samples.

@@ -12,10 +12,10 @@ struct StreamingDiff {
     /// Per compared signal: its trace on each side (nil when a name is not declared).
     private let actualTraces: [Int?]
     private let expectedTraces: [Int?]
+    /// Which compared signals differ now.
+    private let current: CurrentDifferences
 
     private var dirty: DirtySignals
-    private var differs: [Bool]
-    private var differingCount = 0
     private var total = 0
     private var divergences: [Divergence] = []
     private var focus: Int?
@@ -51,13 +51,14 @@ struct StreamingDiff {
         expectedTraces = plan.signals.map { expectedStream.header.variable(named: $0.expectedName)?.traceIndex }
         actual = StreamSide(stream: actualStream, names: plan.actualNames, watchedBy: actualTraces)
         expected = StreamSide(stream: expectedStream, names: plan.expectedNames, watchedBy: expectedTraces)
+        current = CurrentDifferences(actual: actual, expected: expected, actualTraces: actualTraces, expectedTraces: expectedTraces,
+                                     strict: options.strictX)
         for (side, header, names) in [(actual, actualStream.header, [plan.clock?.actual, plan.valid?.actual, plan.ready?.actual]),
                                       (expected, expectedStream.header, [plan.clock?.expected, plan.valid?.expected, plan.ready?.expected])] {
             side.clock = names[0].flatMap { header.variable(named: $0)?.traceIndex }
             side.handshake = names.dropFirst().compactMap { $0 }.compactMap { header.variable(named: $0)?.traceIndex }
         }
         dirty = DirtySignals(count: plan.signals.count)
-        differs = [Bool](repeating: false, count: plan.signals.count)
         // Every signal starts unknown on both sides: compare them all at the first sample.
         for signal in plan.signals.indices { dirty.mark(signal) }
     }
@@ -202,9 +203,9 @@ struct StreamingDiff {
         remember(index, actual: actualPoint, expected: expectedPoint)
         let diverges: Bool
         if actualPoint != nil && expectedPoint != nil {
-            for signal in dirty.list { update(Int(signal)) }
+            current.update(dirty.list)
             dirty.clear()
-            diverges = differingCount > 0
+            diverges = current.differingCount > 0
         } else {
             // A transaction one side lacks; extra cycles are not divergences.
             diverges = alignment == .transaction
@@ -226,33 +227,6 @@ struct StreamingDiff {
         guard focus == nil else { return }
         recent[recentNext] = (index, actual, expected)
         recentNext = recentNext == recent.count - 1 ? 0 : recentNext + 1
-    }
-
-    private mutating func update(_ signal: Int) {
-        let now = currentlyDiffers(signal)
-        if now != differs[signal] {
-            differs[signal] = now
-            differingCount += now ? 1 : -1
-        }
-    }
-
-    /// Whether a signal's current values differ (the `ValueComparison` rule).
-    private func currentlyDiffers(_ signal: Int) -> Bool {
-        guard let actualTrace = actualTraces[signal], let expectedTrace = expectedTraces[signal] else { return false }
-        if actual.isReal[actualTrace] || expected.isReal[expectedTrace] {
-            return ValueComparison.differingBits(actual: actual.newestValue(actualTrace), expected: expected.newestValue(expectedTrace),
-                                                 strict: options.strictX).count > 0
-        }
-        let strict = options.strictX
-        for word in 0..<max(actual.planes[actualTrace], expected.planes[expectedTrace]) {
-            let (actualValue, actualUnknown) = actual.newest(actualTrace, word: word)
-            let (expectedValue, expectedUnknown) = expected.newest(expectedTrace, word: word)
-            let difference = strict
-                ? (actualValue ^ expectedValue) | (actualUnknown ^ expectedUnknown)
-                : ((actualValue ^ expectedValue) | actualUnknown) & ~expectedUnknown
-            if difference != 0 { return true }
-        }
-        return false
     }
 
     private func values(at index: Int, _ signal: Int, actual actualPresent: Bool, expected expectedPresent: Bool) -> (WaveValue?, WaveValue?) {

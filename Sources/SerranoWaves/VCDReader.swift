@@ -75,26 +75,58 @@ struct Declaration {
 /// `0x80`.
 private func hexByte(_ byte: UInt8) -> String { "0x" + String(byte, radix: 16) }
 
+/// Thrown inside the parser when an item (a change and its identifier code, a `$comment`, the
+/// header) runs past the end of a window that is not the input's end; the parser then stops
+/// before the item, at `start`, to read it again from the next window.
+struct VCDWindowEnded: Error {
+    let start: Int
+}
+
 /// The byte-level parser behind `VCDReader`.
+///
+/// It reads one buffer: a whole file, or a window of a stream (`fst2vcd`'s output). A window
+/// that is not the input's end must end just after whitespace, so no token is cut; an item of
+/// several tokens it cuts is left unread (`position` stays before it) and read again from the
+/// next window, which `move(to:…)` installs. What the change loop carries from one timestamp
+/// to the next is kept in the parser, so the windows read as one input.
 struct VCDParser {
-    private let bytes: UnsafeBufferPointer<UInt8>
+    private var bytes: UnsafeBufferPointer<UInt8>
     private let source: String
-    /// The byte offset reached; a stream sets it to where its header ended.
+    /// The byte offset reached in `bytes`; a stream sets it to where its header ended.
     var position = 0
     /// Bytes stored for multi-word vectors so far, and each trace's first name (for messages).
     private var wideBytes = 0
     private var traceNames: [String] = []
+    /// Whether `bytes` ends where the input ends; lines and bytes of the input before `bytes`.
+    private var isFinal = true
+    private var linesBefore = 0
+    private var bytesBefore = 0
+    /// The change loop's state between windows: the last timestamp, and how many were read.
+    private var lastTime: UInt64 = 0
+    private var timeCount = 0
+    private var hasTime = false
 
-    init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
+    init(bytes: UnsafeBufferPointer<UInt8>, source: String, isFinal: Bool = true) {
         self.bytes = bytes
         self.source = source
+        self.isFinal = isFinal
+    }
+
+    /// Continues on the next window of a stream, at its first byte: `bytes` starts with what the
+    /// last window left unread; `linesBefore` and `bytesBefore` count the input before it.
+    mutating func move(to bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool, linesBefore: Int, bytesBefore: Int) {
+        self.bytes = bytes
+        self.isFinal = isFinal
+        self.linesBefore = linesBefore
+        self.bytesBefore = bytesBefore
+        position = 0
     }
 
     // MARK: errors
 
     /// 1-based line of a byte offset, counted only when an error is reported.
     private func line(at offset: Int) -> Int {
-        var line = 1
+        var line = 1 + linesBefore
         var index = 0
         let limit = min(offset, bytes.count)
         while index < limit {
@@ -143,6 +175,7 @@ struct VCDParser {
         var tokens: [String] = []
         while true {
             guard let token = nextToken() else {
+                if !isFinal { throw VCDWindowEnded(start: start) }
                 throw failure("\(section) is never closed by $end (file truncated?)", at: start)
             }
             if equals(token, "$end") { return tokens }
@@ -159,6 +192,7 @@ struct VCDParser {
         var declarations: [Declaration] = []
         header: while true {
             guard let token = nextToken() else {
+                if !isFinal { throw VCDWindowEnded(start: 0) }
                 throw failure("no $enddefinitions: the header never ends", at: bytes.count)
             }
             guard bytes[token.lowerBound] == UInt8(ascii: "$") else {
@@ -224,130 +258,148 @@ struct VCDParser {
     // MARK: value changes
 
     /// Reads the value changes after the header into `sink`, in file order: each new timestamp,
-    /// then the changes of loaded traces at it.
+    /// then the changes of loaded traces at it. In a window that is not the input's end, stops
+    /// before the first item the window cuts (or at its end) without finishing the sink.
     mutating func changes<Sink: VCDChangeSink>(layout: VCDLayout, into sink: inout Sink) throws {
         traceNames = layout.traceNames
         let table = layout.table
         let traces = layout.traces
         let isLoaded = layout.isLoaded
         let widestPlane = traces.map(\.wordsPerPlane).max() ?? 1
+        let singleWord = traces.map { $0.wordsPerPlane == 1 && !$0.isReal }
+        let masks = traces.map { LogicValue.topWordMask(min(64, $0.width)) }
         let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 2 * widestPlane)
         defer { scratch.deallocate() }
 
-        var lastTime: UInt64 = 0
-        var timeCount = 0
-        var hasTime = false
-        let count = bytes.count
-        while position < count {
-            let byte = bytes[position]
-            if byte <= 32 { position &+= 1; continue }
-            let start = position
-            switch byte {
-            case UInt8(ascii: "#"):
-                position &+= 1
-                var time: UInt64 = 0
-                var digits = 0
-                while position < count {
-                    let digit = bytes[position] &- 48
-                    if digit > 9 { break }
-                    let (scaled, overflow1) = time.multipliedReportingOverflow(by: 10)
-                    let (sum, overflow2) = scaled.addingReportingOverflow(UInt64(digit))
-                    if overflow1 || overflow2 { throw failure("time too large", at: start) }
-                    time = sum
-                    digits &+= 1
-                    position &+= 1
-                }
-                guard digits > 0, position == count || bytes[position] <= 32 else {
-                    throw failure("expected a decimal time after '#'", at: start)
-                }
-                if hasTime {
-                    if time < lastTime { throw failure("time goes backwards (#\(time) after #\(lastTime))", at: start) }
-                    if time == lastTime { continue }
-                }
-                // Sample bounds are Int32 time indices.
-                guard timeCount < Int(Int32.max) else { throw failure("more than 2 billion timestamps", at: start) }
-                try sink.time(time, position: start)
-                timeCount &+= 1
-                lastTime = time
-                hasTime = true
-            case UInt8(ascii: "0"), UInt8(ascii: "1"), UInt8(ascii: "x"), UInt8(ascii: "X"),
-                 UInt8(ascii: "z"), UInt8(ascii: "Z"):
-                position &+= 1
-                let trace = try identifier(table, valueStart: start)
-                guard trace >= 0 else { continue }
-                if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
-                let isUnknown = byte > 49
-                let value: UInt64 = (byte == 49 || byte == 122 || byte == 90) ? 1 : 0
-                if traces[trace].wordsPerPlane == 1 {
-                    let extended = isUnknown ? LogicValue.topWordMask(traces[trace].width) : 0
-                    // A scalar change to a vector left-extends like a one-digit vector.
-                    let valuePlane: UInt64 = byte == 122 || byte == 90 ? extended : value
-                    sink.change(trace: trace, value: valuePlane, unknown: extended)
-                } else {
-                    try fillVector(digits: start..<start + 1, width: traces[trace].width, planes: traces[trace].wordsPerPlane, into: scratch)
-                    try appendCharged(&sink, traces[trace], scratch: scratch, trace: trace, valueStart: start)
-                }
-            case UInt8(ascii: "b"), UInt8(ascii: "B"):
-                position &+= 1
-                let digitsStart = position
-                while position < count && bytes[position] > 32 { position &+= 1 }
-                let digits = digitsStart..<position
-                guard !digits.isEmpty else { throw failure("vector value with no digits", at: start) }
-                skipSpace()
-                let trace = try identifier(table, valueStart: start)
-                guard trace >= 0 else { continue }
-                if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
-                if traces[trace].isReal { throw failure("binary value for a real variable", at: start) }
-                try fillVector(digits: digits, width: traces[trace].width, planes: traces[trace].wordsPerPlane, into: scratch)
-                if traces[trace].wordsPerPlane == 1 {
-                    sink.change(trace: trace, value: scratch[0], unknown: scratch[1])
-                } else {
-                    try appendCharged(&sink, traces[trace], scratch: scratch, trace: trace, valueStart: start)
-                }
-            case UInt8(ascii: "r"), UInt8(ascii: "R"):
-                position &+= 1
-                let textStart = position
-                while position < count && bytes[position] > 32 { position &+= 1 }
-                let text = string(textStart..<position)
-                skipSpace()
-                let trace = try identifier(table, valueStart: start)
-                guard trace >= 0 else { continue }
-                if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
-                guard let number = Double(text) else { throw failure("unreadable real '\(text)'", at: start) }
-                if traces[trace].isReal {
-                    sink.change(trace: trace, value: number.bitPattern, unknown: 0)
-                } else {
-                    // A real dumped to a bit vector: keep its integer part, as simulators do.
-                    let integer = UInt64(truncatingIfNeeded: Int64(clamping: Int(exactly: number.rounded()) ?? 0))
-                    scratch.update(repeating: 0)
-                    scratch[0] = integer & LogicValue.topWordMask(min(64, traces[trace].width))
-                    try appendCharged(&sink, traces[trace], scratch: scratch, trace: trace, valueStart: start)
-                }
-            case UInt8(ascii: "$"):
-                guard let token = nextToken() else { break }
-                if equals(token, "$dumpoff") {
-                    // Every variable reads x until $dumpon, whether or not the writer listed them.
-                    if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
-                    for index in traces.indices where isLoaded[index] && !traces[index].isReal {
-                        let planes = traces[index].wordsPerPlane
-                        scratch.update(repeating: 0)
-                        for word in 0..<planes {
-                            scratch[planes + word] = word == planes - 1 ? LogicValue.topWordMask(traces[index].width) : ~0
-                        }
-                        try appendCharged(&sink, traces[index], scratch: scratch, trace: index, valueStart: start)
-                    }
-                } else if equals(token, "$comment") {
-                    _ = try tokensUntilEnd(section: "$comment", start: start)
-                } else if !(equals(token, "$end") || equals(token, "$dumpvars") || equals(token, "$dumpon")
-                            || equals(token, "$dumpall")) {
-                    throw failure("unexpected '\(string(token))' among value changes", at: start)
-                }
-            default:
-                let text = string(start..<min(count, start + 1))
-                throw failure("unexpected '\(text)' where a value change or #time belongs", at: start)
-            }
+        var lastTime = lastTime
+        var timeCount = timeCount
+        var hasTime = hasTime
+        defer {
+            self.lastTime = lastTime
+            self.timeCount = timeCount
+            self.hasTime = hasTime
         }
-        try sink.finish(position: count)
+        let count = bytes.count
+        do {
+            while position < count {
+                let byte = bytes[position]
+                if byte <= 32 { position &+= 1; continue }
+                let start = position
+                switch byte {
+                case UInt8(ascii: "#"):
+                    position &+= 1
+                    var time: UInt64 = 0
+                    var digits = 0
+                    while position < count {
+                        let digit = bytes[position] &- 48
+                        if digit > 9 { break }
+                        let (scaled, overflow1) = time.multipliedReportingOverflow(by: 10)
+                        let (sum, overflow2) = scaled.addingReportingOverflow(UInt64(digit))
+                        if overflow1 || overflow2 { throw failure("time too large", at: start) }
+                        time = sum
+                        digits &+= 1
+                        position &+= 1
+                    }
+                    guard digits > 0, position == count || bytes[position] <= 32 else {
+                        throw failure("expected a decimal time after '#'", at: start)
+                    }
+                    if hasTime {
+                        if time < lastTime { throw failure("time goes backwards (#\(time) after #\(lastTime))", at: start) }
+                        if time == lastTime { continue }
+                    }
+                    // Sample bounds are Int32 time indices.
+                    guard timeCount < Int(Int32.max) else { throw failure("more than 2 billion timestamps", at: start) }
+                    try sink.time(time, position: start)
+                    timeCount &+= 1
+                    lastTime = time
+                    hasTime = true
+                case UInt8(ascii: "0"), UInt8(ascii: "1"), UInt8(ascii: "x"), UInt8(ascii: "X"),
+                     UInt8(ascii: "z"), UInt8(ascii: "Z"):
+                    position &+= 1
+                    let trace = try identifier(table, valueStart: start)
+                    guard trace >= 0 else { continue }
+                    if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
+                    let isUnknown = byte > 49
+                    let value: UInt64 = (byte == 49 || byte == 122 || byte == 90) ? 1 : 0
+                    if traces[trace].wordsPerPlane == 1 {
+                        let extended = isUnknown ? masks[trace] : 0
+                        // A scalar change to a vector left-extends like a one-digit vector.
+                        let valuePlane: UInt64 = byte == 122 || byte == 90 ? extended : value
+                        sink.change(trace: trace, value: valuePlane, unknown: extended)
+                    } else {
+                        try fillVector(digits: start..<start + 1, width: traces[trace].width, planes: traces[trace].wordsPerPlane, into: scratch)
+                        try appendCharged(&sink, traces[trace], scratch: scratch, trace: trace, valueStart: start)
+                    }
+                case UInt8(ascii: "b"), UInt8(ascii: "B"):
+                    position &+= 1
+                    let digitsStart = position
+                    let (binary, isPlain) = scanDigits()
+                    let digits = digitsStart..<position
+                    guard !digits.isEmpty else { throw failure("vector value with no digits", at: start) }
+                    skipSpace()
+                    let trace = try identifier(table, valueStart: start)
+                    guard trace >= 0 else { continue }
+                    if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
+                    if traces[trace].isReal { throw failure("binary value for a real variable", at: start) }
+                    if isPlain && singleWord[trace] {
+                        // Only 0/1 digits: the value, cut to the width (a shorter value extends with 0).
+                        sink.change(trace: trace, value: binary & masks[trace], unknown: 0)
+                        continue
+                    }
+                    try fillVector(digits: digits, width: traces[trace].width, planes: traces[trace].wordsPerPlane, into: scratch)
+                    if traces[trace].wordsPerPlane == 1 {
+                        sink.change(trace: trace, value: scratch[0], unknown: scratch[1])
+                    } else {
+                        try appendCharged(&sink, traces[trace], scratch: scratch, trace: trace, valueStart: start)
+                    }
+                case UInt8(ascii: "r"), UInt8(ascii: "R"):
+                    position &+= 1
+                    let textStart = position
+                    while position < count && bytes[position] > 32 { position &+= 1 }
+                    let text = string(textStart..<position)
+                    skipSpace()
+                    let trace = try identifier(table, valueStart: start)
+                    guard trace >= 0 else { continue }
+                    if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
+                    guard let number = Double(text) else { throw failure("unreadable real '\(text)'", at: start) }
+                    if traces[trace].isReal {
+                        sink.change(trace: trace, value: number.bitPattern, unknown: 0)
+                    } else {
+                        // A real dumped to a bit vector: keep its integer part, as simulators do.
+                        let integer = UInt64(truncatingIfNeeded: Int64(clamping: Int(exactly: number.rounded()) ?? 0))
+                        scratch.update(repeating: 0)
+                        scratch[0] = integer & LogicValue.topWordMask(min(64, traces[trace].width))
+                        try appendCharged(&sink, traces[trace], scratch: scratch, trace: trace, valueStart: start)
+                    }
+                case UInt8(ascii: "$"):
+                    guard let token = nextToken() else { break }
+                    if equals(token, "$dumpoff") {
+                        // Every variable reads x until $dumpon, whether or not the writer listed them.
+                        if !hasTime { try sink.time(0, position: start); timeCount = 1; hasTime = true }
+                        for index in traces.indices where isLoaded[index] && !traces[index].isReal {
+                            let planes = traces[index].wordsPerPlane
+                            scratch.update(repeating: 0)
+                            for word in 0..<planes {
+                                scratch[planes + word] = word == planes - 1 ? LogicValue.topWordMask(traces[index].width) : ~0
+                            }
+                            try appendCharged(&sink, traces[index], scratch: scratch, trace: index, valueStart: start)
+                        }
+                    } else if equals(token, "$comment") {
+                        _ = try tokensUntilEnd(section: "$comment", start: start)
+                    } else if !(equals(token, "$end") || equals(token, "$dumpvars") || equals(token, "$dumpon")
+                                || equals(token, "$dumpall")) {
+                        throw failure("unexpected '\(string(token))' among value changes", at: start)
+                    }
+                default:
+                    let text = string(start..<min(count, start + 1))
+                    throw failure("unexpected '\(text)' where a value change or #time belongs", at: start)
+                }
+            }
+        } catch let ended as VCDWindowEnded {
+            position = ended.start
+            return
+        }
+        if isFinal { try sink.finish(position: count) }
     }
 
     /// Appends the change in `scratch` to a multi-word trace and counts the memory it took
@@ -359,7 +411,7 @@ struct VCDParser {
         let added = sink.change(trace: index, planes: UnsafeBufferPointer(rebasing: scratch[0..<2 * trace.wordsPerPlane]))
         guard trace.wordsPerPlane > 1, added > 0 else { return }
         wideBytes &+= added &* 8
-        let (perByte, overflow) = bytes.count.multipliedReportingOverflow(by: VCDReader.wideBytesPerFileByte)
+        let (perByte, overflow) = (bytesBefore &+ bytes.count).multipliedReportingOverflow(by: VCDReader.wideBytesPerFileByte)
         let budget = overflow ? Int.max : perByte.addingReportingOverflow(VCDReader.wideAllowance).partialValue
         guard wideBytes > budget else { return }
         let name = traceNames.indices.contains(index) ? traceNames[index] : "a wide vector"
@@ -384,6 +436,7 @@ struct VCDParser {
         }
         let length = position - start
         guard length > 0 else {
+            if !isFinal && position == bytes.count { throw VCDWindowEnded(start: valueStart) }
             throw failure("value change without an identifier code (file truncated?)", at: valueStart)
         }
         let trace = length <= IdentifierTable.maxPackedLength
@@ -392,6 +445,40 @@ struct VCDParser {
             throw failure("unknown identifier code '\(string(start..<position))' (no $var declares it)", at: valueStart)
         }
         return trace
+    }
+
+    /// Moves past the digits of a `b` value (up to the next whitespace), gathering them as binary
+    /// eight at a time: `isPlain` when they are all 0/1 and at most 64, and then `value` is them.
+    @inline(__always)
+    private mutating func scanDigits() -> (value: UInt64, isPlain: Bool) {
+        let start = position
+        let count = bytes.count
+        var value: UInt64 = 0
+        var isPlain = true
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while position &+ 8 <= count {
+                // Each byte is 0x30 or 0x31 in a run of 0/1: one multiply gathers their low bits,
+                // first digit most significant; the first other byte ends the run.
+                let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                let other = (chunk & 0xFEFE_FEFE_FEFE_FEFE) ^ 0x3030_3030_3030_3030
+                let run = other == 0 ? 8 : other.trailingZeroBitCount >> 3
+                if run > 0 {
+                    let keep: UInt64 = run == 8 ? ~0 : (UInt64(1) << UInt64(8 * run)) &- 1
+                    let gathered = ((chunk & keep & 0x0101_0101_0101_0101) &* 0x8040_2010_0804_0201) >> 56
+                    value = value &<< UInt64(run) | gathered >> UInt64(8 - run)
+                    position &+= run
+                }
+                if run < 8 { break }
+            }
+        }
+        while position < count {
+            let byte = bytes[position]
+            if byte <= 32 { break }
+            if byte & 0xFE == 0x30 { value = value &<< 1 | UInt64(byte & 1) } else { isPlain = false }
+            position &+= 1
+        }
+        return (value, isPlain && position &- start <= 64)
     }
 
     /// Fills `scratch` with the value and unknown planes of VCD digits, applying left extension
@@ -446,6 +533,19 @@ struct VCDParser {
         for word in 0..<2 * planes { scratch[word] = 0 }
         var bit = 0
         var index = digits.upperBound - 1
+        // From the right, eight 0/1 digits at a time into whole bytes of the value plane (bit
+        // stays a multiple of eight, so a group never straddles two words).
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index &- digits.lowerBound >= 7 && bit &+ 8 <= width {
+                let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index &- 7, as: UInt64.self))
+                if chunk & 0xFEFE_FEFE_FEFE_FEFE != 0x3030_3030_3030_3030 { break }
+                let gathered = ((chunk & 0x0101_0101_0101_0101) &* 0x8040_2010_0804_0201) >> 56
+                scratch[bit >> 6] |= gathered << UInt64(bit & 63)
+                bit &+= 8
+                index &-= 8
+            }
+        }
         while index >= digits.lowerBound && bit < width {
             let word = bit >> 6
             let mask = UInt64(1) << UInt64(bit & 63)

@@ -10,7 +10,8 @@ import Darwin
 ///
 /// A VCD file is mapped read-only and the pages the parser has passed are handed back to the
 /// kernel as it goes, so memory follows the queue (a few chunks), not the file. An FST file is
-/// converted by `fst2vcd` first (its VCD is held in memory, as for the whole-file reader).
+/// read through `fst2vcd` running beside the reader: its output is parsed from the pipe a
+/// `ConverterWindow` at a time, so memory follows the window and the queue there too.
 final class VCDStream: @unchecked Sendable {
     let path: String
     /// Declarations and timescale, without values.
@@ -18,6 +19,8 @@ final class VCDStream: @unchecked Sendable {
     private let bytes: Data
     /// Whether `bytes` is this stream's own mapping, whose passed pages may be dropped.
     private let isMapping: Bool
+    /// An FST's converter output (then `bytes` is empty).
+    private let window: ConverterWindow?
     private let layout: VCDLayout
     private let bodyStart: Int
     let census = ChangeChunk.Census()
@@ -30,25 +33,40 @@ final class VCDStream: @unchecked Sendable {
     /// Chunks waiting in this stream's queue.
     let queueCapacity: Int
 
-    init(path: String, queueCapacity: Int = VCDStream.queueCapacity) throws {
-        self.path = path
-        self.queueCapacity = queueCapacity
+    /// Opens a VCD file (mapped) or an FST file (`fst2vcd` started, its header read).
+    convenience init(path: String, queueCapacity: Int = VCDStream.queueCapacity,
+                     windowBytes: Int = ConverterWindow.blockBytes) throws {
         if WaveFile.isFST(path) {
-            bytes = try FSTConverter.vcdData(fromFST: path)
-            isMapping = false
+            let window = try ConverterWindow(path: path, tool: try FSTConverter.reader(for: path), blockBytes: windowBytes)
+            try self.init(path: path, bytes: Data(), isMapping: false, window: window, queueCapacity: queueCapacity)
         } else if let mapped = VCDStream.map(path) {
-            bytes = mapped
-            isMapping = true
+            try self.init(path: path, bytes: mapped, isMapping: true, window: nil, queueCapacity: queueCapacity)
         } else {
             // Unmappable (missing, empty, a directory, a pipe): the whole-file reader's route,
             // and its messages.
-            bytes = try VCDReader.mapped(path)
-            isMapping = false
+            try self.init(path: path, bytes: try VCDReader.mapped(path), isMapping: false, window: nil, queueCapacity: queueCapacity)
         }
-        (layout, bodyStart) = try bytes.withUnsafeBytes { raw in
-            var parser = VCDParser(bytes: raw.bindMemory(to: UInt8.self), source: path)
-            let layout = try parser.header(selecting: { _ in false })
-            return (layout, parser.position)
+    }
+
+    /// A stream over a converter's output already started (tests start one on any program).
+    convenience init(converting window: ConverterWindow, queueCapacity: Int = VCDStream.queueCapacity) throws {
+        try self.init(path: window.path, bytes: Data(), isMapping: false, window: window, queueCapacity: queueCapacity)
+    }
+
+    private init(path: String, bytes: Data, isMapping: Bool, window: ConverterWindow?, queueCapacity: Int) throws {
+        self.path = path
+        self.bytes = bytes
+        self.isMapping = isMapping
+        self.window = window
+        self.queueCapacity = queueCapacity
+        if let window {
+            (layout, bodyStart) = try VCDStream.header(of: window)
+        } else {
+            (layout, bodyStart) = try bytes.withUnsafeBytes { raw in
+                var parser = VCDParser(bytes: raw.bindMemory(to: UInt8.self), source: path)
+                let layout = try parser.header(selecting: { _ in false })
+                return (layout, parser.position)
+            }
         }
         header = Waveform(source: path, timescale: layout.timescale, times: [], variables: layout.variables,
                           traces: layout.traces, isLoaded: layout.isLoaded)
@@ -73,12 +91,50 @@ final class VCDStream: @unchecked Sendable {
         return queue
     }
 
+    /// The largest the FST route's window has been and the bytes of VCD it has passed (nil
+    /// for a VCD file), for the memory-bound test.
+    var windowCounts: (peak: Int, passed: Int)? { window.map { ($0.peakBytes, $0.bytesBefore) } }
+
+    /// The FST route's converter process id while it runs.
+    var converterProcess: Int32? { window?.processIdentifier }
+
+    /// Reads the header from the converter's first windows, growing the window until it holds
+    /// all of it.
+    private static func header(of window: ConverterWindow) throws -> (VCDLayout, Int) {
+        while true {
+            var parser = VCDParser(bytes: window.bytes, source: window.path, isFinal: window.isAtEnd)
+            do {
+                let layout = try parser.header(selecting: { _ in false })
+                return (layout, parser.position)
+            } catch is VCDWindowEnded {
+                try window.advance(past: 0)
+            } catch where window.isAtEnd && !window.contains("$enddefinitions") {
+                // fst2vcd prints a VCD header even for files it cannot read; an FST always has a body.
+                throw WaveError.converter(message: "\(window.path): fst2vcd could not read it (not an FST file?)")
+            }
+        }
+    }
+
     private func read(names: Set<String>, into queue: ChunkQueue) throws {
         let selected = layout.selecting { names.contains($0) }
+        if let window {
+            defer { window.stop() }
+            var parser = VCDParser(bytes: window.bytes, source: path, isFinal: window.isAtEnd)
+            parser.position = bodyStart
+            var sink = ChunkSink(queue: queue, pages: PageRelease(base: nil), census: census)
+            defer { sink.close() }
+            while true {
+                try parser.changes(layout: selected, into: &sink)
+                if window.isAtEnd { return }
+                try window.advance(past: parser.position)
+                parser.move(to: window.bytes, isFinal: window.isAtEnd, linesBefore: window.linesBefore, bytesBefore: window.bytesBefore)
+            }
+        }
         try bytes.withUnsafeBytes { raw in
             var parser = VCDParser(bytes: raw.bindMemory(to: UInt8.self), source: path)
             parser.position = bodyStart
             var sink = ChunkSink(queue: queue, pages: PageRelease(base: isMapping ? raw.baseAddress : nil), census: census)
+            defer { sink.close() }
             try parser.changes(layout: selected, into: &sink)
         }
     }
@@ -118,31 +174,38 @@ struct PageRelease {
 }
 
 /// Value changes of consecutive timestamps: `times[k]`'s changes are `ends[k - 1]..<ends[k]` of
-/// `traces`, each with `2 × wordsPerPlane` words of its trace in `words`, in file order.
+/// `traces`, each with `2 × wordsPerPlane` words of its trace in `words`, in file order. Its
+/// buffers go back to its stream's `Census` when it is freed, for the next chunk to fill.
 final class ChangeChunk: @unchecked Sendable {
-    let times: [UInt64]
-    let ends: [Int32]
-    let traces: [Int32]
-    let words: [UInt64]
+    let times: UnsafeBufferPointer<UInt64>
+    let ends: UnsafeBufferPointer<Int32>
+    let traces: UnsafeBufferPointer<Int32>
+    let words: UnsafeBufferPointer<UInt64>
+    private let buffers: ChunkBuffers
     private let census: Census
 
-    init(census: Census, times: [UInt64], ends: [Int32], traces: [Int32], words: [UInt64]) {
+    init(census: Census, buffers: ChunkBuffers) {
         self.census = census
-        self.times = times
-        self.ends = ends
-        self.traces = traces
-        self.words = words
+        self.buffers = buffers
+        times = buffers.times.contents
+        ends = buffers.ends.contents
+        traces = buffers.traces.contents
+        words = buffers.words.contents
         census.born()
     }
 
-    deinit { census.freed() }
+    deinit { census.freed(buffers) }
 
-    /// Chunks of one stream made and alive at once, for the memory-bound test.
+    /// Chunks of one stream made and alive at once (for the memory-bound test), and the
+    /// buffers of freed chunks waiting to be filled again.
     final class Census: @unchecked Sendable {
         private let lock = NSLock()
         private var made = 0
         private var alive = 0
         private var peak = 0
+        private var spare: [ChunkBuffers] = []
+
+        deinit { for buffers in spare { buffers.deallocate() } }
 
         func born() {
             lock.lock()
@@ -152,10 +215,27 @@ final class ChangeChunk: @unchecked Sendable {
             lock.unlock()
         }
 
-        func freed() {
+        func freed(_ buffers: ChunkBuffers) {
             lock.lock()
             alive -= 1
+            spare.append(buffers)
             lock.unlock()
+        }
+
+        /// Takes back buffers no chunk was made of (a sink's last, unfilled ones).
+        func recycle(_ buffers: ChunkBuffers) {
+            lock.lock()
+            spare.append(buffers)
+            lock.unlock()
+        }
+
+        /// Emptied buffers of a freed chunk, or fresh ones.
+        func buffers() -> ChunkBuffers {
+            lock.lock()
+            var buffers = spare.popLast()
+            lock.unlock()
+            buffers?.removeAll()
+            return buffers ?? ChunkBuffers()
         }
 
         func reset() {
@@ -170,6 +250,68 @@ final class ChangeChunk: @unchecked Sendable {
             defer { lock.unlock() }
             return (made, peak)
         }
+    }
+}
+
+/// The four buffers a chunk is filled in.
+struct ChunkBuffers {
+    var times = GrowingBuffer<UInt64>(capacity: 4096)
+    var ends = GrowingBuffer<Int32>(capacity: 4096)
+    var traces = GrowingBuffer<Int32>(capacity: VCDStream.chunkChanges + 1024)
+    var words = GrowingBuffer<UInt64>(capacity: 2 * VCDStream.chunkChanges + 2048)
+
+    mutating func removeAll() {
+        times.removeAll()
+        ends.removeAll()
+        traces.removeAll()
+        words.removeAll()
+    }
+
+    func deallocate() {
+        times.deallocate()
+        ends.deallocate()
+        traces.deallocate()
+        words.deallocate()
+    }
+}
+
+/// An array of plain values without its checks: appending costs a compare and a store. Its
+/// owner deallocates it.
+struct GrowingBuffer<Element: BitwiseCopyable> {
+    private var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    var contents: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always) mutating func append(_ element: Element) {
+        if count == capacity { grow(to: count &+ 1) }
+        base[count] = element
+        count &+= 1
+    }
+
+    mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
+        if count + elements.count > capacity { grow(to: count + elements.count) }
+        if let source = elements.baseAddress { (base + count).update(from: source, count: elements.count) }
+        count += elements.count
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    func deallocate() { base.deallocate() }
+
+    private mutating func grow(to needed: Int) {
+        let grown = max(needed, 2 * capacity)
+        let replacement = UnsafeMutablePointer<Element>.allocate(capacity: grown)
+        replacement.update(from: base, count: count)
+        base.deallocate()
+        base = replacement
+        capacity = grown
     }
 }
 
@@ -229,62 +371,53 @@ final class ChunkQueue: @unchecked Sendable {
     }
 }
 
-/// The streaming sink: fills chunks and hands them to the queue. The arrays being filled are
-/// its own (not the chunk's), so appending needs no exclusivity checks.
+/// The streaming sink: fills chunks and hands them to the queue. The buffers being filled are
+/// its own until they are handed over, so appending needs no checks beyond their capacity.
 struct ChunkSink: VCDChangeSink {
     private let queue: ChunkQueue
     private var pages: PageRelease
     private let census: ChangeChunk.Census
-    private var times: [UInt64] = []
-    private var ends: [Int32] = []
-    private var traces: [Int32] = []
-    private var words: [UInt64] = []
+    private var buffers: ChunkBuffers
 
     init(queue: ChunkQueue, pages: PageRelease, census: ChangeChunk.Census) {
         self.queue = queue
         self.pages = pages
         self.census = census
-        reserve()
-    }
-
-    private mutating func reserve() {
-        traces.reserveCapacity(VCDStream.chunkChanges + 1024)
-        words.reserveCapacity(2 * VCDStream.chunkChanges + 2048)
+        buffers = census.buffers()
     }
 
     mutating func time(_ ticks: UInt64, position: Int) throws {
-        if !times.isEmpty {
-            ends.append(Int32(truncatingIfNeeded: traces.count))
-            if traces.count >= VCDStream.chunkChanges { try flush(position: position) }
+        if buffers.times.count > 0 {
+            buffers.ends.append(Int32(truncatingIfNeeded: buffers.traces.count))
+            if buffers.traces.count >= VCDStream.chunkChanges { try flush(position: position) }
         }
-        times.append(ticks)
+        buffers.times.append(ticks)
     }
 
     @inline(__always) mutating func change(trace: Int, value: UInt64, unknown: UInt64) {
-        traces.append(Int32(truncatingIfNeeded: trace))
-        words.append(value)
-        words.append(unknown)
+        buffers.traces.append(Int32(truncatingIfNeeded: trace))
+        buffers.words.append(value)
+        buffers.words.append(unknown)
     }
 
     mutating func change(trace: Int, planes: UnsafeBufferPointer<UInt64>) -> Int {
-        traces.append(Int32(truncatingIfNeeded: trace))
-        words.append(contentsOf: planes)
+        buffers.traces.append(Int32(truncatingIfNeeded: trace))
+        buffers.words.append(contentsOf: planes)
         return 0
     }
 
     mutating func finish(position: Int) throws {
-        guard !times.isEmpty else { return }
-        if ends.count < times.count { ends.append(Int32(truncatingIfNeeded: traces.count)) }
+        guard buffers.times.count > 0 else { return }
+        if buffers.ends.count < buffers.times.count { buffers.ends.append(Int32(truncatingIfNeeded: buffers.traces.count)) }
         try flush(position: position)
     }
 
+    /// Gives the buffers being filled back to the census (the sink is done).
+    func close() { census.recycle(buffers) }
+
     private mutating func flush(position: Int) throws {
-        let chunk = ChangeChunk(census: census, times: times, ends: ends, traces: traces, words: words)
-        times = []
-        ends = []
-        traces = []
-        words = []
-        reserve()
+        let chunk = ChangeChunk(census: census, buffers: buffers)
+        buffers = census.buffers()
         try queue.put(chunk)
         pages.release(upTo: position)
     }

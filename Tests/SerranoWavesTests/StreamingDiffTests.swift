@@ -123,7 +123,7 @@ struct StreamingDiffTests {
     }
 
     /// A long trace with one wrong value at `wrongCycle`.
-    private static func longTrace(cycles: Int, wrongCycle: Int?) -> String {
+    static func longTrace(cycles: Int, wrongCycle: Int?) -> String {
         var text = "$timescale 1ns $end\n$scope module top $end\n$var wire 1 ! clk $end\n$var wire 32 \" count $end\n"
         text += "$var wire 8 # slow $end\n$upscope $end\n$enddefinitions $end\n#0\n0!\nb0 \"\nb0 #\n"
         text.reserveCapacity(cycles * 40)

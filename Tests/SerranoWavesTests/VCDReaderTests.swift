@@ -200,4 +200,42 @@ struct VCDReaderTests {
         #expect(bits(1) == "zzzzzz01")
         #expect(bits(2) == "00000010")
     }
+
+    @Test("random values of 1 to 80 digits on vectors of 1 to 100 bits read as the VCD rules say, mid-file and at its end")
+    func randomLengths() throws {
+        // SERRANO_WAVE_SEED replays a failure.
+        let seed = ProcessInfo.processInfo.environment["SERRANO_WAVE_SEED"].flatMap { UInt64($0) }
+            ?? UInt64(Date().timeIntervalSince1970 * 1000) & 0xFFFF_FFFF
+        print("vector digits: seed \(seed) (SERRANO_WAVE_SEED=\(seed) replays it)")
+        var random = StreamingDiffTests.Generator(state: seed)
+        let widths = [1, 2, 7, 8, 9, 31, 32, 33, 63, 64, 65, 100]
+        for round in 0..<40 {
+            var text = "$timescale 1ns $end\n"
+            for (index, width) in widths.enumerated() { text += "$var wire \(width) v\(index) v\(index) $end\n" }
+            text += "$enddefinitions $end\n"
+            var expected: [(time: Int, name: String, digits: String)] = []
+            for time in 0..<60 {
+                let index = random.below(widths.count)
+                let width = widths[index]
+                let length = 1 + random.below(80)
+                let plain = random.chance(70)
+                let digits = String((0..<length).map { _ in Array("01xz")[plain ? random.below(2) : random.below(4)] })
+                text += "#\(time)\nb\(digits) v\(index)\n"
+                // Left-extended with 0 after 0/1, with x or z after x or z; extra digits on the left dropped.
+                let lead = digits.first.map { $0 == "x" || $0 == "z" ? $0 : "0" } ?? "0"
+                let extended = String(repeating: lead, count: max(0, width - length)) + digits
+                expected.append((time, "v\(index)", String(extended.suffix(width))))
+            }
+            if random.chance(50) { text.removeLast() }
+            let waveform = try VCDReader.parse(text: text)
+            for entry in expected {
+                let variable = try #require(waveform.variable(named: entry.name))
+                guard case .logic(let read) = waveform.value(of: variable, at: UInt64(entry.time)) else {
+                    Issue.record("not a logic value")
+                    continue
+                }
+                #expect(read.binaryDigits.lowercased() == entry.digits, "seed \(seed), round \(round), #\(entry.time) \(entry.name)")
+            }
+        }
+    }
 }
