@@ -93,7 +93,12 @@ struct FSTStreamTests {
                 (try VCDStream(converting: ConverterWindow(path: actualPath, tool: converter, blockBytes: blockBytes)),
                  try VCDStream(converting: ConverterWindow(path: expectedPath, tool: converter, blockBytes: blockBytes)))
             }, options: options)
-            let mapped = Self.outcome({ (try VCDStream(path: actualPath), try VCDStream(path: expectedPath)) }, options: options)
+            var mapped = Self.outcome({ (try VCDStream(path: actualPath), try VCDStream(path: expectedPath)) }, options: options)
+            if !expected.contains("$enddefinitions") {
+                // A converter's output that never finishes its header is the converter's failure
+                // (fst2vcd prints a header even for files it cannot read), not a VCD syntax error.
+                mapped = "error: \(expectedPath): fst2vcd could not read it (not an FST file?)"
+            }
             #expect(windowed == mapped, "seed \(seed), round \(round), window \(blockBytes) bytes, alignment \(alignment)")
             if windowed != mapped { return }
         }
