@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SerranoSupport
 @testable import SerranoWaves
 #if canImport(Glibc)
 import Glibc
@@ -45,7 +46,7 @@ struct FSTStreamTests {
     /// `$comment` over several lines, long vectors.
     private static func cuttableVCD(seed: UInt64, cycles: Int, mutation: Int, mutationSeed: UInt64) -> String {
         let text = StreamingDiffTests.randomVCD(seed: seed, cycles: cycles, timescale: "1ns", mutation: mutation, mutationSeed: mutationSeed)
-        var random = StreamingDiffTests.Generator(state: seed ^ 0xC0FFEE)
+        var random = SplitMix64(seed: seed ^ 0xC0FFEE)
         var lines: [Substring] = []
         var body = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -62,11 +63,8 @@ struct FSTStreamTests {
 
     @Test("parsed through windows as small as 64 bytes, a diff equals the diff of the mapped files, errors and their lines included")
     func windowsEqualMappedFiles() throws {
-        // SERRANO_WAVE_SEED replays a failure.
-        let seed = ProcessInfo.processInfo.environment["SERRANO_WAVE_SEED"].flatMap { UInt64($0) }
-            ?? UInt64(Date().timeIntervalSince1970 * 1000) & 0xFFFF_FFFF
-        print("FST window equivalence: seed \(seed) (SERRANO_WAVE_SEED=\(seed) replays it)")
-        var random = StreamingDiffTests.Generator(state: seed)
+        let seed = WaveTestRandom.seed("FST window equivalence")
+        var random = SplitMix64(seed: seed)
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let converter = try Self.catConverter(in: directory)
@@ -215,7 +213,7 @@ struct FSTStreamTests {
 
     @Test("newlines of dropped window bytes are counted eight at a time exactly as one by one")
     func newlineCount() {
-        var random = StreamingDiffTests.Generator(state: 0x5EED)
+        var random = SplitMix64(seed: 0x5EED)
         // Bytes near the newline (0x0A) in value and in bits: 0x0B, 0x8A, 0x0A with the top bit.
         let alphabet: [UInt8] = [0x0A, 0x0B, 0x09, 0x8A, 0x00, 0xFF, 0x30, 0x31, 0x20, 0x7F, 0x80]
         for _ in 0..<300 {

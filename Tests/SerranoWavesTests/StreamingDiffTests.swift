@@ -1,25 +1,12 @@
 import Foundation
 import Testing
+import SerranoSupport
 @testable import SerranoWaves
 
 /// The streaming `wave diff` (`WaveDiff.run`) against the whole-file comparison
 /// (`WaveDiff.compare` on fully read waveforms): same report, same picture, same errors.
 @Suite("streaming wave diff")
 struct StreamingDiffTests {
-    /// SplitMix64: a small seeded generator.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    }
-
     private static let widths = [1, 1, 3, 8, 64, 65, 130]
     private static let digits: [Character] = ["0", "1", "x", "z"]
 
@@ -28,8 +15,8 @@ struct StreamingDiffTests {
     /// `mutation` (percent) perturbs values with a second generator, so two calls with the same
     /// `seed` and different mutation give files that mostly agree.
     static func randomVCD(seed: UInt64, cycles: Int, timescale: String, mutation: Int, mutationSeed: UInt64) -> String {
-        var random = Generator(state: seed)
-        var mutate = Generator(state: mutationSeed)
+        var random = SplitMix64(seed: seed)
+        var mutate = SplitMix64(seed: mutationSeed)
         var text = "$timescale \(timescale) $end\n$scope module top $end\n"
         text += "$var wire 1 ! clk $end\n$var wire 1 \" valid $end\n$var wire 1 # ready $end\n"
         let codes = widths.indices.map { "s\($0)" }
@@ -86,11 +73,8 @@ struct StreamingDiffTests {
 
     @Test("on random traces the streamed diff equals the whole-file diff: every alignment, windows, --max, strict x")
     func randomEquivalence() throws {
-        // SERRANO_WAVE_SEED replays a failure.
-        let seed = ProcessInfo.processInfo.environment["SERRANO_WAVE_SEED"].flatMap { UInt64($0) }
-            ?? UInt64(Date().timeIntervalSince1970 * 1000) & 0xFFFF_FFFF
-        print("streaming diff equivalence: seed \(seed) (SERRANO_WAVE_SEED=\(seed) replays it)")
-        var random = Generator(state: seed)
+        let seed = WaveTestRandom.seed("streaming diff equivalence")
+        var random = SplitMix64(seed: seed)
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let timescales = ["1ns", "1ps", "10ps", "1 ns"]

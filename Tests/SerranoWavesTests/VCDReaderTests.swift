@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SerranoSupport
 @testable import SerranoWaves
 
 @Suite("VCD reader")
@@ -203,11 +204,8 @@ struct VCDReaderTests {
 
     @Test("random values of 1 to 80 digits on vectors of 1 to 100 bits read as the VCD rules say, mid-file and at its end")
     func randomLengths() throws {
-        // SERRANO_WAVE_SEED replays a failure.
-        let seed = ProcessInfo.processInfo.environment["SERRANO_WAVE_SEED"].flatMap { UInt64($0) }
-            ?? UInt64(Date().timeIntervalSince1970 * 1000) & 0xFFFF_FFFF
-        print("vector digits: seed \(seed) (SERRANO_WAVE_SEED=\(seed) replays it)")
-        var random = StreamingDiffTests.Generator(state: seed)
+        let seed = WaveTestRandom.seed("vector digits")
+        var random = SplitMix64(seed: seed)
         let widths = [1, 2, 7, 8, 9, 31, 32, 33, 63, 64, 65, 100]
         for round in 0..<40 {
             var text = "$timescale 1ns $end\n"
