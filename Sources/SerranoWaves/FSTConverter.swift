@@ -28,11 +28,14 @@ public enum FSTConverter {
         do { output = try run(tool, ["-f", path]) } catch WaveError.converter(let message) {
             throw WaveError.converter(message: "\(path): \(message)")
         }
-        // fst2vcd prints a VCD header even for files it cannot read; an FST always has a body.
-        guard output.count > 0, output.range(of: Data("$enddefinitions".utf8)) != nil else {
-            throw WaveError.converter(message: "\(path): fst2vcd could not read it (not an FST file?)")
-        }
+        guard output.count > 0, output.range(of: Data("$enddefinitions".utf8)) != nil else { throw unreadable(path) }
         return output
+    }
+
+    /// What fst2vcd's output without `$enddefinitions` means: fst2vcd prints a VCD header even for
+    /// files it cannot read, and an FST always has a body (the whole-file and streamed routes).
+    static func unreadable(_ path: String) -> WaveError {
+        WaveError.converter(message: "\(path): fst2vcd could not read it (not an FST file?)")
     }
 
     /// Checks that `path` exists and starts like an FST, and finds `fst2vcd` to read it.

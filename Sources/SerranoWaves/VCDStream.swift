@@ -109,8 +109,7 @@ final class VCDStream: @unchecked Sendable {
             } catch is VCDWindowEnded {
                 try window.advance(past: 0)
             } catch where window.isAtEnd && !window.contains("$enddefinitions") {
-                // fst2vcd prints a VCD header even for files it cannot read; an FST always has a body.
-                throw WaveError.converter(message: "\(window.path): fst2vcd could not read it (not an FST file?)")
+                throw FSTConverter.unreadable(window.path)
             }
         }
     }
