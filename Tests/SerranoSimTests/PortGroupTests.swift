@@ -117,9 +117,7 @@ struct PortGroupTests {
         let design = try Elaboration.elaborate(SystolicArray(rows: 4, columns: 4)).get()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-port-group-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try VerilogPrinter.print(design).write(to: folder)
-        return try VerilatorModel.build(
-            try VerilogSources(top: design.topName, fileList: folder.appendingPathComponent("\(design.topName).f")))
+        return try VerilatorModel.build(try VerilogSources(printing: design, into: folder))
     }
 
     @Test("the IR interpreter (the protocol's default groups) agrees with itself port by port")

@@ -19,8 +19,7 @@ struct ThreadedModelTests {
     private static func printedArray(_ size: Int) throws -> (sources: VerilogSources, design: LegalDesign, folder: URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serrano-threads-array-\(UUID().uuidString)")
         let design = try Elaboration.elaborate(SystolicArray(rows: size, columns: size)).get()
-        try VerilogPrinter.print(design).write(to: folder)
-        return (try VerilogSources(top: design.topName, fileList: folder.appendingPathComponent("\(design.topName).f")), design, folder)
+        return (try VerilogSources(printing: design, into: folder), design, folder)
     }
 
     @Test("ports are listed in declaration order, with one thread or two")
