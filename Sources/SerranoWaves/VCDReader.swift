@@ -489,25 +489,10 @@ struct VCDParser {
         if planes == 1 {
             var value: UInt64 = 0
             var unknown: UInt64 = 0
-            var index = digits.lowerBound
-            // Up to eight 0/1 digits at a time: each byte is 0x30 or 0x31; one multiply gathers
-            // their low bits, first digit most significant. A run shorter than eight (VCD writes
-            // vectors without leading zeros) is read the same way, masked, wherever eight bytes
-            // can be read from its start; anything else goes digit by digit below.
-            if let base = bytes.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while index < digits.upperBound {
-                    let count = min(8, digits.upperBound &- index)
-                    guard count == 8 || index <= bytes.count &- 8 else { break }
-                    let keep: UInt64 = count == 8 ? ~0 : (UInt64(1) << UInt64(8 * count)) &- 1
-                    let chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) & keep
-                    if chunk & 0xFEFE_FEFE_FEFE_FEFE != 0x3030_3030_3030_3030 & keep { break }
-                    let gathered = ((chunk & 0x0101_0101_0101_0101) &* 0x8040_2010_0804_0201) >> 56
-                    value = value << UInt64(count) | gathered >> UInt64(8 - count)
-                    index &+= count
-                }
-            }
-            for index in index..<digits.upperBound {
+            // Digit by digit: a value of only 0/1 digits that fits a word never comes here (the
+            // scan that finds a `b` value's end gathers those eight at a time), so this is a
+            // value with x or z, or longer than its word.
+            for index in digits {
                 let byte = bytes[index]
                 value <<= 1
                 unknown <<= 1
